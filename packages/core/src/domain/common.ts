@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Free-form metadata: JSON-serializable values by key. */
+export const metadataSchema = z.record(z.string(), z.unknown());
+/** Free-form metadata. */
+export type Metadata = z.infer<typeof metadataSchema>;
+
+/** Tag ids attached to an entity. Tags scope what an agent sees. */
+export const tagIdsSchema = z.array(z.string().min(1));
+
+/** Labels: free strings used to filter sessions and mark guidelines. */
+export const labelsSchema = z.array(z.string().min(1));
+
+/** How the agent's reply is written. See DESIGN §3 and the canned-responses docs. */
+export const compositionModeSchema = z.enum([
+  'fluid',
+  'canned_fluid',
+  'composited_canned',
+  'strict_canned',
+]);
+/** How the agent's reply is written. */
+export type CompositionMode = z.infer<typeof compositionModeSchema>;
+
+/** How much a mistake on this guideline costs; also decides which matching task evaluates it. */
+export const criticalitySchema = z.enum(['low', 'medium', 'high']);
+/** How much a mistake on this guideline costs. */
+export type Criticality = z.infer<typeof criticalitySchema>;
+
+/**
+ * A tool reference as `"service:tool"`: the service groups tools (`local` for tools defined in
+ * code, or an MCP / OpenAPI service name); the tool name is unique within it.
+ */
+export const toolRefSchema = z
+  .string()
+  .regex(/^[^:\s]+:[^:\s]+$/, 'tool reference must look like "service:tool"');
+/** A tool reference as `"service:tool"`. */
+export type ToolRef = z.infer<typeof toolRefSchema>;
+
+/** Split a `"service:tool"` reference into its parts. */
+export function parseToolRef(ref: ToolRef): { serviceName: string; toolName: string } {
+  const [serviceName = '', toolName = ''] = ref.split(':');
+  return { serviceName, toolName };
+}
+
+/** Join service and tool names into a `"service:tool"` reference. */
+export function formatToolRef(serviceName: string, toolName: string): ToolRef {
+  return `${serviceName}:${toolName}`;
+}
+
+/** Built-in tag id that scopes an entity to one agent. */
+export function agentTag(agentId: string): string {
+  return `agent:${agentId}`;
+}
+
+/** Built-in tag id that scopes an entity (a guideline, a canned response) to one journey. */
+export function journeyTag(journeyId: string): string {
+  return `journey:${journeyId}`;
+}
+
+/** Built-in tag id that scopes an entity to one journey state. */
+export function journeyStateTag(stateId: string): string {
+  return `journey_node:${stateId}`;
+}
+
+/** Tag carried by preamble messages ("Let me check that…"). */
+export const PREAMBLE_TAG = '__preamble__';

@@ -1,0 +1,128 @@
+import { ConductError, type ConductErrorOptions } from './conduct-error.js';
+
+/** An entity looked up by id does not exist. */
+export class NotFoundError extends ConductError {
+  static readonly code = 'not_found';
+  /** Kind of entity, e.g. `session`. */
+  readonly entity: string;
+  /** The id that was not found. */
+  readonly id: string;
+
+  constructor(entity: string, id: string, options?: ConductErrorOptions) {
+    super(NotFoundError.code, `${capitalize(entity)} not found (id='${id}')`, options);
+    this.entity = entity;
+    this.id = id;
+  }
+}
+
+/** Creating an entity failed because its (custom) id is already taken. */
+export class ConflictError extends ConductError {
+  static readonly code = 'conflict';
+  readonly entity: string;
+  readonly id: string;
+
+  constructor(entity: string, id: string, options?: ConductErrorOptions) {
+    super(ConflictError.code, `${capitalize(entity)} already exists (id='${id}')`, options);
+    this.entity = entity;
+    this.id = id;
+  }
+}
+
+/** One problem found while validating input. */
+export interface ValidationIssue {
+  /** Where the problem is, e.g. `['body', 'agent_id']`. */
+  path: (string | number)[];
+  /** Human-readable description. */
+  message: string;
+  /** Machine-readable kind, e.g. `invalid_type`, `missing`. */
+  type: string;
+}
+
+/** Input given by a caller is invalid; `issues` says where and why. */
+export class ValidationError extends ConductError {
+  static readonly code = 'validation';
+  readonly issues: ValidationIssue[];
+
+  constructor(message: string, issues: ValidationIssue[] = [], options?: ConductErrorOptions) {
+    super(ValidationError.code, message, options);
+    this.issues = issues;
+  }
+}
+
+/** The project is configured in a way that cannot work; the message says what to change. */
+export class ConfigurationError extends ConductError {
+  static readonly code = 'configuration';
+
+  constructor(message: string, options?: ConductErrorOptions) {
+    super(ConfigurationError.code, message, options);
+  }
+}
+
+/** An operation took longer than allowed. */
+export class TimeoutError extends ConductError {
+  static readonly code = 'timeout';
+  readonly timeoutMs: number;
+
+  constructor(operation: string, timeoutMs: number, options?: ConductErrorOptions) {
+    super(TimeoutError.code, `${operation} timed out after ${timeoutMs} ms`, options);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** An operation was cancelled through its `AbortSignal`. */
+export class AbortedError extends ConductError {
+  static readonly code = 'aborted';
+
+  constructor(operation: string, options?: ConductErrorOptions) {
+    super(AbortedError.code, `${operation} was aborted`, options);
+  }
+}
+
+/** A language model, embedder or moderator call failed. */
+export class ModelError extends ConductError {
+  static readonly code = 'model';
+  /** Task the call was made for, e.g. `actionable`. */
+  readonly task: string | undefined;
+  /** Model id, e.g. `gpt-4.1-mini`. */
+  readonly model: string | undefined;
+  /** HTTP status from the provider, when there was one. */
+  readonly status: number | undefined;
+  /** True when trying again (later) may succeed: rate limits, 5xx, connection errors. */
+  readonly isRetryable: boolean;
+
+  constructor(
+    message: string,
+    details: { task?: string; model?: string; status?: number; isRetryable?: boolean } = {},
+    options?: ConductErrorOptions,
+  ) {
+    super(ModelError.code, message, options);
+    this.task = details.task;
+    this.model = details.model;
+    this.status = details.status;
+    this.isRetryable = details.isRetryable ?? false;
+  }
+}
+
+/** A model answered, but its output did not match the requested schema (after any repair). */
+export class ModelOutputError extends ConductError {
+  static readonly code = 'model_output';
+  readonly task: string | undefined;
+  /** The raw text the model returned. */
+  readonly output: string;
+  readonly issues: ValidationIssue[];
+
+  constructor(
+    message: string,
+    details: { task?: string; output: string; issues?: ValidationIssue[] },
+    options?: ConductErrorOptions,
+  ) {
+    super(ModelOutputError.code, message, options);
+    this.task = details.task;
+    this.output = details.output;
+    this.issues = details.issues ?? [];
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,13 @@
+export { ConductError, type ConductErrorOptions } from './conduct-error.js';
+export {
+  AbortedError,
+  ConfigurationError,
+  ConflictError,
+  ModelError,
+  ModelOutputError,
+  NotFoundError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors.js';
+export { parseOrThrow, toValidationIssues } from './from-zod.js';

@@ -1,0 +1,30 @@
+export { ChangeNotifier, waitForChange } from './change-notifier.js';
+export { buildEntity, parsePatch } from './entity-input.js';
+export type { EntityStore, Page, PageOptions, TagFilter } from './entity-store.js';
+export type { EventFilter, EventPatch, EventStore, WaitOptions } from './event-store.js';
+export {
+  matchesEventFilter,
+  matchesRelationshipFilter,
+  matchesSessionFilter,
+  matchesTagFilter,
+} from './filters.js';
+export { createMemoryStore } from './memory/memory-store.js';
+export { compareByCreation, decodeCursor, encodeCursor, type Pageable, paginate } from './pagination.js';
+export type {
+  AgentStore,
+  CannedResponseStore,
+  CapabilityStore,
+  ConductStore,
+  CustomerStore,
+  GuidelineFilter,
+  GuidelineStore,
+  JourneyStore,
+  RelationshipFilter,
+  RelationshipStore,
+  SessionFilter,
+  SessionStore,
+  TagStore,
+  TermStore,
+  TurnRecordStore,
+  VariableStore,
+} from './ports.js';

@@ -1,0 +1,71 @@
+import {
+  type Variable,
+  type VariableInput,
+  type VariablePatch,
+  type VariableValue,
+  variableInputSchema,
+  variablePatchSchema,
+} from '../../domain/variable.js';
+import { NotFoundError } from '../../errors/errors.js';
+import { generateId } from '../../util/ids.js';
+import { nowIso } from '../../util/time.js';
+import type { TagFilter } from '../entity-store.js';
+import { matchesTagFilter } from '../filters.js';
+import type { VariableStore } from '../ports.js';
+import { MemoryCollection } from './memory-collection.js';
+
+/** In-memory context variables and their per-key values. */
+export class MemoryVariableStore
+  extends MemoryCollection<Variable, VariableInput, VariablePatch, TagFilter>
+  implements VariableStore
+{
+  readonly #values = new Map<string, Map<string, VariableValue>>();
+
+  constructor() {
+    super({
+      entity: 'variable',
+      inputSchema: variableInputSchema,
+      patchSchema: variablePatchSchema,
+      matches: matchesTagFilter,
+      afterDelete: (id) => this.#values.delete(id),
+    });
+  }
+
+  async getValue(variableId: string, key: string): Promise<VariableValue | undefined> {
+    const value = this.#valuesOf(variableId).get(key);
+    return value === undefined ? undefined : structuredClone(value);
+  }
+
+  async setValue(variableId: string, key: string, data: unknown): Promise<VariableValue> {
+    const values = this.#valuesOf(variableId);
+    const value: VariableValue = {
+      id: values.get(key)?.id ?? generateId(),
+      variableId,
+      key,
+      data: structuredClone(data),
+      updatedAt: nowIso(),
+    };
+    values.set(key, value);
+    return structuredClone(value);
+  }
+
+  async deleteValue(variableId: string, key: string): Promise<void> {
+    if (!this.#valuesOf(variableId).delete(key)) {
+      throw new NotFoundError('variable value', `${variableId}/${key}`);
+    }
+  }
+
+  async listValues(variableId: string): Promise<VariableValue[]> {
+    return structuredClone([...this.#valuesOf(variableId).values()]);
+  }
+
+  #valuesOf(variableId: string): Map<string, VariableValue> {
+    if (!this.has(variableId)) throw new NotFoundError('variable', variableId);
+    let values = this.#values.get(variableId);
+    if (values === undefined) {
+      values = new Map();
+      this.#values.set(variableId, values);
+    }
+    return values;
+  }
+}

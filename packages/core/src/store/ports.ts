@@ -1,0 +1,138 @@
+import type { Agent, AgentInput, AgentPatch } from '../domain/agent.js';
+import type {
+  CannedResponse,
+  CannedResponseInput,
+  CannedResponsePatch,
+} from '../domain/canned-response.js';
+import type { Capability, CapabilityInput, CapabilityPatch } from '../domain/capability.js';
+import type { Customer, CustomerInput, CustomerPatch } from '../domain/customer.js';
+import type { Guideline, GuidelineInput, GuidelinePatch } from '../domain/guideline.js';
+import type { Journey, JourneyInput, JourneyPatch } from '../domain/journey.js';
+import type {
+  Relationship,
+  RelationshipEndpoint,
+  RelationshipInput,
+  RelationshipKind,
+} from '../domain/relationship.js';
+import type { Session, SessionInput, SessionPatch } from '../domain/session.js';
+import type { Tag, TagInput, TagPatch } from '../domain/tag.js';
+import type { Term, TermInput, TermPatch } from '../domain/term.js';
+import type { TurnRecord } from '../domain/turn-record.js';
+import type { Variable, VariableInput, VariablePatch, VariableValue } from '../domain/variable.js';
+import type { EntityStore, Page, PageOptions, TagFilter } from './entity-store.js';
+import type { EventStore } from './event-store.js';
+
+/** Agents. */
+export type AgentStore = EntityStore<Agent, AgentInput, AgentPatch>;
+
+/**
+ * Customers. The built-in `guest` always exists: `get('guest')` never fails and deleting it
+ * is rejected with `ValidationError`.
+ */
+export interface CustomerStore extends EntityStore<Customer, CustomerInput, CustomerPatch> {
+  /** A page of customers; the guest comes first in ascending order. */
+  page(options?: PageOptions): Promise<Page<Customer>>;
+}
+
+/** Filter for sessions. */
+export interface SessionFilter {
+  agentId?: string;
+  customerId?: string;
+  /** Keep sessions that carry every one of these labels. */
+  labels?: string[];
+}
+
+/** Sessions. Deleting a session deletes its events and turn records. */
+export interface SessionStore
+  extends EntityStore<Session, SessionInput, SessionPatch, SessionFilter> {
+  page(filter?: SessionFilter & PageOptions): Promise<Page<Session>>;
+  /** Deletes every session that matches (all of them with an empty filter); returns how many. */
+  deleteMany(filter?: SessionFilter): Promise<number>;
+}
+
+/** Filter for guidelines. */
+export interface GuidelineFilter extends TagFilter {
+  enabled?: boolean;
+}
+
+/** Guidelines. */
+export type GuidelineStore = EntityStore<
+  Guideline,
+  GuidelineInput,
+  GuidelinePatch,
+  GuidelineFilter
+>;
+
+/** Filter for relationships. */
+export interface RelationshipFilter {
+  kind?: RelationshipKind;
+  /** Keep relationships with this entity as source or target. */
+  endpoint?: RelationshipEndpoint;
+}
+
+/** Relationships. They are not edited: delete and create another. */
+export type RelationshipStore = Omit<
+  EntityStore<Relationship, RelationshipInput, never, RelationshipFilter>,
+  'update'
+>;
+
+/** Tags. */
+export type TagStore = EntityStore<Tag, TagInput, TagPatch, { name?: string }>;
+
+/** Journeys. */
+export type JourneyStore = EntityStore<Journey, JourneyInput, JourneyPatch, TagFilter>;
+
+/** Glossary terms. */
+export type TermStore = EntityStore<Term, TermInput, TermPatch, TagFilter>;
+
+/** Context variables and their values. Deleting a variable deletes its values. */
+export interface VariableStore
+  extends EntityStore<Variable, VariableInput, VariablePatch, TagFilter> {
+  /** The value under `key`, or `undefined`. Rejects with `NotFoundError` for an unknown variable. */
+  getValue(variableId: string, key: string): Promise<VariableValue | undefined>;
+  /** Sets (creates or replaces) the value under `key`. */
+  setValue(variableId: string, key: string, data: unknown): Promise<VariableValue>;
+  /** Removes the value under `key`; `NotFoundError` when there is none. */
+  deleteValue(variableId: string, key: string): Promise<void>;
+  /** Every value of the variable, by key. */
+  listValues(variableId: string): Promise<VariableValue[]>;
+}
+
+/** Canned responses. */
+export type CannedResponseStore = EntityStore<
+  CannedResponse,
+  CannedResponseInput,
+  CannedResponsePatch,
+  TagFilter
+>;
+
+/** Capabilities. */
+export type CapabilityStore = EntityStore<Capability, CapabilityInput, CapabilityPatch, TagFilter>;
+
+/** Decision records of turns. */
+export interface TurnRecordStore {
+  /** Inserts or replaces the record with this id (a turn saves as it progresses). */
+  save(record: TurnRecord): Promise<TurnRecord>;
+  get(id: string): Promise<TurnRecord>;
+  /** Records of one session, oldest first; optionally only those of one trace. */
+  list(sessionId: string, filter?: { traceId?: string }): Promise<TurnRecord[]>;
+}
+
+/** Every store port Conduct uses, as one injectable bundle. */
+export interface ConductStore {
+  agents: AgentStore;
+  customers: CustomerStore;
+  sessions: SessionStore;
+  events: EventStore;
+  guidelines: GuidelineStore;
+  relationships: RelationshipStore;
+  tags: TagStore;
+  journeys: JourneyStore;
+  terms: TermStore;
+  variables: VariableStore;
+  cannedResponses: CannedResponseStore;
+  capabilities: CapabilityStore;
+  turns: TurnRecordStore;
+  /** Releases connections and timers. The store must not be used afterwards. */
+  close(): Promise<void>;
+}

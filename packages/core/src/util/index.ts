@@ -1,0 +1,2 @@
+export { generateId, generateTraceId, ID_LENGTH, idSchema, traceIdSchema } from './ids.js';
+export { nowIso, timestampSchema } from './time.js';

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// CI sets CONDUCT_TEST_REPORT to get a JSON report it can summarize; locally only the default
+// reporter runs.
+const reportFile = process.env.CONDUCT_TEST_REPORT;
+
+export default defineConfig({
+  test: {
+    projects: ['packages/*'],
+    reporters: reportFile ? ['default', 'json'] : ['default'],
+    ...(reportFile ? { outputFile: { json: reportFile } } : {}),
+  },
+});
