@@ -31,13 +31,16 @@ export function generateTraceId(): string {
 /**
  * Any entity id. Generated ids are 10 alphanumerics, but callers may choose their own
  * (`"guest"`, `"support-agent"`): any non-empty string without surrounding whitespace
- * or `/`, so it stays safe in URL paths.
+ * or `/`, and not `.` or `..`, so it stays safe in URL paths.
  */
 export const idSchema = z
   .string()
   .min(1, 'id must not be empty')
   .max(200, 'id must be at most 200 characters')
-  .regex(/^[^\s/](?:[^/]*[^\s/])?$/, 'id must not contain "/" or start/end with whitespace');
+  .regex(/^[^\s/](?:[^/]*[^\s/])?$/, 'id must not contain "/" or start/end with whitespace')
+  // URL parsers resolve `.` and `..` path segments (even percent-encoded), so
+  // `/sessions/..` could never reach the session.
+  .refine((id) => id !== '.' && id !== '..', 'id must not be "." or ".."');
 
 /** A trace id: 32 lowercase hex characters. */
 export const traceIdSchema = z

@@ -1,2 +1,3 @@
 export { generateId, generateTraceId, ID_LENGTH, idSchema, traceIdSchema } from './ids.js';
 export { nowIso, timestampSchema } from './time.js';
+export { contentId } from './content-id.js';

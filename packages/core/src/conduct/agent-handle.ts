@@ -1,0 +1,81 @@
+import type { Agent } from '../domain/agent.js';
+import { agentTag, type CompositionMode, type Criticality } from '../domain/common.js';
+import type { Guideline, GuidelineInput } from '../domain/guideline.js';
+import type { Session } from '../domain/session.js';
+import type { ConductStore } from '../store/ports.js';
+import type { Tool } from '../tools/define-tool.js';
+import type { ToolRegistry } from '../tools/tool-registry.js';
+import { contentId } from '../util/content-id.js';
+import { type GuidelineHandle, guidelineHandle } from './guideline-handle.js';
+
+/** A guideline as written in code. Tools may be given as tool objects (registered for you). */
+export interface GuidelineDefinition {
+  /** Stable id; by default derived from the agent, condition and action. */
+  id?: string;
+  condition: string;
+  /** Omit for an observation. */
+  action?: string | null;
+  title?: string | null;
+  description?: string | null;
+  criticality?: Criticality;
+  priority?: number;
+  track?: boolean;
+  enabled?: boolean;
+  tools?: (Tool | string)[];
+  /** Extra tags (the agent's own tag is always added). */
+  tags?: string[];
+  labels?: string[];
+  metadata?: Record<string, unknown>;
+  compositionMode?: CompositionMode | null;
+}
+
+/** An agent defined from code. */
+export interface AgentHandle {
+  readonly id: string;
+  readonly agent: Agent;
+  guidelines: {
+    /**
+     * Defines a guideline scoped to this agent. Idempotent: the same condition and action (or
+     * the same `id`) updates the existing guideline instead of adding another.
+     */
+    create(definition: GuidelineDefinition): Promise<GuidelineHandle>;
+    /** Guidelines scoped to this agent. */
+    list(): Promise<Guideline[]>;
+  };
+  /** Starts a session with this agent (for the guest unless a customer id is given). */
+  createSession(options?: { customerId?: string; title?: string }): Promise<Session>;
+}
+
+/** Builds the handle of a stored agent. */
+export function agentHandle(store: ConductStore, tools: ToolRegistry, agent: Agent): AgentHandle {
+  const scope = agentTag(agent.id);
+  return {
+    id: agent.id,
+    agent,
+    guidelines: {
+      async create(definition) {
+        const { tools: toolList = [], tags = [], ...rest } = definition;
+        for (const tool of toolList) if (typeof tool !== 'string') tools.register(tool);
+        const id = definition.id ?? contentId('guideline', agent.id, definition.condition, definition.action ?? '');
+        const fields = {
+          ...rest,
+          tools: toolList.map((tool) => (typeof tool === 'string' ? tool : tool.ref)),
+          tags: [...new Set([scope, ...tags])],
+        };
+        const existing = await store.guidelines.find(id);
+        const { id: _ignored, ...patch } = fields as GuidelineInput;
+        const guideline = existing
+          ? await store.guidelines.update(id, patch)
+          : await store.guidelines.create({ ...fields, id });
+        return guidelineHandle(store, guideline);
+      },
+      list: () => store.guidelines.list({ tags: [scope] }),
+    },
+    createSession: (options = {}) =>
+      store.sessions.create({
+        agentId: agent.id,
+        ...(options.customerId === undefined ? {} : { customerId: options.customerId }),
+        ...(options.title === undefined ? {} : { title: options.title }),
+      }),
+  };
+}

@@ -1,0 +1,90 @@
+import type { ToolRef } from '../domain/common.js';
+import type { Guideline } from '../domain/guideline.js';
+import type {
+  Relationship,
+  RelationshipEndpoint,
+  RelationshipKind,
+} from '../domain/relationship.js';
+import type { ConductStore } from '../store/ports.js';
+import type { Tool } from '../tools/define-tool.js';
+import { contentId } from '../util/content-id.js';
+
+/** Something a relationship can point at from code. */
+export type RelationshipTarget =
+  | GuidelineHandle
+  | { tag: string }
+  | { journeyId: string }
+  | Tool;
+
+/**
+ * A guideline defined from code, with helpers to relate it to others. Every helper is
+ * idempotent: relating the same pair twice creates one relationship.
+ */
+export interface GuidelineHandle {
+  readonly id: string;
+  readonly guideline: Guideline;
+  /** When this guideline is active, `target` is active too. */
+  entails(target: GuidelineHandle | { tag: string }): Promise<Relationship>;
+  /** When both are active, `target` is dropped. */
+  overrides(target: RelationshipTarget): Promise<Relationship>;
+  /**
+   * Keep this guideline only while `target` is active. Pass several targets with
+   * `{ anyOf: true }` to need just one of them.
+   */
+  requires(
+    target: RelationshipTarget | RelationshipTarget[],
+    options?: { anyOf?: boolean },
+  ): Promise<Relationship[]>;
+  /** When this (observation) holds and several targets are plausible, ask the customer which. */
+  disambiguates(targets: RelationshipTarget[]): Promise<Relationship[]>;
+  /** Re-match this guideline after `tool` ran in the same turn. */
+  reevaluateAfter(tool: Tool | ToolRef): Promise<Relationship>;
+}
+
+/** Builds the handle of a stored guideline. */
+export function guidelineHandle(store: ConductStore, guideline: Guideline): GuidelineHandle {
+  const self: RelationshipEndpoint = { type: 'guideline', id: guideline.id };
+  const relate = (kind: RelationshipKind, target: RelationshipTarget, anyOf: string | null = null) =>
+    ensureRelationship(store, kind, self, endpointOf(target), anyOf);
+  return {
+    id: guideline.id,
+    guideline,
+    entails: (target) => relate('entails', target),
+    overrides: (target) => relate('overrides', target),
+    requires: async (target, options = {}) => {
+      const targets = Array.isArray(target) ? target : [target];
+      const group = options.anyOf === true ? contentId('any-of', ...targets.map(describeTarget)) : null;
+      return Promise.all(targets.map((one) => relate('requires', one, group)));
+    },
+    disambiguates: (targets) => Promise.all(targets.map((target) => relate('disambiguates', target))),
+    reevaluateAfter: (tool) =>
+      ensureRelationship(store, 'reevaluate-after', self, {
+        type: 'tool',
+        id: typeof tool === 'string' ? tool : tool.ref,
+      }),
+  };
+}
+
+/** Creates the relationship unless the same one exists (its id derives from its content). */
+export async function ensureRelationship(
+  store: ConductStore,
+  kind: RelationshipKind,
+  source: RelationshipEndpoint,
+  target: RelationshipEndpoint,
+  anyOf: string | null = null,
+): Promise<Relationship> {
+  const id = contentId('relationship', kind, source.type, source.id, target.type, target.id, anyOf ?? '');
+  return (await store.relationships.find(id)) ?? store.relationships.create({ id, kind, source, target, anyOf });
+}
+
+function endpointOf(target: RelationshipTarget): RelationshipEndpoint {
+  if ('guideline' in target) return { type: 'guideline', id: target.id };
+  if ('tag' in target) return { type: 'tag', id: target.tag };
+  if ('journeyId' in target) return { type: 'journey', id: target.journeyId };
+  return { type: 'tool', id: target.ref };
+}
+
+function describeTarget(target: RelationshipTarget): string {
+  const endpoint = endpointOf(target);
+  return `${endpoint.type}:${endpoint.id}`;
+}

@@ -1,0 +1,32 @@
+import type { Guideline } from '../domain/guideline.js';
+import type { MessageEventData } from '../domain/event-data.js';
+import type { TurnContext } from './turn-context.js';
+
+/** A guideline the reply should follow, with why it was matched. */
+export interface MatchedGuideline {
+  guideline: Guideline;
+  rationale: string | undefined;
+}
+
+/** What a composer gets to write the reply. */
+export interface ComposeInput {
+  context: TurnContext;
+  /** Matched guidelines, most important first. */
+  guidelines: MatchedGuideline[];
+}
+
+/** A reply being written. */
+export interface ComposedReply {
+  /** Text deltas in order (a canned composer may yield the whole text at once). */
+  deltas: AsyncIterable<string>;
+  /** Settles after `deltas` ends: the full text plus extra message fields (draft, canned ids). */
+  done: Promise<{ text: string; extra?: Partial<MessageEventData> }>;
+}
+
+/**
+ * Writes the reply. The fluid composer ships with core; canned-response composers implement
+ * the same interface.
+ */
+export interface Composer {
+  compose(input: ComposeInput): ComposedReply;
+}

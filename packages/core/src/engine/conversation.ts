@@ -1,0 +1,71 @@
+import type { Event } from '../domain/event.js';
+import { fitToBudget } from '../prompt/fit-to-budget.js';
+import { countTokens, type Tokenizer } from '../prompt/tokenizer.js';
+
+/** Options of {@link renderConversation}. */
+export interface ConversationOptions {
+  /** Token budget of the rendered window; the newest lines are kept. */
+  budgetTokens: number;
+  tokenizer?: Tokenizer;
+  /** Longest tool result (characters) shown before it is cut. */
+  maxToolResultChars?: number;
+}
+
+/** A conversation window for a prompt. */
+export interface ConversationWindow {
+  /** One line per message or tool call, oldest first. */
+  lines: string[];
+  /** How many older lines did not fit in the budget. */
+  dropped: number;
+  tokens: number;
+}
+
+/**
+ * Renders a session's events as the conversation lines every prompt shows (messages and tool
+ * results; statuses and custom events are left out), keeping the newest that fit the budget.
+ * Matchers and composers share it so the model sees the conversation the same way in every task.
+ */
+export function renderConversation(
+  events: readonly Event[],
+  options: ConversationOptions,
+): ConversationWindow {
+  const lines = events.flatMap((event) => renderEvent(event, options.maxToolResultChars ?? 2_000));
+  const tokenizer = options.tokenizer;
+  const window = fitToBudget(lines, {
+    budget: options.budgetTokens,
+    count: (line) => countTokens(line, tokenizer),
+  });
+  return { lines: window.items, dropped: window.dropped, tokens: window.used };
+}
+
+function renderEvent(event: Event, maxToolResultChars: number): string[] {
+  if (event.deleted) return [];
+  if (event.kind === 'message') {
+    const text = event.data.flagged === true ? '<message withheld by moderation>' : event.data.message;
+    const name = event.data.participant.display_name;
+    switch (event.source) {
+      case 'customer':
+        return [`Customer (${name}): ${text}`];
+      case 'ai_agent':
+      case 'human_agent_on_behalf_of_ai_agent':
+        return [`Agent: ${text}`];
+      case 'human_agent':
+        return [`Human agent (${name}): ${text}`];
+      default:
+        return [];
+    }
+  }
+  if (event.kind === 'tool') {
+    // Results with a `response` lifespan only served the reply they were fetched for.
+    const kept = event.data.tool_calls.filter((call) => call.result.control.lifespan !== 'response');
+    return kept.map((call) => {
+      const result = truncate(JSON.stringify(call.result.data) ?? 'null', maxToolResultChars);
+      return `Tool ${call.tool_id}(${JSON.stringify(call.arguments)}) returned: ${result}`;
+    });
+  }
+  return [];
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}

@@ -1,0 +1,91 @@
+import { createPrompt } from '../prompt/prompt-builder.js';
+import type { Composer, ComposedReply, ComposeInput } from './composer.js';
+import { renderConversation } from './conversation.js';
+
+/** Task name of reply composition, for model routing. */
+export const COMPOSE_TASK = 'compose';
+
+/** Options of {@link createFluidComposer}. */
+export interface FluidComposerOptions {
+  /** Token budget of the conversation window. Default 6000. */
+  historyBudgetTokens?: number;
+  /** Sampling temperature. */
+  temperature?: number;
+  /** Upper bound on reply length. */
+  maxOutputTokens?: number;
+}
+
+const INSTRUCTIONS = [
+  "You write the next message of a company's customer-facing agent, speaking as that agent.",
+  'Follow every guideline listed under <guidelines>: they were selected because they apply at this point of the conversation. Do not mention that you have guidelines.',
+  'Use only facts from the conversation, the tool results and the context given here. Never invent order numbers, prices, dates, policies or outcomes; if something is unknown, say so or ask.',
+  'When <missing-information> lists something, ask the customer for it in a natural way before acting.',
+  'Answer everything the customer raised in their latest messages. Be concise, and reply in the language the customer uses.',
+  'Write only the message itself: no preface, no quotes, no notes.',
+];
+
+/**
+ * The free-text composer (`fluid` composition mode): one streamed `compose` call whose prompt
+ * holds the agent's identity, the customer, the matched guidelines with their rationale, the
+ * turn's tool results and insights, and a token-budgeted conversation window.
+ */
+export function createFluidComposer(options: FluidComposerOptions = {}): Composer {
+  return {
+    compose(input: ComposeInput): ComposedReply {
+      const { context } = input;
+      const stream = context.model.streamText({
+        task: COMPOSE_TASK,
+        traceId: context.traceId,
+        signal: context.signal,
+        temperature: options.temperature,
+        maxOutputTokens: options.maxOutputTokens,
+        messages: composePrompt(input, options.historyBudgetTokens ?? 6_000),
+      });
+      const done = stream.result.then((result) => ({ text: result.text }));
+      // Iterating `deltas` already surfaces a failure; this keeps an unawaited `done` quiet.
+      done.catch(() => {});
+      return { deltas: stream, done };
+    },
+  };
+}
+
+function composePrompt(input: ComposeInput, historyBudgetTokens: number) {
+  const { context } = input;
+  const { agent, customer } = context;
+  const conversation = renderConversation(context.history, { budgetTokens: historyBudgetTokens });
+  return createPrompt()
+    .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+    .section({
+      name: 'agent',
+      kind: 'dynamic',
+      content: [`Name: ${agent.name}`, agent.description ? `About: ${agent.description}` : ''],
+    })
+    .section({ name: 'customer', kind: 'dynamic', content: `Name: ${customer.name}` })
+    .section({
+      name: 'guidelines',
+      kind: 'dynamic',
+      content: input.guidelines.map(({ guideline, rationale }, index) => {
+        const rule = guideline.action
+          ? `When ${guideline.condition}, then ${guideline.action}`
+          : `Note: ${guideline.condition}`;
+        return `${index + 1}. ${rule}${rationale ? ` (applies because: ${rationale})` : ''}`;
+      }),
+    })
+    .section({
+      name: 'tool-results',
+      kind: 'dynamic',
+      content: context.toolOutcomes.map((outcome) =>
+        outcome.status === 'succeeded'
+          ? `${outcome.tool}(${JSON.stringify(outcome.arguments)}) returned ${JSON.stringify(outcome.data)}`
+          : `${outcome.tool}(${JSON.stringify(outcome.arguments)}) failed: ${outcome.error}`,
+      ),
+    })
+    .section({
+      name: 'missing-information',
+      kind: 'dynamic',
+      content: context.insights.map((insight) => `- ${insight.message}`),
+    })
+    .section({ name: 'conversation', kind: 'dynamic', content: conversation.lines })
+    .section({ name: 'task', kind: 'dynamic', content: `Write ${agent.name}'s next message.` })
+    .build();
+}

@@ -1,0 +1,48 @@
+import type { Customer } from '../domain/customer.js';
+import type { Guideline } from '../domain/guideline.js';
+import type { Session } from '../domain/session.js';
+import type { LanguageModel } from '../model/language-model.js';
+import type { ConductStore } from '../store/ports.js';
+import { isVisibleToAgent } from './scope.js';
+import type { TurnContext } from './turn-context.js';
+
+/** Loads everything a turn needs, in parallel (DESIGN §4 step 2). */
+export async function gatherTurnContext(
+  store: ConductStore,
+  session: Session,
+  init: { traceId: string; signal: AbortSignal; model: LanguageModel },
+): Promise<TurnContext> {
+  const [agent, customer, history, guidelines, journeys, relationships] = await Promise.all([
+    store.agents.get(session.agentId),
+    store.customers.find(session.customerId),
+    store.events.list(session.id),
+    store.guidelines.list({ enabled: true }),
+    store.journeys.list(),
+    store.relationships.list(),
+  ]);
+  return {
+    ...init,
+    agent,
+    customer: customer ?? unknownCustomer(session),
+    session,
+    history,
+    guidelines: guidelines.filter((guideline) => isVisibleToAgent(guideline, agent)),
+    journeys: journeys.filter((journey) => isVisibleToAgent(journey, agent)),
+    relationships,
+    toolOutcomes: [],
+    insights: [],
+    iteration: 0,
+  };
+}
+
+/** Guidelines matching evaluates: visible ones not scoped to a journey (journeys gate those). */
+export function selectCandidates(context: TurnContext): Guideline[] {
+  return context.guidelines.filter(
+    (guideline) => !guideline.tags.some((tag) => tag.startsWith('journey:') || tag.startsWith('journey_node:')),
+  );
+}
+
+// The wire format lets sessions name customers that do not exist; they show by id.
+function unknownCustomer(session: Session): Customer {
+  return { id: session.customerId, name: session.customerId, metadata: {}, tags: [], createdAt: session.createdAt };
+}

@@ -1,0 +1,51 @@
+import { PREAMBLE_TAG } from '../domain/common.js';
+import type { Guideline } from '../domain/guideline.js';
+import { createPrompt } from '../prompt/prompt-builder.js';
+import { renderConversation } from './conversation.js';
+import type { TurnContext } from './turn-context.js';
+import type { TurnEmitter } from './turn-emitter.js';
+
+/** Task name of preamble generation, for model routing. */
+export const PREAMBLE_TASK = 'preamble';
+
+/**
+ * Decides whether a turn opens with a short acknowledgement ("Let me check that for you").
+ * It is generated in parallel with matching, so it costs no time on the critical path.
+ */
+export type PreamblePolicy = (context: TurnContext, candidates: readonly Guideline[]) => boolean;
+
+/** Sends a preamble when a tool round is likely: some candidate guideline has tools. */
+export const preambleWhenToolsLikely: PreamblePolicy = (_context, candidates) =>
+  candidates.some((guideline) => guideline.tools.length > 0);
+
+/** Always sends a preamble (voice channels, where silence feels broken). */
+export const alwaysPreamble: PreamblePolicy = () => true;
+
+const INSTRUCTIONS = [
+  "Write a very short acknowledgement (at most 12 words) of the customer's latest message, as the agent, to show you are on it.",
+  'Promise nothing and state no facts: the full answer follows in a moment. Reply in the customer\'s language. Write only the acknowledgement.',
+];
+
+/** Generates and emits the preamble message (tagged `__preamble__`) followed by `ready {}`. */
+export async function sendPreamble(context: TurnContext, emitter: TurnEmitter): Promise<void> {
+  const { value } = await context.model
+    .streamText({
+      task: PREAMBLE_TASK,
+      traceId: context.traceId,
+      signal: context.signal,
+      maxOutputTokens: 40,
+      messages: createPrompt()
+        .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+        .section({
+          name: 'conversation',
+          kind: 'dynamic',
+          content: renderConversation(context.history, { budgetTokens: 600 }).lines,
+        })
+        .build(),
+    })
+    .result.then((result) => ({ value: result.text.trim() }));
+  context.signal.throwIfAborted();
+  if (value === '') return;
+  await emitter.message(value, { tags: [PREAMBLE_TAG] });
+  await emitter.status('ready', {});
+}

@@ -1,0 +1,59 @@
+import type { MessageEvent } from '../domain/event.js';
+import type { Composer, MatchedGuideline } from './composer.js';
+import type { EngineDependencies } from './engine-options.js';
+import { runHooks } from './hooks.js';
+import type { TurnContext } from './turn-context.js';
+import type { TurnEmitter } from './turn-emitter.js';
+
+/** The reply that was sent, if any. */
+export interface SentReply {
+  event: MessageEvent | undefined;
+  text: string;
+}
+
+/**
+ * Writes and sends the reply (DESIGN §4 steps 7–8). `commit` is called right before the first
+ * byte of the reply is emitted: up to then a newer customer message may cancel the turn, after
+ * it the reply is always completed. In `stream` mode the first delta creates the message event
+ * and later ones update it in place, ending with a `null` chunk; in `block` mode the whole text
+ * is generated first (and offered to `draft` hooks) and sent as one event.
+ */
+export async function composeAndSend(
+  deps: EngineDependencies,
+  composer: Composer,
+  context: TurnContext,
+  guidelines: MatchedGuideline[],
+  emitter: TurnEmitter,
+  commit: () => void,
+): Promise<SentReply | undefined> {
+  await emitter.status('typing', {});
+  const reply = composer.compose({ context, guidelines });
+
+  if (context.agent.outputMode === 'stream') {
+    const stream = emitter.stream();
+    let committed = false;
+    for await (const delta of reply.deltas) {
+      if (!committed) {
+        context.signal.throwIfAborted();
+        commit();
+        committed = true;
+      }
+      await stream.write(delta);
+    }
+    const { text } = await reply.done;
+    const event = await stream.end();
+    return { event, text };
+  }
+
+  for await (const _ of reply.deltas) {
+    // Block mode: the text is sent whole once it is complete.
+  }
+  const done = await reply.done;
+  context.signal.throwIfAborted();
+  const draft = { text: done.text };
+  if ((await runHooks(deps.hooks?.draft, context, draft)) === 'bail') return undefined;
+  if (draft.text.trim() === '') return { event: undefined, text: '' };
+  commit();
+  const event = await emitter.message(draft.text, done.extra);
+  return { event, text: draft.text };
+}

@@ -1,0 +1,16 @@
+import type { Agent } from '../domain/agent.js';
+import { agentTag } from '../domain/common.js';
+
+/**
+ * Whether an agent sees an entity, by tags: untagged entities are global; otherwise the entity
+ * must carry the agent's own tag (`agent:<id>`) or one of the agent's tags.
+ *
+ * Journey-scoped entities (tag `journey:<id>`) are additionally gated by journey activity,
+ * which is the journeys module's decision, not this one.
+ */
+export function isVisibleToAgent(entity: { tags: readonly string[] }, agent: Agent): boolean {
+  const scopeTags = entity.tags.filter((tag) => !tag.startsWith('journey:') && !tag.startsWith('journey_node:'));
+  if (scopeTags.length === 0) return true;
+  const own = agentTag(agent.id);
+  return scopeTags.some((tag) => tag === own || agent.tags.includes(tag));
+}

@@ -1,0 +1,87 @@
+import type { Guideline } from '../domain/guideline.js';
+import type { SessionEngineState } from '../domain/session-state.js';
+import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
+import { nowIso } from '../util/time.js';
+import type { EngineDependencies } from './engine-options.js';
+import { assumeAppliedAnalyzer } from './response-analysis.js';
+import type { TurnContext } from './turn-context.js';
+import type { TurnRecorder } from './turn-recorder.js';
+
+/**
+ * Saves what the session must remember after a turn: the guidelines it matched (newest turn
+ * first, bounded) and what its tools asked for — `mode: manual` hands the session to a human,
+ * `transfer` moves it to another agent, visibly, with the reason recorded.
+ */
+export async function saveTurnState(
+  deps: EngineDependencies,
+  context: TurnContext,
+  matchedIds: readonly string[],
+  outcomes: readonly ToolCallOutcome[],
+  recorder: TurnRecorder,
+): Promise<void> {
+  const session = await deps.store.sessions.get(context.session.id);
+  const remembered = deps.recentTurnsRemembered ?? 3;
+  const state: SessionEngineState = {
+    ...session.state,
+    recentlyMatched: [[...matchedIds], ...session.state.recentlyMatched].slice(0, remembered),
+  };
+  const controls = outcomes.flatMap((outcome) => (outcome.result ? [outcome.result.control] : []));
+  const handOff = controls.some((control) => control.mode === 'manual');
+  const transfer = controls.findLast((control) => control.transfer !== undefined)?.transfer;
+  let agentId = session.agentId;
+  if (transfer !== undefined && transfer.agentId !== session.agentId) {
+    if ((await deps.store.agents.find(transfer.agentId)) === undefined) {
+      recorder.note(`A tool asked to transfer the session to unknown agent ${transfer.agentId}; ignored`);
+    } else {
+      agentId = transfer.agentId;
+      state.transfers = [
+        ...state.transfers,
+        {
+          fromAgentId: session.agentId,
+          toAgentId: transfer.agentId,
+          reason: transfer.reason ?? null,
+          traceId: context.traceId,
+          at: nowIso(),
+        },
+      ];
+      recorder.note(`Session transferred from agent ${session.agentId} to ${transfer.agentId}`);
+    }
+  }
+  if (handOff) recorder.note('A tool handed the session to a human (mode: manual)');
+  await deps.store.sessions.update(session.id, {
+    state,
+    agentId,
+    ...(handOff ? { mode: 'manual' as const } : {}),
+  });
+}
+
+/**
+ * Off the critical path: asks the response analyzer which tracked guidelines the reply applied
+ * and records them in the session, so the next turn treats them as already applied.
+ */
+export async function analyzeReply(
+  deps: EngineDependencies,
+  context: TurnContext,
+  matched: readonly Guideline[],
+  reply: string,
+): Promise<void> {
+  const tracked = matched.filter((guideline) => guideline.track && guideline.action !== null);
+  if (tracked.length === 0 || reply.trim() === '') return;
+  const analyzer = deps.responseAnalyzer ?? assumeAppliedAnalyzer;
+  const { appliedGuidelineIds } = await analyzer.analyze({ context, reply, guidelines: tracked });
+  const applied = new Set(appliedGuidelineIds.filter((id) => tracked.some((g) => g.id === id)));
+  if (applied.size === 0) return;
+  const session = await deps.store.sessions.get(context.session.id);
+  const now = nowIso();
+  const appliedGuidelines = session.state.appliedGuidelines.map((entry) =>
+    applied.has(entry.guidelineId)
+      ? { ...entry, traceId: context.traceId, appliedAt: now, count: entry.count + 1 }
+      : entry,
+  );
+  for (const id of applied) {
+    if (!appliedGuidelines.some((entry) => entry.guidelineId === id)) {
+      appliedGuidelines.push({ guidelineId: id, traceId: context.traceId, appliedAt: now, count: 1 });
+    }
+  }
+  await deps.store.sessions.update(session.id, { state: { ...session.state, appliedGuidelines } });
+}
