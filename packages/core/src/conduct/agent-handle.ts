@@ -56,7 +56,9 @@ export function agentHandle(store: ConductStore, tools: ToolRegistry, agent: Age
       async create(definition) {
         const { tools: toolList = [], tags = [], ...rest } = definition;
         for (const tool of toolList) if (typeof tool !== 'string') tools.register(tool);
-        const id = definition.id ?? contentId('guideline', agent.id, definition.condition, definition.action ?? '');
+        const id =
+          definition.id ??
+          contentId('guideline', agent.id, definition.condition, definition.action ?? '');
         const fields = {
           ...rest,
           tools: toolList.map((tool) => (typeof tool === 'string' ? tool : tool.ref)),

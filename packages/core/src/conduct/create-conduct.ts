@@ -1,6 +1,6 @@
 import type { AgentInput } from '../domain/agent.js';
-import type { EngineDependencies } from '../engine/engine-options.js';
 import { createEngine, type Engine } from '../engine/engine.js';
+import type { EngineDependencies } from '../engine/engine-options.js';
 import type { MatchingStrategy } from '../engine/matching-strategy.js';
 import { ConfigurationError } from '../errors/errors.js';
 import type { LanguageModel } from '../model/language-model.js';
@@ -63,7 +63,9 @@ export interface Conduct {
  */
 export function createConduct(options: ConductOptions): Conduct {
   if (options.model === undefined) {
-    throw new ConfigurationError('createConduct needs a `model` (a LanguageModel or a model router)');
+    throw new ConfigurationError(
+      'createConduct needs a `model` (a LanguageModel or a model router)',
+    );
   }
   if (!Array.isArray(options.strategies) || options.strategies.length === 0) {
     throw new ConfigurationError(

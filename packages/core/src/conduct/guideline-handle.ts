@@ -10,11 +10,7 @@ import type { Tool } from '../tools/define-tool.js';
 import { contentId } from '../util/content-id.js';
 
 /** Something a relationship can point at from code. */
-export type RelationshipTarget =
-  | GuidelineHandle
-  | { tag: string }
-  | { journeyId: string }
-  | Tool;
+export type RelationshipTarget = GuidelineHandle | { tag: string } | { journeyId: string } | Tool;
 
 /**
  * A guideline defined from code, with helpers to relate it to others. Every helper is
@@ -44,8 +40,11 @@ export interface GuidelineHandle {
 /** Builds the handle of a stored guideline. */
 export function guidelineHandle(store: ConductStore, guideline: Guideline): GuidelineHandle {
   const self: RelationshipEndpoint = { type: 'guideline', id: guideline.id };
-  const relate = (kind: RelationshipKind, target: RelationshipTarget, anyOf: string | null = null) =>
-    ensureRelationship(store, kind, self, endpointOf(target), anyOf);
+  const relate = (
+    kind: RelationshipKind,
+    target: RelationshipTarget,
+    anyOf: string | null = null,
+  ) => ensureRelationship(store, kind, self, endpointOf(target), anyOf);
   return {
     id: guideline.id,
     guideline,
@@ -53,10 +52,12 @@ export function guidelineHandle(store: ConductStore, guideline: Guideline): Guid
     overrides: (target) => relate('overrides', target),
     requires: async (target, options = {}) => {
       const targets = Array.isArray(target) ? target : [target];
-      const group = options.anyOf === true ? contentId('any-of', ...targets.map(describeTarget)) : null;
+      const group =
+        options.anyOf === true ? contentId('any-of', ...targets.map(describeTarget)) : null;
       return Promise.all(targets.map((one) => relate('requires', one, group)));
     },
-    disambiguates: (targets) => Promise.all(targets.map((target) => relate('disambiguates', target))),
+    disambiguates: (targets) =>
+      Promise.all(targets.map((target) => relate('disambiguates', target))),
     reevaluateAfter: (tool) =>
       ensureRelationship(store, 'reevaluate-after', self, {
         type: 'tool',
@@ -73,8 +74,19 @@ export async function ensureRelationship(
   target: RelationshipEndpoint,
   anyOf: string | null = null,
 ): Promise<Relationship> {
-  const id = contentId('relationship', kind, source.type, source.id, target.type, target.id, anyOf ?? '');
-  return (await store.relationships.find(id)) ?? store.relationships.create({ id, kind, source, target, anyOf });
+  const id = contentId(
+    'relationship',
+    kind,
+    source.type,
+    source.id,
+    target.type,
+    target.id,
+    anyOf ?? '',
+  );
+  return (
+    (await store.relationships.find(id)) ??
+    store.relationships.create({ id, kind, source, target, anyOf })
+  );
 }
 
 function endpointOf(target: RelationshipTarget): RelationshipEndpoint {

@@ -123,3 +123,26 @@ export const turnRecordSchema = z.object({
 });
 /** The decision record of one turn. */
 export type TurnRecord = z.infer<typeof turnRecordSchema>;
+
+/** A fresh, empty decision record for a turn that is starting. */
+export function newTurnRecord(
+  ids: Pick<TurnRecord, 'id' | 'sessionId' | 'agentId' | 'traceId' | 'startedAt'>,
+): TurnRecord {
+  return {
+    ...ids,
+    status: 'running',
+    endedAt: null,
+    candidates: [],
+    skipped: [],
+    verdicts: [],
+    resolution: [],
+    matched: { guidelines: [], journeys: [], journeyStates: [] },
+    toolCalls: [],
+    insights: [],
+    modelCalls: [],
+    stages: [],
+    errors: [],
+    eventIds: [],
+    notes: [],
+  };
+}

@@ -1,5 +1,5 @@
-import type { Guideline } from '../domain/guideline.js';
 import type { MessageEventData } from '../domain/event-data.js';
+import type { Guideline } from '../domain/guideline.js';
 import type { TurnContext } from './turn-context.js';
 
 /** A guideline the reply should follow, with why it was matched. */

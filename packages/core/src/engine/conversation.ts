@@ -41,7 +41,8 @@ export function renderConversation(
 function renderEvent(event: Event, maxToolResultChars: number): string[] {
   if (event.deleted) return [];
   if (event.kind === 'message') {
-    const text = event.data.flagged === true ? '<message withheld by moderation>' : event.data.message;
+    const text =
+      event.data.flagged === true ? '<message withheld by moderation>' : event.data.message;
     const name = event.data.participant.display_name;
     switch (event.source) {
       case 'customer':
@@ -57,7 +58,9 @@ function renderEvent(event: Event, maxToolResultChars: number): string[] {
   }
   if (event.kind === 'tool') {
     // Results with a `response` lifespan only served the reply they were fetched for.
-    const kept = event.data.tool_calls.filter((call) => call.result.control.lifespan !== 'response');
+    const kept = event.data.tool_calls.filter(
+      (call) => call.result.control.lifespan !== 'response',
+    );
     return kept.map((call) => {
       const result = truncate(JSON.stringify(call.result.data) ?? 'null', maxToolResultChars);
       return `Tool ${call.tool_id}(${JSON.stringify(call.arguments)}) returned: ${result}`;
@@ -67,5 +70,7 @@ function renderEvent(event: Event, maxToolResultChars: number): string[] {
 }
 
 function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }

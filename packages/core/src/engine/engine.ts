@@ -1,7 +1,7 @@
+import { z } from 'zod';
 import type { MessageEvent } from '../domain/event.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { generateTraceId } from '../util/ids.js';
-import { z } from 'zod';
 import type { EngineDependencies } from './engine-options.js';
 import { SessionRuntime } from './session-runtime.js';
 import { runTurn } from './turn-runner.js';
@@ -12,7 +12,10 @@ const customerMessageSchema = z.object({
   participant: z.object({ id: z.string().nullable(), display_name: z.string().min(1) }).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
   /** Trace id to use (e.g. the HTTP request's); a new one otherwise. */
-  traceId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  traceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
 });
 
 /** A customer message to post. */
@@ -43,7 +46,8 @@ export interface Engine {
 
 /** Creates the turn engine over injected stores, models, strategies and tools. */
 export function createEngine(deps: EngineDependencies): Engine {
-  const onError = deps.onError ?? ((error: unknown) => console.error('[conduct] turn failed:', error));
+  const onError =
+    deps.onError ?? ((error: unknown) => console.error('[conduct] turn failed:', error));
   const runtime = new SessionRuntime(
     (start) => runTurn(deps, start),
     (error, sessionId) => onError(error, { sessionId }),

@@ -1,5 +1,5 @@
 import { createPrompt } from '../prompt/prompt-builder.js';
-import type { Composer, ComposedReply, ComposeInput } from './composer.js';
+import type { ComposedReply, ComposeInput, Composer } from './composer.js';
 import { renderConversation } from './conversation.js';
 
 /** Task name of reply composition, for model routing. */

@@ -38,11 +38,18 @@ export async function gatherTurnContext(
 /** Guidelines matching evaluates: visible ones not scoped to a journey (journeys gate those). */
 export function selectCandidates(context: TurnContext): Guideline[] {
   return context.guidelines.filter(
-    (guideline) => !guideline.tags.some((tag) => tag.startsWith('journey:') || tag.startsWith('journey_node:')),
+    (guideline) =>
+      !guideline.tags.some((tag) => tag.startsWith('journey:') || tag.startsWith('journey_node:')),
   );
 }
 
 // The wire format lets sessions name customers that do not exist; they show by id.
 function unknownCustomer(session: Session): Customer {
-  return { id: session.customerId, name: session.customerId, metadata: {}, tags: [], createdAt: session.createdAt };
+  return {
+    id: session.customerId,
+    name: session.customerId,
+    metadata: {},
+    tags: [],
+    createdAt: session.createdAt,
+  };
 }

@@ -1,6 +1,15 @@
 export type { ComposedReply, ComposeInput, Composer, MatchedGuideline } from './composer.js';
-export { type ConversationOptions, type ConversationWindow, renderConversation } from './conversation.js';
-export { type CustomerMessageInput, createEngine, type Engine, type PostedMessage } from './engine.js';
+export {
+  type ConversationOptions,
+  type ConversationWindow,
+  renderConversation,
+} from './conversation.js';
+export {
+  type CustomerMessageInput,
+  createEngine,
+  type Engine,
+  type PostedMessage,
+} from './engine.js';
 export type { EngineDependencies } from './engine-options.js';
 export { COMPOSE_TASK, createFluidComposer, type FluidComposerOptions } from './fluid-composer.js';
 export {

@@ -1,8 +1,8 @@
 import type { Guideline } from '../domain/guideline.js';
 import type { MatchVerdict } from '../domain/turn-record.js';
-import { errorMessage } from './turn-recorder.js';
 import type { MatchingStrategy } from './matching-strategy.js';
 import type { TurnContext } from './turn-context.js';
+import { errorMessage } from './turn-recorder.js';
 
 /** What matching decided about a set of candidates. */
 export interface MatchOutcome {
@@ -28,7 +28,9 @@ export async function matchGuidelines(
   for (const guideline of candidates) {
     const strategy = strategies.find((candidate) => candidate.handles(guideline, context));
     if (strategy === undefined) {
-      verdicts.push(unevaluated(guideline.id, 'none', 'no matching strategy handles this guideline'));
+      verdicts.push(
+        unevaluated(guideline.id, 'none', 'no matching strategy handles this guideline'),
+      );
       continue;
     }
     shares.set(strategy, [...(shares.get(strategy) ?? []), guideline]);
@@ -64,7 +66,9 @@ export async function matchGuidelines(
     const failures = new Map((result?.unevaluated ?? []).map((u) => [u.guidelineId, u.error]));
     for (const id of asked) {
       if (answers.has(id)) continue;
-      verdicts.push(unevaluated(id, strategy.name, error ?? failures.get(id) ?? 'no verdict returned'));
+      verdicts.push(
+        unevaluated(id, strategy.name, error ?? failures.get(id) ?? 'no verdict returned'),
+      );
     }
   }
 

@@ -23,7 +23,7 @@ export const alwaysPreamble: PreamblePolicy = () => true;
 
 const INSTRUCTIONS = [
   "Write a very short acknowledgement (at most 12 words) of the customer's latest message, as the agent, to show you are on it.",
-  'Promise nothing and state no facts: the full answer follows in a moment. Reply in the customer\'s language. Write only the acknowledgement.',
+  "Promise nothing and state no facts: the full answer follows in a moment. Reply in the customer's language. Write only the acknowledgement.",
 ];
 
 /** Generates and emits the preamble message (tagged `__preamble__`) followed by `ready {}`. */

@@ -9,7 +9,9 @@ import { agentTag } from '../domain/common.js';
  * which is the journeys module's decision, not this one.
  */
 export function isVisibleToAgent(entity: { tags: readonly string[] }, agent: Agent): boolean {
-  const scopeTags = entity.tags.filter((tag) => !tag.startsWith('journey:') && !tag.startsWith('journey_node:'));
+  const scopeTags = entity.tags.filter(
+    (tag) => !tag.startsWith('journey:') && !tag.startsWith('journey_node:'),
+  );
   if (scopeTags.length === 0) return true;
   const own = agentTag(agent.id);
   return scopeTags.some((tag) => tag === own || agent.tags.includes(tag));

@@ -31,7 +31,9 @@ export async function saveTurnState(
   let agentId = session.agentId;
   if (transfer !== undefined && transfer.agentId !== session.agentId) {
     if ((await deps.store.agents.find(transfer.agentId)) === undefined) {
-      recorder.note(`A tool asked to transfer the session to unknown agent ${transfer.agentId}; ignored`);
+      recorder.note(
+        `A tool asked to transfer the session to unknown agent ${transfer.agentId}; ignored`,
+      );
     } else {
       agentId = transfer.agentId;
       state.transfers = [
@@ -80,7 +82,12 @@ export async function analyzeReply(
   );
   for (const id of applied) {
     if (!appliedGuidelines.some((entry) => entry.guidelineId === id)) {
-      appliedGuidelines.push({ guidelineId: id, traceId: context.traceId, appliedAt: now, count: 1 });
+      appliedGuidelines.push({
+        guidelineId: id,
+        traceId: context.traceId,
+        appliedAt: now,
+        count: 1,
+      });
     }
   }
   await deps.store.sessions.update(session.id, { state: { ...session.state, appliedGuidelines } });

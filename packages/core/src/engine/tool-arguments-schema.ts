@@ -56,7 +56,12 @@ function stripConstraints(schema: unknown): unknown {
       .map(([key, value]) =>
         // `properties` maps names to schemas: strip inside, but never drop a property by name.
         key === 'properties' && typeof value === 'object' && value !== null
-          ? [key, Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, stripConstraints(inner)]))]
+          ? [
+              key,
+              Object.fromEntries(
+                Object.entries(value).map(([name, inner]) => [name, stripConstraints(inner)]),
+              ),
+            ]
           : [key, stripConstraints(value)],
       ),
   );

@@ -39,7 +39,9 @@ export async function inferToolCalls(
   if (!tool.consequential && Object.keys(tool.parameters.shape).length === 0) {
     return { calls: [{ tool, args: {} }], insights: [] };
   }
-  const schema = z.object({ calls: z.array(z.object({ arguments: proposedArgumentsSchema(tool) })) });
+  const schema = z.object({
+    calls: z.array(z.object({ arguments: proposedArgumentsSchema(tool) })),
+  });
   const { value } = await context.model.generateObject({
     task: TOOL_CALL_TASK,
     traceId: context.traceId,
@@ -93,7 +95,8 @@ function toolCallPrompt(
       name: 'tool-results',
       kind: 'dynamic',
       content: context.toolOutcomes.map(
-        (o) => `${o.tool}(${JSON.stringify(o.arguments)}) → ${JSON.stringify(o.status === 'succeeded' ? o.data : { error: o.error })}`,
+        (o) =>
+          `${o.tool}(${JSON.stringify(o.arguments)}) → ${JSON.stringify(o.status === 'succeeded' ? o.data : { error: o.error })}`,
       ),
     })
     .section({ name: 'conversation', kind: 'dynamic', content: conversation.lines })

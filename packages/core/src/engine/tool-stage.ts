@@ -2,7 +2,7 @@ import type { ToolRef } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { ToolInsight } from '../domain/turn-record.js';
 import type { Tool } from '../tools/define-tool.js';
-import { type ToolCall, type ToolCallOutcome, runToolCalls } from '../tools/run-tool-calls.js';
+import { runToolCalls, type ToolCall, type ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { toolErrorInsights, unknownToolInsight } from '../tools/tool-insights.js';
 import { toToolCallData, toTurnToolCall } from '../tools/wire.js';
 import type { EngineDependencies } from './engine-options.js';
@@ -60,13 +60,19 @@ export async function runToolRound(
   );
   context.signal.throwIfAborted();
   let calls: ToolCall[] = inferences.flatMap((inference) => inference.calls);
-  addInsights(context, recorder, inferences.flatMap((inference) => inference.insights));
+  addInsights(
+    context,
+    recorder,
+    inferences.flatMap((inference) => inference.insights),
+  );
 
   const proposed = calls.map((call) => ({ tool: call.tool.ref, arguments: call.args }));
   const hook = await runHooks(deps.hooks?.toolsInferred, context, { calls: proposed });
   if (hook === 'bail') return { ran: [], outcomes: [], hook };
   // Hooks may remove proposed calls; what remains runs.
-  calls = calls.filter((call) => proposed.some((p) => p.tool === call.tool.ref && p.arguments === call.args));
+  calls = calls.filter((call) =>
+    proposed.some((p) => p.tool === call.tool.ref && p.arguments === call.args),
+  );
   if (calls.length === 0) return { ran: [], outcomes: [], hook };
 
   const outcomes = await runToolCalls(calls, {
@@ -103,7 +109,9 @@ function candidateTools(
 ): Map<ToolRef, { tool: Tool; reasons: Guideline[] }> {
   const candidates = new Map<ToolRef, { tool: Tool; reasons: Guideline[] }>();
   for (const guideline of matched) {
-    const { tools, unknown } = deps.tools.resolve(guideline.tools.filter((ref) => !alreadyRan.has(ref)));
+    const { tools, unknown } = deps.tools.resolve(
+      guideline.tools.filter((ref) => !alreadyRan.has(ref)),
+    );
     for (const ref of unknown) {
       recorder.note(`Guideline ${guideline.id} names tool ${ref}, which is not registered`);
       addInsights(context, recorder, [unknownToolInsight(ref)]);

@@ -34,7 +34,11 @@ export class TurnEmitter {
     status: S,
     data: Extract<StatusEventData, { status: S }>['data'],
   ): Promise<Event> {
-    return this.#append({ kind: 'status', source: 'ai_agent', data: { status, data } as StatusEventData });
+    return this.#append({
+      kind: 'status',
+      source: 'ai_agent',
+      data: { status, data } as StatusEventData,
+    });
   }
 
   /** Emits a complete agent message. */
@@ -69,14 +73,22 @@ export class TurnEmitter {
         chunks.push(delta);
         text += delta;
         if (event === undefined) {
-          event = (await this.#append({ kind: 'message', source: 'ai_agent', data: data(false) })) as MessageEvent;
+          event = (await this.#append({
+            kind: 'message',
+            source: 'ai_agent',
+            data: data(false),
+          })) as MessageEvent;
         } else {
-          event = (await this.#events.update(this.#sessionId, event.id, { data: data(false) })) as MessageEvent;
+          event = (await this.#events.update(this.#sessionId, event.id, {
+            data: data(false),
+          })) as MessageEvent;
         }
       },
       end: async () => {
         if (event === undefined) return undefined;
-        event = (await this.#events.update(this.#sessionId, event.id, { data: data(true) })) as MessageEvent;
+        event = (await this.#events.update(this.#sessionId, event.id, {
+          data: data(true),
+        })) as MessageEvent;
         return event;
       },
     };

@@ -1,8 +1,9 @@
-import type {
-  MatchVerdict,
-  ResolutionReason,
-  ToolInsight,
-  TurnRecord,
+import {
+  type MatchVerdict,
+  newTurnRecord,
+  type ResolutionReason,
+  type ToolInsight,
+  type TurnRecord,
 } from '../domain/turn-record.js';
 import type { ModelCallRecord } from '../model/language-model.js';
 import type { TurnRecordStore } from '../store/ports.js';
@@ -17,27 +18,12 @@ export class TurnRecorder {
   readonly record: TurnRecord;
   readonly #store: TurnRecordStore;
 
-  constructor(store: TurnRecordStore, ids: { sessionId: string; agentId: string; traceId: string }) {
+  constructor(
+    store: TurnRecordStore,
+    ids: { sessionId: string; agentId: string; traceId: string },
+  ) {
     this.#store = store;
-    this.record = {
-      id: generateId(),
-      ...ids,
-      status: 'running',
-      startedAt: nowIso(),
-      endedAt: null,
-      candidates: [],
-      skipped: [],
-      verdicts: [],
-      resolution: [],
-      matched: { guidelines: [], journeys: [], journeyStates: [] },
-      toolCalls: [],
-      insights: [],
-      modelCalls: [],
-      stages: [],
-      errors: [],
-      eventIds: [],
-      notes: [],
-    };
+    this.record = newTurnRecord({ id: generateId(), ...ids, startedAt: nowIso() });
   }
 
   /** Runs `work` as a named stage and records how long it took (also when it throws). */
@@ -69,7 +55,8 @@ export class TurnRecorder {
   }
 
   error(stage: string, error: unknown): void {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : null;
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : null;
     this.record.errors.push({ stage, message: errorMessage(error), code });
   }
 

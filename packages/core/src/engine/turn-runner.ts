@@ -43,7 +43,11 @@ export async function runTurn(deps: EngineDependencies, start: TurnStart): Promi
   let context: TurnContext | undefined;
   try {
     context = await recorder.stage('gather', () =>
-      gatherTurnContext(deps.store, session, { traceId: start.traceId, signal: start.signal, model }),
+      gatherTurnContext(deps.store, session, {
+        traceId: start.traceId,
+        signal: start.signal,
+        model,
+      }),
     );
     emitter = new TurnEmitter(deps.store.events, session.id, start.traceId, context.agent);
     return await new Turn(deps, context, emitter, recorder).run(start.commit);
@@ -73,7 +77,10 @@ class Turn {
     await emitter.status('processing', { stage: 'Interpreting' });
 
     const candidates = selectCandidates(context);
-    recorder.record.candidates = candidates.map((guideline) => ({ type: 'guideline', id: guideline.id }));
+    recorder.record.candidates = candidates.map((guideline) => ({
+      type: 'guideline',
+      id: guideline.id,
+    }));
     const preamble = deps.preamble?.(context, candidates) ? this.#preamble() : undefined;
     await this.#match(candidates, 'match');
     await preamble;
@@ -93,8 +100,11 @@ class Turn {
       if (round.hook === 'bail') return this.#end(matched, 'toolsInferred');
       for (const ref of round.ran) ran.add(ref);
       outcomes.push(...round.outcomes);
-      const recheckIds = new Set(round.ran.flatMap((ref) => this.#resolution?.reevaluateAfterTools[ref] ?? []));
-      if (recheckIds.size === 0 || context.iteration + 1 >= context.agent.maxEngineIterations) break;
+      const recheckIds = new Set(
+        round.ran.flatMap((ref) => this.#resolution?.reevaluateAfterTools[ref] ?? []),
+      );
+      if (recheckIds.size === 0 || context.iteration + 1 >= context.agent.maxEngineIterations)
+        break;
       context.iteration += 1;
       await this.#match(
         candidates.filter((guideline) => recheckIds.has(guideline.id)),
@@ -127,7 +137,9 @@ class Turn {
 
   async #match(candidates: readonly Guideline[], stage: string): Promise<void> {
     const { deps, context, recorder } = this;
-    const outcome = await recorder.stage(stage, () => matchGuidelines(candidates, deps.strategies, context));
+    const outcome = await recorder.stage(stage, () =>
+      matchGuidelines(candidates, deps.strategies, context),
+    );
     recorder.verdicts(outcome.verdicts);
     for (const verdict of outcome.verdicts) {
       // An unevaluated re-check keeps what the guideline had before.
@@ -156,7 +168,10 @@ class Turn {
   }
 
   #withRationales(guidelines: readonly Guideline[]): MatchedGuideline[] {
-    return guidelines.map((guideline) => ({ guideline, rationale: this.#rationales.get(guideline.id) }));
+    return guidelines.map((guideline) => ({
+      guideline,
+      rationale: this.#rationales.get(guideline.id),
+    }));
   }
 
   async #preamble(): Promise<void> {

@@ -74,7 +74,8 @@ export interface StreamTextResult {
 
 /**
  * A streamed text response: iterate it for text deltas; `result` settles when the stream ends
- * (with the whole text and usage) or rejects with the stream's error.
+ * (with the whole text and usage) or rejects with the stream's error. `result` must settle
+ * whether or not anyone iterates (callers that only want the text await `result` alone).
  */
 export interface TextStream extends AsyncIterable<string> {
   readonly result: Promise<StreamTextResult>;

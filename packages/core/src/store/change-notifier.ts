@@ -76,6 +76,8 @@ export async function waitForChange<T>(
         const timer = setTimeout(() => finish(), remaining);
         wake = () => finish();
         signal?.addEventListener('abort', onAbort, { once: true });
+        // An abort that landed while `check` ran fired no event: this listener came too late.
+        if (signal?.aborted) onAbort();
       });
     }
   } finally {

@@ -26,7 +26,7 @@ export interface TagFilter {
 
 /** Options of a paginated listing. */
 export interface PageOptions {
-  /** Page size, 1..100; omitted means everything. */
+  /** Page size, an integer 1..100 (else `ValidationError`); omitted means everything. */
   limit?: number;
   /** Opaque cursor from a previous page's `nextCursor`; an invalid cursor is ignored. */
   cursor?: string;

@@ -4,7 +4,7 @@ import type { Event, EventKind, EventSource, NewEvent } from '../domain/event.js
 export interface EventFilter {
   /** Only events with `offset >= minOffset`. */
   minOffset?: number;
-  /** Only events of one of these kinds. */
+  /** Only events of one of these kinds (an empty list means no kind filter). */
   kinds?: EventKind[];
   source?: EventSource;
   traceId?: string;
@@ -33,7 +33,10 @@ export interface EventPatch {
 /**
  * The session event log: append-only, with gap-free per-session offsets that are never reused.
  *
- * Every method rejects with `NotFoundError` for an unknown session (or event).
+ * Every method rejects with `NotFoundError` for an unknown session (or event). Event ids are
+ * unique within a session: appending with a custom id already used there is a `ConflictError`.
+ * Soft-deleted events can still be read with `get` and changed with `update`; they are only
+ * left out of listings.
  */
 export interface EventStore {
   /**

@@ -9,7 +9,14 @@ export {
   matchesTagFilter,
 } from './filters.js';
 export { createMemoryStore } from './memory/memory-store.js';
-export { compareByCreation, decodeCursor, encodeCursor, type Pageable, paginate } from './pagination.js';
+export {
+  assertPageLimit,
+  compareByCreation,
+  decodeCursor,
+  encodeCursor,
+  type Pageable,
+  paginate,
+} from './pagination.js';
 export type {
   AgentStore,
   CannedResponseStore,

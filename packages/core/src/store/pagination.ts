@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/errors.js';
 import type { Page, PageOptions } from './entity-store.js';
 
 /** What pagination orders by: creation time, then id. */
@@ -45,6 +46,7 @@ export function paginate<T extends Pageable>(
   items: readonly T[],
   options: PageOptions = {},
 ): Page<T> {
+  assertPageLimit(options.limit);
   const direction = options.sort === 'desc' ? -1 : 1;
   const sorted = [...items].sort((a, b) => direction * compareByCreation(a, b));
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
@@ -64,4 +66,14 @@ export function paginate<T extends Pageable>(
     hasMore,
     nextCursor: hasMore && last !== undefined ? encodeCursor(last) : null,
   };
+}
+
+/** Rejects a page size that is not an integer from 1 to 100. */
+export function assertPageLimit(limit: number | undefined): void {
+  if (limit === undefined) return;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    throw new ValidationError(`Invalid page limit ${limit}: use an integer from 1 to 100`, [
+      { path: ['limit'], message: 'must be an integer from 1 to 100', type: 'too_small' },
+    ]);
+  }
 }

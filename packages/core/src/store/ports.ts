@@ -90,7 +90,7 @@ export interface VariableStore
   extends EntityStore<Variable, VariableInput, VariablePatch, TagFilter> {
   /** The value under `key`, or `undefined`. Rejects with `NotFoundError` for an unknown variable. */
   getValue(variableId: string, key: string): Promise<VariableValue | undefined>;
-  /** Sets (creates or replaces) the value under `key`. */
+  /** Sets (creates or replaces) the value under `key`; a replaced value keeps its id. */
   setValue(variableId: string, key: string, data: unknown): Promise<VariableValue>;
   /** Removes the value under `key`; `NotFoundError` when there is none. */
   deleteValue(variableId: string, key: string): Promise<void>;

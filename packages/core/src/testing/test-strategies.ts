@@ -11,7 +11,11 @@ export function matchAllStrategy(
     name: 'always',
     handles: (guideline) => where(guideline),
     evaluate: async (guidelines) => ({
-      verdicts: guidelines.map((g) => ({ guidelineId: g.id, matched: true, rationale: 'always on' })),
+      verdicts: guidelines.map((g) => ({
+        guidelineId: g.id,
+        matched: true,
+        rationale: 'always on',
+      })),
     }),
   };
 }
@@ -53,7 +57,11 @@ export function keywordStrategy(): MatchingStrategy {
 export function scriptedTaskStrategy(task = 'actionable'): MatchingStrategy {
   const schema = z.object({
     matches: z.array(
-      z.object({ number: z.number().int(), applies: z.boolean(), rationale: z.string().optional() }),
+      z.object({
+        number: z.number().int(),
+        applies: z.boolean(),
+        rationale: z.string().optional(),
+      }),
     ),
   });
   return {

@@ -1,3 +1,3 @@
+export { contentId } from './content-id.js';
 export { generateId, generateTraceId, ID_LENGTH, idSchema, traceIdSchema } from './ids.js';
 export { nowIso, timestampSchema } from './time.js';
-export { contentId } from './content-id.js';

@@ -14,9 +14,13 @@ describe('double texting', () => {
         : 'INCOMPLETE CONTEXT';
     });
 
-    const first = await t.conduct.engine.postCustomerMessage(t.session.id, { message: 'my order is late' });
+    const first = await t.conduct.engine.postCustomerMessage(t.session.id, {
+      message: 'my order is late',
+    });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const second = await t.conduct.engine.postCustomerMessage(t.session.id, { message: 'it is order 4411' });
+    const second = await t.conduct.engine.postCustomerMessage(t.session.id, {
+      message: 'it is order 4411',
+    });
     await Promise.all([first.turn, second.turn]);
     await t.conduct.engine.idle(t.session.id);
 
@@ -85,11 +89,17 @@ describe('double texting', () => {
     const t = await setup({ model });
     model.queue('compose', scripted.hang(), 'fine now');
     const first = await t.conduct.engine.postCustomerMessage(t.session.id, { message: 'hello' });
-    await t.conduct.store.events.waitFor(t.session.id, { kinds: ['status'], minOffset: 3 }, { timeoutMs: 1_000 });
+    await t.conduct.store.events.waitFor(
+      t.session.id,
+      { kinds: ['status'], minOffset: 3 },
+      { timeoutMs: 1_000 },
+    );
     await t.conduct.engine.postCustomerMessage(t.session.id, { message: 'hello?' });
     await first.turn;
     await t.conduct.engine.idle(t.session.id);
     const replies = await t.events({ kinds: ['message'], source: 'ai_agent' });
-    expect(replies.map((reply) => reply.kind === 'message' && reply.data.message)).toEqual(['fine now']);
+    expect(replies.map((reply) => reply.kind === 'message' && reply.data.message)).toEqual([
+      'fine now',
+    ]);
   });
 });

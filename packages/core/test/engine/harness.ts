@@ -1,4 +1,4 @@
-import { createConduct, type ConductOptions } from '../../src/conduct/create-conduct.js';
+import { type ConductOptions, createConduct } from '../../src/conduct/create-conduct.js';
 import type { Event } from '../../src/domain/event.js';
 import type { MatchingStrategy } from '../../src/engine/matching-strategy.js';
 import { createScriptedModel, type ScriptedModel } from '../../src/testing/scripted-model.js';
@@ -6,10 +6,17 @@ import { keywordStrategy } from '../../src/testing/test-strategies.js';
 
 /** A conduct instance on the memory store with a scripted model, plus shortcuts for tests. */
 export async function setup(
-  options: Partial<ConductOptions> & { strategies?: MatchingStrategy[]; model?: ScriptedModel } = {},
+  options: Partial<ConductOptions> & {
+    strategies?: MatchingStrategy[];
+    model?: ScriptedModel;
+  } = {},
 ) {
   const model = options.model ?? createScriptedModel();
-  const conduct = createConduct({ ...options, model, strategies: options.strategies ?? [keywordStrategy()] });
+  const conduct = createConduct({
+    ...options,
+    model,
+    strategies: options.strategies ?? [keywordStrategy()],
+  });
   const agent = await conduct.agents.create({ name: 'Ava', description: 'Support for Voltmart' });
   const session = await agent.createSession();
   return {

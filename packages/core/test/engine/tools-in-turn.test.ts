@@ -1,14 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { defineTool } from '../../src/tools/define-tool.js';
 import type { MatchingStrategy } from '../../src/engine/matching-strategy.js';
+import { defineTool } from '../../src/tools/define-tool.js';
 import { sequence, setup } from './harness.js';
 
-function orderStatusTool(run = vi.fn(async (_ctx: unknown, args: { orderId: string }) => ({ data: { orderId: args.orderId, status: 'shipped' } }))) {
+function orderStatusTool(
+  run = vi.fn(async (_ctx: unknown, args: { orderId: string }) => ({
+    data: { orderId: args.orderId, status: 'shipped' },
+  })),
+) {
   const tool = defineTool({
     name: 'order_status',
     description: 'Look up the status of an order',
-    parameters: z.object({ orderId: z.string().regex(/^\d{4}$/).describe('four-digit order number') }),
+    parameters: z.object({
+      orderId: z
+        .string()
+        .regex(/^\d{4}$/)
+        .describe('four-digit order number'),
+    }),
     run,
   });
   return { tool, run };
@@ -55,7 +64,10 @@ describe('tools in a turn', () => {
         },
       ],
     });
-    const composePrompt = t.model.callsFor('compose')[0]?.messages.map((m) => m.content).join('\n');
+    const composePrompt = t.model
+      .callsFor('compose')[0]
+      ?.messages.map((m) => m.content)
+      .join('\n');
     expect(composePrompt).toContain('"status":"shipped"');
   });
 
@@ -73,19 +85,29 @@ describe('tools in a turn', () => {
 
     expect(run).not.toHaveBeenCalled();
     expect(await t.events({ kinds: ['tool'] })).toEqual([]);
-    const composePrompt = t.model.callsFor('compose')[0]?.messages.map((m) => m.content).join('\n');
+    const composePrompt = t.model
+      .callsFor('compose')[0]
+      ?.messages.map((m) => m.content)
+      .join('\n');
     expect(composePrompt).toContain('<missing-information>');
     expect(composePrompt).toContain('orderId');
     const [record] = await t.conduct.store.turns.list(t.session.id, { traceId: customer.traceId });
     expect(record?.insights).toEqual([
-      expect.objectContaining({ tool: 'local:order_status', kind: 'invalid-argument', parameter: 'orderId' }),
+      expect.objectContaining({
+        tool: 'local:order_status',
+        kind: 'invalid-argument',
+        parameter: 'orderId',
+      }),
     ]);
   });
 
   it('turns a missing argument (null) into a missing-argument insight', async () => {
     const t = await setup();
     const { tool, run } = orderStatusTool();
-    await t.agent.guidelines.create({ condition: 'the customer asks where their order is', tools: [tool] });
+    await t.agent.guidelines.create({
+      condition: 'the customer asks where their order is',
+      tools: [tool],
+    });
     t.model.on('tool-call', { calls: [{ arguments: { orderId: null } }] });
     t.model.on('compose', 'What is your order number?');
     const customer = await t.say('where is my order?');
@@ -96,8 +118,15 @@ describe('tools in a turn', () => {
 
   it('keeps going when a tool throws', async () => {
     const t = await setup();
-    const { tool } = orderStatusTool(vi.fn(async () => { throw new Error('orders database is down'); }));
-    await t.agent.guidelines.create({ condition: 'the customer asks where their order is', tools: [tool] });
+    const { tool } = orderStatusTool(
+      vi.fn(async () => {
+        throw new Error('orders database is down');
+      }),
+    );
+    await t.agent.guidelines.create({
+      condition: 'the customer asks where their order is',
+      tools: [tool],
+    });
     t.model.on('tool-call', { calls: [{ arguments: { orderId: '1234' } }] });
     t.model.on('compose', 'I cannot reach our order system right now.');
     await t.say('where is my order 1234?');
@@ -124,7 +153,10 @@ describe('tools in a turn', () => {
       }),
     };
     const t = await setup({ strategies: [strategy] });
-    await t.agent.guidelines.create({ condition: 'the customer asks where their order is', tools: [tool] });
+    await t.agent.guidelines.create({
+      condition: 'the customer asks where their order is',
+      tools: [tool],
+    });
     const delayed = await t.agent.guidelines.create({
       condition: 'the order turns out to be delayed',
       action: 'offer a 10% voucher',
@@ -139,7 +171,10 @@ describe('tools in a turn', () => {
     expect(ready?.data).toMatchObject({
       data: { matched_guidelines: expect.arrayContaining([{ id: delayed.id }]) },
     });
-    const prompt = t.model.callsFor('compose')[0]?.messages.map((m) => m.content).join('\n');
+    const prompt = t.model
+      .callsFor('compose')[0]
+      ?.messages.map((m) => m.content)
+      .join('\n');
     expect(prompt).toContain('offer a 10% voucher');
 
     // With one iteration allowed, the re-check does not happen.

@@ -27,7 +27,12 @@ describe('a turn', () => {
     });
     expect(events[5]?.data).toEqual({
       status: 'ready',
-      data: { stage: 'completed', matched_guidelines: [], matched_journeys: [], matched_journey_states: [] },
+      data: {
+        stage: 'completed',
+        matched_guidelines: [],
+        matched_journeys: [],
+        matched_journey_states: [],
+      },
     });
   });
 
@@ -37,7 +42,10 @@ describe('a turn', () => {
       condition: 'the customer asks about a refund',
       action: 'explain the 30-day refund policy',
     });
-    await t.agent.guidelines.create({ condition: 'the customer mentions shipping', action: 'give tracking' });
+    await t.agent.guidelines.create({
+      condition: 'the customer mentions shipping',
+      action: 'give tracking',
+    });
     t.model.on('compose', 'Refunds are possible within 30 days.');
     await t.say('Can I get a refund?');
 
@@ -64,7 +72,9 @@ describe('a turn', () => {
       'error',
       'ready',
     ]);
-    expect(statuses[3]).toMatchObject({ data: { exception: expect.stringContaining('provider unavailable') } });
+    expect(statuses[3]).toMatchObject({
+      data: { exception: expect.stringContaining('provider unavailable') },
+    });
     expect(await t.events({ kinds: ['message'], source: 'ai_agent' })).toEqual([]);
     const [record] = await t.conduct.store.turns.list(t.session.id);
     expect(record?.status).toBe('error');
@@ -88,7 +98,13 @@ describe('a turn', () => {
     await t.say('where is my order?');
 
     const [reply] = await t.events({ kinds: ['message'], source: 'ai_agent' });
-    expect(reply?.kind === 'message' && reply.data.chunks).toEqual(['Your', ' order', ' ships', ' tomorrow.', null]);
+    expect(reply?.kind === 'message' && reply.data.chunks).toEqual([
+      'Your',
+      ' order',
+      ' ships',
+      ' tomorrow.',
+      null,
+    ]);
     expect(reply?.kind === 'message' && reply.data.message).toBe('Your order ships tomorrow.');
     expect(reply?.revision).toBe(4);
     expect(sequence(await t.events()).slice(-2)).toEqual(['message:ai_agent', 'status:ready']);
@@ -96,7 +112,12 @@ describe('a turn', () => {
 
   it('records every model call of the turn in the decision record', async () => {
     const model = createScriptedModel();
-    const t = await setup({ model, strategies: [(await import('../../src/testing/test-strategies.js')).scriptedTaskStrategy('actionable')] });
+    const t = await setup({
+      model,
+      strategies: [
+        (await import('../../src/testing/test-strategies.js')).scriptedTaskStrategy('actionable'),
+      ],
+    });
     await t.agent.guidelines.create({ condition: 'the customer greets', action: 'greet back' });
     model.on('actionable', { matches: [{ number: 1, applies: true, rationale: 'they said hi' }] });
     model.on('compose', 'Hi!');

@@ -1,0 +1,29 @@
+export { abortableDelay, type CallDeadline, createCallDeadline } from './call-deadline.js';
+export { type ModelCallListener, recordModelCalls } from './call-recording.js';
+export { createFallbackModel, shouldFallBack } from './fallback-model.js';
+export { extractJsonCandidates } from './json-extraction.js';
+export * from './language-model.js';
+export {
+  createModelRouter,
+  type ModelRoute,
+  type ModelRouter,
+  type ModelRouterOptions,
+} from './router.js';
+export {
+  buildRepairMessages,
+  type GenerateWithRepairOptions,
+  generateWithRepair,
+  parseStructuredOutput,
+  type StructuredAttemptResult,
+  type StructuredOutputParse,
+  summarizeIssues,
+  type ToJsonSchemaOptions,
+  toJsonSchema,
+  zodIssuesToValidationIssues,
+} from './structured-output.js';
+export {
+  createTextStream,
+  type TextStreamCompletion,
+  type TextStreamController,
+} from './text-stream.js';
+export { addUsage } from './usage.js';
