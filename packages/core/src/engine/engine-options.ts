@@ -1,6 +1,7 @@
 import type { LanguageModel } from '../model/language-model.js';
 import type { ConductStore } from '../store/ports.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
+import type { CandidateFilter, UnevaluatedPolicy } from './candidate-filter.js';
 import type { Composer } from './composer.js';
 import type { EngineHooks } from './hooks.js';
 import type { MatchingStrategy } from './matching-strategy.js';
@@ -15,6 +16,10 @@ export interface EngineDependencies {
   /** Matching strategies in order of preference (see `MatchingStrategy.handles`). */
   strategies: readonly MatchingStrategy[];
   tools: ToolRegistry;
+  /** Narrows candidates before matching (relevance pre-filter). Default: keep all. */
+  candidateFilter?: CandidateFilter;
+  /** What to do when guidelines could not be evaluated. Default: treat them as not matched. */
+  unevaluatedPolicy?: UnevaluatedPolicy;
   /** Default: the fluid composer. */
   composer?: Composer;
   /** Default: assume the reply applied every matched tracked guideline. */

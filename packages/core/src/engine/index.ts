@@ -1,3 +1,9 @@
+export {
+  type CandidateFilter,
+  type CandidateSelection,
+  failIfHighCriticalityUnevaluated,
+  type UnevaluatedPolicy,
+} from './candidate-filter.js';
 export type { ComposedReply, ComposeInput, Composer, MatchedGuideline } from './composer.js';
 export {
   type ConversationOptions,

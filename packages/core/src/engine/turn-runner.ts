@@ -1,5 +1,6 @@
 import type { ToolRef } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
+import { UnevaluatedGuidelinesError } from '../errors/errors.js';
 import { recordModelCalls } from '../model/call-recording.js';
 import { loadTokenizer } from '../prompt/tokenizer.js';
 import { resolveRelationships } from '../relationships/resolve-relationships.js';
@@ -76,11 +77,7 @@ class Turn {
     }
     await emitter.status('processing', { stage: 'Interpreting' });
 
-    const candidates = selectCandidates(context);
-    recorder.record.candidates = candidates.map((guideline) => ({
-      type: 'guideline',
-      id: guideline.id,
-    }));
+    const candidates = await recorder.stage('select', () => this.#selectCandidates());
     const preamble = deps.preamble?.(context, candidates) ? this.#preamble() : undefined;
     await this.#match(candidates, 'match');
     await preamble;
@@ -135,12 +132,33 @@ class Turn {
     };
   }
 
+  async #selectCandidates(): Promise<Guideline[]> {
+    const { deps, context, recorder } = this;
+    const all = selectCandidates(context);
+    const selection = deps.candidateFilter
+      ? await deps.candidateFilter.select(all, context)
+      : { kept: all, skipped: [] };
+    recorder.record.candidates = selection.kept.map((g) => ({ type: 'guideline', id: g.id }));
+    recorder.record.skipped = selection.skipped.map(({ guidelineId, reason }) => ({
+      entity: { type: 'guideline', id: guidelineId },
+      reason,
+    }));
+    return selection.kept;
+  }
+
   async #match(candidates: readonly Guideline[], stage: string): Promise<void> {
     const { deps, context, recorder } = this;
     const outcome = await recorder.stage(stage, () =>
       matchGuidelines(candidates, deps.strategies, context),
     );
     recorder.verdicts(outcome.verdicts);
+    const unevaluatedIds = new Set(
+      outcome.verdicts.filter((v) => v.matched === null).map((v) => v.entity.id),
+    );
+    const unevaluated = candidates.filter((guideline) => unevaluatedIds.has(guideline.id));
+    if (unevaluated.length > 0 && deps.unevaluatedPolicy?.(unevaluated) === 'fail') {
+      throw new UnevaluatedGuidelinesError(unevaluated.map((guideline) => guideline.id));
+    }
     for (const verdict of outcome.verdicts) {
       // An unevaluated re-check keeps what the guideline had before.
       if (verdict.matched === null) continue;

@@ -126,3 +126,18 @@ export class ModelOutputError extends ConductError {
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** Guidelines that had to be evaluated could not be (the unevaluated policy said to fail). */
+export class UnevaluatedGuidelinesError extends ConductError {
+  static readonly code = 'unevaluated_guidelines';
+  readonly guidelineIds: string[];
+
+  constructor(guidelineIds: string[], options?: ConductErrorOptions) {
+    super(
+      UnevaluatedGuidelinesError.code,
+      `Could not evaluate guideline(s) ${guidelineIds.join(', ')}; the turn was stopped by the unevaluated-guidelines policy`,
+      options,
+    );
+    this.guidelineIds = guidelineIds;
+  }
+}

@@ -7,6 +7,7 @@ export {
   ModelOutputError,
   NotFoundError,
   TimeoutError,
+  UnevaluatedGuidelinesError,
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
