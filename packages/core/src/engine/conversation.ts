@@ -1,6 +1,7 @@
 import type { Event } from '../domain/event.js';
 import { fitToBudget } from '../prompt/fit-to-budget.js';
 import { countTokens, type Tokenizer } from '../prompt/tokenizer.js';
+import type { ToolOutcomeView } from './turn-context.js';
 
 /** Options of {@link renderConversation}. */
 export interface ConversationOptions {
@@ -61,10 +62,17 @@ function renderEvent(event: Event, maxToolResultChars: number): string[] {
     const kept = event.data.tool_calls.filter(
       (call) => call.result.control.lifespan !== 'response',
     );
-    return kept.map((call) => {
-      const result = truncate(JSON.stringify(call.result.data) ?? 'null', maxToolResultChars);
-      return `Tool ${call.tool_id}(${JSON.stringify(call.arguments)}) returned: ${result}`;
-    });
+    return kept.map((call) =>
+      formatToolOutcome(
+        {
+          tool: call.tool_id,
+          arguments: call.arguments,
+          status: 'succeeded',
+          data: call.result.data,
+        },
+        maxToolResultChars,
+      ),
+    );
   }
   return [];
 }
@@ -73,4 +81,15 @@ function truncate(text: string, max: number): string {
   return text.length <= max
     ? text
     : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+/**
+ * One line describing a tool call and its result, the same way in every prompt (history,
+ * tool inference, composition). Long results are cut at `maxChars`.
+ */
+export function formatToolOutcome(outcome: ToolOutcomeView, maxChars = 2_000): string {
+  const call = `${outcome.tool}(${JSON.stringify(outcome.arguments)})`;
+  if (outcome.status === 'failed')
+    return `Tool ${call} failed: ${outcome.error ?? 'unknown error'}`;
+  return `Tool ${call} returned: ${truncate(JSON.stringify(outcome.data) ?? 'null', maxChars)}`;
 }

@@ -29,6 +29,8 @@ export interface EngineDependencies {
   preamble?: PreamblePolicy;
   /** Token budget of the conversation shown in tool-call prompts. Default 4000. */
   toolHistoryBudgetTokens?: number;
+  /** Timeout of a model call that sets none, in ms. Default 60 000. */
+  modelTimeoutMs?: number;
   /** Default per-call tool timeout in ms (a tool's own timeout wins). Default 15 000. */
   toolTimeoutMs?: number;
   /** How many recent turns' matches the session remembers (for the pre-filter). Default 3. */

@@ -3,7 +3,7 @@ import type { MessageEvent } from '../domain/event.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { generateTraceId } from '../util/ids.js';
 import type { EngineDependencies } from './engine-options.js';
-import { SessionRuntime } from './session-runtime.js';
+import { SessionRuntime, type TurnOutcome } from './session-runtime.js';
 import { runTurn } from './turn-runner.js';
 
 const customerMessageSchema = z.object({
@@ -25,8 +25,8 @@ export type CustomerMessageInput = z.input<typeof customerMessageSchema>;
 export interface PostedMessage {
   /** The stored customer message; it is stored before any turn runs, so it is never lost. */
   event: MessageEvent;
-  /** Settles when the message has been answered (or a newer message took over). */
-  turn: Promise<void>;
+  /** Settles with how the turn that answers it ended (`superseded` if a newer message took over). */
+  turn: Promise<TurnOutcome>;
 }
 
 /** The turn engine: stores customer messages and runs turns, one per session at a time. */
@@ -37,7 +37,7 @@ export interface Engine {
    * Schedules a turn without a new customer message (a greeting, an explicit "respond now").
    * Uses `traceId` for its events, or a new trace id.
    */
-  respond(sessionId: string, traceId?: string): Promise<void>;
+  respond(sessionId: string, traceId?: string): Promise<TurnOutcome>;
   /** Resolves when the session has no turn running or scheduled, and no after-reply work. */
   idle(sessionId: string): Promise<void>;
   /** Cancels uncommitted turns and waits for the rest to finish. */
@@ -77,7 +77,7 @@ export function createEngine(deps: EngineDependencies): Engine {
     },
     async respond(sessionId, traceId) {
       await deps.store.sessions.get(sessionId);
-      await runtime.schedule(sessionId, traceId ?? generateTraceId());
+      return runtime.schedule(sessionId, traceId ?? generateTraceId());
     },
     idle: (sessionId) => runtime.idle(sessionId),
     close: () => runtime.close(),

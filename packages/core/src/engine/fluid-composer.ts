@@ -1,6 +1,6 @@
 import { createPrompt } from '../prompt/prompt-builder.js';
 import type { ComposedReply, ComposeInput, Composer } from './composer.js';
-import { renderConversation } from './conversation.js';
+import { formatToolOutcome, renderConversation } from './conversation.js';
 
 /** Task name of reply composition, for model routing. */
 export const COMPOSE_TASK = 'compose';
@@ -74,11 +74,7 @@ function composePrompt(input: ComposeInput, historyBudgetTokens: number) {
     .section({
       name: 'tool-results',
       kind: 'dynamic',
-      content: context.toolOutcomes.map((outcome) =>
-        outcome.status === 'succeeded'
-          ? `${outcome.tool}(${JSON.stringify(outcome.arguments)}) returned ${JSON.stringify(outcome.data)}`
-          : `${outcome.tool}(${JSON.stringify(outcome.arguments)}) failed: ${outcome.error}`,
-      ),
+      content: context.toolOutcomes.map((outcome) => formatToolOutcome(outcome)),
     })
     .section({
       name: 'missing-information',

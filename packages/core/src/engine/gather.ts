@@ -3,15 +3,16 @@ import type { Guideline } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
 import type { LanguageModel } from '../model/language-model.js';
 import type { ConductStore } from '../store/ports.js';
-import { isVisibleToAgent } from './scope.js';
+import { isJourneyScopeTag, isVisibleToAgent } from './scope.js';
 import type { TurnContext } from './turn-context.js';
 
 /** Loads everything a turn needs, in parallel (DESIGN §4 step 2). */
 export async function gatherTurnContext(
   store: ConductStore,
-  session: Session,
+  sessionId: string,
   init: { traceId: string; signal: AbortSignal; model: LanguageModel },
 ): Promise<TurnContext> {
+  const session = await store.sessions.get(sessionId);
   const [agent, customer, history, guidelines, journeys, relationships] = await Promise.all([
     store.agents.get(session.agentId),
     store.customers.find(session.customerId),
@@ -37,10 +38,7 @@ export async function gatherTurnContext(
 
 /** Guidelines matching evaluates: visible ones not scoped to a journey (journeys gate those). */
 export function selectCandidates(context: TurnContext): Guideline[] {
-  return context.guidelines.filter(
-    (guideline) =>
-      !guideline.tags.some((tag) => tag.startsWith('journey:') || tag.startsWith('journey_node:')),
-  );
+  return context.guidelines.filter((guideline) => !guideline.tags.some(isJourneyScopeTag));
 }
 
 // The wire format lets sessions name customers that do not exist; they show by id.

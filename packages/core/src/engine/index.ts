@@ -8,6 +8,7 @@ export type { ComposedReply, ComposeInput, Composer, MatchedGuideline } from './
 export {
   type ConversationOptions,
   type ConversationWindow,
+  formatToolOutcome,
   renderConversation,
 } from './conversation.js';
 export {
@@ -38,6 +39,7 @@ export {
   type ResponseAnalysisInput,
   type ResponseAnalyzer,
 } from './response-analysis.js';
-export { isVisibleToAgent } from './scope.js';
+export { isJourneyScopeTag, isVisibleToAgent } from './scope.js';
+export type { TurnOutcome } from './session-runtime.js';
 export { TOOL_CALL_TASK } from './tool-inference.js';
 export type { ToolOutcomeView, TurnContext } from './turn-context.js';

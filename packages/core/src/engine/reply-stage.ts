@@ -32,13 +32,20 @@ export async function composeAndSend(
   if (context.agent.outputMode === 'stream') {
     const stream = emitter.stream();
     let committed = false;
-    for await (const delta of reply.deltas) {
-      if (!committed) {
-        context.signal.throwIfAborted();
-        commit();
-        committed = true;
+    try {
+      for await (const delta of reply.deltas) {
+        if (!committed) {
+          context.signal.throwIfAborted();
+          commit();
+          committed = true;
+        }
+        await stream.write(delta);
       }
-      await stream.write(delta);
+    } catch (error) {
+      // Close a half-streamed message so clients waiting for its final chunk stop waiting;
+      // the turn's `error` status follows.
+      await stream.end().catch(() => undefined);
+      throw error;
     }
     const { text } = await reply.done;
     const event = await stream.end();
@@ -53,6 +60,8 @@ export async function composeAndSend(
   const draft = { text: done.text };
   if ((await runHooks(deps.hooks?.draft, context, draft)) === 'bail') return undefined;
   if (draft.text.trim() === '') return { event: undefined, text: '' };
+  // Draft hooks may be slow: a newer message that arrived meanwhile still wins.
+  context.signal.throwIfAborted();
   commit();
   const event = await emitter.message(draft.text, done.extra);
   return { event, text: draft.text };

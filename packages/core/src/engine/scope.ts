@@ -16,3 +16,8 @@ export function isVisibleToAgent(entity: { tags: readonly string[] }, agent: Age
   const own = agentTag(agent.id);
   return scopeTags.some((tag) => tag === own || agent.tags.includes(tag));
 }
+
+/** True for the built-in tags that scope an entity to a journey or one of its states. */
+export function isJourneyScopeTag(tag: string): boolean {
+  return tag.startsWith('journey:') || tag.startsWith('journey_node:');
+}

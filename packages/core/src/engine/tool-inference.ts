@@ -5,7 +5,7 @@ import { createPrompt } from '../prompt/prompt-builder.js';
 import type { Tool, ToolArgs } from '../tools/define-tool.js';
 import type { ToolCall } from '../tools/run-tool-calls.js';
 import { validateToolCall } from '../tools/validate-call.js';
-import { renderConversation } from './conversation.js';
+import { formatToolOutcome, renderConversation } from './conversation.js';
 import { proposedArgumentsSchema } from './tool-arguments-schema.js';
 import type { TurnContext } from './turn-context.js';
 
@@ -94,10 +94,7 @@ function toolCallPrompt(
     .section({
       name: 'tool-results',
       kind: 'dynamic',
-      content: context.toolOutcomes.map(
-        (o) =>
-          `${o.tool}(${JSON.stringify(o.arguments)}) → ${JSON.stringify(o.status === 'succeeded' ? o.data : { error: o.error })}`,
-      ),
+      content: context.toolOutcomes.map((outcome) => formatToolOutcome(outcome)),
     })
     .section({ name: 'conversation', kind: 'dynamic', content: conversation.lines })
     .build();

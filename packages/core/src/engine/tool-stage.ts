@@ -4,6 +4,7 @@ import type { ToolInsight } from '../domain/turn-record.js';
 import type { Tool } from '../tools/define-tool.js';
 import { runToolCalls, type ToolCall, type ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { toolErrorInsights, unknownToolInsight } from '../tools/tool-insights.js';
+import { validateToolCall } from '../tools/validate-call.js';
 import { toToolCallData, toTurnToolCall } from '../tools/wire.js';
 import type { EngineDependencies } from './engine-options.js';
 import { runHooks } from './hooks.js';
@@ -34,6 +35,7 @@ export async function runToolRound(
   alreadyRan: ReadonlySet<ToolRef>,
   emitter: TurnEmitter,
   recorder: TurnRecorder,
+  commit: () => void,
 ): Promise<ToolRound | undefined> {
   const candidates = candidateTools(deps, context, matched, alreadyRan, recorder);
   if (candidates.size === 0) return undefined;
@@ -59,21 +61,36 @@ export async function runToolRound(
     }),
   );
   context.signal.throwIfAborted();
-  let calls: ToolCall[] = inferences.flatMap((inference) => inference.calls);
   addInsights(
     context,
     recorder,
     inferences.flatMap((inference) => inference.insights),
   );
-
-  const proposed = calls.map((call) => ({ tool: call.tool.ref, arguments: call.args }));
+  const proposed = inferences.flatMap((inference) =>
+    inference.calls.map((call) => ({ tool: call.tool.ref, arguments: call.args })),
+  );
   const hook = await runHooks(deps.hooks?.toolsInferred, context, { calls: proposed });
   if (hook === 'bail') return { ran: [], outcomes: [], hook };
-  // Hooks may remove proposed calls; what remains runs.
-  calls = calls.filter((call) =>
-    proposed.some((p) => p.tool === call.tool.ref && p.arguments === call.args),
-  );
+  // Hooks may remove, replace or edit proposed calls: whatever remains is validated again, so
+  // nothing a hook wrote can reach `run` unchecked.
+  const calls: ToolCall[] = [];
+  for (const entry of proposed) {
+    const tool = candidates.get(entry.tool)?.tool;
+    if (tool === undefined) {
+      addInsights(context, recorder, [unknownToolInsight(entry.tool)]);
+      continue;
+    }
+    const validation = validateToolCall(tool, entry.arguments);
+    if (validation.ok) calls.push({ tool, args: validation.args });
+    else addInsights(context, recorder, validation.insights);
+  }
   if (calls.length === 0) return { ran: [], outcomes: [], hook };
+  if (calls.some((call) => call.tool.consequential)) {
+    // A consequential tool changes the world: once it starts, the turn must not be cancelled
+    // and re-run (that would run it twice).
+    context.signal.throwIfAborted();
+    commit();
+  }
 
   const outcomes = await runToolCalls(calls, {
     context: {

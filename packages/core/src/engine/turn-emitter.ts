@@ -1,6 +1,11 @@
 import type { Agent } from '../domain/agent.js';
 import type { Event, MessageEvent } from '../domain/event.js';
-import type { MessageEventData, StatusEventData, ToolCallData } from '../domain/event-data.js';
+import type {
+  MessageEventData,
+  Participant,
+  StatusEventData,
+  ToolCallData,
+} from '../domain/event-data.js';
 import type { EventStore } from '../store/event-store.js';
 
 /** A reply being streamed into one message event. */
@@ -20,13 +25,19 @@ export class TurnEmitter {
   readonly #events: EventStore;
   readonly #sessionId: string;
   readonly #traceId: string;
-  readonly #agent: Agent;
+  #participant: Participant;
 
-  constructor(events: EventStore, sessionId: string, traceId: string, agent: Agent) {
+  /** Until {@link TurnEmitter.speakAs} is called, messages show the agent by id. */
+  constructor(events: EventStore, sessionId: string, traceId: string, agentId: string) {
     this.#events = events;
     this.#sessionId = sessionId;
     this.#traceId = traceId;
-    this.#agent = agent;
+    this.#participant = { id: agentId, display_name: agentId };
+  }
+
+  /** Sets who the turn's messages are shown as written by (once the agent is loaded). */
+  speakAs(agent: Pick<Agent, 'id' | 'name'>): void {
+    this.#participant = { id: agent.id, display_name: agent.name };
   }
 
   /** Emits a `status` event. */
@@ -46,7 +57,7 @@ export class TurnEmitter {
     const event = await this.#append({
       kind: 'message',
       source: 'ai_agent',
-      data: { message: text, participant: this.#participant(), ...extra },
+      data: { message: text, participant: { ...this.#participant }, ...extra },
     });
     return event as MessageEvent;
   }
@@ -63,7 +74,7 @@ export class TurnEmitter {
     let text = '';
     const data = (final: boolean): MessageEventData => ({
       message: text,
-      participant: this.#participant(),
+      participant: { ...this.#participant },
       ...extra,
       chunks: final ? [...chunks, null] : [...chunks],
     });
@@ -92,10 +103,6 @@ export class TurnEmitter {
         return event;
       },
     };
-  }
-
-  #participant() {
-    return { id: this.#agent.id, display_name: this.#agent.name };
   }
 
   async #append(

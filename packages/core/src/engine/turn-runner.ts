@@ -12,9 +12,10 @@ import { createFluidComposer } from './fluid-composer.js';
 import { gatherTurnContext, selectCandidates } from './gather.js';
 import { runHooks } from './hooks.js';
 import { matchGuidelines } from './match-stage.js';
-import { sendPreamble } from './preamble.js';
+import { withDefaultTimeout } from './model-defaults.js';
+import { PreambleTask } from './preamble-task.js';
 import { composeAndSend } from './reply-stage.js';
-import type { TurnFinish, TurnStart } from './session-runtime.js';
+import type { TurnFinish, TurnOutcome, TurnStart } from './session-runtime.js';
 import { analyzeReply, saveTurnState } from './session-state-update.js';
 import { runToolRound } from './tool-stage.js';
 import type { TurnContext } from './turn-context.js';
@@ -24,74 +25,92 @@ import { errorMessage, TurnRecorder } from './turn-recorder.js';
 /**
  * Runs one turn of DESIGN §4 for the session's newest customer message: acknowledge, gather,
  * match, resolve, tools (bounded iterations), compose, emit, record — then leaves response
- * analysis running in the background. Never throws for a model, tool or hook failure: those
- * end the turn with `error` then `ready`; a cancelled turn ends with `cancelled` then `ready`.
+ * analysis running in the background.
+ *
+ * Invariants: every turn that emitted anything ends with exactly one final `ready`, and nothing
+ * of the turn is emitted after it. Model, tool, hook and store failures end the turn with
+ * `error` then `ready`; a cancelled turn ends with `cancelled` then `ready`.
  */
 export async function runTurn(deps: EngineDependencies, start: TurnStart): Promise<TurnFinish> {
-  await start.previous;
   const session = await deps.store.sessions.find(start.sessionId);
   // Manual mode: a human has the session, so the engine says nothing at all.
-  if (session === undefined || session.mode === 'manual') return {};
-  await loadTokenizer();
-
+  if (session === undefined || session.mode === 'manual') {
+    return { outcome: { status: 'silent', traceId: start.traceId } };
+  }
   const recorder = new TurnRecorder(deps.store.turns, {
     sessionId: session.id,
     agentId: session.agentId,
     traceId: start.traceId,
   });
-  const model = recordModelCalls(deps.model, (call) => recorder.modelCall(call));
-  let emitter: TurnEmitter | undefined;
-  let context: TurnContext | undefined;
-  try {
-    context = await recorder.stage('gather', () =>
-      gatherTurnContext(deps.store, session, {
-        traceId: start.traceId,
-        signal: start.signal,
-        model,
-      }),
-    );
-    emitter = new TurnEmitter(deps.store.events, session.id, start.traceId, context.agent);
-    return await new Turn(deps, context, emitter, recorder).run(start.commit);
-  } catch (error) {
-    await endFailedTurn(deps, start, recorder, { emitter, context }, error);
-    return {};
-  }
+  const emitter = new TurnEmitter(deps.store.events, session.id, start.traceId, session.agentId);
+  return new Turn(deps, start, emitter, recorder).run();
 }
 
 class Turn {
   readonly #rationales = new Map<string, string | undefined>();
   #resolution: RelationshipResolution | undefined;
+  #context: TurnContext | undefined;
+  #preamble: PreambleTask | undefined;
+  #readySent = false;
 
   constructor(
     readonly deps: EngineDependencies,
-    readonly context: TurnContext,
+    readonly start: TurnStart,
     readonly emitter: TurnEmitter,
     readonly recorder: TurnRecorder,
   ) {}
 
-  async run(commit: () => void): Promise<TurnFinish> {
-    const { deps, context, emitter, recorder } = this;
+  async run(): Promise<TurnFinish> {
+    try {
+      return await this.#run();
+    } catch (error) {
+      await this.#preamble?.settle();
+      return { outcome: await this.#fail(error) };
+    }
+  }
+
+  async #run(): Promise<TurnFinish> {
+    const { deps, start, emitter, recorder } = this;
     await emitter.status('acknowledged', {});
+    const model = recordModelCalls(
+      withDefaultTimeout(deps.model, deps.modelTimeoutMs ?? 60_000),
+      (call) => recorder.modelCall(call),
+    );
+    const context = await recorder.stage('gather', async () => {
+      const [gathered, session] = await Promise.all([
+        gatherTurnContext(deps.store, start.sessionId, {
+          traceId: start.traceId,
+          signal: start.signal,
+          model,
+        }),
+        // The previous turn's response analysis updates the session; wait for it here, in
+        // parallel with gathering, not before acknowledging.
+        start.previous.then(() => deps.store.sessions.get(start.sessionId)),
+        loadTokenizer(),
+      ]);
+      return { ...gathered, session };
+    });
+    this.#context = context;
+    emitter.speakAs(context.agent);
     if ((await runHooks(deps.hooks?.acknowledged, context, undefined)) === 'bail') {
       return this.#end([], 'acknowledged');
     }
     await emitter.status('processing', { stage: 'Interpreting' });
 
-    const candidates = await recorder.stage('select', () => this.#selectCandidates());
-    const preamble = deps.preamble?.(context, candidates) ? this.#preamble() : undefined;
-    await this.#match(candidates, 'match');
-    await preamble;
-
-    let matched = this.#matchedGuidelines();
-    if ((await runHooks(deps.hooks?.matched, context, { guidelines: matched })) === 'bail') {
-      return this.#end(matched, 'matched');
-    }
+    const candidates = await recorder.stage('select', () => this.#selectCandidates(context));
+    if (deps.preamble?.(context, candidates))
+      this.#preamble = new PreambleTask(context, emitter, recorder);
+    await this.#match(context, candidates, 'match');
+    let matched = await this.#matched(context);
+    if (matched === 'bail') return this.#end([], 'matched');
 
     const ran = new Set<ToolRef>();
     const outcomes: ToolCallOutcome[] = [];
     for (;;) {
+      const hasTools = matched.some((guideline) => guideline.tools.some((ref) => !ran.has(ref)));
+      if (!hasTools) break;
       const round = await recorder.stage(`tools-${context.iteration}`, () =>
-        runToolRound(deps, context, matched, ran, emitter, recorder),
+        runToolRound(deps, context, matched as Guideline[], ran, emitter, recorder, start.commit),
       );
       if (round === undefined) break;
       if (round.hook === 'bail') return this.#end(matched, 'toolsInferred');
@@ -104,36 +123,50 @@ class Turn {
         break;
       context.iteration += 1;
       await this.#match(
-        candidates.filter((guideline) => recheckIds.has(guideline.id)),
+        context,
+        candidates.filter((g) => recheckIds.has(g.id)),
         `match-${context.iteration}`,
       );
-      matched = this.#matchedGuidelines();
+      const rematched = await this.#matched(context);
+      if (rematched === 'bail') return this.#end([], 'matched');
+      matched = rematched;
     }
 
+    await this.#preamble?.settle();
     if ((await runHooks(deps.hooks?.beforeCompose, context, { guidelines: matched })) === 'bail') {
-      return this.#end(matched, 'beforeCompose');
+      return this.#end(matched, 'beforeCompose', outcomes);
     }
     const composer = deps.composer ?? createFluidComposer();
     const reply = await recorder.stage('compose', () =>
-      composeAndSend(deps, composer, context, this.#withRationales(matched), emitter, commit),
+      composeAndSend(
+        deps,
+        composer,
+        context,
+        this.#withRationales(matched as Guideline[]),
+        emitter,
+        start.commit,
+      ),
     );
-    if (reply === undefined) return this.#end(matched, 'draft');
+    if (reply === undefined) return this.#end(matched, 'draft', outcomes);
+    const finish = await this.#end(matched, undefined, outcomes, reply.event?.id);
     if (reply.event !== undefined) {
-      await runHooks(deps.hooks?.message, context, { eventId: reply.event.id, text: reply.text });
+      const payload = { eventId: reply.event.id, text: reply.text };
+      await runHooks(deps.hooks?.message, context, payload).catch((error: unknown) =>
+        this.#afterReady('message hook', error),
+      );
     }
-    const finish = await this.#end(matched, undefined, outcomes);
     return {
+      ...finish,
       // Saved again afterwards so the record also holds the analysis and its model calls.
       background: analyzeReply(deps, context, matched, reply.text)
         .catch((error: unknown) => recorder.error('response-analysis', error))
         .then(() => recorder.save())
         .then(() => undefined),
-      ...finish,
     };
   }
 
-  async #selectCandidates(): Promise<Guideline[]> {
-    const { deps, context, recorder } = this;
+  async #selectCandidates(context: TurnContext): Promise<Guideline[]> {
+    const { deps, recorder } = this;
     const all = selectCandidates(context);
     const selection = deps.candidateFilter
       ? await deps.candidateFilter.select(all, context)
@@ -146,8 +179,12 @@ class Turn {
     return selection.kept;
   }
 
-  async #match(candidates: readonly Guideline[], stage: string): Promise<void> {
-    const { deps, context, recorder } = this;
+  async #match(
+    context: TurnContext,
+    candidates: readonly Guideline[],
+    stage: string,
+  ): Promise<void> {
+    const { deps, recorder } = this;
     const outcome = await recorder.stage(stage, () =>
       matchGuidelines(candidates, deps.strategies, context),
     );
@@ -180,9 +217,12 @@ class Turn {
     recorder.record.resolution = [...this.#resolution.reasons];
   }
 
-  #matchedGuidelines(): Guideline[] {
-    const byId = new Map(this.context.guidelines.map((guideline) => [guideline.id, guideline]));
-    return (this.#resolution?.guidelineIds ?? []).flatMap((id) => byId.get(id) ?? []);
+  /** The resolved guidelines, after `matched` hooks (run after every (re-)match). */
+  async #matched(context: TurnContext): Promise<Guideline[] | 'bail'> {
+    const byId = new Map(context.guidelines.map((guideline) => [guideline.id, guideline]));
+    const guidelines = (this.#resolution?.guidelineIds ?? []).flatMap((id) => byId.get(id) ?? []);
+    const verdict = await runHooks(this.deps.hooks?.matched, context, { guidelines });
+    return verdict === 'bail' ? 'bail' : guidelines;
   }
 
   #withRationales(guidelines: readonly Guideline[]): MatchedGuideline[] {
@@ -192,65 +232,76 @@ class Turn {
     }));
   }
 
-  async #preamble(): Promise<void> {
-    try {
-      await sendPreamble(this.context, this.emitter);
-    } catch (error) {
-      this.context.signal.throwIfAborted();
-      this.recorder.error('preamble', error);
-    }
-  }
-
   async #end(
     matched: readonly Guideline[],
     bailedAt: string | undefined,
     outcomes: readonly ToolCallOutcome[] = [],
+    replyEventId?: string,
   ): Promise<TurnFinish> {
-    const { deps, context, emitter, recorder } = this;
+    const { deps, emitter, recorder } = this;
+    await this.#preamble?.settle();
     if (bailedAt !== undefined) recorder.note(`A ${bailedAt} hook bailed out: no reply was sent`);
     const ids = matched.map((guideline) => guideline.id);
     recorder.record.matched.guidelines = ids;
-    await emitter.status('ready', {
-      stage: 'completed',
-      matched_guidelines: ids.map((id) => ({ id })),
-      matched_journeys: [],
-      matched_journey_states: [],
-    });
-    await saveTurnState(deps, context, ids, outcomes, recorder);
-    await recorder.finish('completed', emitter.eventIds);
-    return {};
+    await emitter.status('ready', readyData(ids));
+    this.#readySent = true;
+    try {
+      if (this.#context !== undefined)
+        await saveTurnState(deps, this.#context, ids, outcomes, recorder);
+      await recorder.finish('completed', emitter.eventIds);
+    } catch (error) {
+      this.#afterReady('saving the turn', error);
+    }
+    const outcome: TurnOutcome = replyEventId
+      ? { status: 'answered', traceId: this.start.traceId, replyEventId }
+      : { status: 'no-reply', traceId: this.start.traceId };
+    return { outcome };
   }
-}
 
-async function endFailedTurn(
-  deps: EngineDependencies,
-  start: TurnStart,
-  recorder: TurnRecorder,
-  { emitter, context }: { emitter?: TurnEmitter | undefined; context?: TurnContext | undefined },
-  error: unknown,
-): Promise<void> {
-  const cancelled = start.signal.aborted;
-  if (!cancelled) recorder.error('turn', error);
-  try {
-    if (emitter !== undefined) {
+  async #fail(error: unknown): Promise<TurnOutcome> {
+    const { deps, start, emitter, recorder } = this;
+    const traceId = start.traceId;
+    if (this.#readySent) {
+      this.#afterReady('the turn', error);
+      return { status: 'failed', traceId, error: errorMessage(error) };
+    }
+    const cancelled = start.signal.aborted;
+    if (!cancelled) recorder.error('turn', error);
+    try {
       if (cancelled) {
         await emitter.status('cancelled', {});
       } else {
-        if (context !== undefined) await runHooks(deps.hooks?.error, context, { error });
+        if (this.#context !== undefined) {
+          await runHooks(deps.hooks?.error, this.#context, { error }).catch((hookError: unknown) =>
+            recorder.error('error hook', hookError),
+          );
+        }
         await emitter.status('error', { exception: describeError(error) });
       }
-      await emitter.status('ready', {
-        stage: 'completed',
-        matched_guidelines: [],
-        matched_journeys: [],
-        matched_journey_states: [],
-      });
+      await emitter.status('ready', readyData([]));
+      await recorder.finish(cancelled ? 'cancelled' : 'error', emitter.eventIds);
+    } catch (secondary) {
+      // The store itself is failing (or the session was deleted): nothing more can be written.
+      this.#afterReady('ending the turn', secondary);
     }
-    await recorder.finish(cancelled ? 'cancelled' : 'error', emitter?.eventIds ?? []);
-  } catch (secondary) {
-    // The store itself is failing (or the session was deleted): nothing more can be written.
-    (deps.onError ?? console.error)(secondary, { sessionId: start.sessionId });
+    return cancelled
+      ? { status: 'cancelled', traceId }
+      : { status: 'failed', traceId, error: errorMessage(error) };
   }
+
+  #afterReady(what: string, error: unknown): void {
+    this.recorder.error(what, error);
+    (this.deps.onError ?? console.error)(error, { sessionId: this.start.sessionId });
+  }
+}
+
+function readyData(guidelineIds: readonly string[]) {
+  return {
+    stage: 'completed' as const,
+    matched_guidelines: guidelineIds.map((id) => ({ id })),
+    matched_journeys: [],
+    matched_journey_states: [],
+  };
 }
 
 function describeError(error: unknown): string {

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import type { MatchingStrategy } from '../../src/engine/matching-strategy.js';
 import { alwaysPreamble } from '../../src/engine/preamble.js';
 import type { ResponseAnalyzer } from '../../src/engine/response-analysis.js';
+import { createScriptedModel } from '../../src/testing/scripted-model.js';
 import { matchAllStrategy } from '../../src/testing/test-strategies.js';
 import { defineTool } from '../../src/tools/define-tool.js';
 import { sequence, setup } from './harness.js';
@@ -146,7 +148,12 @@ describe('what a turn leaves in the session', () => {
   });
 
   it('sends a preamble in parallel with matching when the policy asks', async () => {
-    const t = await setup({ preamble: alwaysPreamble });
+    const t = await setup({ preamble: alwaysPreamble, strategies: [slowStrategy(30)] });
+    // Matching takes 30 ms here, so the preamble (instant) is ready before the reply starts.
+    await t.agent.guidelines.create({
+      condition: 'the customer asks a question',
+      action: 'answer',
+    });
     t.model.on('preamble', 'On it!');
     t.model.on('compose', 'Here is the answer.');
     await t.say('question');
@@ -166,7 +173,33 @@ describe('what a turn leaves in the session', () => {
       tags: ['__preamble__'],
     });
   });
+
+  it('drops a preamble that is not ready when the reply starts: it never delays the reply', async () => {
+    const model = createScriptedModel({
+      latencyMs: (request) => (request.task === 'preamble' ? 200 : 0),
+    });
+    const t = await setup({ model, preamble: alwaysPreamble });
+    model.on('preamble', 'On it!');
+    model.on('compose', 'Here is the answer.');
+    const started = performance.now();
+    const customer = await t.say('question');
+    expect(performance.now() - started).toBeLessThan(150);
+    expect(sequence(await t.events()).filter((s) => s === 'message:ai_agent')).toHaveLength(1);
+    const [record] = await t.conduct.store.turns.list(t.session.id, { traceId: customer.traceId });
+    expect(record?.notes).toContain('The preamble was not ready in time; skipped');
+  });
 });
+
+function slowStrategy(ms: number): MatchingStrategy {
+  return {
+    name: 'slow',
+    handles: () => true,
+    evaluate: async (guidelines) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return { verdicts: guidelines.map((g) => ({ guidelineId: g.id, matched: false })) };
+    },
+  };
+}
 
 describe('the code-first API', () => {
   it('is idempotent, so a setup script can run at every start', async () => {

@@ -1,0 +1,34 @@
+import { sendPreamble } from './preamble.js';
+import type { TurnContext } from './turn-context.js';
+import type { TurnEmitter } from './turn-emitter.js';
+import type { TurnRecorder } from './turn-recorder.js';
+
+/**
+ * A preamble being generated alongside matching. It never delays the reply: if it is not done
+ * by the time the turn moves on to tools or the reply, it is dropped; and it always settles
+ * before the turn emits anything else, so nothing of it can land after `ready`.
+ */
+export class PreambleTask {
+  readonly #controller = new AbortController();
+  readonly #done: Promise<void>;
+  #settled = false;
+
+  constructor(context: TurnContext, emitter: TurnEmitter, recorder: TurnRecorder) {
+    const signal = AbortSignal.any([context.signal, this.#controller.signal]);
+    this.#done = sendPreamble({ ...context, signal }, emitter)
+      .catch((error: unknown) => {
+        if (!signal.aborted) recorder.error('preamble', error);
+        else if (!context.signal.aborted)
+          recorder.note('The preamble was not ready in time; skipped');
+      })
+      .finally(() => {
+        this.#settled = true;
+      });
+  }
+
+  /** Lets a finished preamble complete its events; drops one still being generated. */
+  async settle(): Promise<void> {
+    if (!this.#settled) this.#controller.abort();
+    await this.#done;
+  }
+}
