@@ -1,6 +1,6 @@
 import type { Agent } from '../domain/agent.js';
 import { agentTag, type CompositionMode, type Criticality } from '../domain/common.js';
-import type { Guideline, GuidelineInput } from '../domain/guideline.js';
+import { type Guideline, type GuidelineInput, guidelineContentHash } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
 import type { ConductStore } from '../store/ports.js';
 import type { Tool } from '../tools/define-tool.js';
@@ -27,6 +27,11 @@ export interface GuidelineDefinition {
   labels?: string[];
   metadata?: Record<string, unknown>;
   compositionMode?: CompositionMode | null;
+  /**
+   * Routing facts set by hand (they are otherwise derived by the `classify-guideline` task):
+   * whether the action needs the customer's answer, and whether it keeps applying.
+   */
+  classification?: { customerDependent: boolean; continuous: boolean };
 }
 
 /** An agent defined from code. */
@@ -54,13 +59,25 @@ export function agentHandle(store: ConductStore, tools: ToolRegistry, agent: Age
     agent,
     guidelines: {
       async create(definition) {
-        const { tools: toolList = [], tags = [], ...rest } = definition;
+        const { tools: toolList = [], tags = [], classification, ...rest } = definition;
         for (const tool of toolList) if (typeof tool !== 'string') tools.register(tool);
         const id =
           definition.id ??
           contentId('guideline', agent.id, definition.condition, definition.action ?? '');
         const fields = {
           ...rest,
+          ...(classification === undefined
+            ? {}
+            : {
+                classification: {
+                  ...classification,
+                  contentHash: guidelineContentHash({
+                    condition: definition.condition,
+                    action: definition.action ?? null,
+                  }),
+                  source: 'author' as const,
+                },
+              }),
           tools: toolList.map((tool) => (typeof tool === 'string' ? tool : tool.ref)),
           tags: [...new Set([scope, ...tags])],
         };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentId } from '../util/content-id.js';
 import { idSchema } from '../util/ids.js';
 import { timestampSchema } from '../util/time.js';
 import {
@@ -88,4 +89,12 @@ export type GuidelinePatch = z.input<typeof guidelinePatchSchema>;
 /** True when the guideline has no action: it only observes that something holds. */
 export function isObservation(guideline: Pick<Guideline, 'action'>): boolean {
   return guideline.action === null;
+}
+
+/**
+ * Hash of what a guideline *means* (condition and action): derived facts such as its
+ * classification are cached under it and go stale when it changes.
+ */
+export function guidelineContentHash(guideline: Pick<Guideline, 'condition' | 'action'>): string {
+  return contentId(guideline.condition, guideline.action ?? '');
 }

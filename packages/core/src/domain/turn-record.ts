@@ -49,6 +49,13 @@ export const matchVerdictSchema = z.object({
   rationale: z.string().nullable(),
   /** Why it could not be evaluated, when `matched` is null. */
   error: z.string().nullable(),
+  /** Disambiguation: the targets held back and the question asked instead. */
+  clarification: z
+    .object({
+      targets: z.array(z.object({ type: z.enum(['guideline', 'journey']), id: z.string() })),
+      question: z.string(),
+    })
+    .optional(),
 });
 /** One strategy's answer about one entity. */
 export type MatchVerdict = z.infer<typeof matchVerdictSchema>;

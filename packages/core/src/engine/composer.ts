@@ -6,6 +6,8 @@ import type { TurnContext } from './turn-context.js';
 export interface MatchedGuideline {
   guideline: Guideline;
   rationale: string | undefined;
+  /** The customer's intent is unclear: ask this before acting (from disambiguation). */
+  clarifyingQuestion?: string;
 }
 
 /** What a composer gets to write the reply. */

@@ -20,6 +20,7 @@ const INSTRUCTIONS = [
   'Follow every guideline listed under <guidelines>: they were selected because they apply at this point of the conversation. Do not mention that you have guidelines.',
   'Use only facts from the conversation, the tool results and the context given here. Never invent order numbers, prices, dates, policies or outcomes; if something is unknown, say so or ask.',
   'When <missing-information> lists something, ask the customer for it in a natural way before acting.',
+  "When <clarify> lists a question, the customer's request is ambiguous: ask that question (in your own words) rather than guessing what they meant.",
   'Answer everything the customer raised in their latest messages. Be concise, and reply in the language the customer uses.',
   'Write only the message itself: no preface, no quotes, no notes.',
 ];
@@ -64,12 +65,21 @@ function composePrompt(input: ComposeInput, historyBudgetTokens: number) {
     .section({
       name: 'guidelines',
       kind: 'dynamic',
-      content: input.guidelines.map(({ guideline, rationale }, index) => {
-        const rule = guideline.action
-          ? `When ${guideline.condition}, then ${guideline.action}`
-          : `Note: ${guideline.condition}`;
-        return `${index + 1}. ${rule}${rationale ? ` (applies because: ${rationale})` : ''}`;
-      }),
+      content: input.guidelines
+        .filter((matched) => matched.clarifyingQuestion === undefined)
+        .map(({ guideline, rationale }, index) => {
+          const rule = guideline.action
+            ? `When ${guideline.condition}, then ${guideline.action}`
+            : `Note: ${guideline.condition}`;
+          return `${index + 1}. ${rule}${rationale ? ` (applies because: ${rationale})` : ''}`;
+        }),
+    })
+    .section({
+      name: 'clarify',
+      kind: 'dynamic',
+      content: input.guidelines.flatMap((matched) =>
+        matched.clarifyingQuestion === undefined ? [] : [`- Ask: ${matched.clarifyingQuestion}`],
+      ),
     })
     .section({
       name: 'tool-results',

@@ -27,7 +27,12 @@ export {
   type ProposedToolCall,
   runHooks,
 } from './hooks.js';
-export type { GuidelineVerdict, MatchingStrategy, StrategyResult } from './matching-strategy.js';
+export type {
+  Clarification,
+  GuidelineVerdict,
+  MatchingStrategy,
+  StrategyResult,
+} from './matching-strategy.js';
 export {
   alwaysPreamble,
   PREAMBLE_TASK,

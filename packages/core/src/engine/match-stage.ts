@@ -1,13 +1,19 @@
 import type { Guideline } from '../domain/guideline.js';
 import type { MatchVerdict } from '../domain/turn-record.js';
-import type { MatchingStrategy } from './matching-strategy.js';
+import type { Clarification, GuidelineVerdict, MatchingStrategy } from './matching-strategy.js';
 import type { TurnContext } from './turn-context.js';
 import { errorMessage } from './turn-recorder.js';
 
+/** Why a guideline matched. */
+export interface MatchDetail {
+  rationale: string | undefined;
+  clarification: Clarification | undefined;
+}
+
 /** What matching decided about a set of candidates. */
 export interface MatchOutcome {
-  /** Matched guideline ids in candidate order, with the rationale. */
-  matched: Map<string, string | undefined>;
+  /** Matched guideline ids in candidate order, with their rationale (and clarification). */
+  matched: Map<string, MatchDetail>;
   /** Every verdict, for the decision record (unevaluated ones have `matched: null`). */
   verdicts: MatchVerdict[];
 }
@@ -48,7 +54,7 @@ export async function matchGuidelines(
   );
   context.signal.throwIfAborted();
 
-  const answers = new Map<string, { matched: boolean; rationale?: string }>();
+  const answers = new Map<string, GuidelineVerdict>();
   for (const { strategy, guidelines, result, error } of results) {
     const asked = new Set(guidelines.map((guideline) => guideline.id));
     for (const verdict of result?.verdicts ?? []) {
@@ -61,6 +67,7 @@ export async function matchGuidelines(
         matched: verdict.matched,
         rationale: verdict.rationale ?? null,
         error: null,
+        ...(verdict.clarification ? { clarification: verdict.clarification } : {}),
       });
     }
     const failures = new Map((result?.unevaluated ?? []).map((u) => [u.guidelineId, u.error]));
@@ -72,10 +79,15 @@ export async function matchGuidelines(
     }
   }
 
-  const matched = new Map<string, string | undefined>();
+  const matched = new Map<string, MatchDetail>();
   for (const guideline of candidates) {
     const answer = answers.get(guideline.id);
-    if (answer?.matched === true) matched.set(guideline.id, answer.rationale);
+    if (answer?.matched === true) {
+      matched.set(guideline.id, {
+        rationale: answer.rationale,
+        clarification: answer.clarification,
+      });
+    }
   }
   return { matched, verdicts };
 }

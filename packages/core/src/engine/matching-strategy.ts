@@ -1,12 +1,23 @@
 import type { Guideline } from '../domain/guideline.js';
 import type { TurnContext } from './turn-context.js';
 
+/**
+ * The customer's intent is unclear between several targets of a matched `disambiguates` source:
+ * the engine holds those targets back this turn and the reply asks `question` instead.
+ */
+export interface Clarification {
+  targets: { type: 'guideline' | 'journey'; id: string }[];
+  question: string;
+}
+
 /** One strategy's answer about one guideline. */
 export interface GuidelineVerdict {
   guidelineId: string;
   matched: boolean;
   /** Short reason, shown in the decision record and (for matches) to the composer. */
   rationale?: string;
+  /** Set by disambiguation: ask this instead of acting on the targets. */
+  clarification?: Clarification;
 }
 
 /** The outcome of one strategy run. */

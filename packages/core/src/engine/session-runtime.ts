@@ -1,3 +1,5 @@
+import { allowManyAbortListeners } from '../util/abort-listeners.js';
+
 /** How a scheduled turn ended. */
 export interface TurnOutcome {
   /**
@@ -132,6 +134,7 @@ export class SessionRuntime {
     generation: number,
   ): Promise<TurnOutcome> {
     const running: RunningTurn = { controller: new AbortController(), committed: false };
+    allowManyAbortListeners(running.controller.signal);
     slot.running = running;
     try {
       const finish = await this.#run({

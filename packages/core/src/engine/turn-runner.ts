@@ -11,7 +11,7 @@ import type { EngineDependencies } from './engine-options.js';
 import { createFluidComposer } from './fluid-composer.js';
 import { gatherTurnContext, selectCandidates } from './gather.js';
 import { runHooks } from './hooks.js';
-import { matchGuidelines } from './match-stage.js';
+import { type MatchDetail, matchGuidelines } from './match-stage.js';
 import { withDefaultTimeout } from './model-defaults.js';
 import { PreambleTask } from './preamble-task.js';
 import { composeAndSend } from './reply-stage.js';
@@ -47,7 +47,7 @@ export async function runTurn(deps: EngineDependencies, start: TurnStart): Promi
 }
 
 class Turn {
-  readonly #rationales = new Map<string, string | undefined>();
+  readonly #matches = new Map<string, MatchDetail>();
   #resolution: RelationshipResolution | undefined;
   #context: TurnContext | undefined;
   #preamble: PreambleTask | undefined;
@@ -158,7 +158,8 @@ class Turn {
     return {
       ...finish,
       // Saved again afterwards so the record also holds the analysis and its model calls.
-      background: analyzeReply(deps, context, matched, reply.text)
+      background: (finish.background ?? Promise.resolve())
+        .then(() => analyzeReply(deps, context, matched, reply.text))
         .catch((error: unknown) => recorder.error('response-analysis', error))
         .then(() => recorder.save())
         .then(() => undefined),
@@ -199,15 +200,13 @@ class Turn {
     for (const verdict of outcome.verdicts) {
       // An unevaluated re-check keeps what the guideline had before.
       if (verdict.matched === null) continue;
-      if (outcome.matched.has(verdict.entity.id)) {
-        this.#rationales.set(verdict.entity.id, outcome.matched.get(verdict.entity.id));
-      } else {
-        this.#rationales.delete(verdict.entity.id);
-      }
+      const detail = outcome.matched.get(verdict.entity.id);
+      if (detail !== undefined) this.#matches.set(verdict.entity.id, detail);
+      else this.#matches.delete(verdict.entity.id);
     }
     this.#resolution = await recorder.stage(`resolve-${context.iteration}`, async () =>
       resolveRelationships({
-        matchedGuidelineIds: [...this.#rationales.keys()],
+        matchedGuidelineIds: [...this.#matches.keys()],
         activeJourneyIds: [],
         guidelines: context.guidelines,
         journeys: context.journeys,
@@ -217,19 +216,48 @@ class Turn {
     recorder.record.resolution = [...this.#resolution.reasons];
   }
 
-  /** The resolved guidelines, after `matched` hooks (run after every (re-)match). */
+  /**
+   * The resolved guidelines, minus the targets of an unclear intent (the reply asks which one
+   * the customer means instead), after `matched` hooks — run after every (re-)match.
+   */
   async #matched(context: TurnContext): Promise<Guideline[] | 'bail'> {
     const byId = new Map(context.guidelines.map((guideline) => [guideline.id, guideline]));
-    const guidelines = (this.#resolution?.guidelineIds ?? []).flatMap((id) => byId.get(id) ?? []);
+    const resolved = (this.#resolution?.guidelineIds ?? []).flatMap((id) => byId.get(id) ?? []);
+    const heldBack = new Map<string, string>();
+    for (const guideline of resolved) {
+      for (const target of this.#matches.get(guideline.id)?.clarification?.targets ?? []) {
+        if (target.type === 'guideline' && target.id !== guideline.id)
+          heldBack.set(target.id, guideline.id);
+      }
+    }
+    for (const [targetId, sourceId] of heldBack) {
+      if (!resolved.some((guideline) => guideline.id === targetId)) continue;
+      this.recorder.resolution([
+        {
+          entity: { type: 'guideline', id: targetId },
+          change: 'dropped',
+          rule: 'disambiguates',
+          relationshipId: null,
+          because: { type: 'guideline', id: sourceId },
+          explanation:
+            "The customer's intent is unclear between this and other options; the reply asks first",
+        },
+      ]);
+    }
+    const guidelines = resolved.filter((guideline) => !heldBack.has(guideline.id));
     const verdict = await runHooks(this.deps.hooks?.matched, context, { guidelines });
     return verdict === 'bail' ? 'bail' : guidelines;
   }
 
   #withRationales(guidelines: readonly Guideline[]): MatchedGuideline[] {
-    return guidelines.map((guideline) => ({
-      guideline,
-      rationale: this.#rationales.get(guideline.id),
-    }));
+    return guidelines.map((guideline) => {
+      const detail = this.#matches.get(guideline.id);
+      return {
+        guideline,
+        rationale: detail?.rationale,
+        ...(detail?.clarification ? { clarifyingQuestion: detail.clarification.question } : {}),
+      };
+    });
   }
 
   async #end(
@@ -246,16 +274,21 @@ class Turn {
     await emitter.status('ready', readyData(ids));
     this.#readySent = true;
     try {
+      // The session's memory is saved before the turn ends: the next turn reads it at once.
       if (this.#context !== undefined)
         await saveTurnState(deps, this.#context, ids, outcomes, recorder);
-      await recorder.finish('completed', emitter.eventIds);
     } catch (error) {
-      this.#afterReady('saving the turn', error);
+      this.#afterReady('saving the session state', error);
     }
     const outcome: TurnOutcome = replyEventId
       ? { status: 'answered', traceId: this.start.traceId, replyEventId }
       : { status: 'no-reply', traceId: this.start.traceId };
-    return { outcome };
+    // The decision record (which holds every prompt) is written off the critical path.
+    const background = recorder
+      .finish('completed', emitter.eventIds)
+      .then(() => undefined)
+      .catch((error: unknown) => this.#afterReady('saving the decision record', error));
+    return { outcome, background };
   }
 
   async #fail(error: unknown): Promise<TurnOutcome> {

@@ -77,8 +77,19 @@ export function loadTokenizer(): Promise<Tokenizer> {
  * The default needs {@link loadTokenizer} to have resolved.
  */
 export function countTokens(text: string, tokenizer: Tokenizer = o200kTokenizer): number {
-  return tokenizer.count(text);
+  if (tokenizer !== o200kTokenizer) return tokenizer.count(text);
+  // Prompts repeat the same texts every turn (guideline lines, history lines): count each once.
+  const cached = countCache.get(text);
+  if (cached !== undefined) return cached;
+  const count = tokenizer.count(text);
+  if (countCache.size >= COUNT_CACHE_LIMIT)
+    countCache.delete(countCache.keys().next().value as string);
+  countCache.set(text, count);
+  return count;
 }
+
+const COUNT_CACHE_LIMIT = 20_000;
+const countCache = new Map<string, number>();
 
 /**
  * Tokens a prompt takes: each message's content plus {@link MESSAGE_TOKEN_OVERHEAD}.
@@ -90,6 +101,6 @@ export function countMessageTokens(
 ): number {
   let total = 0;
   for (const message of messages)
-    total += tokenizer.count(message.content) + MESSAGE_TOKEN_OVERHEAD;
+    total += countTokens(message.content, tokenizer) + MESSAGE_TOKEN_OVERHEAD;
   return total;
 }

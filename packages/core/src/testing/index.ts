@@ -59,5 +59,13 @@ export {
   type ScriptedModerator,
   type ScriptedModeratorOptions,
 } from './scripted-moderator.js';
+export {
+  createSimulatedModel,
+  type SimulatedAnswer,
+  type SimulatedCall,
+  type SimulatedLatency,
+  type SimulatedModel,
+  type SimulatedModelOptions,
+} from './simulated-model.js';
 export * from './store-conformance/index.js';
 export { keywordStrategy, matchAllStrategy, scriptedTaskStrategy } from './test-strategies.js';

@@ -1,0 +1,53 @@
+import { type Guideline, type GuidelineClassification, guidelineContentHash } from '@conduct/core';
+
+/** The two facts routing needs about a guideline's action. */
+export interface ClassificationFacts {
+  /** The action is only complete once the customer answers (e.g. "ask for the order number"). */
+  customerDependent: boolean;
+  /** The action keeps applying while the condition holds (e.g. "speak formally"). */
+  continuous: boolean;
+}
+
+type GuidelineContent = Pick<Guideline, 'condition' | 'action'>;
+
+/**
+ * The content hash a classification is cached under: condition + action. The description is
+ * deliberately not part of it, and not shown to the classifier either, so the cached facts
+ * depend on exactly what the hash covers.
+ */
+export function classificationHash(guideline: GuidelineContent): string {
+  return guidelineContentHash(guideline);
+}
+
+/**
+ * Whether `classifyGuidelines` would ask the model about this guideline: it has an action
+ * (observations need no classification) and its classification is missing, or was derived by
+ * the model from content that has changed since. Author classifications are never replaced.
+ */
+export function needsClassification(
+  guideline: GuidelineContent & Pick<Guideline, 'classification'>,
+): boolean {
+  if (guideline.action === null) return false;
+  const current = guideline.classification;
+  if (current === null) return true;
+  if (current.source === 'author') return false;
+  return current.contentHash !== classificationHash(guideline);
+}
+
+/**
+ * A classification set by hand, which derivation never overwrites. Store it with
+ * `store.guidelines.update(id, { classification: authorClassification({ continuous: true }, g) })`.
+ * Facts not given are `false`. Pass the guideline so the record shows which content the author
+ * judged (tooling can then flag an override that predates an edit).
+ */
+export function authorClassification(
+  facts: Partial<ClassificationFacts>,
+  content?: GuidelineContent,
+): GuidelineClassification {
+  return {
+    customerDependent: facts.customerDependent ?? false,
+    continuous: facts.continuous ?? false,
+    contentHash: content === undefined ? '' : classificationHash(content),
+    source: 'author',
+  };
+}

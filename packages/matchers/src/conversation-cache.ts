@@ -1,0 +1,24 @@
+import { type ConversationWindow, renderConversation, type TurnContext } from '@conduct/core';
+
+const cache = new WeakMap<TurnContext, Map<string, ConversationWindow>>();
+
+/**
+ * The conversation window of a turn, rendered once per turn, budget and tool-result state, and
+ * shared by every batch of every task (rendering and token counting are the engine's main
+ * CPU cost per turn).
+ */
+export function conversationFor(context: TurnContext, budgetTokens: number): ConversationWindow {
+  let byKey = cache.get(context);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cache.set(context, byKey);
+  }
+  // Tool results arrive during the turn; a re-check after tools must see them.
+  const key = `${budgetTokens}:${context.toolOutcomes.length}`;
+  let window = byKey.get(key);
+  if (window === undefined) {
+    window = renderConversation(context.history, { budgetTokens });
+    byKey.set(key, window);
+  }
+  return window;
+}

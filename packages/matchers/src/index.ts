@@ -1,0 +1,93 @@
+/**
+ * `@conduct/matchers`: Conduct's guideline-matching strategies — the narrow model tasks with
+ * their schemas, prompts, batching and routing, the non-model strategies, and
+ * `defaultStrategies()`, the set the engine and server use.
+ *
+ * @packageDocumentation
+ */
+export {
+  asMatchesOnly,
+  type MatchesOnly,
+  matchesOnlySchema,
+  type NumberList,
+  numberListSchema,
+  type ReasonedChecks,
+  readMatchesOnly,
+  readNumberList,
+  readReasonedChecks,
+  reasonedChecksSchema,
+} from './answer-shapes.js';
+export { type BatchOptions, batchByTokenBudget } from './batching.js';
+export {
+  authorClassification,
+  type ClassificationFacts,
+  classificationHash,
+  needsClassification,
+} from './classification/classification-facts.js';
+export {
+  type ClassificationSummary,
+  type ClassifyGuidelinesOptions,
+  classifyGuidelines,
+} from './classification/classify-guidelines.js';
+export {
+  CLASSIFY_GUIDELINE_TASK,
+  type ClassifyGuidelineAnswer,
+  classifyGuidelineSchema,
+} from './classification/classify-task.js';
+export {
+  DEFAULT_MATCHING_TASKS,
+  type DefaultStrategiesOptions,
+  defaultStrategies,
+  type TaskOptions,
+} from './default-strategies.js';
+export {
+  type DisambiguationOption,
+  disambiguationOptions,
+  isDisambiguationSource,
+} from './disambiguation-options.js';
+export type { MatchingTask, TaskExample, TaskVerdict } from './matching-task.js';
+export {
+  createRelevanceFilter,
+  defaultAlwaysKeep,
+  type RelevanceFilterOptions,
+} from './prefilter/relevance-filter.js';
+export type { RelevanceQueryOptions } from './prefilter/relevance-query.js';
+export {
+  RESPONSE_ANALYSIS_TASK,
+  type ResponseAnalysisAnswer,
+  responseAnalysisSchema,
+} from './response-analysis/analysis-task.js';
+export {
+  createResponseAnalyzer,
+  type ResponseAnalyzerOptions,
+} from './response-analysis/response-analyzer.js';
+export {
+  MATCHING_TASK_NAMES,
+  type MatchingTaskName,
+  routeGuideline,
+  wasApplied,
+} from './routing.js';
+export { type RunTaskOptions, runMatchingTask } from './run-task.js';
+export { type AlwaysStrategyOptions, alwaysStrategy } from './strategies/always-strategy.js';
+export {
+  functionStrategy,
+  type MatcherFunction,
+  type MatcherOutcome,
+} from './strategies/function-strategy.js';
+export type { GuidelineSelector } from './strategies/guideline-selector.js';
+export {
+  type KeywordPattern,
+  type KeywordStrategyOptions,
+  keywordStrategy,
+} from './strategies/keyword-strategy.js';
+export { createTaskStrategy, type TaskStrategyOptions } from './task-strategy.js';
+export { actionableTask } from './tasks/actionable.js';
+export {
+  type DisambiguationAnswer,
+  disambiguationSchema,
+  disambiguationTask,
+} from './tasks/disambiguation.js';
+export { lowCriticalityTask } from './tasks/low-criticality.js';
+export { observationTask } from './tasks/observation.js';
+export { reapplyTask } from './tasks/reapply.js';
+export { reapplyCustomerDependentTask } from './tasks/reapply-customer-dependent.js';

@@ -1,0 +1,129 @@
+import {
+  countTokens,
+  createPrompt,
+  type Guideline,
+  type PromptBuilder,
+  type StrategyResult,
+  type TurnContext,
+} from '@conduct/core';
+import { type BatchOptions, batchByTokenBudget } from './batching.js';
+import { conversationFor } from './conversation-cache.js';
+import type { MatchingTask, TaskExample, TaskVerdict } from './matching-task.js';
+
+/** Options of {@link runMatchingTask}. */
+export interface RunTaskOptions {
+  batch?: BatchOptions;
+  /** Token budget of the conversation window in each prompt. Default 3000. */
+  historyBudgetTokens?: number;
+}
+
+const staticPrompts = new WeakMap<MatchingTask, PromptBuilder>();
+
+/**
+ * Evaluates guidelines with one task: batches them by token budget, sends every batch in
+ * parallel, and maps the local answer numbers back to guideline ids. A batch that fails (after
+ * the model port's one repair attempt) leaves its guidelines unevaluated, with the error.
+ */
+export async function runMatchingTask<Answer>(
+  task: MatchingTask<Answer>,
+  guidelines: readonly Guideline[],
+  context: TurnContext,
+  options: RunTaskOptions = {},
+): Promise<StrategyResult> {
+  const batches = batchByTokenBudget(
+    guidelines,
+    (guideline) => countTokens(task.describe(guideline, context)),
+    options.batch,
+  );
+  const conversation = conversationFor(context, options.historyBudgetTokens ?? 3_000);
+  const results = await Promise.all(
+    batches.map((batch) => runBatch(task, batch, context, conversation.lines)),
+  );
+  return {
+    verdicts: results.flatMap((result) => result.verdicts),
+    unevaluated: results.flatMap((result) => result.unevaluated ?? []),
+  };
+}
+
+async function runBatch<Answer>(
+  task: MatchingTask<Answer>,
+  batch: readonly Guideline[],
+  context: TurnContext,
+  conversation: readonly string[],
+): Promise<StrategyResult> {
+  const messages = staticPromptOf(task)
+    .section({ name: 'agent', kind: 'dynamic', content: agentLines(context) })
+    .section({ name: 'extra-context', kind: 'dynamic', content: task.context?.(batch, context) })
+    .section({ name: 'conversation', kind: 'dynamic', content: [...conversation] })
+    .section({
+      name: 'items',
+      kind: 'dynamic',
+      content: batch.map(
+        (guideline, index) => `${index + 1}. ${task.describe(guideline, context)}`,
+      ),
+    })
+    .build();
+  try {
+    const { value } = await context.model.generateObject({
+      task: task.name,
+      traceId: context.traceId,
+      signal: context.signal,
+      schema: task.schema,
+      schemaName: task.name.replaceAll('-', '_'),
+      messages,
+    });
+    const answered = new Map<number, TaskVerdict>();
+    for (const answer of task.read(value, batch.length, batch, context)) {
+      // Answers about items the batch did not contain are ignored, never guessed at.
+      if (answer.number >= 1 && answer.number <= batch.length && !answered.has(answer.number)) {
+        answered.set(answer.number, answer);
+      }
+    }
+    const result: StrategyResult = { verdicts: [], unevaluated: [] };
+    batch.forEach((guideline, index) => {
+      const answer = answered.get(index + 1);
+      if (answer === undefined) {
+        result.unevaluated?.push({
+          guidelineId: guideline.id,
+          error: 'the model gave no answer for it',
+        });
+      } else {
+        const { number: _number, ...verdict } = answer;
+        result.verdicts.push({ guidelineId: guideline.id, ...verdict });
+      }
+    });
+    return result;
+  } catch (error) {
+    context.signal.throwIfAborted();
+    const message = error instanceof Error ? error.message : String(error);
+    return { verdicts: [], unevaluated: batch.map((g) => ({ guidelineId: g.id, error: message })) };
+  }
+}
+
+function staticPromptOf(task: MatchingTask<unknown>): PromptBuilder {
+  let prompt = staticPrompts.get(task);
+  if (prompt === undefined) {
+    prompt = createPrompt()
+      .section({ name: 'instructions', kind: 'static', content: task.instructions })
+      .section({ name: 'examples', kind: 'static', content: task.examples.map(renderExample) });
+    staticPrompts.set(task, prompt);
+  }
+  return prompt;
+}
+
+function renderExample(example: TaskExample, index: number): string {
+  return [
+    `Example ${index + 1}`,
+    'Conversation:',
+    ...example.conversation,
+    ...(example.context === undefined ? [] : ['Context:', ...example.context]),
+    'Items:',
+    ...example.items.map((item, itemIndex) => `${itemIndex + 1}. ${item}`),
+    `Answer: ${JSON.stringify(example.answer)}`,
+  ].join('\n');
+}
+
+function agentLines(context: TurnContext): string[] {
+  const { agent } = context;
+  return [`Agent: ${agent.name}`, ...(agent.description ? [`About: ${agent.description}`] : [])];
+}

@@ -1,0 +1,49 @@
+import { loadTokenizer } from '@conduct/core';
+import { measureBaseline } from './baseline.js';
+import { measureConcurrency } from './concurrency.js';
+import { measureOverhead, measureTurn, percentile } from './measure.js';
+import { type BenchReport, formatReport } from './report.js';
+import type { Scenario } from './scenario.js';
+import { fullScenarios, smokeScenarios } from './scenarios.js';
+
+/** Runs the benchmark; `smoke` is the seconds-long version CI runs. */
+export async function runBench(options: { smoke: boolean }): Promise<BenchReport> {
+  await loadTokenizer();
+  const scenarios: Scenario[] = options.smoke ? smokeScenarios : fullScenarios;
+  const overheadTurns = options.smoke ? 3 : 20;
+  const report: BenchReport = {
+    latency: { baseMs: 350, perInputTokenMs: 0.05, perOutputTokenMs: 12 },
+    scenarios: [],
+    concurrency: [],
+  };
+  for (const scenario of scenarios) {
+    const [turn, baseline, overhead] = [
+      await measureTurn(scenario),
+      await measureBaseline(scenario),
+      await measureOverhead(scenario, overheadTurns),
+    ];
+    report.scenarios.push({
+      scenario,
+      turn,
+      baseline,
+      overheadP50Ms: percentile(overhead, 50),
+      overheadP99Ms: percentile(overhead, 99),
+    });
+  }
+  const concurrencyScenario: Scenario = {
+    name: 'concurrency',
+    guidelines: 100,
+    historyTurns: 2,
+    tool: false,
+    output: 'block',
+  };
+  report.concurrency.push(await measureConcurrency(concurrencyScenario, options.smoke ? 20 : 200));
+  return report;
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  const args = new Set(process.argv.slice(2));
+  const report = await runBench({ smoke: args.has('--smoke') });
+  console.log(args.has('--json') ? JSON.stringify(report, null, 2) : formatReport(report));
+}

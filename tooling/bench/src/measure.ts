@@ -1,0 +1,88 @@
+import { type CriticalPath, criticalPath } from './critical-path.js';
+import { MEASURED_MESSAGE } from './fixtures.js';
+import { buildWorld, type Scenario } from './scenario.js';
+
+/** Per-task accounting of one turn. */
+export interface TaskTokens {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** What one measured turn cost. */
+export interface TurnMeasure {
+  modelCalls: number;
+  path: CriticalPath;
+  inputTokens: number;
+  outputTokens: number;
+  byTask: Record<string, TaskTokens>;
+}
+
+/**
+ * Runs one turn with the model's real time scaled down (so the order of calls is real) and
+ * reads its critical path and token use. Response analysis (after the reply) is excluded.
+ */
+export async function measureTurn(scenario: Scenario, timeScale = 0.01): Promise<TurnMeasure> {
+  const world = await buildWorld(scenario, { timeScale });
+  const session = await world.newSession();
+  const posted = await world.conduct.engine.postCustomerMessage(session.id, {
+    message: MEASURED_MESSAGE,
+  });
+  await posted.turn;
+  await world.conduct.engine.idle(session.id);
+  const calls = world.model.calls.filter(
+    (call) => call.traceId === posted.event.traceId && call.task !== 'response-analysis',
+  );
+  const byTask: Record<string, TaskTokens> = {};
+  for (const call of calls) {
+    const entry = byTask[call.task] ?? { calls: 0, inputTokens: 0, outputTokens: 0 };
+    byTask[call.task] = entry;
+    entry.calls += 1;
+    entry.inputTokens += call.inputTokens;
+    entry.outputTokens += call.outputTokens;
+  }
+  await world.conduct.close();
+  return {
+    modelCalls: calls.length,
+    path: criticalPath(calls),
+    inputTokens: calls.reduce((sum, call) => sum + call.inputTokens, 0),
+    outputTokens: calls.reduce((sum, call) => sum + call.outputTokens, 0),
+    byTask,
+  };
+}
+
+/**
+ * Engine overhead per turn: wall time from posting the message until the turn ends, minus the
+ * time spent inside model calls, with a model that answers at once. `turns` fresh sessions are
+ * measured one after the other (after one warm-up turn).
+ */
+export async function measureOverhead(scenario: Scenario, turns: number): Promise<number[]> {
+  const world = await buildWorld(scenario, { timeScale: 0 });
+  const samples: number[] = [];
+  for (let index = 0; index <= turns; index += 1) {
+    const session = await world.newSession();
+    world.model.clear();
+    const started = performance.now();
+    const posted = await world.conduct.engine.postCustomerMessage(session.id, {
+      message: MEASURED_MESSAGE,
+    });
+    await posted.turn;
+    const wall = performance.now() - started;
+    const inModel = world.model.calls.reduce(
+      (sum, call) => sum + (call.endedAt - call.startedAt),
+      0,
+    );
+    await world.conduct.engine.idle(session.id);
+    if (index > 0) samples.push(Math.max(0, wall - inModel));
+  }
+  await world.conduct.close();
+  return samples;
+}
+
+/** The `p`-th percentile (0–100) of samples. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}

@@ -1,0 +1,75 @@
+import type { Baseline } from './baseline.js';
+import type { ConcurrencyResult } from './concurrency.js';
+import type { TurnMeasure } from './measure.js';
+import type { Scenario } from './scenario.js';
+
+/** Everything measured for one scenario. */
+export interface ScenarioReport {
+  scenario: Scenario;
+  turn: TurnMeasure;
+  baseline: Baseline;
+  overheadP50Ms: number;
+  overheadP99Ms: number;
+}
+
+/** The whole run. */
+export interface BenchReport {
+  latency: { baseMs: number; perInputTokenMs: number; perOutputTokenMs: number };
+  scenarios: ScenarioReport[];
+  concurrency: ConcurrencyResult[];
+}
+
+const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+/** A plain-text table of the run. */
+export function formatReport(report: BenchReport): string {
+  const header = [
+    'scenario',
+    'calls',
+    'depth',
+    'in tok',
+    'out tok',
+    'TTFT ms',
+    'ready ms',
+    'base TTFT',
+    'TTFT ×',
+    'ready ×',
+    'ovh p50',
+    'ovh p99',
+  ];
+  const rows = report.scenarios.map((s) => {
+    const ttft = s.turn.path.firstTokenMs + s.overheadP50Ms;
+    const ready = s.turn.path.readyMs + s.overheadP50Ms;
+    return [
+      s.scenario.name,
+      String(s.turn.modelCalls),
+      String(s.turn.path.depth),
+      String(s.turn.inputTokens),
+      String(s.turn.outputTokens),
+      String(round(ttft)),
+      String(round(ready)),
+      String(round(s.baseline.firstTokenMs)),
+      String(round(ttft / s.baseline.firstTokenMs, 2)),
+      String(round(ready / s.baseline.readyMs, 2)),
+      String(round(s.overheadP50Ms, 2)),
+      String(round(s.overheadP99Ms, 2)),
+    ];
+  });
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => cell.padStart(widths[column]!)).join('  ');
+  const concurrency = report.concurrency.map(
+    (c) =>
+      `${c.sessions} sessions at once on ${c.store}: ${round(c.turnsPerSecond)} turns/s, per-turn engine time p50 ${round(c.overheadP50Ms, 1)} ms, p99 ${round(c.overheadP99Ms, 1)} ms`,
+  );
+  const { baseMs, perInputTokenMs, perOutputTokenMs } = report.latency;
+  return [
+    `Simulated model: ${baseMs} ms + ${perInputTokenMs} ms/input token + ${perOutputTokenMs} ms/output token. TTFT/ready = model critical path + engine overhead p50.`,
+    line(header),
+    ...rows.map(line),
+    '',
+    ...concurrency,
+  ].join('\n');
+}
