@@ -89,10 +89,18 @@ export class ModelError extends ConductError {
   readonly status: number | undefined;
   /** True when trying again (later) may succeed: rate limits, 5xx, connection errors. */
   readonly isRetryable: boolean;
+  /** How long the provider asked to wait before retrying (`Retry-After`), when it said. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     message: string,
-    details: { task?: string; model?: string; status?: number; isRetryable?: boolean } = {},
+    details: {
+      task?: string;
+      model?: string;
+      status?: number;
+      isRetryable?: boolean;
+      retryAfterMs?: number;
+    } = {},
     options?: ConductErrorOptions,
   ) {
     super(ModelError.code, message, options);
@@ -100,6 +108,7 @@ export class ModelError extends ConductError {
     this.model = details.model;
     this.status = details.status;
     this.isRetryable = details.isRetryable ?? false;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
