@@ -22,7 +22,7 @@ export interface TurnMeasure {
  * Runs one turn with the model's real time scaled down (so the order of calls is real) and
  * reads its critical path and token use. Response analysis (after the reply) is excluded.
  */
-export async function measureTurn(scenario: Scenario, timeScale = 0.01): Promise<TurnMeasure> {
+export async function measureTurn(scenario: Scenario, timeScale = 0.05): Promise<TurnMeasure> {
   const world = await buildWorld(scenario, { timeScale });
   const session = await world.newSession();
   const posted = await world.conduct.engine.postCustomerMessage(session.id, {

@@ -18,6 +18,7 @@ import { composeAndSend } from './reply-stage.js';
 import type { TurnFinish, TurnOutcome, TurnStart } from './session-runtime.js';
 import { analyzeReply, saveTurnState } from './session-state-update.js';
 import { runToolRound } from './tool-stage.js';
+import { transientGuidelines } from './transient-guidelines.js';
 import type { TurnContext } from './turn-context.js';
 import { TurnEmitter } from './turn-emitter.js';
 import { errorMessage, TurnRecorder } from './turn-recorder.js';
@@ -142,7 +143,10 @@ class Turn {
         deps,
         composer,
         context,
-        this.#withRationales(matched as Guideline[]),
+        [
+          ...this.#withRationales(matched as Guideline[]),
+          ...transientGuidelines(outcomes, context.agent.id),
+        ],
         emitter,
         start.commit,
       ),
