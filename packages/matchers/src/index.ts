@@ -35,6 +35,11 @@ export {
   classifyGuidelineSchema,
 } from './classification/classify-task.js';
 export {
+  type DefaultMatchers,
+  type DefaultMatchersOptions,
+  defaultMatchers,
+} from './default-matchers.js';
+export {
   DEFAULT_MATCHING_TASKS,
   type DefaultStrategiesOptions,
   defaultStrategies,

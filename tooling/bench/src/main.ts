@@ -1,6 +1,7 @@
 import { loadTokenizer } from '@conduct/core';
 import { measureBaseline } from './baseline.js';
 import { measureConcurrency } from './concurrency.js';
+import { measureMatchingWave } from './matching-wave.js';
 import { measureOverhead, measureTurn, percentile } from './measure.js';
 import { type BenchReport, formatReport } from './report.js';
 import type { Scenario } from './scenario.js';
@@ -15,6 +16,7 @@ export async function runBench(options: { smoke: boolean }): Promise<BenchReport
     latency: { baseMs: 350, perInputTokenMs: 0.05, perOutputTokenMs: 12 },
     scenarios: [],
     concurrency: [],
+    matchingWave: await measureMatchingWave(),
   };
   for (const scenario of scenarios) {
     const [turn, baseline, overhead] = [

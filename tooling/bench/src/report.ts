@@ -1,5 +1,6 @@
 import type { Baseline } from './baseline.js';
 import type { ConcurrencyResult } from './concurrency.js';
+import type { MatchingWave } from './matching-wave.js';
 import type { TurnMeasure } from './measure.js';
 import type { Scenario } from './scenario.js';
 
@@ -17,6 +18,7 @@ export interface BenchReport {
   latency: { baseMs: number; perInputTokenMs: number; perOutputTokenMs: number };
   scenarios: ScenarioReport[];
   concurrency: ConcurrencyResult[];
+  matchingWave: MatchingWave;
 }
 
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
@@ -65,11 +67,21 @@ export function formatReport(report: BenchReport): string {
       `${c.sessions} sessions at once on ${c.store}: ${round(c.turnsPerSecond)} turns/s, per-turn engine time p50 ${round(c.overheadP50Ms, 1)} ms, p99 ${round(c.overheadP99Ms, 1)} ms`,
   );
   const { baseMs, perInputTokenMs, perOutputTokenMs } = report.latency;
+  const wave = (label: string, cost: MatchingWave['batched']) =>
+    `${label}: ${cost.calls} matching calls (${Object.entries(cost.byTask)
+      .map(([task, n]) => `${task} ${n}`)
+      .join(
+        ', ',
+      )}), matching depth ${cost.depth}, ${cost.promptTokens} prompt tokens, ${cost.outputTokens} output tokens`;
   return [
     `Simulated model: ${baseMs} ms + ${perInputTokenMs} ms/input token + ${perOutputTokenMs} ms/output token. TTFT/ready = model critical path + engine overhead p50.`,
     line(header),
     ...rows.map(line),
     '',
     ...concurrency,
+    '',
+    'One turn with 12 actionable guidelines, 5 observations and 3 previously applied:',
+    wave('  batched (default)', report.matchingWave.batched),
+    wave('  one guideline per call', report.matchingWave.perGuideline),
   ].join('\n');
 }
