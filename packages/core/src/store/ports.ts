@@ -133,6 +133,13 @@ export interface ConductStore {
   cannedResponses: CannedResponseStore;
   capabilities: CapabilityStore;
   turns: TurnRecordStore;
+  /**
+   * An opaque value that changes whenever the behavior model changes — agents, guidelines,
+   * relationships, journeys, tags, terms, variable definitions, canned responses or
+   * capabilities (not sessions, events, customers or turn records) — also when another process
+   * changed it. Equal values mean nothing changed, so engines may reuse what they derived.
+   */
+  behaviorRevision(): Promise<string>;
   /** Releases connections and timers. The store must not be used afterwards. */
   close(): Promise<void>;
 }

@@ -15,6 +15,8 @@ export interface MemoryCollectionSpec<Entity, Filter> {
   beforeCreate?: (entity: Entity) => void;
   /** Runs after an entity is deleted (cascades). */
   afterDelete?: (id: string) => void;
+  /** Runs after every create, update or delete (revision tracking). */
+  onChange?: () => void;
 }
 
 /**
@@ -44,6 +46,7 @@ export class MemoryCollection<
     if (this.#items.has(entity.id)) throw new ConflictError(this.#spec.entity, entity.id);
     this.#spec.beforeCreate?.(entity);
     this.insert(entity);
+    this.#spec.onChange?.();
     return structuredClone(entity);
   }
 
@@ -65,6 +68,7 @@ export class MemoryCollection<
     const changes = parsePatch(this.#spec.patchSchema, patch, this.#spec.entity);
     const updated = { ...current, ...changes } as Entity;
     this.#items.set(id, structuredClone(updated));
+    this.#spec.onChange?.();
     return structuredClone(updated);
   }
 
@@ -72,6 +76,7 @@ export class MemoryCollection<
     this.require(id);
     this.#items.delete(id);
     this.#spec.afterDelete?.(id);
+    this.#spec.onChange?.();
   }
 
   /** Stores an already-built entity as is (seeding built-ins). */

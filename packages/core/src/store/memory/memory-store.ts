@@ -67,8 +67,13 @@ import { MemoryVariableStore } from './memory-variable-store.js';
  * Nothing survives the process.
  */
 export function createMemoryStore(): ConductStore {
+  let revision = 0;
+  const onChange = () => {
+    revision += 1;
+  };
   const agents = new MemoryCollection<Agent, AgentInput, AgentPatch, Record<string, never>>({
     entity: 'agent',
+    onChange,
     inputSchema: agentInputSchema,
     patchSchema: agentPatchSchema,
   });
@@ -89,6 +94,7 @@ export function createMemoryStore(): ConductStore {
     events,
     guidelines: new MemoryCollection<Guideline, GuidelineInput, GuidelinePatch, GuidelineFilter>({
       entity: 'guideline',
+      onChange,
       inputSchema: guidelineInputSchema,
       patchSchema: guidelinePatchSchema,
       matches: (guideline, filter) =>
@@ -98,6 +104,7 @@ export function createMemoryStore(): ConductStore {
     relationships: new MemoryCollection<Relationship, RelationshipInput, never, RelationshipFilter>(
       {
         entity: 'relationship',
+        onChange,
         inputSchema: relationshipInputSchema,
         patchSchema: relationshipInputSchema,
         matches: matchesRelationshipFilter,
@@ -105,23 +112,26 @@ export function createMemoryStore(): ConductStore {
     ),
     tags: new MemoryCollection<Tag, TagInput, TagPatch, { name?: string }>({
       entity: 'tag',
+      onChange,
       inputSchema: tagInputSchema,
       patchSchema: tagPatchSchema,
       matches: (tag, filter) => filter?.name === undefined || tag.name === filter.name,
     }),
     journeys: new MemoryCollection<Journey, JourneyInput, JourneyPatch, TagFilter>({
       entity: 'journey',
+      onChange,
       inputSchema: journeyInputSchema,
       patchSchema: journeyPatchSchema,
       matches: matchesTagFilter,
     }),
     terms: new MemoryCollection<Term, TermInput, TermPatch, TagFilter>({
       entity: 'term',
+      onChange,
       inputSchema: termInputSchema,
       patchSchema: termPatchSchema,
       matches: matchesTagFilter,
     }),
-    variables: new MemoryVariableStore(),
+    variables: new MemoryVariableStore(onChange),
     cannedResponses: new MemoryCollection<
       CannedResponse,
       CannedResponseInput,
@@ -129,17 +139,22 @@ export function createMemoryStore(): ConductStore {
       TagFilter
     >({
       entity: 'canned response',
+      onChange,
       inputSchema: cannedResponseInputSchema,
       patchSchema: cannedResponsePatchSchema,
       matches: matchesTagFilter,
     }),
     capabilities: new MemoryCollection<Capability, CapabilityInput, CapabilityPatch, TagFilter>({
       entity: 'capability',
+      onChange,
       inputSchema: capabilityInputSchema,
       patchSchema: capabilityPatchSchema,
       matches: matchesTagFilter,
     }),
     turns,
+    async behaviorRevision() {
+      return String(revision);
+    },
     async close() {},
   };
 }

@@ -21,8 +21,10 @@ export class MemoryVariableStore
 {
   readonly #values = new Map<string, Map<string, VariableValue>>();
 
-  constructor() {
+  /** @param onChange called when a variable definition changes (not its values). */
+  constructor(onChange?: () => void) {
     super({
+      ...(onChange ? { onChange } : {}),
       entity: 'variable',
       inputSchema: variableInputSchema,
       patchSchema: variablePatchSchema,

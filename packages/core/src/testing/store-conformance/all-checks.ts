@@ -7,6 +7,7 @@ import { eventFilterChecks } from './event-filter-suite.js';
 import { eventLogChecks } from './event-log-suite.js';
 import { eventUpdateChecks } from './event-update-suite.js';
 import { eventWaitChecks } from './event-wait-suite.js';
+import { revisionChecks } from './revision-suite.js';
 import { sessionChecks } from './session-suite.js';
 import { turnRecordChecks } from './turn-record-suite.js';
 import { variableChecks } from './variable-suite.js';
@@ -40,4 +41,5 @@ export const storeConformanceChecks: Readonly<Record<string, StoreCheckGroup>> =
   sessions: sessionChecks,
   variables: variableChecks,
   'turn records': turnRecordChecks,
+  'behavior revision': revisionChecks,
 };
