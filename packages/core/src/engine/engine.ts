@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MessageEvent } from '../domain/event.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { generateTraceId } from '../util/ids.js';
+import { BehaviorCache } from './behavior-cache.js';
 import type { EngineDependencies } from './engine-options.js';
 import { SessionRuntime, type TurnOutcome } from './session-runtime.js';
 import { runTurn } from './turn-runner.js';
@@ -48,8 +49,9 @@ export interface Engine {
 export function createEngine(deps: EngineDependencies): Engine {
   const onError =
     deps.onError ?? ((error: unknown) => console.error('[conduct] turn failed:', error));
+  const behavior = new BehaviorCache();
   const runtime = new SessionRuntime(
-    (start) => runTurn(deps, start),
+    (start) => runTurn(deps, behavior, start),
     (error, sessionId) => onError(error, { sessionId }),
   );
   return {

@@ -3,33 +3,32 @@ import type { Guideline } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
 import type { LanguageModel } from '../model/language-model.js';
 import type { ConductStore } from '../store/ports.js';
-import { isJourneyScopeTag, isVisibleToAgent } from './scope.js';
+import type { BehaviorCache } from './behavior-cache.js';
+import { isJourneyScopeTag } from './scope.js';
 import type { TurnContext } from './turn-context.js';
 
 /** Loads everything a turn needs, in parallel (DESIGN §4 step 2). */
 export async function gatherTurnContext(
   store: ConductStore,
+  behavior: BehaviorCache,
   sessionId: string,
   init: { traceId: string; signal: AbortSignal; model: LanguageModel },
 ): Promise<TurnContext> {
   const session = await store.sessions.get(sessionId);
-  const [agent, customer, history, guidelines, journeys, relationships] = await Promise.all([
-    store.agents.get(session.agentId),
+  const [snapshot, customer, history] = await Promise.all([
+    behavior.load(store, session.agentId),
     store.customers.find(session.customerId),
     store.events.list(session.id),
-    store.guidelines.list({ enabled: true }),
-    store.journeys.list(),
-    store.relationships.list(),
   ]);
   return {
     ...init,
-    agent,
+    agent: snapshot.agent,
     customer: customer ?? unknownCustomer(session),
     session,
     history,
-    guidelines: guidelines.filter((guideline) => isVisibleToAgent(guideline, agent)),
-    journeys: journeys.filter((journey) => isVisibleToAgent(journey, agent)),
-    relationships,
+    guidelines: snapshot.guidelines,
+    journeys: snapshot.journeys,
+    relationships: snapshot.relationships,
     toolOutcomes: [],
     insights: [],
     iteration: 0,

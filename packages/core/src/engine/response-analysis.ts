@@ -7,7 +7,7 @@ export interface ResponseAnalysisInput {
   /** The reply that was sent. */
   reply: string;
   /** Matched guidelines that are tracked and have an action. Never empty. */
-  guidelines: Guideline[];
+  guidelines: readonly Guideline[];
 }
 
 /**

@@ -30,10 +30,10 @@ export interface TurnContext {
   session: Session;
   /** Every non-deleted event of the session up to the turn's start, oldest first. */
   history: Event[];
-  /** Guidelines the agent can see and that are enabled. */
-  guidelines: Guideline[];
-  journeys: Journey[];
-  relationships: Relationship[];
+  /** Guidelines the agent can see and that are enabled (shared between turns: read-only). */
+  guidelines: readonly Guideline[];
+  journeys: readonly Journey[];
+  relationships: readonly Relationship[];
   /** Tool calls of earlier iterations of this turn. */
   toolOutcomes: ToolOutcomeView[];
   /** Why tools could not run (missing or invalid arguments, failures). */

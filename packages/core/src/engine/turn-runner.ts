@@ -6,6 +6,7 @@ import { loadTokenizer } from '../prompt/tokenizer.js';
 import { resolveRelationships } from '../relationships/resolve-relationships.js';
 import type { RelationshipResolution } from '../relationships/types.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
+import type { BehaviorCache } from './behavior-cache.js';
 import type { MatchedGuideline } from './composer.js';
 import type { EngineDependencies } from './engine-options.js';
 import { createFluidComposer } from './fluid-composer.js';
@@ -32,7 +33,11 @@ import { errorMessage, TurnRecorder } from './turn-recorder.js';
  * of the turn is emitted after it. Model, tool, hook and store failures end the turn with
  * `error` then `ready`; a cancelled turn ends with `cancelled` then `ready`.
  */
-export async function runTurn(deps: EngineDependencies, start: TurnStart): Promise<TurnFinish> {
+export async function runTurn(
+  deps: EngineDependencies,
+  behavior: BehaviorCache,
+  start: TurnStart,
+): Promise<TurnFinish> {
   const session = await deps.store.sessions.find(start.sessionId);
   // Manual mode: a human has the session, so the engine says nothing at all.
   if (session === undefined || session.mode === 'manual') {
@@ -44,7 +49,7 @@ export async function runTurn(deps: EngineDependencies, start: TurnStart): Promi
     traceId: start.traceId,
   });
   const emitter = new TurnEmitter(deps.store.events, session.id, start.traceId, session.agentId);
-  return new Turn(deps, start, emitter, recorder).run();
+  return new Turn(deps, behavior, start, emitter, recorder).run();
 }
 
 class Turn {
@@ -56,6 +61,7 @@ class Turn {
 
   constructor(
     readonly deps: EngineDependencies,
+    readonly behavior: BehaviorCache,
     readonly start: TurnStart,
     readonly emitter: TurnEmitter,
     readonly recorder: TurnRecorder,
@@ -79,7 +85,7 @@ class Turn {
     );
     const context = await recorder.stage('gather', async () => {
       const [gathered, session] = await Promise.all([
-        gatherTurnContext(deps.store, start.sessionId, {
+        gatherTurnContext(deps.store, this.behavior, start.sessionId, {
           traceId: start.traceId,
           signal: start.signal,
           model,
