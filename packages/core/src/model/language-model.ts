@@ -159,6 +159,8 @@ export interface ModelCallRecord {
   output?: string;
   /** Error message, when the call failed. */
   error?: string;
+  /** Cost in US dollars, when the adapter knows the model's price (see `PriceTable`). */
+  costUsd?: number;
 }
 
 /** The empty usage, for calls that report none. */

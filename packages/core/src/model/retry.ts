@@ -1,3 +1,4 @@
+import { ConductError } from '../errors/conduct-error.js';
 import { AbortedError, ModelError } from '../errors/errors.js';
 import { abortableDelay } from './call-deadline.js';
 
@@ -35,7 +36,7 @@ export async function withRetries<T>(
     } catch (error) {
       const retryable = ModelError.is(error) && error.isRetryable;
       if (!retryable || attemptNumber >= maxRetries) throw error;
-      if (options.signal?.aborted) throw new AbortedError('A model call', { cause: error });
+      if (options.signal?.aborted) throw stopReason(options.signal, error);
       const backoff = Math.min(max, initial * 2 ** attemptNumber);
       const spread = backoff * jitter * (random() * 2 - 1);
       const delay =
@@ -43,7 +44,7 @@ export async function withRetries<T>(
       try {
         await abortableDelay(Math.max(0, delay), options.signal);
       } catch {
-        throw new AbortedError('Waiting to retry a model call', { cause: error });
+        throw stopReason(options.signal, error);
       }
     }
   }
@@ -59,4 +60,11 @@ export function parseRetryAfter(
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+// A deadline aborts with its own `TimeoutError`; keep it, so callers see why the call stopped.
+function stopReason(signal: AbortSignal | undefined, lastError: unknown): Error {
+  const reason: unknown = signal?.reason;
+  if (ConductError.isInstance(reason)) return reason;
+  return new AbortedError('A model call', { cause: lastError });
 }

@@ -1,0 +1,86 @@
+import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import {
+  createTextStream,
+  ModelError,
+  type StreamTextRequest,
+  type TextStream,
+} from '@conduct/core';
+import { type CallScope, type ModelConfig, openCallScope } from './call-scope.js';
+import { toAnthropicPrompt } from './prompt-mapping.js';
+import { type AnthropicUsage, mergeStreamUsage, toModelUsage } from './usage-mapping.js';
+
+/**
+ * `streamText` over the Messages API's SSE stream: `text_delta`s are emitted as they arrive;
+ * usage comes from `message_start` and is updated by each `message_delta`. Retries (429, 529,
+ * 5xx) happen only before the first event, never after text went out.
+ */
+export function streamText(config: ModelConfig, request: StreamTextRequest): TextStream {
+  return createTextStream(async (controller) => {
+    const scope = openCallScope(config, request, 'text');
+    try {
+      scope.deadline.throwIfDone();
+      const prompt = toAnthropicPrompt(request.messages, { promptCaching: config.promptCaching });
+      const stream = await scope.send((signal) =>
+        config.client.messages.create(
+          {
+            model: config.modelId,
+            max_tokens: request.maxOutputTokens ?? config.maxOutputTokens,
+            ...(prompt.system.length > 0 ? { system: prompt.system } : {}),
+            messages: prompt.messages,
+            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+            stream: true,
+          },
+          { signal },
+        ),
+      );
+      try {
+        await readEvents(stream[Symbol.asyncIterator](), scope, request.task, (delta) =>
+          controller.emit(delta),
+        );
+      } finally {
+        // Stops the download when reading ended early (abort, timeout, a bad event).
+        stream.controller.abort();
+      }
+      scope.succeed(controller.text);
+      return { usage: scope.usage, model: scope.model };
+    } catch (error) {
+      throw scope.fail(error);
+    }
+  });
+}
+
+async function readEvents(
+  events: AsyncIterator<RawMessageStreamEvent>,
+  scope: CallScope,
+  task: string,
+  emit: (delta: string) => void,
+): Promise<void> {
+  let usage: AnthropicUsage = {};
+  let model = scope.model;
+  try {
+    while (true) {
+      const next = await scope.deadline.race(events.next());
+      if (next.done) break;
+      const event = next.value;
+      if (event.type === 'message_start') {
+        usage = event.message.usage;
+        model = event.message.model || model;
+      } else if (event.type === 'message_delta') {
+        usage = mergeStreamUsage(usage, event.usage);
+      } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
+        emit(event.delta.text);
+      } else if (event.type === 'message_stop') {
+        return;
+      }
+    }
+    // The SDK ends iteration quietly when the request is aborted.
+    scope.deadline.throwIfDone();
+    throw new ModelError(
+      `The Anthropic stream of '${model}' (task '${task}') ended before message_stop`,
+      { task, model: scope.model, isRetryable: true },
+    );
+  } finally {
+    // Also on failure: an aborted stream is billed for what it produced.
+    scope.record(toModelUsage(usage), model);
+  }
+}

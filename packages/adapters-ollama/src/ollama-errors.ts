@@ -1,0 +1,115 @@
+import { ModelError, parseRetryAfter } from '@conduct/core';
+
+/** What an error message needs to say which call failed. */
+export interface CallLabel {
+  task: string | undefined;
+  /** Model id; absent for requests about no model in particular (listing models). */
+  model: string | undefined;
+  host: string;
+}
+
+/** Statuses worth retrying: rate limits, timeouts at a proxy, and server errors. */
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 425 || status === 429 || status >= 500;
+}
+
+/**
+ * Maps a non-2xx response of the Ollama REST API (`{"error": "..."}`) to a `ModelError`.
+ * A 404 about the model means it is not installed, so the message says how to install it.
+ */
+export async function errorFromResponse(response: Response, label: CallLabel): Promise<ModelError> {
+  const detail = await readErrorDetail(response);
+  const { status } = response;
+  const details = {
+    task: label.task,
+    model: label.model,
+    status,
+    isRetryable: isRetryableStatus(status),
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+  };
+  // Only Ollama's own "model ... not found" counts: a bare "404 page not found" means a wrong
+  // path (a proxy, or an Ollama too old for the endpoint), which pulling would not fix.
+  if (status === 404 && label.model !== undefined && /model\b.*not found/i.test(detail)) {
+    return new ModelError(
+      `Ollama model '${label.model}' is not available at ${label.host} (${detail}); install it with \`ollama pull ${label.model}\``,
+      details,
+    );
+  }
+  return new ModelError(
+    `Ollama at ${label.host} answered ${status}${detail ? `: ${detail}` : ''}${subject(label)}`,
+    details,
+  );
+}
+
+/**
+ * Maps a failure to reach the server at all (connection refused, reset, DNS) to a retryable
+ * `ModelError`: a local Ollama that is restarting or still loading answers again shortly.
+ */
+export function connectionError(error: unknown, label: CallLabel): ModelError {
+  const code = errorCode(error);
+  const reason = code === 'ECONNREFUSED' ? 'connection refused' : (code ?? describe(error));
+  return new ModelError(
+    `Cannot reach Ollama at ${label.host} (${reason})${subject(label)}; is it running (\`ollama serve\`) and is OLLAMA_HOST right?`,
+    { task: label.task, model: label.model, isRetryable: true },
+    { cause: error },
+  );
+}
+
+/** An `{"error": ...}` line inside a 200 NDJSON stream: the model failed while generating. */
+export function streamError(message: string, label: CallLabel): ModelError {
+  return new ModelError(`Ollama failed while streaming${subject(label)}: ${message}`, {
+    task: label.task,
+    model: label.model,
+    isRetryable: true,
+  });
+}
+
+/** A 2xx answer that is not what the API promises (a proxy's HTML page, a cut-off body, …). */
+export function malformedResponse(what: string, label: CallLabel, cause?: unknown): ModelError {
+  return new ModelError(
+    `Ollama at ${label.host} sent a malformed response${subject(label)}: ${what}`,
+    { task: label.task, model: label.model, isRetryable: false },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+async function readErrorDetail(response: Response): Promise<string> {
+  let text = '';
+  try {
+    text = await response.text();
+  } catch {
+    return response.statusText;
+  }
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && 'error' in body) {
+      const { error } = body as { error: unknown };
+      if (typeof error === 'string') return error;
+    }
+  } catch {
+    // Not JSON (a proxy's page): the text itself is the best detail there is.
+  }
+  return text.trim().slice(0, 300) || response.statusText;
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** ` (model 'x', task 'y')`, or what of it is known. */
+function subject(label: CallLabel): string {
+  const parts = [
+    ...(label.model === undefined ? [] : [`model '${label.model}'`]),
+    ...(label.task === undefined ? [] : [`task '${label.task}'`]),
+  ];
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
