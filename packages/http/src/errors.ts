@@ -1,0 +1,56 @@
+import {
+  ConductError,
+  ConfigurationError,
+  ConflictError,
+  NotFoundError,
+  TimeoutError,
+  ValidationError,
+} from '@conduct/core';
+
+/** One entry of a 422 body, in the shape FastAPI/pydantic clients expect. */
+export interface ValidationDetail {
+  type: string;
+  loc: (string | number)[];
+  msg: string;
+  input?: unknown;
+}
+
+/** An error that maps to an HTTP status with a `{detail}` body. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly detail: string | ValidationDetail[];
+
+  constructor(status: number, detail: string | ValidationDetail[]) {
+    super(typeof detail === 'string' ? detail : `HTTP ${status}`);
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+/**
+ * The one place where errors become HTTP responses (DESIGN §2): unknown ids → 404, bad input →
+ * 422 with a detail list, taken custom ids → 409, timeouts → 504, anything else → 500.
+ */
+export function toHttpResponse(error: unknown): { status: number; body: { detail: unknown } } {
+  if (error instanceof HttpError) return { status: error.status, body: { detail: error.detail } };
+  if (NotFoundError.is(error)) return { status: 404, body: { detail: error.message } };
+  if (ValidationError.is(error)) {
+    return {
+      status: 422,
+      body: {
+        detail: error.issues.length
+          ? error.issues.map((issue) => ({
+              type: issue.type,
+              loc: ['body', ...issue.path],
+              msg: issue.message,
+            }))
+          : [{ type: 'value_error', loc: ['body'], msg: error.message }],
+      },
+    };
+  }
+  if (ConflictError.is(error)) return { status: 409, body: { detail: error.message } };
+  if (TimeoutError.is(error)) return { status: 504, body: { detail: 'Request timed out' } };
+  if (ConfigurationError.is(error)) return { status: 500, body: { detail: error.message } };
+  if (ConductError.isInstance(error)) return { status: 500, body: { detail: error.message } };
+  return { status: 500, body: { detail: error instanceof Error ? error.message : String(error) } };
+}

@@ -1,0 +1,75 @@
+import { compositionModeSchema } from '@conduct/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { type AppEnv, authorize, services } from '../app-env.js';
+import { agentDto } from '../dto/agent.js';
+import { parseBody } from '../validation.js';
+import { applyTagChanges, tagChangesSchema } from './tag-changes.js';
+
+const createSchema = z.object({
+  name: z.string().min(1).max(100),
+  id: z.string().min(1).optional(),
+  description: z.string().nullish(),
+  max_engine_iterations: z.number().int().min(1).optional(),
+  composition_mode: compositionModeSchema.optional(),
+  message_output_mode: z.enum(['block', 'stream']).optional(),
+  tags: z.array(z.string()).optional(),
+});
+
+const updateSchema = z.object({
+  name: z.string().min(1).max(100).optional(),
+  description: z.string().nullish(),
+  max_engine_iterations: z.number().int().min(1).optional(),
+  composition_mode: compositionModeSchema.optional(),
+  message_output_mode: z.enum(['block', 'stream']).optional(),
+  tags: tagChangesSchema.optional(),
+});
+
+/** `/agents` (reference §1.1). */
+export const agentRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    await authorize(c, 'CREATE_AGENT');
+    const body = await parseBody(c, createSchema);
+    const agent = await services(c).store.agents.create({
+      ...(body.id === undefined ? {} : { id: body.id }),
+      name: body.name,
+      description: body.description ?? null,
+      ...(body.max_engine_iterations === undefined
+        ? {}
+        : { maxEngineIterations: body.max_engine_iterations }),
+      ...(body.composition_mode === undefined ? {} : { compositionMode: body.composition_mode }),
+      ...(body.message_output_mode === undefined ? {} : { outputMode: body.message_output_mode }),
+      tags: body.tags ?? [],
+    });
+    return c.json(agentDto(agent), 201);
+  })
+  .get('/', async (c) => {
+    await authorize(c, 'LIST_AGENTS');
+    return c.json((await services(c).store.agents.list()).map(agentDto));
+  })
+  .get('/:agentId', async (c) => {
+    await authorize(c, 'READ_AGENT');
+    return c.json(agentDto(await services(c).store.agents.get(c.req.param('agentId'))));
+  })
+  .patch('/:agentId', async (c) => {
+    await authorize(c, 'UPDATE_AGENT');
+    const body = await parseBody(c, updateSchema);
+    const { store } = services(c);
+    const current = await store.agents.get(c.req.param('agentId'));
+    const agent = await store.agents.update(current.id, {
+      ...(body.name === undefined ? {} : { name: body.name }),
+      ...(body.description === undefined ? {} : { description: body.description ?? null }),
+      ...(body.max_engine_iterations === undefined
+        ? {}
+        : { maxEngineIterations: body.max_engine_iterations }),
+      ...(body.composition_mode === undefined ? {} : { compositionMode: body.composition_mode }),
+      ...(body.message_output_mode === undefined ? {} : { outputMode: body.message_output_mode }),
+      ...(body.tags === undefined ? {} : { tags: applyTagChanges(current.tags, body.tags) }),
+    });
+    return c.json(agentDto(agent));
+  })
+  .delete('/:agentId', async (c) => {
+    await authorize(c, 'DELETE_AGENT');
+    await services(c).store.agents.delete(c.req.param('agentId'));
+    return c.body(null, 204);
+  });
