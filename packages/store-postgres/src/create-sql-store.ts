@@ -1,0 +1,75 @@
+import type { ConductStore } from '@conduct/core';
+import {
+  type SessionLease,
+  type SessionLockOptions,
+  SessionLocks,
+} from './coordination/session-locks.js';
+import type { SqlDriver } from './driver/sql-driver.js';
+import { migrate } from './schema/migrate.js';
+import { createBehaviorStores } from './stores/behavior-stores.js';
+import { EventFeed } from './stores/event-feed.js';
+import { SqlCustomerStore } from './stores/sql-customer-store.js';
+import { SqlEventStore } from './stores/sql-event-store.js';
+import { SqlSessionStore } from './stores/sql-session-store.js';
+import { SqlTurnRecordStore } from './stores/sql-turn-record-store.js';
+import { SqlVariableStore } from './stores/sql-variable-store.js';
+
+/** A {@link ConductStore} on PostgreSQL, with what several processes need to share it. */
+export interface PostgresStore extends ConductStore {
+  /** `pglite` (embedded, one process) or `pg` (a server several processes may share). */
+  readonly driver: SqlDriver['kind'];
+  /**
+   * Runs `work` while no other caller — in this process or any other on the database — holds
+   * the session. See {@link SessionLocks.withSessionLock}.
+   */
+  withSessionLock<T>(
+    sessionId: string,
+    work: (lease: SessionLease) => Promise<T>,
+    options?: SessionLockOptions,
+  ): Promise<T>;
+}
+
+/**
+ * Builds a {@link PostgresStore} on any {@link SqlDriver}: applies pending migrations, starts
+ * listening for other stores' changes, and wires every port. The store owns the driver:
+ * `close()` closes it (and so does a failed start).
+ */
+export async function createSqlStore(driver: SqlDriver): Promise<PostgresStore> {
+  const feed = new EventFeed();
+  const locks = new SessionLocks(driver);
+  const stop = async () => {
+    await Promise.allSettled([feed.stop(), locks.close()]);
+    await driver.close();
+  };
+  try {
+    await migrate(driver);
+    await feed.start(driver);
+    await locks.start();
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    driver: driver.kind,
+    ...createBehaviorStores(driver),
+    customers: new SqlCustomerStore(driver),
+    sessions: new SqlSessionStore(driver, feed),
+    events: new SqlEventStore(driver, feed),
+    variables: new SqlVariableStore(driver),
+    turns: new SqlTurnRecordStore(driver),
+    async behaviorRevision() {
+      const rows = await driver.query<{ revision: string }>(
+        'SELECT revision::text AS revision FROM conduct_behavior_revision',
+      );
+      return rows[0]?.revision ?? '0';
+    },
+    withSessionLock(sessionId, work, options) {
+      return locks.withSessionLock(sessionId, work, options);
+    },
+    close() {
+      closing ??= stop();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { ChangeNotifier, generateId } from '@conduct/core';
+import type { SqlDriver } from '../driver/sql-driver.js';
+import type { SqlParams } from '../driver/sql-params.js';
+
+/** The `NOTIFY` channel of event-log changes; the payload is `<origin>:<session id>`. */
+export const EVENTS_CHANNEL = 'conduct_events';
+
+/** A {@link ChangeNotifier} that can wake every waiter at once. */
+export class TrackingNotifier extends ChangeNotifier {
+  readonly #keys = new Map<string, number>();
+
+  override subscribe(key: string, listener: () => void): () => void {
+    this.#keys.set(key, (this.#keys.get(key) ?? 0) + 1);
+    const unsubscribe = super.subscribe(key, listener);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const count = (this.#keys.get(key) ?? 1) - 1;
+      if (count === 0) this.#keys.delete(key);
+      else this.#keys.set(key, count);
+      unsubscribe();
+    };
+  }
+
+  /** Wakes every waiter, e.g. after notifications may have been lost. */
+  notifyAll(): void {
+    for (const key of [...this.#keys.keys()]) this.notify(key);
+  }
+}
+
+/**
+ * Wakes the waiters of a session's log. Writes of this store notify its waiters directly; the
+ * same writes `NOTIFY` the database so other stores — in this process or any other — wake too.
+ * Each store tags its notifications with its origin and skips its own when they come back.
+ */
+export class EventFeed {
+  readonly notifier = new TrackingNotifier();
+  readonly #origin = generateId();
+  #unlisten: (() => Promise<void>) | undefined;
+
+  /** Starts listening to the other stores' changes. */
+  async start(driver: SqlDriver): Promise<void> {
+    this.#unlisten = await driver.listen(
+      EVENTS_CHANNEL,
+      (payload) => this.#received(payload),
+      () => this.notifier.notifyAll(),
+    );
+  }
+
+  /** A SQL expression that notifies other stores of a change to session `sessionIdSql`. */
+  notifySql(params: SqlParams, sessionIdSql: string): string {
+    return `pg_notify('${EVENTS_CHANNEL}', ${params.add(`${this.#origin}:`)}::text || ${sessionIdSql})`;
+  }
+
+  /** Wakes this store's waiters on `sessionId` (call after the change committed). */
+  changed(sessionId: string): void {
+    this.notifier.notify(sessionId);
+  }
+
+  /** Stops listening. */
+  async stop(): Promise<void> {
+    await this.#unlisten?.();
+    this.#unlisten = undefined;
+  }
+
+  #received(payload: string): void {
+    const separator = payload.indexOf(':');
+    if (separator < 0 || payload.slice(0, separator) === this.#origin) return;
+    this.notifier.notify(payload.slice(separator + 1));
+  }
+}

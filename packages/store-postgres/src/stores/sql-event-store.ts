@@ -1,0 +1,204 @@
+import {
+  ConflictError,
+  type Event,
+  type EventFilter,
+  type EventPatch,
+  type EventStore,
+  eventSchema,
+  generateId,
+  type NewEvent,
+  NotFoundError,
+  newEventSchema,
+  nowIso,
+  parseOrThrow,
+  type WaitOptions,
+  waitForChange,
+} from '@conduct/core';
+import type { SqlExecutor } from '../driver/sql-driver.js';
+import { runSql, SqlState, sqlState } from '../driver/sql-errors.js';
+import { SqlParams } from '../driver/sql-params.js';
+import type { EventFeed } from './event-feed.js';
+import {
+  EVENT_COLUMNS,
+  type EventRow,
+  eventWhere,
+  fromEventRow,
+  minOffsetCondition,
+} from './event-rows.js';
+
+/**
+ * The event log in SQL. An append bumps the session's row in `conduct_event_offsets` and
+ * inserts the event in one statement: the row lock serializes appends to one session (in every
+ * process), and a failed insert rolls the counter back, so offsets are gap-free and never
+ * reused; `PRIMARY KEY (session_id, event_offset)` enforces it. Every write also `NOTIFY`s, so
+ * waiters in other processes wake up; waiters never poll.
+ */
+export class SqlEventStore implements EventStore {
+  readonly #db: SqlExecutor;
+  readonly #feed: EventFeed;
+
+  constructor(db: SqlExecutor, feed: EventFeed) {
+    this.#db = db;
+    this.#feed = feed;
+  }
+
+  async append(sessionId: string, input: NewEvent): Promise<Event> {
+    const parsed = await this.#validate(sessionId, () =>
+      parseOrThrow(newEventSchema, input, 'event'),
+    );
+    const id = parsed.id ?? generateId();
+    const params = new SqlParams();
+    const session = params.add(sessionId);
+    const sql = `WITH slot AS (
+        UPDATE conduct_event_offsets SET next_offset = next_offset + 1
+        WHERE session_id = ${session} RETURNING next_offset - 1 AS event_offset
+      )
+      INSERT INTO conduct_events AS e
+        (session_id, event_offset, id, kind, source, trace_id, created_at, metadata, data)
+      SELECT ${session}, slot.event_offset, ${params.add(id)}, ${params.add(parsed.kind)},
+        ${params.add(parsed.source)}, ${params.add(parsed.traceId)}, ${params.add(nowIso())},
+        ${params.json(parsed.metadata ?? {})}, ${params.json(parsed.data)}
+      FROM slot
+      RETURNING ${EVENT_COLUMNS}, ${this.#feed.notifySql(params, 'e.session_id')}`;
+    let rows: EventRow[];
+    try {
+      rows = await runSql<EventRow>(this.#db, sql, params.values);
+    } catch (error) {
+      // The offset cannot collide (the counter row is locked), so this is the event id.
+      if (sqlState(error) === SqlState.uniqueViolation) throw new ConflictError('event', id);
+      throw error;
+    }
+    const row = rows[0];
+    if (row === undefined) throw new NotFoundError('session', sessionId);
+    this.#feed.changed(sessionId);
+    return fromEventRow(row);
+  }
+
+  async get(sessionId: string, eventId: string): Promise<Event> {
+    const rows = await runSql<EventRow>(
+      this.#db,
+      `SELECT ${EVENT_COLUMNS} FROM conduct_sessions s
+       LEFT JOIN conduct_events e ON e.session_id = s.id AND e.id = $2
+       WHERE s.id = $1`,
+      [sessionId, eventId],
+    );
+    const row = rows[0];
+    if (row === undefined) throw new NotFoundError('session', sessionId);
+    if (row.id === null) throw new NotFoundError('event', eventId);
+    return fromEventRow(row);
+  }
+
+  async list(sessionId: string, filter: EventFilter = {}): Promise<Event[]> {
+    const params = new SqlParams();
+    const session = params.add(sessionId);
+    const on = ['e.session_id = s.id', ...eventWhere(filter, params)];
+    // The LEFT JOIN keeps one row for a session without matches: unknown and empty differ.
+    const rows = await runSql<EventRow>(
+      this.#db,
+      `SELECT ${EVENT_COLUMNS} FROM conduct_sessions s
+       LEFT JOIN conduct_events e ON ${on.join(' AND ')}
+       WHERE s.id = ${session}
+       ORDER BY e.event_offset`,
+      params.values,
+    );
+    if (rows.length === 0) throw new NotFoundError('session', sessionId);
+    return rows.filter((row) => row.id !== null).map(fromEventRow);
+  }
+
+  async waitFor(sessionId: string, filter: EventFilter, options: WaitOptions): Promise<Event[]> {
+    const found = await waitForChange(
+      this.#feed.notifier,
+      sessionId,
+      async () => {
+        const events = await this.list(sessionId, filter);
+        return events.length > 0 ? events : undefined;
+      },
+      options,
+      'Waiting for events',
+    );
+    return found ?? [];
+  }
+
+  async update(sessionId: string, eventId: string, patch: EventPatch): Promise<Event> {
+    // Optimistic: write only if nobody changed the event since it was read, else read again.
+    for (;;) {
+      const current = await this.get(sessionId, eventId);
+      const metadata = { ...current.metadata, ...patch.metadataSet };
+      for (const key of patch.metadataUnset ?? []) delete metadata[key];
+      const next = parseOrThrow(
+        eventSchema,
+        { ...current, data: patch.data === undefined ? current.data : patch.data, metadata },
+        'event update',
+      );
+      const params = new SqlParams();
+      const rows = await runSql<EventRow>(
+        this.#db,
+        `UPDATE conduct_events AS e
+         SET data = ${params.json(next.data)}, metadata = ${params.json(next.metadata)},
+           revision = e.revision + 1
+         WHERE e.session_id = ${params.add(sessionId)} AND e.id = ${params.add(eventId)}
+           AND e.revision = ${params.add(current.revision)}
+         RETURNING ${EVENT_COLUMNS}, ${this.#feed.notifySql(params, 'e.session_id')}`,
+        params.values,
+      );
+      if (rows[0] !== undefined) {
+        this.#feed.changed(sessionId);
+        return fromEventRow(rows[0]);
+      }
+    }
+  }
+
+  async waitForUpdate(
+    sessionId: string,
+    eventId: string,
+    afterRevision: number,
+    options: WaitOptions,
+  ): Promise<Event> {
+    const updated = await waitForChange(
+      this.#feed.notifier,
+      sessionId,
+      async () => {
+        const event = await this.get(sessionId, eventId);
+        return event.revision > afterRevision ? event : undefined;
+      },
+      options,
+      'Waiting for an event update',
+    );
+    return updated ?? this.get(sessionId, eventId);
+  }
+
+  async deleteFrom(sessionId: string, minOffset: number): Promise<number> {
+    const params = new SqlParams();
+    const session = params.add(sessionId);
+    const conditions = [`e.session_id = ${session}`, 'NOT e.deleted'];
+    const atLeast = minOffsetCondition(minOffset, params);
+    if (atLeast !== undefined) conditions.push(atLeast);
+    const rows = await runSql<{ found: boolean; deleted: number }>(
+      this.#db,
+      `WITH doomed AS (
+         UPDATE conduct_events AS e SET deleted = true WHERE ${conditions.join(' AND ')}
+         RETURNING ${this.#feed.notifySql(params, 'e.session_id')}
+       )
+       SELECT EXISTS (SELECT 1 FROM conduct_sessions WHERE id = ${session}) AS found,
+         (SELECT count(*) FROM doomed)::int AS deleted`,
+      params.values,
+    );
+    const { found = false, deleted = 0 } = rows[0] ?? {};
+    if (!found) throw new NotFoundError('session', sessionId);
+    if (deleted > 0) this.#feed.changed(sessionId);
+    return deleted;
+  }
+
+  /** Validates input; like the memory store, an unknown session is reported first. */
+  async #validate<T>(sessionId: string, parse: () => T): Promise<T> {
+    try {
+      return parse();
+    } catch (error) {
+      const rows = await runSql(this.#db, 'SELECT 1 FROM conduct_sessions WHERE id = $1', [
+        sessionId,
+      ]);
+      if (rows.length === 0) throw new NotFoundError('session', sessionId);
+      throw error;
+    }
+  }
+}
