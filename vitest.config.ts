@@ -6,7 +6,7 @@ const reportFile = process.env.CONDUCT_TEST_REPORT;
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'tooling/bench'],
+    projects: ['packages/*', 'apps/*', 'tooling/bench'],
     reporters: reportFile ? ['default', 'json'] : ['default'],
     ...(reportFile ? { outputFile: { json: reportFile } } : {}),
   },
