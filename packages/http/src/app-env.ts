@@ -1,4 +1,4 @@
-import type { ConductStore, Engine } from '@conduct/core';
+import type { ConductStore, Engine, ToolRegistry } from '@conduct/core';
 import type { Context } from 'hono';
 import type { AuthPolicy, Operation } from './auth.js';
 
@@ -6,6 +6,8 @@ import type { AuthPolicy, Operation } from './auth.js';
 export interface ConductServices {
   store: ConductStore;
   engine: Engine;
+  /** Registered tools; when given, tool references in requests are checked against it. */
+  tools?: ToolRegistry;
 }
 
 /** Hono environment of the app: the services and the policy, set once per request. */

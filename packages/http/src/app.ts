@@ -5,6 +5,18 @@ import type { AppEnv, ConductServices } from './app-env.js';
 import { type AuthPolicy, devAuthPolicy } from './auth.js';
 import { HttpError, toHttpResponse } from './errors.js';
 import { agentRoutes } from './routes/agents.js';
+import { cannedResponseRoutes } from './routes/canned-responses.js';
+import { capabilityRoutes } from './routes/capabilities.js';
+import { contextVariableRoutes } from './routes/context-variables.js';
+import { customerRoutes } from './routes/customers.js';
+import { guidelineRoutes } from './routes/guidelines.js';
+import { healthRoutes } from './routes/health.js';
+import { journeyRoutes } from './routes/journeys.js';
+import { relationshipRoutes } from './routes/relationships.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { tagRoutes } from './routes/tags.js';
+import { termRoutes } from './routes/terms.js';
+import { evaluationRoutes, serviceRoutes } from './routes/unsupported.js';
 
 /** Options of {@link createConductApp}. */
 export interface ConductAppOptions {
@@ -55,6 +67,19 @@ export function createConductApp(options: ConductAppOptions) {
   });
   app.notFound((c) => c.json({ detail: 'Not Found' }, 404));
   app.route('/agents', agentRoutes);
+  app.route('/customers', customerRoutes);
+  app.route('/sessions', sessionRoutes);
+  app.route('/healthz', healthRoutes);
+  app.route('/tags', tagRoutes);
+  app.route('/terms', termRoutes);
+  app.route('/guidelines', guidelineRoutes);
+  app.route('/context-variables', contextVariableRoutes);
+  app.route('/canned_responses', cannedResponseRoutes);
+  app.route('/journeys', journeyRoutes);
+  app.route('/relationships', relationshipRoutes);
+  app.route('/capabilities', capabilityRoutes);
+  app.route('/services', serviceRoutes);
+  app.route('/evaluations', evaluationRoutes);
   return app;
 }
 

@@ -1,4 +1,13 @@
 export { type ConductApp, type ConductAppOptions, createConductApp } from './app.js';
 export type { AppEnv, ConductServices } from './app-env.js';
 export { type AuthPolicy, deny, devAuthPolicy, type Operation } from './auth.js';
+export { customerDto } from './dto/customer.js';
+export { type EventDto, eventDto } from './dto/event.js';
+export { guidelineDto, toolAssociationDto } from './dto/guideline.js';
+export { journeyDto } from './dto/journey.js';
+export { domainKindOf, type RelationshipDto, wireKindOf } from './dto/relationship.js';
+export { sessionDto } from './dto/session.js';
+export { type ToolDto, toolDto, toolIdDto } from './dto/tool.js';
+export { turnRecordDto } from './dto/turn-record.js';
 export { HttpError, toHttpResponse, type ValidationDetail } from './errors.js';
+export { journeyMermaid } from './routes/journey-mermaid.js';

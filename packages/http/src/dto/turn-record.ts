@@ -1,0 +1,80 @@
+import type { TurnRecord } from '@conduct/core';
+
+type ModelCall = TurnRecord['modelCalls'][number];
+
+function modelCallDto(call: ModelCall) {
+  return {
+    task: call.task,
+    trace_id: call.traceId ?? null,
+    kind: call.kind,
+    provider: call.provider,
+    model: call.model,
+    started_at: call.startedAt,
+    ended_at: call.endedAt,
+    latency_ms: call.latencyMs,
+    usage: {
+      input_tokens: call.usage.inputTokens,
+      output_tokens: call.usage.outputTokens,
+      cached_input_tokens: call.usage.cachedInputTokens,
+      cache_write_tokens: call.usage.cacheWriteTokens,
+    },
+    messages: call.messages.map((message) => ({
+      role: message.role,
+      content: message.content,
+      cache_breakpoint: message.cacheBreakpoint ?? false,
+    })),
+    output: call.output ?? null,
+    error: call.error ?? null,
+  };
+}
+
+/**
+ * Wire shape of a turn's decision record (a Conduct extension, not in the reference). Keys are
+ * snake_case like the rest of the API; values the turn did not author (tool arguments and
+ * results, model messages) pass through unchanged.
+ */
+export function turnRecordDto(record: TurnRecord) {
+  return {
+    id: record.id,
+    session_id: record.sessionId,
+    agent_id: record.agentId,
+    trace_id: record.traceId,
+    status: record.status,
+    started_at: record.startedAt,
+    ended_at: record.endedAt,
+    candidates: record.candidates,
+    skipped: record.skipped,
+    verdicts: record.verdicts,
+    resolution: record.resolution.map((reason) => ({
+      entity: reason.entity,
+      change: reason.change,
+      rule: reason.rule,
+      relationship_id: reason.relationshipId,
+      because: reason.because,
+      explanation: reason.explanation,
+    })),
+    matched: {
+      guidelines: record.matched.guidelines,
+      journeys: record.matched.journeys,
+      journey_states: record.matched.journeyStates,
+    },
+    tool_calls: record.toolCalls.map((call) => ({
+      tool: call.tool,
+      arguments: call.arguments,
+      status: call.status,
+      result: call.result ?? null,
+      error: call.error,
+      duration_ms: call.durationMs,
+    })),
+    insights: record.insights,
+    model_calls: record.modelCalls.map(modelCallDto),
+    stages: record.stages.map((stage) => ({
+      name: stage.name,
+      started_at: stage.startedAt,
+      duration_ms: stage.durationMs,
+    })),
+    errors: record.errors,
+    event_ids: record.eventIds,
+    notes: record.notes,
+  };
+}

@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { type AppEnv, authorize, services } from '../app-env.js';
+import { cannedResponseDto } from '../dto/canned-response.js';
+import { queryList } from '../query-types.js';
+import { parseBody, parseQuery } from '../validation.js';
+import { ensureTagsExist } from './checks.js';
+import {
+  applyMetadataChanges,
+  applyTagChanges,
+  metadataChangesSchema,
+  tagChangesSchema,
+} from './tag-changes.js';
+import { customIdSchema, given, tagIdsSchema } from './wire-schemas.js';
+
+const valueSchema = z.string().trim().min(1);
+const fieldsSchema = z.array(
+  z.object({ name: z.string().min(1), description: z.string(), examples: z.array(z.string()) }),
+);
+
+const createSchema = z.object({
+  value: valueSchema,
+  fields: fieldsSchema,
+  tags: tagIdsSchema.nullish(),
+  signals: z.array(z.string()).nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+  field_dependencies: z.array(z.string()).nullish(),
+  id: customIdSchema,
+});
+
+const updateSchema = z.object({
+  value: valueSchema.nullish(),
+  fields: fieldsSchema.nullish(),
+  tags: tagChangesSchema.nullish(),
+  metadata: metadataChangesSchema.nullish(),
+});
+
+/** `/canned_responses` (reference §1.9; the path uses an underscore). */
+export const cannedResponseRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    await authorize(c, 'CREATE_CANNED_RESPONSE');
+    const body = await parseBody(c, createSchema);
+    const { store } = services(c);
+    await ensureTagsExist(store, body.tags);
+    const response = await store.cannedResponses.create({
+      id: given(body.id),
+      value: body.value,
+      fields: body.fields,
+      tags: given(body.tags),
+      signals: given(body.signals),
+      metadata: given(body.metadata),
+      fieldDependencies: given(body.field_dependencies),
+    });
+    return c.json(cannedResponseDto(response), 201);
+  })
+  .get('/', async (c) => {
+    await authorize(c, 'LIST_CANNED_RESPONSES');
+    const query = parseQuery(c, z.object({ tags: queryList.optional() }));
+    const responses = await services(c).store.cannedResponses.list({ tags: query.tags });
+    return c.json(responses.map(cannedResponseDto));
+  })
+  .get('/:cannedResponseId', async (c) => {
+    await authorize(c, 'READ_CANNED_RESPONSE');
+    const response = await services(c).store.cannedResponses.get(c.req.param('cannedResponseId'));
+    return c.json(cannedResponseDto(response));
+  })
+  .patch('/:cannedResponseId', async (c) => {
+    await authorize(c, 'UPDATE_CANNED_RESPONSE');
+    const body = await parseBody(c, updateSchema);
+    const { store } = services(c);
+    const current = await store.cannedResponses.get(c.req.param('cannedResponseId'));
+    await ensureTagsExist(store, body.tags?.add);
+    const response = await store.cannedResponses.update(current.id, {
+      value: given(body.value),
+      fields: given(body.fields),
+      tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
+      metadata:
+        body.metadata == null ? undefined : applyMetadataChanges(current.metadata, body.metadata),
+    });
+    return c.json(cannedResponseDto(response));
+  })
+  .delete('/:cannedResponseId', async (c) => {
+    await authorize(c, 'DELETE_CANNED_RESPONSE');
+    await services(c).store.cannedResponses.delete(c.req.param('cannedResponseId'));
+    return c.body(null, 204);
+  });

@@ -1,0 +1,123 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { type AppEnv, authorize, services } from '../app-env.js';
+import { toolRefOf } from '../dto/tool.js';
+import { variableDto, variableValueDto } from '../dto/variable.js';
+import { queryBoolean } from '../query-types.js';
+import { parseBody, parseQuery } from '../validation.js';
+import { ensureTagsExist, ensureToolsKnown } from './checks.js';
+import { variableValueRoutes } from './context-variable-values.js';
+import { isValidCron } from './cron.js';
+import { applyTagChanges, tagChangesSchema } from './tag-changes.js';
+import {
+  customIdSchema,
+  given,
+  tagFilter,
+  tagIdQuerySchema,
+  tagIdsSchema,
+  toolIdSchema,
+} from './wire-schemas.js';
+
+const nameSchema = z.string().trim().min(1).max(100);
+const freshnessSchema = z
+  .string()
+  .refine(isValidCron, 'the provided freshness_rules contain an invalid cron expression');
+
+const createSchema = z.object({
+  name: nameSchema,
+  description: z.string().nullish(),
+  tool_id: toolIdSchema.nullish(),
+  freshness_rules: freshnessSchema.nullish(),
+  tags: tagIdsSchema.nullish(),
+  id: customIdSchema,
+});
+
+const updateSchema = z.object({
+  name: nameSchema.nullish(),
+  description: z.string().nullish(),
+  tool_id: toolIdSchema.nullish(),
+  freshness_rules: freshnessSchema.nullish(),
+  tags: tagChangesSchema.nullish(),
+});
+
+/** Explicit `null` clears a nullable field; an absent field keeps its value. */
+function nullable<T, R>(value: T | null | undefined, map: (value: T) => R): R | null | undefined {
+  if (value === undefined) return undefined;
+  return value === null ? null : map(value);
+}
+
+/** `/context-variables` and their values (reference §1.8). */
+export const contextVariableRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    await authorize(c, 'CREATE_CONTEXT_VARIABLE');
+    const body = await parseBody(c, createSchema);
+    const { store } = services(c);
+    const tool = body.tool_id == null ? null : toolRefOf(body.tool_id);
+    if (tool !== null) ensureToolsKnown(c, [tool]);
+    await ensureTagsExist(store, body.tags);
+    const variable = await store.variables.create({
+      id: given(body.id),
+      name: body.name,
+      description: body.description ?? null,
+      tool,
+      freshnessRules: body.freshness_rules?.trim() ?? null,
+      tags: [...new Set(body.tags ?? [])],
+    });
+    return c.json(variableDto(variable), 201);
+  })
+  .get('/', async (c) => {
+    await authorize(c, 'LIST_CONTEXT_VARIABLES');
+    const query = parseQuery(c, tagIdQuerySchema);
+    return c.json(
+      (await services(c).store.variables.list(tagFilter(query.tag_id))).map(variableDto),
+    );
+  })
+  .delete('/', async (c) => {
+    await authorize(c, 'DELETE_CONTEXT_VARIABLES');
+    const tagId = parseQuery(c, tagIdQuerySchema).tag_id || undefined;
+    const { store } = services(c);
+    // As the reference: with a tag, untag every variable and delete those left with no tag.
+    for (const variable of await store.variables.list(tagFilter(tagId))) {
+      const tags = variable.tags.filter((tag) => tag !== tagId);
+      if (tagId === undefined || tags.length === 0) await store.variables.delete(variable.id);
+      else await store.variables.update(variable.id, { tags });
+    }
+    return c.body(null, 204);
+  })
+  .get('/:variableId', async (c) => {
+    await authorize(c, 'READ_CONTEXT_VARIABLE');
+    const query = parseQuery(c, z.object({ include_values: queryBoolean.default(true) }));
+    const { store } = services(c);
+    const variable = await store.variables.get(c.req.param('variableId'));
+    const values = query.include_values ? await store.variables.listValues(variable.id) : null;
+    return c.json({
+      context_variable: variableDto(variable),
+      key_value_pairs:
+        values === null
+          ? null
+          : Object.fromEntries(values.map((value) => [value.key, variableValueDto(value)])),
+    });
+  })
+  .patch('/:variableId', async (c) => {
+    await authorize(c, 'UPDATE_CONTEXT_VARIABLE');
+    const body = await parseBody(c, updateSchema);
+    const { store } = services(c);
+    const current = await store.variables.get(c.req.param('variableId'));
+    const tool = nullable(body.tool_id, toolRefOf);
+    if (typeof tool === 'string') ensureToolsKnown(c, [tool]);
+    await ensureTagsExist(store, body.tags?.add);
+    const variable = await store.variables.update(current.id, {
+      name: given(body.name),
+      description: body.description,
+      tool,
+      freshnessRules: nullable(body.freshness_rules, (rule) => rule.trim()),
+      tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
+    });
+    return c.json(variableDto(variable));
+  })
+  .delete('/:variableId', async (c) => {
+    await authorize(c, 'DELETE_CONTEXT_VARIABLE');
+    await services(c).store.variables.delete(c.req.param('variableId'));
+    return c.body(null, 204);
+  })
+  .route('/', variableValueRoutes);

@@ -1,0 +1,153 @@
+import {
+  type Event,
+  generateTraceId,
+  type NewEvent,
+  type Session,
+  statusEventDataSchema,
+} from '@conduct/core';
+import type { Context } from 'hono';
+import { type AppEnv, authorize, services } from '../app-env.js';
+import { eventDto } from '../dto/event.js';
+import { HttpError } from '../errors.js';
+import { parseBody, parseQuery } from '../validation.js';
+import { requestAgentTurn } from './event-creation-agent.js';
+import {
+  type EventCreationParams,
+  eventCreationQuery,
+  eventCreationSchema,
+  isTruthy,
+} from './event-creation-schema.js';
+import { ignoreTurnOutcome } from './turn-outcome.js';
+
+const MISSING_MESSAGE = "Missing 'message' field for event";
+
+function unprocessable(detail: string): never {
+  throw new HttpError(422, detail);
+}
+
+/** The reference's operation for a kind/source pair (§2.6); 422 for pairs that cannot be created. */
+function operationFor(params: EventCreationParams): string {
+  if (params.kind === 'tool') unprocessable('Tool events cannot be created through the API');
+  if (params.kind === 'custom') return 'CREATE_CUSTOM_EVENT';
+  if (params.kind === 'status') return 'CREATE_STATUS_EVENT';
+  switch (params.source) {
+    case 'customer':
+      return 'CREATE_CUSTOMER_EVENT';
+    case 'ai_agent':
+      return 'CREATE_AGENT_EVENT';
+    case 'human_agent':
+      return 'CREATE_HUMAN_AGENT_EVENT';
+    case 'human_agent_on_behalf_of_ai_agent':
+      return 'CREATE_HUMAN_AGENT_ON_BEHALF_OF_AI_AGENT_EVENT';
+    default:
+      return unprocessable(`Message events cannot have source '${params.source}'`);
+  }
+}
+
+function requireMessage(params: EventCreationParams): string {
+  const message = params.message ?? '';
+  if (message.trim() === '') unprocessable(MISSING_MESSAGE);
+  return message;
+}
+
+/** Status event data as the wire carries it; the engine's statuses require some `data` fields. */
+function statusData(params: EventCreationParams): unknown {
+  if (!params.status) unprocessable("Missing 'status' field for status event");
+  const data = params.data ?? {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    unprocessable("The 'data' field of a status event must be an object");
+  }
+  const parsed = statusEventDataSchema.safeParse({ status: params.status, data });
+  if (!parsed.success) {
+    throw new HttpError(
+      422,
+      parsed.error.issues.map((issue) => {
+        const missing = issue.code === 'invalid_type' && issue.message.includes('undefined');
+        return {
+          type: missing ? 'missing' : issue.code,
+          loc: ['body', ...issue.path.map(String)],
+          msg: `${missing ? 'Field required' : issue.message} for status '${params.status}'`,
+          input: params.data,
+        };
+      }),
+    );
+  }
+  return parsed.data;
+}
+
+/** The event to store for every kind/source that is stored as given (all but customer/ai_agent). */
+async function storedEvent(
+  c: Context<AppEnv>,
+  params: EventCreationParams,
+  session: Session,
+  traceId: string,
+): Promise<NewEvent> {
+  const base = {
+    source: params.source,
+    traceId,
+    ...(params.metadata ? { metadata: params.metadata } : {}),
+  };
+  if (params.kind === 'custom') {
+    if (!isTruthy(params.data)) unprocessable("Missing 'data' field for custom event");
+    return { ...base, kind: 'custom', data: params.data };
+  }
+  if (params.kind === 'status')
+    return { ...base, kind: 'status', data: statusData(params) } as NewEvent;
+  const message = requireMessage(params);
+  if (params.source === 'human_agent') {
+    if (!params.participant?.display_name) {
+      unprocessable("Missing 'participant' with a 'display_name' for a human agent message");
+    }
+    const participant = {
+      id: params.participant.id ?? null,
+      display_name: params.participant.display_name,
+    };
+    return { ...base, kind: 'message', data: { message, participant } };
+  }
+  const agent = await services(c).store.agents.find(session.agentId);
+  const participant = { id: session.agentId, display_name: agent?.name ?? session.agentId };
+  return { ...base, kind: 'message', data: { message, participant } };
+}
+
+/**
+ * `POST /sessions/{id}/events` (reference §2.6). A customer message is stored and answered by a
+ * background turn; the 201 comes back at once with the stored message. Human-agent, on-behalf,
+ * status and custom events are stored as given and never trigger the engine.
+ *
+ * `moderation` accepts `none`, `auto` and `paranoid` (anything else is a 422); the app has no
+ * moderator wired yet, so all three store the message unchecked (`flagged: false`).
+ */
+export async function createEvent(c: Context<AppEnv>, sessionId: string): Promise<Response> {
+  parseQuery(c, eventCreationQuery);
+  const params = await parseBody(c, eventCreationSchema);
+  await authorize(c, operationFor(params));
+  const { store, engine } = services(c);
+  const session = await store.sessions.get(sessionId);
+  const traceId = generateTraceId();
+  let event: Event;
+  if (params.kind === 'message' && params.source === 'customer') {
+    const message = requireMessage(params);
+    if (params.participant) await authorize(c, 'OVERRIDE_CUSTOMER_PARTICIPANT');
+    const posted = await engine.postCustomerMessage(sessionId, {
+      message,
+      traceId,
+      ...(params.participant
+        ? {
+            participant: {
+              id: params.participant.id ?? null,
+              display_name: params.participant.display_name,
+            },
+          }
+        : {}),
+      ...(params.metadata ? { metadata: params.metadata } : {}),
+    });
+    ignoreTurnOutcome(posted.turn);
+    event = posted.event;
+  } else if (params.kind === 'message' && params.source === 'ai_agent') {
+    if (params.message) unprocessable("An 'ai_agent' message event must not carry a 'message'");
+    event = await requestAgentTurn(c, session, params, traceId);
+  } else {
+    event = await store.events.append(sessionId, await storedEvent(c, params, session, traceId));
+  }
+  return c.json(eventDto(event), 201);
+}

@@ -1,0 +1,26 @@
+import { type ConductStore, NO_TRACE_ID } from '@conduct/core';
+import { HttpError } from '../errors.js';
+
+/**
+ * `DELETE /sessions/{id}/events?min_offset=N` (reference §1.3): soft-deletes every event from
+ * offset N on. A turn's events stand or fall together, so N must be where a trace starts: if
+ * an earlier, undeleted event shares the trace of the event at N, it is a 422 that names the
+ * offset to use instead. Events outside any trace (`<main>`) are not grouped.
+ */
+export async function deleteEventsFrom(
+  store: ConductStore,
+  sessionId: string,
+  minOffset: number,
+): Promise<void> {
+  const [target] = await store.events.list(sessionId, { minOffset });
+  if (target !== undefined && target.offset === minOffset && target.traceId !== NO_TRACE_ID) {
+    const [first] = await store.events.list(sessionId, { traceId: target.traceId });
+    if (first !== undefined && first.offset < target.offset) {
+      throw new HttpError(
+        422,
+        `Event at offset ${minOffset} is not the first event of its trace (trace_id='${target.traceId}' starts at offset ${first.offset}); delete from offset ${first.offset} instead`,
+      );
+    }
+  }
+  await store.events.deleteFrom(sessionId, minOffset);
+}

@@ -1,0 +1,96 @@
+import { compositionModeSchema, criticalitySchema, type Guideline } from '@conduct/core';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { type AppEnv, authorize, services } from '../app-env.js';
+import { guidelineDto, toolAssociationDto } from '../dto/guideline.js';
+import { parseBody, parseQuery } from '../validation.js';
+import { ensureTagsExist } from './checks.js';
+import { guidelinePatch, guidelineUpdateSchema } from './guideline-update.js';
+import { deleteRelationshipsOf } from './relationship-cascade.js';
+import { relationshipDtosOf } from './relationship-view.js';
+import {
+  customIdSchema,
+  given,
+  labelsSchema,
+  tagFilter,
+  tagIdQuerySchema,
+  tagIdsSchema,
+} from './wire-schemas.js';
+
+const createSchema = z.object({
+  condition: z.string().trim().min(1),
+  action: z.string().trim().min(1).nullish(),
+  id: customIdSchema,
+  description: z.string().nullish(),
+  title: z.string().nullish(),
+  criticality: criticalitySchema.nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+  enabled: z.boolean().nullish(),
+  tags: tagIdsSchema.nullish(),
+  composition_mode: compositionModeSchema.nullish(),
+  track: z.boolean().nullish(),
+  labels: labelsSchema.nullish(),
+  priority: z.number().int().nullish(),
+});
+
+/** `{guideline, relationships, tool_associations}`, what GET and PATCH of one guideline answer. */
+async function guidelineWithRelations(c: Context<AppEnv>, guideline: Guideline) {
+  return {
+    guideline: guidelineDto(guideline),
+    relationships: await relationshipDtosOf(c, { type: 'guideline', id: guideline.id }),
+    tool_associations: guideline.tools.map((tool) => toolAssociationDto(guideline.id, tool)),
+  };
+}
+
+/** `/guidelines` (reference §1.6); tools attach through `tool_associations`. */
+export const guidelineRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    await authorize(c, 'CREATE_GUIDELINE');
+    const body = await parseBody(c, createSchema);
+    const { store } = services(c);
+    await ensureTagsExist(store, body.tags);
+    const guideline = await store.guidelines.create({
+      id: given(body.id),
+      condition: body.condition,
+      action: body.action ?? null,
+      title: body.title ?? null,
+      description: body.description ?? null,
+      criticality: given(body.criticality),
+      enabled: given(body.enabled),
+      priority: given(body.priority),
+      track: given(body.track),
+      tags: body.tags == null ? undefined : [...new Set(body.tags)],
+      labels: body.labels == null ? undefined : [...new Set(body.labels)],
+      metadata: given(body.metadata),
+      compositionMode: body.composition_mode ?? null,
+    });
+    return c.json(guidelineDto(guideline), 201);
+  })
+  .get('/', async (c) => {
+    await authorize(c, 'LIST_GUIDELINES');
+    const query = parseQuery(c, tagIdQuerySchema);
+    const guidelines = await services(c).store.guidelines.list(tagFilter(query.tag_id));
+    return c.json(guidelines.map(guidelineDto));
+  })
+  .get('/:guidelineId', async (c) => {
+    await authorize(c, 'READ_GUIDELINE');
+    const guideline = await services(c).store.guidelines.get(c.req.param('guidelineId'));
+    return c.json(await guidelineWithRelations(c, guideline));
+  })
+  .patch('/:guidelineId', async (c) => {
+    await authorize(c, 'UPDATE_GUIDELINE');
+    const body = await parseBody(c, guidelineUpdateSchema);
+    const { store } = services(c);
+    const current = await store.guidelines.get(c.req.param('guidelineId'));
+    const patch = await guidelinePatch(c, current, body);
+    const guideline = await store.guidelines.update(current.id, patch);
+    return c.json(await guidelineWithRelations(c, guideline));
+  })
+  .delete('/:guidelineId', async (c) => {
+    await authorize(c, 'DELETE_GUIDELINE');
+    const { store } = services(c);
+    const guidelineId = c.req.param('guidelineId');
+    await store.guidelines.delete(guidelineId);
+    await deleteRelationshipsOf(store, { type: 'guideline', id: guidelineId });
+    return c.body(null, 204);
+  });

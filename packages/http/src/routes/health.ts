@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { type AppEnv, services } from '../app-env.js';
+
+type CheckStatus = 'healthy' | 'unhealthy';
+
+async function timed(check: () => Promise<unknown>) {
+  const started = performance.now();
+  try {
+    await check();
+    return { status: 'healthy' as CheckStatus, latency_ms: performance.now() - started };
+  } catch (error) {
+    return {
+      status: 'unhealthy' as CheckStatus,
+      latency_ms: performance.now() - started,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+/**
+ * `GET /healthz` (reference §1.11): `{status, checks: {store, event_loop}}`, each check with its
+ * `status` and `latency_ms`. 200 when every check is healthy, else 503 with `unhealthy`. It is
+ * not authorized: the reference has no operation for it and load balancers must reach it.
+ */
+export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const { store } = services(c);
+  const [storeCheck, eventLoop] = await Promise.all([
+    timed(() => store.behaviorRevision()),
+    timed(() => new Promise((resolve) => setTimeout(resolve, 0))),
+  ]);
+  const healthy = storeCheck.status === 'healthy' && eventLoop.status === 'healthy';
+  return c.json(
+    {
+      status: healthy ? 'healthy' : 'unhealthy',
+      checks: { store: storeCheck, event_loop: eventLoop },
+    },
+    healthy ? 200 : 503,
+  );
+});

@@ -1,0 +1,93 @@
+import { compositionModeSchema, generateId } from '@conduct/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { type AppEnv, authorize, services } from '../app-env.js';
+import { journeyDto } from '../dto/journey.js';
+import { parseBody, parseQuery } from '../validation.js';
+import { ensureTagsExist } from './checks.js';
+import { defaultJourneyGraph } from './journey-graph.js';
+import { journeyMermaid } from './journey-mermaid.js';
+import { journeyPatch, journeyUpdateSchema } from './journey-update.js';
+import { deleteRelationshipsOf } from './relationship-cascade.js';
+import {
+  customIdSchema,
+  given,
+  labelsSchema,
+  tagFilter,
+  tagIdQuerySchema,
+  tagIdsSchema,
+} from './wire-schemas.js';
+
+const conditionsSchema = z.array(z.string().trim().min(1));
+
+const createSchema = z
+  .object({
+    title: z.string().trim().min(1).max(100),
+    description: z.string(),
+    // v3.3.1 and parlant-client 3.3.1 send `conditions`; the reference's HEAD sends `triggers`.
+    conditions: conditionsSchema.nullish(),
+    triggers: conditionsSchema.nullish(),
+    id: customIdSchema,
+    tags: tagIdsSchema.nullish(),
+    composition_mode: compositionModeSchema.nullish(),
+    labels: labelsSchema.nullish(),
+    priority: z.number().int().nullish(),
+  })
+  .refine((body) => body.conditions != null || body.triggers != null, {
+    message: 'Field required: give the trigger conditions as `conditions` (or `triggers`)',
+    path: ['conditions'],
+  });
+
+/** `/journeys` (reference §1.7), with the Mermaid chart of each journey's graph. */
+export const journeyRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    await authorize(c, 'CREATE_JOURNEY');
+    const body = await parseBody(c, createSchema);
+    const { store } = services(c);
+    await ensureTagsExist(store, body.tags);
+    const conditions = [...new Set([...(body.conditions ?? []), ...(body.triggers ?? [])])];
+    const journey = await store.journeys.create({
+      id: given(body.id),
+      title: body.title,
+      description: body.description,
+      triggers: conditions.map((condition) => ({ id: generateId(), condition })),
+      ...defaultJourneyGraph(body.title, body.description),
+      tags: body.tags == null ? undefined : [...new Set(body.tags)],
+      labels: body.labels == null ? undefined : [...new Set(body.labels)],
+      compositionMode: body.composition_mode ?? null,
+      priority: given(body.priority),
+    });
+    return c.json(journeyDto(journey), 201);
+  })
+  .get('/', async (c) => {
+    await authorize(c, 'LIST_JOURNEYS');
+    const query = parseQuery(c, tagIdQuerySchema);
+    return c.json((await services(c).store.journeys.list(tagFilter(query.tag_id))).map(journeyDto));
+  })
+  .get('/:journeyId', async (c) => {
+    await authorize(c, 'READ_JOURNEY');
+    return c.json(journeyDto(await services(c).store.journeys.get(c.req.param('journeyId'))));
+  })
+  .get('/:journeyId/mermaid', async (c) => {
+    await authorize(c, 'READ_JOURNEY');
+    return c.text(journeyMermaid(await services(c).store.journeys.get(c.req.param('journeyId'))));
+  })
+  .patch('/:journeyId', async (c) => {
+    await authorize(c, 'UPDATE_JOURNEY');
+    const body = await parseBody(c, journeyUpdateSchema);
+    const { store } = services(c);
+    const current = await store.journeys.get(c.req.param('journeyId'));
+    const journey = await store.journeys.update(
+      current.id,
+      await journeyPatch(store, current, body),
+    );
+    return c.json(journeyDto(journey));
+  })
+  .delete('/:journeyId', async (c) => {
+    await authorize(c, 'DELETE_JOURNEY');
+    const { store } = services(c);
+    const journeyId = c.req.param('journeyId');
+    await store.journeys.delete(journeyId);
+    await deleteRelationshipsOf(store, { type: 'journey', id: journeyId });
+    return c.body(null, 204);
+  });

@@ -1,0 +1,19 @@
+import type { PageOptions } from '@conduct/core';
+import { z } from 'zod';
+import { queryInteger } from '../query-types.js';
+
+/** Query fields of a paginated listing (reference §4): `limit` 1..100, `cursor`, `sort`. */
+export const pageQueryShape = {
+  limit: queryInteger.pipe(z.number().int().min(1).max(100)).optional(),
+  cursor: z.string().optional(),
+  sort: z.enum(['asc', 'desc']).optional(),
+};
+
+/** The store's page options from parsed page query fields. */
+export function pageOptions(query: { limit?: number; cursor?: string; sort?: 'asc' | 'desc' }) {
+  const options: PageOptions = {};
+  if (query.limit !== undefined) options.limit = query.limit;
+  if (query.cursor !== undefined) options.cursor = query.cursor;
+  if (query.sort !== undefined) options.sort = query.sort;
+  return options;
+}

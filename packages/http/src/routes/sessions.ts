@@ -1,0 +1,122 @@
+import { generateTraceId, labelsSchema, sessionModeSchema } from '@conduct/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { type AppEnv, authorize, services } from '../app-env.js';
+import { pageDto } from '../dto/page.js';
+import { sessionDto } from '../dto/session.js';
+import { queryBoolean, queryList } from '../query-types.js';
+import { parseBody, parseQuery } from '../validation.js';
+import { eventRoutes } from './events.js';
+import { pageOptions, pageQueryShape } from './page-query.js';
+import { applyMetadataChanges, applyTagChanges, metadataChangesSchema } from './tag-changes.js';
+import { traceRoutes } from './traces.js';
+import { ignoreTurnOutcome } from './turn-outcome.js';
+
+const createQuery = z.object({ allow_greeting: queryBoolean.optional() });
+
+const createSchema = z.object({
+  agent_id: z.string().min(1),
+  customer_id: z.string().min(1).nullish(),
+  title: z.string().max(200).nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+  labels: labelsSchema.nullish(),
+});
+
+const filterShape = { agent_id: z.string().optional(), customer_id: z.string().optional() };
+const listQuery = z.object({ ...filterShape, labels: queryList.optional(), ...pageQueryShape });
+const deleteManyQuery = z.object(filterShape);
+
+const updateSchema = z.object({
+  consumption_offsets: z.object({ client: z.number().int().min(0).optional() }).optional(),
+  title: z.string().max(200).nullish(),
+  mode: sessionModeSchema.optional(),
+  customer_id: z.string().min(1).optional(),
+  agent_id: z.string().min(1).optional(),
+  metadata: metadataChangesSchema.optional(),
+  labels: z.object({ upsert: labelsSchema.optional(), remove: labelsSchema.optional() }).optional(),
+});
+
+function sessionFilter(query: { agent_id?: string; customer_id?: string; labels?: string[] }) {
+  return {
+    ...(query.agent_id === undefined ? {} : { agentId: query.agent_id }),
+    ...(query.customer_id === undefined ? {} : { customerId: query.customer_id }),
+    ...(query.labels === undefined ? {} : { labels: query.labels }),
+  };
+}
+
+/**
+ * `/sessions` (reference §1.3), with the events (`/:sessionId/events`) and the decision-record
+ * extension (`/:sessionId/traces`) mounted below it.
+ */
+export const sessionRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    const query = parseQuery(c, createQuery);
+    const body = await parseBody(c, createSchema);
+    await authorize(c, body.customer_id ? 'CREATE_CUSTOMER_SESSION' : 'CREATE_GUEST_SESSION');
+    const { store, engine } = services(c);
+    const session = await store.sessions.create({
+      agentId: body.agent_id,
+      ...(body.customer_id ? { customerId: body.customer_id } : {}),
+      title: body.title ?? null,
+      metadata: body.metadata ?? {},
+      labels: body.labels ?? [],
+    });
+    // The greeting runs in the background under this request's trace (reference §2.2).
+    if (query.allow_greeting) ignoreTurnOutcome(engine.respond(session.id, generateTraceId()));
+    return c.json(sessionDto(session), 201);
+  })
+  .get('/', async (c) => {
+    await authorize(c, 'LIST_SESSIONS');
+    const query = parseQuery(c, listQuery);
+    const page = await services(c).store.sessions.page({
+      ...sessionFilter(query),
+      ...pageOptions(query),
+    });
+    return query.limit === undefined
+      ? c.json(page.items.map(sessionDto))
+      : c.json(pageDto(page, sessionDto));
+  })
+  .delete('/', async (c) => {
+    await authorize(c, 'DELETE_SESSIONS');
+    await services(c).store.sessions.deleteMany(sessionFilter(parseQuery(c, deleteManyQuery)));
+    return c.body(null, 204);
+  })
+  .get('/:sessionId', async (c) => {
+    await authorize(c, 'READ_SESSION');
+    return c.json(sessionDto(await services(c).store.sessions.get(c.req.param('sessionId'))));
+  })
+  .patch('/:sessionId', async (c) => {
+    await authorize(c, 'UPDATE_SESSION');
+    const body = await parseBody(c, updateSchema);
+    const { store } = services(c);
+    const current = await store.sessions.get(c.req.param('sessionId'));
+    if (body.agent_id !== undefined) await store.agents.get(body.agent_id);
+    const session = await store.sessions.update(current.id, {
+      ...(body.consumption_offsets?.client === undefined
+        ? {}
+        : { consumptionOffsets: { client: body.consumption_offsets.client } }),
+      ...(body.title === undefined ? {} : { title: body.title }),
+      ...(body.mode === undefined ? {} : { mode: body.mode }),
+      ...(body.customer_id === undefined ? {} : { customerId: body.customer_id }),
+      ...(body.agent_id === undefined ? {} : { agentId: body.agent_id }),
+      ...(body.metadata === undefined
+        ? {}
+        : { metadata: applyMetadataChanges(current.metadata, body.metadata) }),
+      ...(body.labels === undefined
+        ? {}
+        : {
+            labels: applyTagChanges(current.labels, {
+              add: body.labels.upsert,
+              remove: body.labels.remove,
+            }),
+          }),
+    });
+    return c.json(sessionDto(session));
+  })
+  .delete('/:sessionId', async (c) => {
+    await authorize(c, 'DELETE_SESSION');
+    await services(c).store.sessions.delete(c.req.param('sessionId'));
+    return c.body(null, 204);
+  })
+  .route('/:sessionId/events', eventRoutes)
+  .route('/:sessionId/traces', traceRoutes);
