@@ -1,1 +1,18 @@
-export {};
+import { ConfigurationError } from '@conduct/core';
+import { loadConfig } from './config.js';
+import { consoleLogger as log } from './logger.js';
+import { exitOnSignals } from './shutdown.js';
+import { startServer } from './start-server.js';
+
+// The entry point of `pnpm start`: configuration from the environment, then the service.
+try {
+  const config = loadConfig();
+  log.info('auth: dev (no authentication): the API is served on loopback only');
+  const server = await startServer(config, { log });
+  exitOnSignals(server.close, log);
+  log.info(`listening on ${server.url}  (try: curl ${server.url}/agents)`);
+} catch (error) {
+  if (!ConfigurationError.is(error)) throw error;
+  log.error(error.message);
+  process.exitCode = 1;
+}

@@ -1,0 +1,39 @@
+import { defineTool } from '@conduct/core';
+import { z } from 'zod';
+import { findOrder, findProduct, loadCatalog } from '../catalog.js';
+
+/** Looks up an order's status, items and delivery dates in the sample data. */
+export const orderStatus = defineTool({
+  name: 'order_status',
+  description:
+    'Look up an order by its number: status (processing, shipped, delivered, cancelled), items, carrier and tracking number, and the expected or actual delivery date.',
+  parameters: z.object({
+    order_id: z.string().min(1).describe('The order number, e.g. VM-10421'),
+  }),
+  run: async (_context, { order_id }) => {
+    const catalog = await loadCatalog();
+    const order = findOrder(catalog, order_id);
+    if (order === undefined) {
+      return {
+        data: {
+          found: false,
+          order_id,
+          note: 'No order has this number. Ask the customer to check it: order numbers look like VM-10421 and are in the confirmation email.',
+        },
+      };
+    }
+    return {
+      data: {
+        found: true,
+        order_id: order.id,
+        status: order.status,
+        placed_on: order.placedOn,
+        items: order.items.map((item) => findProduct(catalog, item.sku)?.name ?? item.sku),
+        carrier: order.carrier ?? null,
+        tracking_number: order.trackingNumber ?? null,
+        expected_delivery: order.status === 'delivered' ? null : (order.expectedDelivery ?? null),
+        delivered_on: order.deliveredOn ?? null,
+      },
+    };
+  },
+});

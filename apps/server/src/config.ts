@@ -1,0 +1,169 @@
+import { isIP } from 'node:net';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveOllamaHost } from '@conduct/adapters-ollama';
+import { ConfigurationError } from '@conduct/core';
+import { z } from 'zod';
+import { parseTaskModels, type TaskModel } from './task-models.js';
+
+/** Where the bundled example agent lives; loaded when `CONDUCT_AGENTS` is not set. */
+export const EXAMPLE_AGENT_MODULE = fileURLToPath(
+  new URL('../agents/electronics-store/index.ts', import.meta.url),
+);
+
+/** Everything the server is configured with; {@link loadConfig} reads it from the environment. */
+export interface ServerConfig {
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  /** Interface to bind to. */
+  host: string;
+  /** Authentication mode; only `dev` (no auth, loopback only) exists so far. */
+  auth: 'dev';
+  /** A PostgreSQL server; when set, `dataDir` is not used. */
+  databaseUrl?: string;
+  /** PGlite data directory (absolute), or a PGlite URL such as `memory://` (nothing persisted). */
+  dataDir: string;
+  openai: { apiKey?: string; baseURL?: string };
+  anthropic: { apiKey?: string; baseURL?: string };
+  /** Ollama's base URL, e.g. `http://127.0.0.1:11434`. */
+  ollamaHost: string;
+  /** Model id for the selected provider; omitted means that provider's default. */
+  model?: string;
+  /** Per-task overrides (`CONDUCT_TASK_MODELS`). */
+  taskModels: TaskModel[];
+  /** Absolute paths of the agent modules to load, in order. */
+  agentModules: string[];
+}
+
+/** Where relative paths are resolved and which environment is read. */
+export interface LoadConfigOptions {
+  /** Default: `INIT_CWD` (the directory `pnpm start` was run in), else `process.cwd()`. */
+  cwd?: string;
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '::1']);
+
+const optionalText = z.string().optional();
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:8000/v1' })
+  .optional();
+
+const envSchema = z.object({
+  PORT: z
+    .string()
+    .default('8800')
+    .transform((value, context) => {
+      const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+      if (Number.isInteger(port) && port <= 65535) return port;
+      context.addIssue({
+        code: 'custom',
+        message: `must be a whole number from 0 to 65535 (got '${value}')`,
+      });
+      return z.NEVER;
+    }),
+  // `[::1]` (URL style) is accepted; the server binds to `::1`.
+  HOST: z
+    .string()
+    .default('127.0.0.1')
+    .transform((host) => host.replace(/^\[(.*)\]$/, '$1')),
+  CONDUCT_AUTH: z
+    .string()
+    .default('dev')
+    .refine((value) => value === 'dev', {
+      error: (issue) =>
+        `'${String(issue.input)}' is not supported yet; the only mode so far is 'dev' (no authentication, loopback only)`,
+    })
+    .transform(() => 'dev' as const),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  CONDUCT_DATA_DIR: optionalText,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: httpUrl,
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: httpUrl,
+  OLLAMA_HOST: optionalText,
+  CONDUCT_MODEL: optionalText,
+  CONDUCT_TASK_MODELS: optionalText,
+  CONDUCT_AGENTS: optionalText,
+});
+
+/**
+ * Reads and validates the server's configuration from environment variables (see the README's
+ * quick start for the list). Empty values count as unset.
+ *
+ * @throws ConfigurationError listing every invalid variable and what it should be.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: LoadConfigOptions = {},
+): ServerConfig {
+  const cwd = options.cwd ?? nonEmpty(env.INIT_CWD) ?? process.cwd();
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape).map((name) => [name, nonEmpty(env[name])]),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const vars = parsed.data;
+  if (vars.CONDUCT_AUTH === 'dev' && !isLoopback(vars.HOST)) {
+    throw new ConfigurationError(
+      `Invalid configuration:\n  HOST: CONDUCT_AUTH=dev serves the API without authentication, so it binds to loopback only; use HOST=127.0.0.1 (got '${vars.HOST}'). Authenticated modes for other interfaces are not available yet.`,
+    );
+  }
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    auth: vars.CONDUCT_AUTH,
+    ...(vars.DATABASE_URL === undefined ? {} : { databaseUrl: vars.DATABASE_URL }),
+    dataDir: resolveDataDir(vars.CONDUCT_DATA_DIR ?? '.conduct-data', cwd),
+    openai: compact({ apiKey: vars.OPENAI_API_KEY, baseURL: vars.OPENAI_BASE_URL }),
+    anthropic: compact({ apiKey: vars.ANTHROPIC_API_KEY, baseURL: vars.ANTHROPIC_BASE_URL }),
+    ollamaHost: withVariable('OLLAMA_HOST', () => resolveOllamaHost(vars.OLLAMA_HOST)),
+    ...(vars.CONDUCT_MODEL === undefined ? {} : { model: vars.CONDUCT_MODEL }),
+    taskModels: parseTaskModels(vars.CONDUCT_TASK_MODELS),
+    agentModules: agentPaths(vars.CONDUCT_AGENTS, cwd),
+  };
+}
+
+/** True for addresses that only this machine can reach (127.0.0.0/8, `::1`, `localhost`). */
+export function isLoopback(host: string): boolean {
+  const name = host.trim().toLowerCase();
+  if (LOOPBACK_NAMES.has(name)) return true;
+  return isIP(name) === 4 && name.startsWith('127.');
+}
+
+function resolveDataDir(value: string, cwd: string): string {
+  // PGlite URLs (`memory://`, `idb://…`) pass through; paths are made absolute.
+  return /^[a-z]+:\/\//i.test(value) ? value : resolve(cwd, value);
+}
+
+function agentPaths(value: string | undefined, cwd: string): string[] {
+  if (value === undefined) return [EXAMPLE_AGENT_MODULE];
+  const paths = value
+    .split(',')
+    .map((path) => path.trim())
+    .filter((path) => path !== '');
+  return paths.map((path) => (isAbsolute(path) ? path : resolve(cwd, path)));
+}
+
+function withVariable<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigurationError(`Invalid configuration:\n  ${name}: ${message}`);
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function compact<T extends Record<string, string | undefined>>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>;
+}

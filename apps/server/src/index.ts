@@ -1,0 +1,37 @@
+/**
+ * The runnable Conduct service: configuration from the environment, model provider selection,
+ * agent modules and the REST API. `src/main.ts` is the command; this module is for tests and
+ * for embedding the service in another Node program.
+ *
+ * @packageDocumentation
+ */
+export {
+  type AgentModule,
+  type AgentSetup,
+  classifyAllGuidelines,
+  loadAgentModules,
+} from './agent-modules.js';
+export {
+  EXAMPLE_AGENT_MODULE,
+  isLoopback,
+  type LoadConfigOptions,
+  loadConfig,
+  type ServerConfig,
+} from './config.js';
+export { consoleLogger, type Logger, silentLogger } from './logger.js';
+export {
+  DEFAULT_MODELS,
+  type ModelSelection,
+  type SelectProviderOptions,
+  selectProvider,
+} from './providers.js';
+export { type ExitOnSignalsOptions, exitOnSignals } from './shutdown.js';
+export { type RunningServer, type StartServerOptions, startServer } from './start-server.js';
+export {
+  PROVIDER_NAMES,
+  type ProviderName,
+  parseTaskModels,
+  TASK_NAMES,
+  type TaskModel,
+} from './task-models.js';
+export { createUnconfiguredModel, NO_PROVIDER_MESSAGE } from './unconfigured-model.js';

@@ -1,0 +1,119 @@
+import type { AddressInfo } from 'node:net';
+import { type Conduct, createConduct } from '@conduct/core';
+import { createConductApp, devAuthPolicy } from '@conduct/http';
+import { type ClassificationSummary, defaultMatchers } from '@conduct/matchers';
+import type { ServerType } from '@hono/node-server';
+import { classifyAllGuidelines, loadAgentModules } from './agent-modules.js';
+import type { ServerConfig } from './config.js';
+import { listen } from './listen.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { type OpenedStore, openStore } from './open-store.js';
+import { type ModelSelection, selectProvider } from './providers.js';
+import { describeAgents, describeModels, describeStore } from './summary.js';
+
+/** Options of {@link startServer}. */
+export interface StartServerOptions {
+  /** Default: the console. */
+  log?: Logger;
+  /** How long to wait for Ollama while selecting a provider. Default 1000 ms. */
+  ollamaTimeoutMs?: number;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:8800` (the real port when `port` was 0). */
+  url: string;
+  conduct: Conduct;
+  selection: ModelSelection;
+  /** Settles when background guideline classification is done (`undefined`: skipped or failed). */
+  classification: Promise<ClassificationSummary | undefined>;
+  /**
+   * Stops accepting connections, cancels uncommitted turns (committed ones finish), closes
+   * the store, then drops connections still open (long-polls). Safe to call more than once.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the service: picks the model provider, opens the store, runs the agent modules,
+ * serves the REST API, and classifies guidelines in the background.
+ *
+ * @throws ConfigurationError for unusable settings or agent modules (nothing is left open).
+ */
+export async function startServer(
+  config: ServerConfig,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
+  const log = options.log ?? consoleLogger;
+  const probe = options.ollamaTimeoutMs;
+  const [selected, opened] = await Promise.allSettled([
+    selectProvider(config, probe === undefined ? {} : { ollamaTimeoutMs: probe }),
+    openStore(config),
+  ]);
+  if (selected.status === 'rejected' || opened.status === 'rejected') {
+    if (opened.status === 'fulfilled') await closeStore(opened.value);
+    throw selected.status === 'rejected'
+      ? selected.reason
+      : (opened as PromiseRejectedResult).reason;
+  }
+  const selection = selected.value;
+  const { store, release } = opened.value;
+  log.info(`store: ${describeStore(config)}`);
+  for (const line of describeModels(selection)) log.info(line);
+  for (const warning of selection.warnings) log.warn(warning);
+
+  const conduct = createConduct({
+    store,
+    model: selection.model,
+    ...defaultMatchers(),
+    onError: (error, { sessionId }) => log.error(`session ${sessionId}: a turn failed`, error),
+  });
+  let server: ServerType;
+  try {
+    await loadAgentModules(conduct, config.agentModules, log);
+    for (const line of await describeAgents(store)) log.info(line);
+    const app = createConductApp({ conduct, auth: devAuthPolicy });
+    server = await listen({ fetch: app.fetch, port: config.port, host: config.host });
+  } catch (error) {
+    await conduct.close();
+    await release();
+    throw error;
+  }
+
+  const stopClassifying = new AbortController();
+  const classification =
+    selection.provider === 'none'
+      ? Promise.resolve(undefined)
+      : classifyAllGuidelines(conduct, selection.model, log, stopClassifying.signal);
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    stopClassifying.abort();
+    await classification;
+    // The engine first (uncommitted turns are cancelled, committed ones finish), then the store.
+    await conduct.close();
+    await release();
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    await stopped;
+  };
+  return {
+    url: urlOf(server, config.host),
+    conduct,
+    selection,
+    classification,
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+}
+
+async function closeStore({ store, release }: OpenedStore): Promise<void> {
+  await store.close();
+  await release();
+}
+
+function urlOf(server: ServerType, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}

@@ -1,0 +1,149 @@
+import { ConfigurationError } from '@conduct/core';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_AGENT_MODULE, loadConfig, parseTaskModels } from '../src/index.js';
+
+const cwd = '/srv/app';
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env, { cwd });
+  } catch (error) {
+    expect(ConfigurationError.is(error)).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('loadConfig', () => {
+  it('has embedded defaults: loopback:8800, PGlite in .conduct-data, the example agent', () => {
+    expect(loadConfig({}, { cwd })).toEqual({
+      port: 8800,
+      host: '127.0.0.1',
+      auth: 'dev',
+      dataDir: '/srv/app/.conduct-data',
+      openai: {},
+      anthropic: {},
+      ollamaHost: 'http://127.0.0.1:11434',
+      taskModels: [],
+      agentModules: [EXAMPLE_AGENT_MODULE],
+    });
+  });
+
+  it('reads every variable, treating empty ones as unset', () => {
+    const config = loadConfig(
+      {
+        PORT: '9000',
+        HOST: 'localhost',
+        DATABASE_URL: 'postgres://conduct:secret@db:5432/conduct',
+        CONDUCT_DATA_DIR: 'data',
+        OPENAI_API_KEY: 'sk-1',
+        OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1',
+        ANTHROPIC_API_KEY: '',
+        OLLAMA_HOST: 'gpu-box',
+        CONDUCT_MODEL: 'gpt-4.1',
+        CONDUCT_AGENTS: 'agents/a.ts, /abs/b.ts',
+      },
+      { cwd },
+    );
+    expect(config).toMatchObject({
+      port: 9000,
+      host: 'localhost',
+      databaseUrl: 'postgres://conduct:secret@db:5432/conduct',
+      dataDir: '/srv/app/data',
+      openai: { apiKey: 'sk-1', baseURL: 'http://127.0.0.1:8000/v1' },
+      anthropic: {},
+      ollamaHost: 'http://gpu-box:11434',
+      model: 'gpt-4.1',
+      agentModules: ['/srv/app/agents/a.ts', '/abs/b.ts'],
+    });
+  });
+
+  it('resolves relative paths against INIT_CWD (where `pnpm start` was run)', () => {
+    expect(loadConfig({ INIT_CWD: '/home/me/project' }).dataDir).toBe(
+      '/home/me/project/.conduct-data',
+    );
+  });
+
+  it('passes PGlite URLs such as memory:// through', () => {
+    expect(loadConfig({ CONDUCT_DATA_DIR: 'memory://' }, { cwd }).dataDir).toBe('memory://');
+  });
+
+  it.each(['abc', '-1', '70000', '80.5'])('rejects PORT=%s with a clear message', (port) => {
+    expect(configError({ PORT: port })).toContain(
+      `PORT: must be a whole number from 0 to 65535 (got '${port}')`,
+    );
+  });
+
+  it('lists every invalid variable at once', () => {
+    const message = configError({
+      PORT: 'x',
+      OPENAI_BASE_URL: 'ftp://nope',
+      DATABASE_URL: 'mysql://db',
+    });
+    expect(message).toMatch(/PORT: /);
+    expect(message).toMatch(/OPENAI_BASE_URL: must be an http\(s\) URL/);
+    expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
+  });
+
+  it.each(['0.0.0.0', '192.168.1.20', 'example.com', '::'])(
+    'refuses HOST=%s in dev mode',
+    (host) => {
+      const message = configError({ HOST: host });
+      expect(message).toContain('CONDUCT_AUTH=dev');
+      expect(message).toContain('loopback');
+      expect(message).toContain(`got '${host}'`);
+    },
+  );
+
+  it.each(['127.0.0.1', '127.0.0.2', 'localhost', '::1'])(
+    'accepts the loopback HOST=%s',
+    (host) => {
+      expect(loadConfig({ HOST: host }, { cwd }).host).toBe(host);
+    },
+  );
+
+  it('binds to ::1 when HOST is written URL-style as [::1]', () => {
+    expect(loadConfig({ HOST: '[::1]' }, { cwd }).host).toBe('::1');
+  });
+
+  it('accepts only the dev auth mode for now', () => {
+    expect(configError({ CONDUCT_AUTH: 'api-key' })).toContain(
+      "CONDUCT_AUTH: 'api-key' is not supported yet",
+    );
+  });
+
+  it('reports a bad OLLAMA_HOST by name', () => {
+    expect(configError({ OLLAMA_HOST: 'ftp://x' })).toContain('OLLAMA_HOST: Invalid Ollama host');
+  });
+});
+
+describe('CONDUCT_TASK_MODELS', () => {
+  it('parses task=model pairs, with an optional provider prefix', () => {
+    expect(
+      parseTaskModels(
+        'low-criticality=gpt-4.1-nano, observation=ollama:qwen2.5:7b,compose=anthropic:claude-sonnet-4-5,tool-call=qwen2.5:7b',
+      ),
+    ).toEqual([
+      { task: 'low-criticality', model: 'gpt-4.1-nano' },
+      { task: 'observation', provider: 'ollama', model: 'qwen2.5:7b' },
+      { task: 'compose', provider: 'anthropic', model: 'claude-sonnet-4-5' },
+      // Not a provider name, so the colon belongs to the (Ollama-style) model id.
+      { task: 'tool-call', model: 'qwen2.5:7b' },
+    ]);
+    expect(loadConfig({ CONDUCT_TASK_MODELS: 'compose=gpt-4.1' }, { cwd }).taskModels).toEqual([
+      { task: 'compose', model: 'gpt-4.1' },
+    ]);
+  });
+
+  it.each([
+    ['compose', "'compose' is not of the form task=model"],
+    ['compose=', "'compose=' is not of the form task=model"],
+    ['composer=gpt-4.1', "unknown task 'composer'; tasks are"],
+    ['compose=a,compose=b', "task 'compose' is given twice"],
+    ['compose=openai:', "'compose=openai:' names a provider but no model"],
+  ])('rejects %s', (value, reason) => {
+    expect(configError({ CONDUCT_TASK_MODELS: value })).toContain(
+      `Invalid CONDUCT_TASK_MODELS: ${reason}`,
+    );
+  });
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type RunningServer, silentLogger, startServer } from '../src/index.js';
+import { closedPort, longPollTurn, request, startConversation, timeline } from './http-client.js';
+
+describe('the service without a model provider', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    const config = loadConfig({
+      PORT: '0',
+      CONDUCT_DATA_DIR: 'memory://',
+      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
+    });
+    server = await startServer(config, { log: silentLogger, ollamaTimeoutMs: 500 });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('starts, and serves the example agent', async () => {
+    expect(server.selection.provider).toBe('none');
+    expect(await server.classification).toBeUndefined();
+    const agents = await request<{ id: string }[]>(`${server.url}/agents`);
+    expect(agents.body.map((agent) => agent.id)).toEqual(['voltmart-support']);
+    expect((await request(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('ends every turn with an error status that says what to configure', async () => {
+    const { sessionId, customerEvent } = await startConversation(
+      server.url,
+      'voltmart-support',
+      'Where is my order VM-10423?',
+    );
+    const events = await longPollTurn(server.url, sessionId, customerEvent.offset + 1);
+    expect(timeline(events)).toEqual([
+      'status:acknowledged',
+      'status:processing',
+      'status:typing',
+      'status:error',
+      'status:ready',
+    ]);
+    const error = events.find((event) => event.data.status === 'error');
+    const exception: string = error?.data.data.exception;
+    expect(exception).toMatch(/^ConfigurationError: No language model is configured/);
+    for (const variable of [
+      'OPENAI_API_KEY',
+      'OPENAI_BASE_URL',
+      'ANTHROPIC_API_KEY',
+      'OLLAMA_HOST',
+    ]) {
+      expect(exception).toContain(variable);
+    }
+  });
+
+  it('shuts down promptly while a client is long-polling', async () => {
+    const { sessionId } = await startConversation(server.url, 'voltmart-support', 'Hello?');
+    await server.conduct.engine.idle(sessionId);
+    const poll = fetch(`${server.url}/sessions/${sessionId}/events?min_offset=100&wait_for_data=30`)
+      .then((response) => response.status)
+      .catch(() => 'connection closed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await poll).not.toBe(200);
+    await expect(fetch(`${server.url}/agents`)).rejects.toThrow();
+  });
+});
