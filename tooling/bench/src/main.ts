@@ -1,4 +1,5 @@
 import { loadTokenizer } from '@conduct/core';
+import { createPostgresStore } from '@conduct/store-postgres';
 import { measureBaseline } from './baseline.js';
 import { measureConcurrency } from './concurrency.js';
 import { measureMatchingWave } from './matching-wave.js';
@@ -39,7 +40,23 @@ export async function runBench(options: { smoke: boolean }): Promise<BenchReport
     tool: false,
     output: 'block',
   };
-  report.concurrency.push(await measureConcurrency(concurrencyScenario, options.smoke ? 20 : 200));
+  const sessions = options.smoke ? 20 : 200;
+  report.concurrency.push(await measureConcurrency(concurrencyScenario, sessions));
+  if (!options.smoke) {
+    const pglite = { name: 'PGlite', create: () => createPostgresStore({ driver: 'pglite' }) };
+    report.concurrency.push(await measureConcurrency(concurrencyScenario, sessions, pglite));
+    const pgliteScenario: Scenario = {
+      ...concurrencyScenario,
+      name: '100 g · 20 h · PGlite',
+      historyTurns: 20,
+    };
+    const samples = await measureOverhead(pgliteScenario, 20, pglite.create);
+    report.pglite = {
+      scenario: pgliteScenario.name,
+      overheadP50Ms: percentile(samples, 50),
+      overheadP99Ms: percentile(samples, 99),
+    };
+  }
   return report;
 }
 

@@ -1,3 +1,4 @@
+import type { ConductStore } from '@conduct/core';
 import { type CriticalPath, criticalPath } from './critical-path.js';
 import { MEASURED_MESSAGE } from './fixtures.js';
 import { buildWorld, type Scenario } from './scenario.js';
@@ -56,8 +57,15 @@ export async function measureTurn(scenario: Scenario, timeScale = 0.05): Promise
  * time spent inside model calls, with a model that answers at once. `turns` fresh sessions are
  * measured one after the other (after one warm-up turn).
  */
-export async function measureOverhead(scenario: Scenario, turns: number): Promise<number[]> {
-  const world = await buildWorld(scenario, { timeScale: 0 });
+export async function measureOverhead(
+  scenario: Scenario,
+  turns: number,
+  store?: () => Promise<ConductStore>,
+): Promise<number[]> {
+  const world = await buildWorld(scenario, {
+    timeScale: 0,
+    ...(store ? { store: await store() } : {}),
+  });
   const samples: number[] = [];
   for (let index = 0; index <= turns; index += 1) {
     const session = await world.newSession();

@@ -19,6 +19,8 @@ export interface BenchReport {
   scenarios: ScenarioReport[];
   concurrency: ConcurrencyResult[];
   matchingWave: MatchingWave;
+  /** Engine overhead per turn on the PGlite store (full run only). */
+  pglite?: { scenario: string; overheadP50Ms: number; overheadP99Ms: number };
 }
 
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
@@ -78,6 +80,11 @@ export function formatReport(report: BenchReport): string {
     line(header),
     ...rows.map(line),
     '',
+    ...(report.pglite
+      ? [
+          `Engine overhead on PGlite (${report.pglite.scenario}): p50 ${round(report.pglite.overheadP50Ms, 2)} ms, p99 ${round(report.pglite.overheadP99Ms, 2)} ms`,
+        ]
+      : []),
     ...concurrency,
     '',
     'One turn with 12 actionable guidelines, 5 observations and 3 previously applied:',
