@@ -16,6 +16,8 @@ export class Bm25Index {
   readonly #lengths: number[];
   readonly #averageLength: number;
   readonly #idf = new Map<string, number>();
+  /** Term → the documents containing it, so scoring touches only documents that can score. */
+  readonly #postings = new Map<string, number[]>();
   readonly #k1: number;
   readonly #b: number;
 
@@ -30,12 +32,16 @@ export class Bm25Index {
     this.#lengths = documents.map((terms) => terms.length);
     const total = this.#lengths.reduce((sum, length) => sum + length, 0);
     this.#averageLength = documents.length === 0 ? 0 : total / documents.length;
-    const df = new Map<string, number>();
-    for (const counts of this.#frequencies) {
-      for (const term of counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-    }
+    this.#frequencies.forEach((counts, index) => {
+      for (const term of counts.keys()) {
+        const postings = this.#postings.get(term);
+        if (postings === undefined) this.#postings.set(term, [index]);
+        else postings.push(index);
+      }
+    });
     const n = documents.length;
-    for (const [term, count] of df) {
+    for (const [term, postings] of this.#postings) {
+      const count = postings.length;
       this.#idf.set(term, Math.log(1 + (n - count + 0.5) / (count + 0.5)));
     }
   }
@@ -46,17 +52,17 @@ export class Bm25Index {
    */
   score(query: ReadonlyMap<string, number>): number[] {
     const k1 = this.#k1;
-    return this.#frequencies.map((counts, index) => {
-      const length = this.#lengths[index] ?? 0;
-      const norm =
-        this.#averageLength === 0 ? 1 : 1 - this.#b + (this.#b * length) / this.#averageLength;
-      let score = 0;
-      for (const [term, weight] of query) {
-        const tf = counts.get(term);
-        if (tf === undefined) continue;
-        score += weight * (this.#idf.get(term) ?? 0) * ((tf * (k1 + 1)) / (tf + k1 * norm));
+    const scores = new Array<number>(this.#frequencies.length).fill(0);
+    for (const [term, weight] of query) {
+      const idf = this.#idf.get(term) ?? 0;
+      for (const index of this.#postings.get(term) ?? []) {
+        const tf = this.#frequencies[index]?.get(term) ?? 0;
+        const length = this.#lengths[index] ?? 0;
+        const norm =
+          this.#averageLength === 0 ? 1 : 1 - this.#b + (this.#b * length) / this.#averageLength;
+        scores[index] = (scores[index] ?? 0) + weight * idf * ((tf * (k1 + 1)) / (tf + k1 * norm));
       }
-      return score;
-    });
+    }
+    return scores;
   }
 }
