@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveOllamaHost } from '@conduct/adapters-ollama';
 import { ConfigurationError } from '@conduct/core';
 import { z } from 'zod';
+import { AUTH_MODES, type AuthMode, MIN_TOKEN_SECRET_LENGTH } from './auth-policy.js';
 import { parseTaskModels, type TaskModel } from './task-models.js';
 
 /** Where the bundled example agent lives; loaded when `CONDUCT_AGENTS` is not set. */
@@ -17,8 +18,15 @@ export interface ServerConfig {
   port: number;
   /** Interface to bind to. */
   host: string;
-  /** Authentication mode; only `dev` (no auth, loopback only) exists so far. */
-  auth: 'dev';
+  /**
+   * Authentication mode (`CONDUCT_AUTH`): `dev` (none, loopback only), `api-key` (keys for
+   * management, optional customer tokens) or `public` (the reference's production preset).
+   */
+  auth: AuthMode;
+  /** API keys allowed to do anything (`CONDUCT_API_KEYS`); unused in `dev`. */
+  apiKeys: string[];
+  /** Secret customer tokens are signed with (`CONDUCT_TOKEN_SECRET`); unset: tokens are off. */
+  tokenSecret?: string;
   /** A PostgreSQL server; when set, `dataDir` is not used. */
   databaseUrl?: string;
   /** PGlite data directory (absolute), or a PGlite URL such as `memory://` (nothing persisted). */
@@ -67,13 +75,26 @@ const envSchema = z.object({
     .default('127.0.0.1')
     .transform((host) => host.replace(/^\[(.*)\]$/, '$1')),
   CONDUCT_AUTH: z
-    .string()
-    .default('dev')
-    .refine((value) => value === 'dev', {
+    .enum(AUTH_MODES, {
       error: (issue) =>
-        `'${String(issue.input)}' is not supported yet; the only mode so far is 'dev' (no authentication, loopback only)`,
+        `'${String(issue.input)}' is not a mode; use dev (no authentication, loopback only), api-key or public`,
     })
-    .transform(() => 'dev' as const),
+    .default('dev'),
+  CONDUCT_API_KEYS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    ),
+  CONDUCT_TOKEN_SECRET: z
+    .string()
+    .min(MIN_TOKEN_SECRET_LENGTH, {
+      error: `must be at least ${MIN_TOKEN_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`,
+    })
+    .optional(),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
@@ -110,13 +131,20 @@ export function loadConfig(
   const vars = parsed.data;
   if (vars.CONDUCT_AUTH === 'dev' && !isLoopback(vars.HOST)) {
     throw new ConfigurationError(
-      `Invalid configuration:\n  HOST: CONDUCT_AUTH=dev serves the API without authentication, so it binds to loopback only; use HOST=127.0.0.1 (got '${vars.HOST}'). Authenticated modes for other interfaces are not available yet.`,
+      `Invalid configuration:\n  HOST: CONDUCT_AUTH=dev serves the API without authentication, so it binds to loopback only; use HOST=127.0.0.1 (got '${vars.HOST}'), or CONDUCT_AUTH=api-key or public.`,
+    );
+  }
+  if (vars.CONDUCT_AUTH === 'api-key' && vars.CONDUCT_API_KEYS.length === 0) {
+    throw new ConfigurationError(
+      'Invalid configuration:\n  CONDUCT_API_KEYS: CONDUCT_AUTH=api-key needs at least one API key (comma-separated), e.g. CONDUCT_API_KEYS=$(openssl rand -hex 24)',
     );
   }
   return {
     port: vars.PORT,
     host: vars.HOST,
     auth: vars.CONDUCT_AUTH,
+    apiKeys: vars.CONDUCT_API_KEYS,
+    ...(vars.CONDUCT_TOKEN_SECRET === undefined ? {} : { tokenSecret: vars.CONDUCT_TOKEN_SECRET }),
     ...(vars.DATABASE_URL === undefined ? {} : { databaseUrl: vars.DATABASE_URL }),
     dataDir: resolveDataDir(vars.CONDUCT_DATA_DIR ?? '.conduct-data', cwd),
     openai: compact({ apiKey: vars.OPENAI_API_KEY, baseURL: vars.OPENAI_BASE_URL }),

@@ -12,6 +12,13 @@ export {
   loadAgentModules,
 } from './agent-modules.js';
 export {
+  AUTH_MODES,
+  type AuthMode,
+  authPolicyFor,
+  describeAuth,
+  MIN_TOKEN_SECRET_LENGTH,
+} from './auth-policy.js';
+export {
   EXAMPLE_AGENT_MODULE,
   isLoopback,
   type LoadConfigOptions,

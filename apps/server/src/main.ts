@@ -1,4 +1,5 @@
 import { ConfigurationError } from '@conduct/core';
+import { describeAuth } from './auth-policy.js';
 import { loadConfig } from './config.js';
 import { consoleLogger as log } from './logger.js';
 import { exitOnSignals } from './shutdown.js';
@@ -7,7 +8,7 @@ import { startServer } from './start-server.js';
 // The entry point of `pnpm start`: configuration from the environment, then the service.
 try {
   const config = loadConfig();
-  log.info('auth: dev (no authentication): the API is served on loopback only');
+  log.info(describeAuth(config));
   const server = await startServer(config, { log });
   exitOnSignals(server.close, log);
   log.info(`listening on ${server.url}  (try: curl ${server.url}/agents)`);

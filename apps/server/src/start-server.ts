@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { type Conduct, createConduct } from '@conduct/core';
-import { createConductApp, devAuthPolicy } from '@conduct/http';
+import { createConductApp } from '@conduct/http';
 import { type ClassificationSummary, defaultMatchers } from '@conduct/matchers';
 import type { ServerType } from '@hono/node-server';
 import { classifyAllGuidelines, loadAgentModules } from './agent-modules.js';
+import { authPolicyFor } from './auth-policy.js';
 import type { ServerConfig } from './config.js';
 import { listen } from './listen.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -72,7 +73,7 @@ export async function startServer(
   try {
     await loadAgentModules(conduct, config.agentModules, log);
     for (const line of await describeAgents(store)) log.info(line);
-    const app = createConductApp({ conduct, auth: devAuthPolicy });
+    const app = createConductApp({ conduct, auth: authPolicyFor(config) });
     server = await listen({ fetch: app.fetch, port: config.port, host: config.host });
   } catch (error) {
     await conduct.close();

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       port: 8800,
       host: '127.0.0.1',
       auth: 'dev',
+      apiKeys: [],
       dataDir: '/srv/app/.conduct-data',
       openai: {},
       anthropic: {},
@@ -106,10 +107,50 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '[::1]' }, { cwd }).host).toBe('::1');
   });
 
-  it('accepts only the dev auth mode for now', () => {
-    expect(configError({ CONDUCT_AUTH: 'api-key' })).toContain(
-      "CONDUCT_AUTH: 'api-key' is not supported yet",
+  it('refuses an unknown auth mode', () => {
+    expect(configError({ CONDUCT_AUTH: 'open' })).toContain(
+      "CONDUCT_AUTH: 'open' is not a mode; use dev",
     );
+  });
+
+  it('needs API keys in api-key mode', () => {
+    const message = configError({ CONDUCT_AUTH: 'api-key', HOST: '0.0.0.0' });
+    expect(message).toContain('CONDUCT_API_KEYS: CONDUCT_AUTH=api-key needs at least one API key');
+  });
+
+  it('reads api-key mode with keys and a token secret, on any interface', () => {
+    const secret = 's'.repeat(32);
+    const config = loadConfig(
+      {
+        CONDUCT_AUTH: 'api-key',
+        HOST: '0.0.0.0',
+        CONDUCT_API_KEYS: ' key-one, key-two ,',
+        CONDUCT_TOKEN_SECRET: secret,
+      },
+      { cwd },
+    );
+    expect(config).toMatchObject({
+      auth: 'api-key',
+      host: '0.0.0.0',
+      apiKeys: ['key-one', 'key-two'],
+      tokenSecret: secret,
+    });
+  });
+
+  it('reads public mode, with or without API keys', () => {
+    expect(loadConfig({ CONDUCT_AUTH: 'public', HOST: '0.0.0.0' }, { cwd })).toMatchObject({
+      auth: 'public',
+      apiKeys: [],
+    });
+    expect(loadConfig({ CONDUCT_AUTH: 'public', CONDUCT_API_KEYS: 'k' }, { cwd }).apiKeys).toEqual([
+      'k',
+    ]);
+  });
+
+  it('refuses a short token secret without echoing it', () => {
+    const message = configError({ CONDUCT_AUTH: 'public', CONDUCT_TOKEN_SECRET: 'tiny-secret' });
+    expect(message).toContain('CONDUCT_TOKEN_SECRET: must be at least 32 characters');
+    expect(message).not.toContain('tiny-secret');
   });
 
   it('reports a bad OLLAMA_HOST by name', () => {

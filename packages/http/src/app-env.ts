@@ -1,6 +1,6 @@
-import type { ConductStore, Engine, ToolRegistry } from '@conduct/core';
+import type { ConductStore, Engine, Session, ToolRegistry } from '@conduct/core';
 import type { Context } from 'hono';
-import type { AuthPolicy, Operation } from './auth.js';
+import { type AuthPolicy, deny, type Operation } from './auth.js';
 
 /** What the routes need from Conduct. A `Conduct` from `createConduct` fits. */
 export interface ConductServices {
@@ -17,6 +17,11 @@ export interface AppEnv {
     auth: AuthPolicy;
     /** Longest `wait_for_data` a long-poll may ask for, in seconds. */
     maxWaitSeconds: number;
+    /**
+     * Set by a policy when the request is limited to one customer (a customer token): new sessions
+     * belong to that customer and only that customer's sessions may be used.
+     */
+    customerScope?: string;
   };
 }
 
@@ -28,4 +33,39 @@ export function services(c: Context<AppEnv>): ConductServices {
 /** Authorizes the current request for `operation` (throws 403/429 via the policy). */
 export async function authorize(c: Context<AppEnv>, operation: Operation): Promise<void> {
   await c.get('auth').authorize(c, operation);
+}
+
+/** Asks the policy whether `operation` may touch this loaded `session` (throws 403 if not). */
+export async function authorizeSession(
+  c: Context<AppEnv>,
+  operation: Operation,
+  session: Session,
+): Promise<void> {
+  await c.get('auth').authorizeSession?.(c, operation, session);
+}
+
+/** Loads a session (404 if unknown) and checks it with {@link authorizeSession}. */
+export async function authorizedSession(
+  c: Context<AppEnv>,
+  operation: Operation,
+  sessionId: string,
+): Promise<Session> {
+  const session = await services(c).store.sessions.get(sessionId);
+  await authorizeSession(c, operation, session);
+  return session;
+}
+
+/**
+ * The customer a new session belongs to: the requested one, or the request's customer scope
+ * when none was asked for. A request scoped to one customer asking for another is denied.
+ */
+export function sessionCustomer(
+  c: Context<AppEnv>,
+  operation: Operation,
+  requested: string | null | undefined,
+): { customerId?: string } {
+  const scope = c.get('customerScope');
+  if (scope !== undefined && requested && requested !== scope) deny(operation);
+  const customerId = requested || scope;
+  return customerId ? { customerId } : {};
 }

@@ -6,7 +6,7 @@ import {
   statusEventDataSchema,
 } from '@conduct/core';
 import type { Context } from 'hono';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, authorizeSession, services } from '../app-env.js';
 import { eventDto } from '../dto/event.js';
 import { HttpError } from '../errors.js';
 import { parseBody, parseQuery } from '../validation.js';
@@ -123,6 +123,7 @@ export async function createEvent(c: Context<AppEnv>, sessionId: string): Promis
   await authorize(c, operationFor(params));
   const { store, engine } = services(c);
   const session = await store.sessions.get(sessionId);
+  await authorizeSession(c, operationFor(params), session);
   const traceId = generateTraceId();
   let event: Event;
   if (params.kind === 'message' && params.source === 'customer') {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, authorizedSession, services } from '../app-env.js';
 import { eventDto } from '../dto/event.js';
 import { queryInteger } from '../query-types.js';
 import { parseBody, parseQuery } from '../validation.js';
@@ -25,6 +25,7 @@ export const eventRoutes = new Hono<AppEnv>()
   .post('/', async (c) => createEvent(c, sessionIdOf(c)))
   .get('/', async (c) => {
     await authorize(c, 'LIST_EVENTS');
+    await authorizedSession(c, 'LIST_EVENTS', sessionIdOf(c));
     const query = parseQuery(c, listEventsQuery);
     const sessionId = sessionIdOf(c);
     const timeoutMs = waitMs(c, query.wait_for_data);
@@ -34,20 +35,24 @@ export const eventRoutes = new Hono<AppEnv>()
   })
   .delete('/', async (c) => {
     await authorize(c, 'DELETE_EVENTS');
+    await authorizedSession(c, 'DELETE_EVENTS', sessionIdOf(c));
     const query = parseQuery(c, deleteQuery);
     await deleteEventsFrom(services(c).store, sessionIdOf(c), query.min_offset);
     return c.body(null, 204);
   })
   .get('/stream', async (c) => {
     await authorize(c, 'LIST_EVENTS');
+    await authorizedSession(c, 'LIST_EVENTS', sessionIdOf(c));
     return streamSessionChanges(c, sessionIdOf(c));
   })
   .get('/:eventId', async (c) => {
     await authorize(c, 'READ_EVENT');
+    await authorizedSession(c, 'READ_EVENT', sessionIdOf(c));
     return readEvent(c, sessionIdOf(c), c.req.param('eventId'));
   })
   .patch('/:eventId', async (c) => {
     await authorize(c, 'UPDATE_EVENT');
+    await authorizedSession(c, 'UPDATE_EVENT', sessionIdOf(c));
     const body = await parseBody(c, updateSchema);
     const event = await services(c).store.events.update(sessionIdOf(c), c.req.param('eventId'), {
       ...(body.metadata?.set === undefined ? {} : { metadataSet: body.metadata.set }),

@@ -1,7 +1,13 @@
 import { generateTraceId, labelsSchema, sessionModeSchema } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import {
+  type AppEnv,
+  authorize,
+  authorizedSession,
+  services,
+  sessionCustomer,
+} from '../app-env.js';
 import { pageDto } from '../dto/page.js';
 import { sessionDto } from '../dto/session.js';
 import { queryBoolean, queryList } from '../query-types.js';
@@ -56,7 +62,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const { store, engine } = services(c);
     const session = await store.sessions.create({
       agentId: body.agent_id,
-      ...(body.customer_id ? { customerId: body.customer_id } : {}),
+      ...sessionCustomer(c, 'CREATE_CUSTOMER_SESSION', body.customer_id),
       title: body.title ?? null,
       metadata: body.metadata ?? {},
       labels: body.labels ?? [],
@@ -83,13 +89,13 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .get('/:sessionId', async (c) => {
     await authorize(c, 'READ_SESSION');
-    return c.json(sessionDto(await services(c).store.sessions.get(c.req.param('sessionId'))));
+    return c.json(sessionDto(await authorizedSession(c, 'READ_SESSION', c.req.param('sessionId'))));
   })
   .patch('/:sessionId', async (c) => {
     await authorize(c, 'UPDATE_SESSION');
     const body = await parseBody(c, updateSchema);
     const { store } = services(c);
-    const current = await store.sessions.get(c.req.param('sessionId'));
+    const current = await authorizedSession(c, 'UPDATE_SESSION', c.req.param('sessionId'));
     if (body.agent_id !== undefined) await store.agents.get(body.agent_id);
     const session = await store.sessions.update(current.id, {
       ...(body.consumption_offsets?.client === undefined
@@ -115,6 +121,7 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .delete('/:sessionId', async (c) => {
     await authorize(c, 'DELETE_SESSION');
+    await authorizedSession(c, 'DELETE_SESSION', c.req.param('sessionId'));
     await services(c).store.sessions.delete(c.req.param('sessionId'));
     return c.body(null, 204);
   })

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, authorizedSession, services } from '../app-env.js';
 import { eventDto } from '../dto/event.js';
 import { turnRecordDto } from '../dto/turn-record.js';
 import { HttpError } from '../errors.js';
@@ -18,7 +18,7 @@ export const traceRoutes = new Hono<AppEnv>().get('/:traceId', async (c) => {
   const sessionId = sessionIdOf(c);
   const traceId = c.req.param('traceId');
   const { store } = services(c);
-  await store.sessions.get(sessionId);
+  await authorizedSession(c, 'READ_TRACE', sessionId);
   const turns = await store.turns.list(sessionId, { traceId });
   if (turns.length === 0) {
     throw new HttpError(404, `No turn ran under trace_id='${traceId}' in session '${sessionId}'`);

@@ -1,0 +1,37 @@
+import { type AuthPolicy, apiKeyAuthPolicy, devAuthPolicy, publicAuthPolicy } from '@conduct/http';
+import type { ServerConfig } from './config.js';
+
+/** The authentication modes of `CONDUCT_AUTH`. */
+export const AUTH_MODES = ['dev', 'api-key', 'public'] as const;
+
+/** One of {@link AUTH_MODES}. */
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** Shortest accepted `CONDUCT_TOKEN_SECRET`. */
+export const MIN_TOKEN_SECRET_LENGTH = 32;
+
+type AuthConfig = Pick<ServerConfig, 'auth' | 'apiKeys' | 'tokenSecret'>;
+
+/** The HTTP policy for a configuration (`dev`, `api-key` or the `public` preset). */
+export function authPolicyFor(config: AuthConfig): AuthPolicy {
+  if (config.auth === 'dev') return devAuthPolicy;
+  const customerTokens =
+    config.tokenSecret === undefined ? {} : { customerTokens: { secret: config.tokenSecret } };
+  return config.auth === 'public'
+    ? publicAuthPolicy({ keys: config.apiKeys, ...customerTokens })
+    : apiKeyAuthPolicy({ keys: config.apiKeys, ...customerTokens });
+}
+
+/** One start-up log line saying how the API is protected (never the secrets themselves). */
+export function describeAuth(config: AuthConfig): string {
+  const keys = `${config.apiKeys.length} API key${config.apiKeys.length === 1 ? '' : 's'}`;
+  const tokens = config.tokenSecret === undefined ? 'customer tokens off' : 'customer tokens on';
+  switch (config.auth) {
+    case 'dev':
+      return 'auth: dev (no authentication): the API is served on loopback only';
+    case 'api-key':
+      return `auth: api-key (${keys} for management, ${tokens})`;
+    case 'public':
+      return `auth: public (the production preset, rate limited per client IP; ${keys}, ${tokens})`;
+  }
+}
