@@ -9,7 +9,7 @@ import {
   type ModelUsage,
   type PriceTable,
   type RetryOptions,
-  withRetries,
+  sendWithinDeadline,
   ZERO_USAGE,
 } from '@conduct/core';
 import type { AnthropicCallRecord } from './anthropic-options.js';
@@ -34,7 +34,7 @@ export interface ModelConfig {
 export interface CallScope {
   readonly deadline: CallDeadline;
   /**
-   * Sends one request through `withRetries`: stops at once when the deadline fired, maps SDK
+   * Sends one request through core's `sendWithinDeadline`: stops at once when the deadline fired, maps SDK
    * errors to Conduct errors, and settles when the deadline fires even if `fetch` ignores it.
    */
   send<T>(request: (signal: AbortSignal) => PromiseLike<T>): Promise<T>;
@@ -105,18 +105,13 @@ export function openCallScope(
       return model;
     },
     send(send) {
-      return withRetries(
-        async () => {
-          deadline.throwIfDone();
+      return sendWithinDeadline(deadline, send, {
+        toError: (error) => toConductError(error, context),
+        ...(config.retry ? { retry: config.retry } : {}),
+        onAttempt: () => {
           requests += 1;
-          try {
-            return await deadline.race(send(deadline.signal));
-          } catch (error) {
-            throw toConductError(deadline.mapError(error), context);
-          }
         },
-        { ...config.retry, signal: deadline.signal },
-      );
+      });
     },
     record(more, answeredBy) {
       usage = addUsage(usage, more);

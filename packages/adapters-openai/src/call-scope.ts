@@ -6,7 +6,7 @@ import {
   type ModelCallContext,
   type ModelMessage,
   type ModelUsage,
-  withRetries,
+  sendWithinDeadline,
   ZERO_USAGE,
 } from '@conduct/core';
 import { type CallInfo, callInfo, toConductError } from './errors.js';
@@ -98,18 +98,13 @@ export function openCallScope(context: ProviderContext, call: CallDescription): 
     info,
     deadline,
     send(request) {
-      return withRetries(
-        async () => {
-          deadline.throwIfDone();
+      return sendWithinDeadline(deadline, request, {
+        toError: (error) => toConductError(error, info),
+        ...(context.options.retry ? { retry: context.options.retry } : {}),
+        onAttempt: () => {
           requests += 1;
-          try {
-            return await deadline.race(request(deadline.signal));
-          } catch (error) {
-            throw toConductError(deadline.mapError(error), info);
-          }
         },
-        { ...context.options.retry, signal: deadline.signal },
-      );
+      });
     },
     record(more, model) {
       usage = addUsage(usage, more);

@@ -4,7 +4,7 @@ export { createFallbackModel, shouldFallBack } from './fallback-model.js';
 export { extractJsonCandidates } from './json-extraction.js';
 export * from './language-model.js';
 export { computeCost, type ModelPrice, type PriceTable } from './pricing.js';
-export { parseRetryAfter, type RetryOptions, withRetries } from './retry.js';
+export { parseRetryAfter, type RetryOptions, sendWithinDeadline, withRetries } from './retry.js';
 export {
   createModelRouter,
   type ModelRoute,

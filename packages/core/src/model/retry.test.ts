@@ -65,3 +65,28 @@ describe('computeCost', () => {
     expect(computeCost(usage, 'other', prices)).toBeUndefined();
   });
 });
+
+describe('sendWithinDeadline', () => {
+  it('retries under the deadline, counts attempts and maps errors', async () => {
+    const { createCallDeadline } = await import('./call-deadline.js');
+    const { sendWithinDeadline } = await import('./retry.js');
+    const deadline = createCallDeadline({ timeoutMs: 1_000 }, 'test call');
+    let attempts = 0;
+    const request = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('socket hang up'))
+      .mockResolvedValue('ok');
+    const result = await sendWithinDeadline(deadline, request, {
+      retry: { initialDelayMs: 1 },
+      onAttempt: () => {
+        attempts += 1;
+      },
+      // The adapter's mapping decides what is retryable.
+      toError: (error) => new ModelError(String(error), { isRetryable: true }),
+    });
+    deadline.dispose();
+    expect(result).toBe('ok');
+    expect(attempts).toBe(2);
+    expect(request.mock.calls[0]?.[0]).toBe(deadline.signal);
+  });
+});

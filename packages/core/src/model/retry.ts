@@ -1,6 +1,6 @@
 import { ConductError } from '../errors/conduct-error.js';
 import { AbortedError, ModelError } from '../errors/errors.js';
-import { abortableDelay } from './call-deadline.js';
+import { abortableDelay, type CallDeadline } from './call-deadline.js';
 
 /** How a model adapter retries failed calls. */
 export interface RetryOptions {
@@ -67,4 +67,29 @@ function stopReason(signal: AbortSignal | undefined, lastError: unknown): Error 
   const reason: unknown = signal?.reason;
   if (ConductError.isInstance(reason)) return reason;
   return new AbortedError('A model call', { cause: lastError });
+}
+
+/**
+ * One provider request under a call deadline, retried like {@link withRetries}: every attempt
+ * first checks the deadline, races the request against it, and maps a failure through
+ * `deadline.mapError` and then `toError` (the adapter's own error mapping). Adapters share it so
+ * every vendor retries, times out and aborts the same way.
+ */
+export function sendWithinDeadline<T>(
+  deadline: Pick<CallDeadline, 'signal' | 'throwIfDone' | 'race' | 'mapError'>,
+  request: (signal: AbortSignal) => PromiseLike<T>,
+  options: { toError: (error: unknown) => unknown; retry?: RetryOptions; onAttempt?: () => void },
+): Promise<T> {
+  return withRetries(
+    async () => {
+      deadline.throwIfDone();
+      options.onAttempt?.();
+      try {
+        return await deadline.race(request(deadline.signal));
+      } catch (error) {
+        throw options.toError(deadline.mapError(error));
+      }
+    },
+    { ...options.retry, signal: deadline.signal },
+  );
 }
