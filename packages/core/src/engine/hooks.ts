@@ -27,7 +27,10 @@ export interface EngineHooks {
   acknowledged?: Hook<undefined>[];
   /** After matching and relationship resolution; the list may be edited in place. */
   matched?: Hook<{ guidelines: Guideline[] }>[];
-  /** After tool calls were inferred and validated, before they run; `calls` may be edited. */
+  /**
+   * After tool calls were proposed, before they are validated and run. `calls` holds the
+   * arguments as the model gave them (`null` = unknown) and may be edited; edits are validated.
+   */
   toolsInferred?: Hook<{ calls: ProposedToolCall[] }>[];
   /** Right before the reply is written. */
   beforeCompose?: Hook<{ guidelines: Guideline[] }>[];

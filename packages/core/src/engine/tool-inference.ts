@@ -1,22 +1,14 @@
 import { z } from 'zod';
 import type { Guideline } from '../domain/guideline.js';
-import type { ToolInsight } from '../domain/turn-record.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
-import type { Tool, ToolArgs } from '../tools/define-tool.js';
-import type { ToolCall } from '../tools/run-tool-calls.js';
-import { validateToolCall } from '../tools/validate-call.js';
+import type { Tool } from '../tools/define-tool.js';
 import { formatToolOutcome, renderConversation } from './conversation.js';
+import type { ProposedToolCall } from './hooks.js';
 import { proposedArgumentsSchema } from './tool-arguments-schema.js';
 import type { TurnContext } from './turn-context.js';
 
 /** Task name of tool-call inference, for model routing. */
 export const TOOL_CALL_TASK = 'tool-call';
-
-/** What inference decided for one candidate tool. */
-export interface ToolInference {
-  calls: ToolCall[];
-  insights: ToolInsight[];
-}
 
 /** Options of {@link inferToolCalls}. */
 export interface ToolInferenceOptions {
@@ -25,19 +17,19 @@ export interface ToolInferenceOptions {
 }
 
 /**
- * Works out the calls of one candidate tool. A non-consequential tool without parameters is
+ * Proposes the calls of one candidate tool. A non-consequential tool without parameters is
  * called directly, with no model call. Otherwise one structured `tool-call` request proposes
- * zero or more calls; each is validated against the tool's own schema before it can run, and
- * whatever is missing or invalid becomes an insight for the reply.
+ * zero or more calls, with arguments as the model gave them: the tool stage validates them
+ * (once, after the `toolsInferred` hooks) before anything runs.
  */
 export async function inferToolCalls(
   tool: Tool,
   reasons: readonly Guideline[],
   context: TurnContext,
   options: ToolInferenceOptions,
-): Promise<ToolInference> {
+): Promise<ProposedToolCall[]> {
   if (!tool.consequential && Object.keys(tool.parameters.shape).length === 0) {
-    return { calls: [{ tool, args: {} }], insights: [] };
+    return [{ tool: tool.ref, arguments: {} }];
   }
   const schema = z.object({
     calls: z.array(z.object({ arguments: proposedArgumentsSchema(tool) })),
@@ -50,13 +42,7 @@ export async function inferToolCalls(
     schemaName: 'tool_calls',
     messages: toolCallPrompt(tool, reasons, context, options),
   });
-  const inference: ToolInference = { calls: [], insights: [] };
-  for (const proposed of value.calls) {
-    const validation = validateToolCall(tool, proposed.arguments);
-    if (validation.ok) inference.calls.push({ tool, args: validation.args as ToolArgs });
-    else inference.insights.push(...validation.insights);
-  }
-  return inference;
+  return value.calls.map((call) => ({ tool: tool.ref, arguments: call.arguments }));
 }
 
 const INSTRUCTIONS = [

@@ -50,29 +50,24 @@ export async function runToolRound(
       } catch (error) {
         context.signal.throwIfAborted();
         recorder.error('tool-call', error);
-        const insight: ToolInsight = {
-          tool: tool.ref,
-          kind: 'tool-error',
-          parameter: null,
-          message: `Could not work out how to call ${tool.ref}: ${errorMessage(error)}`,
-        };
-        return { calls: [], insights: [insight] };
+        addInsights(context, recorder, [
+          {
+            tool: tool.ref,
+            kind: 'tool-error',
+            parameter: null,
+            message: `Could not work out how to call ${tool.ref}: ${errorMessage(error)}`,
+          },
+        ]);
+        return [];
       }
     }),
   );
   context.signal.throwIfAborted();
-  addInsights(
-    context,
-    recorder,
-    inferences.flatMap((inference) => inference.insights),
-  );
-  const proposed = inferences.flatMap((inference) =>
-    inference.calls.map((call) => ({ tool: call.tool.ref, arguments: call.args })),
-  );
+  const proposed = inferences.flat();
   const hook = await runHooks(deps.hooks?.toolsInferred, context, { calls: proposed });
   if (hook === 'bail') return { ran: [], outcomes: [], hook };
-  // Hooks may remove, replace or edit proposed calls: whatever remains is validated again, so
-  // nothing a hook wrote can reach `run` unchecked.
+  // Validated once, after the hooks (which may remove, replace or repair proposals), so nothing
+  // a model or a hook wrote can reach `run` unchecked.
   const calls: ToolCall[] = [];
   for (const entry of proposed) {
     const tool = candidates.get(entry.tool)?.tool;
