@@ -43,6 +43,17 @@ export function observe<T>(promise: Promise<T>): Observed<T> {
   return observed;
 }
 
+/**
+ * How soon a waiter must settle after the change that should wake it. Generous: the kit checks
+ * that waits are woken by notification (not by polling or their timeout), it is no benchmark.
+ */
+export const WAKE_BUDGET_MS = 200;
+
+/** Asserts that `waiter` settled within {@link WAKE_BUDGET_MS} of `since` (performance.now()). */
+export function expectWokenSince(waiter: Observed<unknown>, since: number): void {
+  expect((waiter.settledAt ?? Number.POSITIVE_INFINITY) - since).toBeLessThan(WAKE_BUDGET_MS);
+}
+
 /** Milliseconds `promise` takes to settle, and its outcome. */
 export async function timed<T>(
   promise: Promise<T>,
