@@ -6,7 +6,7 @@ const reportFile = process.env.CONDUCT_TEST_REPORT;
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'tooling/bench'],
+    projects: ['packages/*', 'apps/*', 'tooling/bench', 'tooling/browser-tests'],
     reporters: reportFile ? ['default', 'json'] : ['default'],
     ...(reportFile ? { outputFile: { json: reportFile } } : {}),
   },

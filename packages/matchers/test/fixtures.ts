@@ -1,5 +1,6 @@
 import {
   type Event,
+  emptyGrounding,
   emptySessionEngineState,
   type Guideline,
   type GuidelineInput,
@@ -134,6 +135,8 @@ export function turnContext(setup: TurnSetup): TurnContext {
     toolOutcomes: [],
     insights: [],
     iteration: 0,
+    activeJourneys: [],
+    grounding: emptyGrounding(),
     signal: new AbortController().signal,
     model: setup.model,
   };

@@ -5,7 +5,7 @@ import type { LanguageModel } from '../model/language-model.js';
 import type { ConductStore } from '../store/ports.js';
 import type { BehaviorCache } from './behavior-cache.js';
 import { isJourneyScopeTag } from './scope.js';
-import type { TurnContext } from './turn-context.js';
+import { emptyGrounding, type TurnContext } from './turn-context.js';
 
 /** Loads everything a turn needs, in parallel (DESIGN §4 step 2). */
 export async function gatherTurnContext(
@@ -32,6 +32,8 @@ export async function gatherTurnContext(
     toolOutcomes: [],
     insights: [],
     iteration: 0,
+    activeJourneys: [],
+    grounding: emptyGrounding(),
   };
 }
 

@@ -47,4 +47,12 @@ export {
 export { isJourneyScopeTag, isVisibleToAgent } from './scope.js';
 export type { TurnOutcome } from './session-runtime.js';
 export { TOOL_CALL_TASK } from './tool-inference.js';
-export type { ToolOutcomeView, TurnContext } from './turn-context.js';
+export type {
+  ActiveJourneyView,
+  RetrievedData,
+  ToolOutcomeView,
+  TurnContext,
+  TurnGrounding,
+  VariableView,
+} from './turn-context.js';
+export { emptyGrounding } from './turn-context.js';

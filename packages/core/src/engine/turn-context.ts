@@ -1,11 +1,14 @@
 import type { Agent } from '../domain/agent.js';
+import type { Capability } from '../domain/capability.js';
 import type { Customer } from '../domain/customer.js';
 import type { Event } from '../domain/event.js';
 import type { Guideline } from '../domain/guideline.js';
-import type { Journey } from '../domain/journey.js';
+import type { Journey, JourneyState } from '../domain/journey.js';
 import type { Relationship } from '../domain/relationship.js';
 import type { Session } from '../domain/session.js';
+import type { Term } from '../domain/term.js';
 import type { ToolInsight } from '../domain/turn-record.js';
+import type { Variable, VariableValue } from '../domain/variable.js';
 import type { LanguageModel } from '../model/language-model.js';
 
 /** A tool call that ran during this turn, as later stages (re-matching, composing) see it. */
@@ -16,6 +19,41 @@ export interface ToolOutcomeView {
   status: 'succeeded' | 'failed';
   data?: unknown;
   error?: string;
+}
+
+/** A journey the session is in during this turn, and the state it is at. */
+export interface ActiveJourneyView {
+  journey: Journey;
+  state: JourneyState;
+}
+
+/** A context variable with the value that applies to this session's customer (if any). */
+export interface VariableView {
+  variable: Variable;
+  value: VariableValue | undefined;
+}
+
+/** What one retriever fetched for this turn. */
+export interface RetrievedData {
+  /** The retriever's name. */
+  retriever: string;
+  data: unknown;
+}
+
+/** Grounding gathered for the turn: glossary, variables, capabilities, retrieved data. */
+export interface TurnGrounding {
+  /** Glossary terms relevant to the recent conversation. */
+  terms: readonly Term[];
+  variables: readonly VariableView[];
+  /** Capabilities relevant to the recent conversation (so the agent can offer them). */
+  capabilities: readonly Capability[];
+  /** Retriever results (awaited before composing). */
+  retrieved: readonly RetrievedData[];
+}
+
+/** Grounding of a turn that has none. */
+export function emptyGrounding(): TurnGrounding {
+  return { terms: [], variables: [], capabilities: [], retrieved: [] };
 }
 
 /**
@@ -34,6 +72,10 @@ export interface TurnContext {
   guidelines: readonly Guideline[];
   journeys: readonly Journey[];
   relationships: readonly Relationship[];
+  /** Journeys the session is in, with their current state (set by journey step selection). */
+  activeJourneys: ActiveJourneyView[];
+  /** Glossary, variables, capabilities and retrieved data for prompts. */
+  grounding: TurnGrounding;
   /** Tool calls of earlier iterations of this turn. */
   toolOutcomes: ToolOutcomeView[];
   /** Why tools could not run (missing or invalid arguments, failures). */
