@@ -39,7 +39,9 @@ export async function matchGuidelines(
       );
       continue;
     }
-    shares.set(strategy, [...(shares.get(strategy) ?? []), guideline]);
+    const share = shares.get(strategy);
+    if (share === undefined) shares.set(strategy, [guideline]);
+    else share.push(guideline);
   }
 
   const results = await Promise.all(

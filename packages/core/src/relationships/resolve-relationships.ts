@@ -16,7 +16,7 @@ import type { RelationshipResolution, ResolveRelationshipsInput } from './types.
  * never matters. The rules are documented in `docs/relationships.md`.
  */
 export function resolveRelationships(input: ResolveRelationshipsInput): RelationshipResolution {
-  const index = new EndpointIndex(input);
+  const index = endpointIndexFor(input);
   const matched = [...new Set(input.matchedGuidelineIds)].map(guidelineKey);
   const activeJourneys = [...new Set(input.activeJourneyIds)].map(journeyKey);
   const base = [...matched, ...activeJourneys];
@@ -108,4 +108,31 @@ function additions(
 function byPriorityDescending(a: number, b: number): number {
   if (a === b) return 0;
   return a > b ? -1 : 1;
+}
+
+interface CachedIndex {
+  journeys: ResolveRelationshipsInput['journeys'];
+  relationships: ResolveRelationshipsInput['relationships'];
+  index: EndpointIndex;
+}
+
+// The engine resolves every turn against the same behavior snapshot (its arrays are shared and
+// never mutated), so the index of guidelines, journeys and relationships is built once per
+// snapshot rather than once per turn. Inputs are keyed by identity: a caller that passes new
+// arrays simply gets a fresh index.
+const indexCache = new WeakMap<ResolveRelationshipsInput['guidelines'], CachedIndex>();
+
+function endpointIndexFor(input: ResolveRelationshipsInput): EndpointIndex {
+  let cached = indexCache.get(input.guidelines);
+  if (cached?.journeys !== input.journeys || cached.relationships !== input.relationships) {
+    const index = new EndpointIndex({ ...input, matchedGuidelineIds: [], activeJourneyIds: [] });
+    cached = { journeys: input.journeys, relationships: input.relationships, index };
+    indexCache.set(input.guidelines, cached);
+  }
+  const { index } = cached;
+  const allKnown =
+    input.matchedGuidelineIds.every((id) => index.has(guidelineKey(id))) &&
+    input.activeJourneyIds.every((id) => index.has(journeyKey(id)));
+  // Matches without a Guideline object (transient guidelines) need an index of their own.
+  return allKnown ? index : new EndpointIndex(input);
 }

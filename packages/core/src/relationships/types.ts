@@ -27,7 +27,9 @@ export interface ResolveRelationshipsInput {
   readonly activeJourneyIds: readonly string[];
   /**
    * Every candidate guideline the agent can see this turn: tags, priority and `enabled` are
-   * read from here, and only these can be added by `entails`.
+   * read from here, and only these can be added by `entails`. Treated as immutable: the index
+   * built from `guidelines`, `journeys` and `relationships` is reused while the same arrays are
+   * passed again.
    */
   readonly guidelines: readonly ResolverGuideline[];
   /** Every journey the agent can see; only these can be added by `entails`. */

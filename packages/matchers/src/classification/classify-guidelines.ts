@@ -79,7 +79,9 @@ export async function classifyGuidelines(
   const byHash = new Map<string, Guideline[]>();
   for (const guideline of pending) {
     const hash = classificationHash(guideline);
-    byHash.set(hash, [...(byHash.get(hash) ?? []), guideline]);
+    const same = byHash.get(hash);
+    if (same === undefined) byHash.set(hash, [guideline]);
+    else same.push(guideline);
   }
   const save = async (guideline: Guideline, classification: GuidelineClassification) => {
     try {

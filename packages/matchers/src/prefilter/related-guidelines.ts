@@ -21,7 +21,11 @@ export function keepRelated(
   const ids = new Set<string>();
   for (const guideline of candidates) {
     ids.add(guideline.id);
-    for (const tag of guideline.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), guideline.id]);
+    for (const tag of guideline.tags) {
+      const members = byTag.get(tag);
+      if (members === undefined) byTag.set(tag, [guideline.id]);
+      else members.push(guideline.id);
+    }
   }
   const expand = (endpoint: RelationshipEndpoint): readonly string[] => {
     if (endpoint.type === 'guideline') return ids.has(endpoint.id) ? [endpoint.id] : [];
