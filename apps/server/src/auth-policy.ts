@@ -12,14 +12,18 @@ export const MIN_TOKEN_SECRET_LENGTH = 32;
 
 type AuthConfig = Pick<ServerConfig, 'auth' | 'apiKeys' | 'tokenSecret'>;
 
-/** The HTTP policy for a configuration (`dev`, `api-key` or the `public` preset). */
-export function authPolicyFor(config: AuthConfig): AuthPolicy {
+/**
+ * The HTTP policy for a configuration (`dev`, `api-key` or the `public` preset). `publicDocs`
+ * serves `/docs` and `/openapi.json` without credentials (default: yes, except under `public`).
+ */
+export function authPolicyFor(config: AuthConfig & { publicDocs?: boolean }): AuthPolicy {
   if (config.auth === 'dev') return devAuthPolicy;
   const customerTokens =
     config.tokenSecret === undefined ? {} : { customerTokens: { secret: config.tokenSecret } };
+  const docs = config.publicDocs === undefined ? {} : { publicDocs: config.publicDocs };
   return config.auth === 'public'
-    ? publicAuthPolicy({ keys: config.apiKeys, ...customerTokens })
-    : apiKeyAuthPolicy({ keys: config.apiKeys, ...customerTokens });
+    ? publicAuthPolicy({ keys: config.apiKeys, ...customerTokens, ...docs })
+    : apiKeyAuthPolicy({ keys: config.apiKeys, ...customerTokens, ...docs });
 }
 
 /** One start-up log line saying how the API is protected (never the secrets themselves). */

@@ -3,8 +3,11 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveOllamaHost } from '@conduct/adapters-ollama';
 import { ConfigurationError } from '@conduct/core';
+import type { CorsOrigins } from '@conduct/http';
 import { z } from 'zod';
+import type { ApiDocsMode } from './app-options.js';
 import { AUTH_MODES, type AuthMode, MIN_TOKEN_SECRET_LENGTH } from './auth-policy.js';
+import { apiDocsEnv, corsOriginsEnv } from './http-config.js';
 import { parseTaskModels, type TaskModel } from './task-models.js';
 
 /** Where the bundled example agent lives; loaded when `CONDUCT_AGENTS` is not set. */
@@ -41,6 +44,21 @@ export interface ServerConfig {
   taskModels: TaskModel[];
   /** Absolute paths of the agent modules to load, in order. */
   agentModules: string[];
+  /**
+   * What to do at start with turns a crash left unfinished (`CONDUCT_UNFINISHED_TURNS`): run
+   * them again (`resume`, the default) or close them with an error status (`mark`).
+   */
+  unfinishedTurns: 'resume' | 'mark';
+  /**
+   * Browser origins allowed to call the API (`CONDUCT_CORS_ORIGINS`); unset: `loopback` in
+   * `dev` mode, `*` otherwise.
+   */
+  corsOrigins?: CorsOrigins;
+  /**
+   * Who may read `/docs` and `/openapi.json` (`CONDUCT_API_DOCS`); unset: `public`, except
+   * `protected` (an API key) in `public` mode, as the reference.
+   */
+  apiDocs?: ApiDocsMode;
 }
 
 /** Where relative paths are resolved and which environment is read. */
@@ -107,6 +125,14 @@ const envSchema = z.object({
   CONDUCT_MODEL: optionalText,
   CONDUCT_TASK_MODELS: optionalText,
   CONDUCT_AGENTS: optionalText,
+  CONDUCT_UNFINISHED_TURNS: z
+    .enum(['resume', 'mark'], {
+      error: (issue) =>
+        `'${String(issue.input)}' is not a mode; use resume (run interrupted turns again) or mark (close them with an error status)`,
+    })
+    .default('resume'),
+  CONDUCT_CORS_ORIGINS: corsOriginsEnv,
+  CONDUCT_API_DOCS: apiDocsEnv,
 });
 
 /**
@@ -153,6 +179,9 @@ export function loadConfig(
     ...(vars.CONDUCT_MODEL === undefined ? {} : { model: vars.CONDUCT_MODEL }),
     taskModels: parseTaskModels(vars.CONDUCT_TASK_MODELS),
     agentModules: agentPaths(vars.CONDUCT_AGENTS, cwd),
+    unfinishedTurns: vars.CONDUCT_UNFINISHED_TURNS,
+    ...(vars.CONDUCT_CORS_ORIGINS === undefined ? {} : { corsOrigins: vars.CONDUCT_CORS_ORIGINS }),
+    ...(vars.CONDUCT_API_DOCS === undefined ? {} : { apiDocs: vars.CONDUCT_API_DOCS }),
   };
 }
 

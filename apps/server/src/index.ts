@@ -12,6 +12,12 @@ export {
   loadAgentModules,
 } from './agent-modules.js';
 export {
+  API_DOCS_MODES,
+  type ApiDocsMode,
+  appOptionsFor,
+  describeModeration,
+} from './app-options.js';
+export {
   AUTH_MODES,
   type AuthMode,
   authPolicyFor,
@@ -25,6 +31,7 @@ export {
   loadConfig,
   type ServerConfig,
 } from './config.js';
+export { swaggerUiAssets } from './docs-assets.js';
 export { consoleLogger, type Logger, silentLogger } from './logger.js';
 export {
   DEFAULT_MODELS,

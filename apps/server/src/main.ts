@@ -12,6 +12,7 @@ try {
   const server = await startServer(config, { log });
   exitOnSignals(server.close, log);
   log.info(`listening on ${server.url}  (try: curl ${server.url}/agents)`);
+  if (config.apiDocs !== 'off') log.info(`API docs: ${server.url}/docs`);
 } catch (error) {
   if (!ConfigurationError.is(error)) throw error;
   log.error(error.message);

@@ -4,7 +4,7 @@ import { createConductApp } from '@conduct/http';
 import { type ClassificationSummary, defaultMatchers } from '@conduct/matchers';
 import type { ServerType } from '@hono/node-server';
 import { classifyAllGuidelines, loadAgentModules } from './agent-modules.js';
-import { authPolicyFor } from './auth-policy.js';
+import { appOptionsFor, describeModeration } from './app-options.js';
 import type { ServerConfig } from './config.js';
 import { listen } from './listen.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -66,6 +66,7 @@ export async function startServer(
   const conduct = createConduct({
     store,
     model: selection.model,
+    unfinishedTurns: config.unfinishedTurns,
     ...defaultMatchers(),
     onError: (error, { sessionId }) => log.error(`session ${sessionId}: a turn failed`, error),
   });
@@ -73,7 +74,16 @@ export async function startServer(
   try {
     await loadAgentModules(conduct, config.agentModules, log);
     for (const line of await describeAgents(store)) log.info(line);
-    const app = createConductApp({ conduct, auth: authPolicyFor(config) });
+    // Crash recovery: turns a previous run left unfinished are resumed or marked, in the
+    // background (each under its session's lock, so a live process is never doubled).
+    const recovered = await conduct.engine.recoverUnfinishedTurns();
+    if (recovered.turns.length > 0) {
+      const verb = recovered.mode === 'resume' ? 'resuming' : 'marking as interrupted';
+      log.info(`${verb} ${recovered.turns.length} unfinished turn(s)`);
+    }
+    const appOptions = appOptionsFor(config, selection);
+    log.info(describeModeration(appOptions));
+    const app = createConductApp({ conduct, ...appOptions });
     server = await listen({ fetch: app.fetch, port: config.port, host: config.host });
   } catch (error) {
     await conduct.close();

@@ -27,7 +27,15 @@ describe('loadConfig', () => {
       ollamaHost: 'http://127.0.0.1:11434',
       taskModels: [],
       agentModules: [EXAMPLE_AGENT_MODULE],
+      unfinishedTurns: 'resume',
     });
+  });
+
+  it('reads what to do with unfinished turns, and rejects an unknown mode', () => {
+    expect(loadConfig({ CONDUCT_UNFINISHED_TURNS: 'mark' }, { cwd }).unfinishedTurns).toBe('mark');
+    expect(() => loadConfig({ CONDUCT_UNFINISHED_TURNS: 'retry' }, { cwd })).toThrow(
+      /CONDUCT_UNFINISHED_TURNS: 'retry' is not a mode; use resume/,
+    );
   });
 
   it('reads every variable, treating empty ones as unset', () => {

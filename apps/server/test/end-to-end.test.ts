@@ -101,5 +101,5 @@ describe('the service, end to end over HTTP', () => {
     } finally {
       await restarted.close();
     }
-  });
+  }, 30_000); // Two PGlite start-ups and a full turn: seconds on a busy CI machine.
 });

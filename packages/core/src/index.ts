@@ -5,10 +5,13 @@
  *
  * @packageDocumentation
  */
+export * from './canned/index.js';
 export * from './conduct/index.js';
 export * from './domain/index.js';
 export * from './engine/index.js';
 export * from './errors/index.js';
+export * from './grounding/index.js';
+export * from './journeys/index.js';
 export * from './model/index.js';
 export * from './prompt/index.js';
 export * from './relationships/index.js';

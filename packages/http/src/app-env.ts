@@ -1,6 +1,7 @@
 import type { ConductStore, Engine, Session, ToolRegistry } from '@conduct/core';
 import type { Context } from 'hono';
 import { type AuthPolicy, deny, type Operation } from './auth.js';
+import type { ModerationOptions } from './moderation/moderation-options.js';
 
 /** What the routes need from Conduct. A `Conduct` from `createConduct` fits. */
 export interface ConductServices {
@@ -17,6 +18,8 @@ export interface AppEnv {
     auth: AuthPolicy;
     /** Longest `wait_for_data` a long-poll may ask for, in seconds. */
     maxWaitSeconds: number;
+    /** Moderation of customer messages. */
+    moderation: ModerationOptions;
     /**
      * Set by a policy when the request is limited to one customer (a customer token): new sessions
      * belong to that customer and only that customer's sessions may be used.

@@ -1,22 +1,14 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import type { AppEnv, ConductServices } from './app-env.js';
-import { type AuthPolicy, devAuthPolicy } from './auth.js';
+import { type AuthPolicy, type CorsOrigins, devAuthPolicy } from './auth.js';
+import { corsMiddleware } from './cors.js';
 import { HttpError, toHttpResponse } from './errors.js';
-import { agentRoutes } from './routes/agents.js';
-import { cannedResponseRoutes } from './routes/canned-responses.js';
-import { capabilityRoutes } from './routes/capabilities.js';
-import { contextVariableRoutes } from './routes/context-variables.js';
-import { customerRoutes } from './routes/customers.js';
-import { guidelineRoutes } from './routes/guidelines.js';
-import { healthRoutes } from './routes/health.js';
-import { journeyRoutes } from './routes/journeys.js';
-import { relationshipRoutes } from './routes/relationships.js';
-import { sessionRoutes } from './routes/sessions.js';
-import { tagRoutes } from './routes/tags.js';
-import { termRoutes } from './routes/terms.js';
-import { evaluationRoutes, serviceRoutes } from './routes/unsupported.js';
+import type { ModerationOptions } from './moderation/moderation-options.js';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document.js';
+import { documentedRoutes, type RouteGroup } from './routes/all-routes.js';
+import { type ApiDocsOptions, apiDocsRoutes } from './routes/api-docs.js';
+import { trailingSlashRedirect } from './trailing-slash.js';
 
 /** Options of {@link createConductApp}. */
 export interface ConductAppOptions {
@@ -24,12 +16,23 @@ export interface ConductAppOptions {
   conduct: ConductServices;
   /** Who may do what. Default: everything allowed (development). */
   auth?: AuthPolicy;
-  /** Allowed CORS origins. Default `*` (as the reference server). */
-  corsOrigins?: string[] | '*';
+  /**
+   * Which browser origins may call the API. Default: the auth policy's (`loopback` for the dev
+   * policy, so only pages served from this machine can drive an unauthenticated API), else `*`
+   * (as the reference). A request from any other origin gets 403.
+   */
+  corsOrigins?: CorsOrigins;
   /** Largest accepted request body. Default 1 MiB. */
   bodyLimitBytes?: number;
   /** Longest `wait_for_data` a long-poll may ask for, in seconds. Default 60. */
   maxWaitSeconds?: number;
+  /** Moderation of customer messages (`POST …/events?moderation=auto|paranoid`). */
+  moderation?: ModerationOptions;
+  /**
+   * The OpenAPI document (`GET /openapi.json`) and the Swagger UI page (`GET /docs`), both under
+   * the `ACCESS_API_DOCS` operation. `false` turns them off. Default: on, assets from jsDelivr.
+   */
+  docs?: ApiDocsOptions | false;
 }
 
 /**
@@ -38,15 +41,8 @@ export interface ConductAppOptions {
  */
 export function createConductApp(options: ConductAppOptions) {
   const auth = options.auth ?? devAuthPolicy;
-  const origins = options.corsOrigins ?? '*';
   const app = new Hono<AppEnv>();
-  app.use(
-    cors({
-      origin: origins === '*' ? '*' : origins,
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      credentials: origins !== '*',
-    }),
-  );
+  app.use(...corsMiddleware(options.corsOrigins ?? auth.corsOrigins ?? '*'));
   app.use(
     bodyLimit({
       maxSize: options.bodyLimitBytes ?? 1024 * 1024,
@@ -59,27 +55,35 @@ export function createConductApp(options: ConductAppOptions) {
     c.set('services', options.conduct);
     c.set('auth', auth);
     c.set('maxWaitSeconds', options.maxWaitSeconds ?? 60);
+    c.set('moderation', options.moderation ?? {});
     await next();
   });
   app.onError((error, c) => {
     const { status, body } = toHttpResponse(error);
     return c.json(body, status as 400);
   });
-  app.notFound((c) => c.json({ detail: 'Not Found' }, 404));
-  app.route('/agents', agentRoutes);
-  app.route('/customers', customerRoutes);
-  app.route('/sessions', sessionRoutes);
-  app.route('/healthz', healthRoutes);
-  app.route('/tags', tagRoutes);
-  app.route('/terms', termRoutes);
-  app.route('/guidelines', guidelineRoutes);
-  app.route('/context-variables', contextVariableRoutes);
-  app.route('/canned_responses', cannedResponseRoutes);
-  app.route('/journeys', journeyRoutes);
-  app.route('/relationships', relationshipRoutes);
-  app.route('/capabilities', capabilityRoutes);
-  app.route('/services', serviceRoutes);
-  app.route('/evaluations', evaluationRoutes);
+  app.notFound((c) => trailingSlashRedirect(c) ?? c.json({ detail: 'Not Found' }, 404));
+  const groups: RouteGroup[] = [...documentedRoutes];
+  if (options.docs !== false) {
+    const docsOptions = options.docs ?? {};
+    let document: OpenApiDocument | undefined;
+    const docs = apiDocsRoutes(docsOptions, () => {
+      document ??= buildOpenApiDocument(
+        groups.map((group) => group.docs),
+        auth,
+        {
+          ...(docsOptions.title ? { title: docsOptions.title } : {}),
+          ...(docsOptions.version ? { version: docsOptions.version } : {}),
+          ...(docsOptions.description ? { description: docsOptions.description } : {}),
+        },
+      );
+      return document;
+    });
+    groups.push({ routes: docs.routes, docs: docs.docs });
+  }
+  for (const group of groups) {
+    if (group.routes) app.route(group.docs.prefix || '/', group.routes);
+  }
   return app;
 }
 

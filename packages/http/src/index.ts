@@ -1,6 +1,7 @@
 export { type ConductApp, type ConductAppOptions, createConductApp } from './app.js';
 export type { AppEnv, ConductServices } from './app-env.js';
 export {
+  ACCESS_API_DOCS,
   type ApiKeyAuthOptions,
   apiKeyAuthPolicy,
   PUBLIC_OPERATIONS,
@@ -20,7 +21,17 @@ export {
   publicAuthPolicy,
 } from './auth/public-policy.js';
 export { type RateLimiter, type RateLimitOptions, rateLimit } from './auth/rate-limit.js';
-export { type AuthPolicy, deny, devAuthPolicy, type Operation } from './auth.js';
+export { memoryRateLimitStore, type RateLimitStore } from './auth/rate-limit-store.js';
+export {
+  type AuthPolicy,
+  type AuthPolicyDocs,
+  type CorsOrigins,
+  deny,
+  devAuthPolicy,
+  type Operation,
+  type SecurityRequirement,
+} from './auth.js';
+export { isAllowedOrigin, isLoopbackOrigin } from './cors.js';
 export { customerDto } from './dto/customer.js';
 export { type EventDto, eventDto } from './dto/event.js';
 export { guidelineDto, toolAssociationDto } from './dto/guideline.js';
@@ -30,4 +41,18 @@ export { sessionDto } from './dto/session.js';
 export { type ToolDto, toolDto, toolIdDto } from './dto/tool.js';
 export { turnRecordDto } from './dto/turn-record.js';
 export { HttpError, toHttpResponse, type ValidationDetail } from './errors.js';
+export {
+  createModelJailbreakDetector,
+  JAILBREAK_CHECK_TASK,
+  type JailbreakDetectorOptions,
+} from './moderation/jailbreak-detector.js';
+export type { ModerationLevel, ModerationVerdict } from './moderation/moderate-message.js';
+export type { ModerationOptions } from './moderation/moderation-options.js';
+export {
+  DEFAULT_DOCS_ASSETS_URL,
+  DOCS_ASSET_FILES,
+  SWAGGER_UI_VERSION,
+} from './openapi/docs-page.js';
+export type { OpenApiDocument, OpenApiInfo } from './openapi/openapi-document.js';
+export type { ApiDocsOptions, DocsAsset } from './routes/api-docs.js';
 export { journeyMermaid } from './routes/journey-mermaid.js';

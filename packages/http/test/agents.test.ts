@@ -90,7 +90,8 @@ describe('/agents', () => {
       },
     });
     expect(preflight.status).toBeLessThan(300);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    // Dev mode (the default policy) reflects loopback origins only.
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('x-fern-language');
   });
 });

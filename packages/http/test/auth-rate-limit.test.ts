@@ -54,3 +54,31 @@ describe('rate limits', () => {
     );
   });
 });
+
+describe('rate limit stores', () => {
+  it('counts across instances when they share a store (async stores are awaited)', async () => {
+    const { memoryRateLimitStore } = await import('../src/index.js');
+    const shared = memoryRateLimitStore();
+    const asyncStore = {
+      hit: async (bucket: string, limit: number, windowMs: number, now: number) =>
+        shared.hit(bucket, limit, windowMs, now),
+    };
+    const instance = () =>
+      rateLimit({
+        perMinute: { READ_AGENT: 2 },
+        defaultPerMinute: 9,
+        key: () => 'ip',
+        store: asyncStore,
+      });
+    const [one, two] = [instance(), instance()];
+    const c = {} as Context;
+    await one.check(c, 'READ_AGENT');
+    await two.check(c, 'READ_AGENT');
+    await expect(one.check(c, 'READ_AGENT')).rejects.toThrow('Rate limit exceeded');
+    // Without a shared store each instance counts alone.
+    const alone = rateLimit({ perMinute: { READ_AGENT: 2 }, defaultPerMinute: 9, key: () => 'ip' });
+    alone.check(c, 'READ_AGENT');
+    alone.check(c, 'READ_AGENT');
+    expect(() => alone.check(c, 'READ_AGENT')).toThrow('Rate limit exceeded');
+  });
+});

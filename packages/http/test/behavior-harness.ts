@@ -27,13 +27,22 @@ export const refundOrder = defineTool({
   run: () => ({ data: { ok: true } }),
 });
 
-/** A fresh app over an in-memory store with two tools registered. */
+/** A registered tool without parameters, as context-variable refreshes need. */
+export const loyaltyTier = defineTool({
+  name: 'loyalty_tier',
+  service: 'crm',
+  description: "Looks up the customer's loyalty tier",
+  parameters: z.object({}),
+  run: (context) => ({ data: `gold for ${context.customerId}` }),
+});
+
+/** A fresh app over an in-memory store with three tools registered. */
 export function setup() {
   const conduct = createConduct({
     store: createMemoryStore(),
     model: createScriptedModel(),
     strategies: [keywordStrategy()],
-    tools: [lookupOrder, refundOrder],
+    tools: [lookupOrder, refundOrder, loyaltyTier],
   });
   const app = createConductApp({ conduct });
   return { conduct, store: conduct.store, app, call: caller(app) };

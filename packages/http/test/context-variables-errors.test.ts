@@ -1,5 +1,5 @@
+import { isValidCron } from '@conduct/core';
 import { describe, expect, it } from 'vitest';
-import { isValidCron } from '../src/routes/cron.js';
 import { setup } from './behavior-harness.js';
 
 describe('/context-variables bad input', () => {

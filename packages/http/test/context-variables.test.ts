@@ -5,7 +5,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const lookup = { service_name: 'orders', tool_name: 'lookup_order' };
+const lookup = { service_name: 'crm', tool_name: 'loyalty_tier' };
 
 describe('/context-variables', () => {
   it('creates, filters, reads, updates and deletes variables', async () => {
@@ -25,6 +25,7 @@ describe('/context-variables', () => {
       description: 'Latest order status',
       tool_id: lookup,
       freshness_rules: '0 8,20 * * *',
+      ttl_seconds: null,
       tags: [tag.id],
     });
     const variable = created.body;
@@ -116,7 +117,7 @@ describe('/context-variables', () => {
     const { app } = setup();
     const client = parlantClient(app);
     const variable = await client.contextVariables.create(
-      { name: 'tier', toolId: { serviceName: 'orders', toolName: 'lookup_order' } },
+      { name: 'tier', toolId: { serviceName: 'crm', toolName: 'loyalty_tier' } },
       once,
     );
     await client.contextVariables.setValue(variable.id, 'tag:vip', { data: 'gold' }, once);

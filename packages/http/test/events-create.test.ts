@@ -48,7 +48,7 @@ describe('POST /sessions/{id}/events', () => {
     expect(mine.body.metadata).toEqual({ k: 'v' });
     const other = await call(
       app,
-      `/sessions/${session.id}/events?moderation=auto`,
+      `/sessions/${session.id}/events?moderation=none`,
       postEvent({
         kind: 'message',
         source: 'customer',

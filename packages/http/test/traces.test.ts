@@ -29,6 +29,11 @@ describe('GET /sessions/{id}/traces/{trace_id}', () => {
     expect(turn.model_calls[0]).toMatchObject({ task: 'compose', usage: expect.any(Object) });
     expect(turn.model_calls[0].usage).toHaveProperty('input_tokens');
     expect(turn.stages[0]).toHaveProperty('duration_ms');
+    // Journeys, grounding and composition, in the same snake_case shape as the rest.
+    expect(turn.journeys).toEqual([]);
+    expect(turn.grounding).toMatchObject({ method: 'lexical', refreshes: [], retrievers: [] });
+    expect(turn.composition).toMatchObject({ mode: 'fluid', mode_source: null, outcome: 'fluid' });
+    expect(turn.composition).toHaveProperty('mode_reason');
     expect(response.body.events[0].id).toBe(message.id);
     expect(
       response.body.events.every((e: { trace_id: string }) => e.trace_id === message.trace_id),

@@ -1,5 +1,11 @@
-import type { CandidateFilter, MatchingStrategy, ResponseAnalyzer } from '@conduct/core';
+import type {
+  CandidateFilter,
+  JourneyStepper,
+  MatchingStrategy,
+  ResponseAnalyzer,
+} from '@conduct/core';
 import { type DefaultStrategiesOptions, defaultStrategies } from './default-strategies.js';
+import { createJourneyStepper, type JourneyStepperOptions } from './journeys/journey-stepper.js';
 import {
   createRelevanceFilter,
   type RelevanceFilterOptions,
@@ -14,6 +20,7 @@ export interface DefaultMatchersOptions {
   strategies?: DefaultStrategiesOptions;
   relevanceFilter?: RelevanceFilterOptions | false;
   responseAnalyzer?: ResponseAnalyzerOptions | false;
+  journeyStepper?: JourneyStepperOptions | false;
 }
 
 /** Everything matching-related the engine takes, ready to spread into `createConduct`. */
@@ -21,11 +28,12 @@ export interface DefaultMatchers {
   strategies: MatchingStrategy[];
   candidateFilter?: CandidateFilter;
   responseAnalyzer?: ResponseAnalyzer;
+  journeyStepper?: JourneyStepper;
 }
 
 /**
  * The default matching setup: the task strategies, the relevance pre-filter (active above 40
- * candidates) and the model-backed response analysis.
+ * candidates), the model-backed response analysis and the `journey-step` task.
  *
  * ```ts
  * const conduct = createConduct({ model, ...defaultMatchers() });
@@ -40,5 +48,8 @@ export function defaultMatchers(options: DefaultMatchersOptions = {}): DefaultMa
     ...(options.responseAnalyzer === false
       ? {}
       : { responseAnalyzer: createResponseAnalyzer(options.responseAnalyzer) }),
+    ...(options.journeyStepper === false
+      ? {}
+      : { journeyStepper: createJourneyStepper(options.journeyStepper) }),
   };
 }

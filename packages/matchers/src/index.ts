@@ -50,6 +50,16 @@ export {
   disambiguationOptions,
   isDisambiguationSource,
 } from './disambiguation-options.js';
+export {
+  describeMove,
+  JOURNEY_STEP_TASK,
+  type JourneyStepAnswer,
+  journeyStepPrompt,
+  journeyStepSchema,
+  readJourneyStep,
+  stepLetter,
+} from './journeys/journey-step-task.js';
+export { createJourneyStepper, type JourneyStepperOptions } from './journeys/journey-stepper.js';
 export type { MatchingTask, TaskExample, TaskVerdict } from './matching-task.js';
 export {
   createRelevanceFilter,

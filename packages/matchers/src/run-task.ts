@@ -2,9 +2,11 @@ import {
   countTokens,
   createPrompt,
   type Guideline,
+  glossarySection,
   type PromptBuilder,
   type StrategyResult,
   type TurnContext,
+  variablesSection,
 } from '@conduct/core';
 import { type BatchOptions, batchByTokenBudget } from './batching.js';
 import { conversationFor } from './conversation-cache.js';
@@ -53,6 +55,10 @@ async function runBatch<Answer>(
 ): Promise<StrategyResult> {
   const messages = staticPromptOf(task)
     .section({ name: 'agent', kind: 'dynamic', content: agentLines(context) })
+    // The business's vocabulary and the customer's facts decide what conditions mean; both
+    // sections are left out when the turn has none.
+    .section(glossarySection(context.grounding))
+    .section(variablesSection(context.grounding))
     .section({ name: 'extra-context', kind: 'dynamic', content: task.context?.(batch, context) })
     .section({ name: 'conversation', kind: 'dynamic', content: [...conversation] })
     .section({

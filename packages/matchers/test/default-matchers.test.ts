@@ -16,11 +16,16 @@ describe('defaultMatchers', () => {
     ]);
     expect(bundle.candidateFilter).toBeDefined();
     expect(bundle.responseAnalyzer).toBeDefined();
+    expect(bundle.journeyStepper?.name).toBe('journey-step');
     expect(() => createConduct({ model: createScriptedModel(), ...bundle })).not.toThrow();
   });
 
   it('leaves out the parts set to false', () => {
-    const bundle = defaultMatchers({ relevanceFilter: false, responseAnalyzer: false });
+    const bundle = defaultMatchers({
+      relevanceFilter: false,
+      responseAnalyzer: false,
+      journeyStepper: false,
+    });
     expect(bundle).toEqual({ strategies: expect.any(Array) });
   });
 });

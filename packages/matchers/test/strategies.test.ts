@@ -117,3 +117,19 @@ describe('functionStrategy', () => {
     expect(result.unevaluated).toEqual([{ guidelineId: 'boom', error: 'crm unavailable' }]);
   });
 });
+
+describe('keywordStrategy and moderation', () => {
+  it('does not match on the words of a message withheld by moderation', async () => {
+    const cancel = guideline('cancel', { condition: 'wants to cancel', action: 'x' });
+    const strategy = keywordStrategy({ patterns: { cancel: 'cancel' } });
+    const ctx = context(['Customer: cancel my order']);
+    expect((await strategy.evaluate([cancel], ctx)).verdicts[0]?.matched).toBe(true);
+    const withheld = {
+      ...ctx,
+      history: ctx.history.map((event) =>
+        event.kind === 'message' ? { ...event, data: { ...event.data, flagged: true } } : event,
+      ),
+    };
+    expect((await strategy.evaluate([cancel], withheld)).verdicts[0]?.matched).toBe(false);
+  });
+});

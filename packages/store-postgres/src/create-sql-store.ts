@@ -1,14 +1,15 @@
-import type { ConductStore } from '@conduct/core';
+import type { ConductStore, StoreTransaction } from '@conduct/core';
 import {
   type SessionLease,
   type SessionLockOptions,
   SessionLocks,
 } from './coordination/session-locks.js';
-import type { SqlDriver } from './driver/sql-driver.js';
+import type { SqlDriver, SqlExecutor } from './driver/sql-driver.js';
 import { migrate } from './schema/migrate.js';
 import { createBehaviorStores } from './stores/behavior-stores.js';
-import { EventFeed } from './stores/event-feed.js';
+import { EventFeed, type FeedWriter } from './stores/event-feed.js';
 import { SqlCustomerStore } from './stores/sql-customer-store.js';
+import { SqlEmbeddingStore } from './stores/sql-embedding-store.js';
 import { SqlEventStore } from './stores/sql-event-store.js';
 import { SqlSessionStore } from './stores/sql-session-store.js';
 import { SqlTurnRecordStore } from './stores/sql-turn-record-store.js';
@@ -20,13 +21,32 @@ export interface PostgresStore extends ConductStore {
   readonly driver: SqlDriver['kind'];
   /**
    * Runs `work` while no other caller — in this process or any other on the database — holds
-   * the session. See {@link SessionLocks.withSessionLock}.
+   * the session. The same as `sessionLocks.withSessionLock`; see {@link SessionLocks}.
    */
   withSessionLock<T>(
     sessionId: string,
     work: (lease: SessionLease) => Promise<T>,
     options?: SessionLockOptions,
   ): Promise<T>;
+}
+
+/** Every port bound to one executor: the pool, or one transaction's connection. */
+function portsOn(db: SqlExecutor, feed: FeedWriter): StoreTransaction {
+  return {
+    ...createBehaviorStores(db),
+    customers: new SqlCustomerStore(db),
+    sessions: new SqlSessionStore(db, feed),
+    events: new SqlEventStore(db, feed),
+    variables: new SqlVariableStore(db),
+    turns: new SqlTurnRecordStore(db),
+    embeddings: new SqlEmbeddingStore(db),
+    async behaviorRevision() {
+      const rows = await db.query<{ revision: string }>(
+        'SELECT revision::text AS revision FROM conduct_behavior_revision',
+      );
+      return rows[0]?.revision ?? '0';
+    },
+  };
 }
 
 /**
@@ -50,22 +70,19 @@ export async function createSqlStore(driver: SqlDriver): Promise<PostgresStore> 
     throw error;
   }
   let closing: Promise<void> | undefined;
+  const withSessionLock: PostgresStore['withSessionLock'] = (sessionId, work, options) =>
+    locks.withSessionLock(sessionId, work, options);
   return {
     driver: driver.kind,
-    ...createBehaviorStores(driver),
-    customers: new SqlCustomerStore(driver),
-    sessions: new SqlSessionStore(driver, feed),
-    events: new SqlEventStore(driver, feed),
-    variables: new SqlVariableStore(driver),
-    turns: new SqlTurnRecordStore(driver),
-    async behaviorRevision() {
-      const rows = await driver.query<{ revision: string }>(
-        'SELECT revision::text AS revision FROM conduct_behavior_revision',
-      );
-      return rows[0]?.revision ?? '0';
-    },
-    withSessionLock(sessionId, work, options) {
-      return locks.withSessionLock(sessionId, work, options);
+    ...portsOn(driver, feed),
+    sessionLocks: { withSessionLock },
+    withSessionLock,
+    async transaction(work) {
+      // Other processes are notified by PostgreSQL at commit; this store's waiters right after.
+      const writer = feed.deferred();
+      const result = await driver.transaction((tx) => work(portsOn(tx, writer)));
+      writer.flush();
+      return result;
     },
     close() {
       closing ??= stop();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../src/index.js';
 import { measureAppends, measureWakeUps, report, reportWake } from './measure.js';
+import { measureTurnCosts, reportTurnCosts } from './measure-turn-costs.js';
 import { startPostgresCluster } from './start-postgres-cluster.js';
 import { noCluster } from './use-cluster.js';
 
@@ -15,8 +16,9 @@ describe('append throughput and wake-up latency', () => {
     try {
       const appends = await measureAppends(store);
       const wake = await measureWakeUps(store, store);
+      const turn = await measureTurnCosts(store);
       console.log(
-        `${report('PGlite (data dir)', appends)}\n${reportWake('PGlite (same store)', wake)}`,
+        `${report('PGlite (data dir)', appends)}\n${reportWake('PGlite (same store)', wake)}\n${reportTurnCosts('PGlite (data dir)', turn)}`,
       );
       expect(wake.max).toBeLessThan(200);
     } finally {
@@ -38,11 +40,13 @@ describe('append throughput and wake-up latency', () => {
         const appends = await measureAppends(a);
         const local = await measureWakeUps(a, a);
         const remote = await measureWakeUps(a, b);
+        const turn = await measureTurnCosts(a);
         console.log(
           [
             report('PostgreSQL 15 (pg, pool of 10)', appends),
             reportWake('PostgreSQL (same store)', local),
             reportWake('PostgreSQL (other store, NOTIFY)', remote),
+            reportTurnCosts('PostgreSQL 15 (fsync on)', turn),
           ].join('\n'),
         );
         expect(remote.max).toBeLessThan(200);

@@ -2,10 +2,17 @@ import type { Agent } from '../domain/agent.js';
 import { agentTag, type CompositionMode, type Criticality } from '../domain/common.js';
 import { type Guideline, type GuidelineInput, guidelineContentHash } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
+import {
+  createRetrieverRegistry,
+  type RetrieverRegistry,
+} from '../grounding/retriever-registry.js';
 import type { ConductStore } from '../store/ports.js';
 import type { Tool } from '../tools/define-tool.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { contentId } from '../util/content-id.js';
+import { type AgentCannedResponses, agentCannedResponses } from './agent-canned-responses.js';
+import { type AgentGroundingApi, agentGrounding } from './agent-grounding.js';
+import { type AgentJourneys, agentJourneys } from './agent-journeys.js';
 import { type GuidelineHandle, guidelineHandle } from './guideline-handle.js';
 
 /** A guideline as written in code. Tools may be given as tool objects (registered for you). */
@@ -34,8 +41,8 @@ export interface GuidelineDefinition {
   classification?: { customerDependent: boolean; continuous: boolean };
 }
 
-/** An agent defined from code. */
-export interface AgentHandle {
+/** An agent defined from code (its glossary, variables, capabilities and retrievers too). */
+export interface AgentHandle extends AgentGroundingApi {
   readonly id: string;
   readonly agent: Agent;
   guidelines: {
@@ -47,16 +54,27 @@ export interface AgentHandle {
     /** Guidelines scoped to this agent. */
     list(): Promise<Guideline[]>;
   };
+  /** Journeys: flexible multi-step flows (docs/journeys.md). */
+  journeys: AgentJourneys;
+  /** Approved wording for the canned composition modes (docs/canned-responses.md). */
+  cannedResponses: AgentCannedResponses;
   /** Starts a session with this agent (for the guest unless a customer id is given). */
   createSession(options?: { customerId?: string; title?: string }): Promise<Session>;
 }
 
 /** Builds the handle of a stored agent. */
-export function agentHandle(store: ConductStore, tools: ToolRegistry, agent: Agent): AgentHandle {
+export function agentHandle(
+  store: ConductStore,
+  tools: ToolRegistry,
+  agent: Agent,
+  retrievers: RetrieverRegistry = createRetrieverRegistry(),
+): AgentHandle {
   const scope = agentTag(agent.id);
-  return {
+  const handle: AgentHandle = {
+    ...agentGrounding(store, tools, retrievers, agent),
     id: agent.id,
     agent,
+    cannedResponses: agentCannedResponses(store, agent.id),
     guidelines: {
       async create(definition) {
         const { tools: toolList = [], tags = [], classification, ...rest } = definition;
@@ -86,7 +104,7 @@ export function agentHandle(store: ConductStore, tools: ToolRegistry, agent: Age
         const guideline = existing
           ? await store.guidelines.update(id, patch)
           : await store.guidelines.create({ ...fields, id });
-        return guidelineHandle(store, guideline);
+        return guidelineHandle(store, guideline, retrievers);
       },
       list: () => store.guidelines.list({ tags: [scope] }),
     },
@@ -96,5 +114,9 @@ export function agentHandle(store: ConductStore, tools: ToolRegistry, agent: Age
         ...(options.customerId === undefined ? {} : { customerId: options.customerId }),
         ...(options.title === undefined ? {} : { title: options.title }),
       }),
+    journeys: agentJourneys(store, tools, agent, (definition) =>
+      handle.guidelines.create(definition),
+    ),
   };
+  return handle;
 }

@@ -3,6 +3,10 @@ import { createEngine, type Engine } from '../engine/engine.js';
 import type { EngineDependencies } from '../engine/engine-options.js';
 import type { MatchingStrategy } from '../engine/matching-strategy.js';
 import { ConfigurationError } from '../errors/errors.js';
+import {
+  createRetrieverRegistry,
+  type RetrieverRegistry,
+} from '../grounding/retriever-registry.js';
 import type { LanguageModel } from '../model/language-model.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
 import type { ConductStore } from '../store/ports.js';
@@ -35,6 +39,8 @@ export interface Conduct {
   readonly store: ConductStore;
   readonly engine: Engine;
   readonly tools: ToolRegistry;
+  /** Retrievers attached to agents, guidelines and journeys (see `agent.retrievers.add`). */
+  readonly retrievers: RetrieverRegistry;
   agents: {
     /**
      * Defines an agent. Idempotent: the same `id` — or, without one, the same name — updates
@@ -74,11 +80,13 @@ export function createConduct(options: ConductOptions): Conduct {
   }
   const store = options.store ?? createMemoryStore();
   const tools = createToolRegistry(options.tools ?? []);
-  const engine = createEngine({ ...options, store, tools });
+  const retrievers = options.retrievers ?? createRetrieverRegistry();
+  const engine = createEngine({ ...options, store, tools, retrievers });
   return {
     store,
     engine,
     tools,
+    retrievers,
     agents: {
       async create(definition) {
         const id = definition.id ?? contentId('agent', definition.name);
@@ -87,10 +95,10 @@ export function createConduct(options: ConductOptions): Conduct {
         const agent = existing
           ? await store.agents.update(id, patch)
           : await store.agents.create({ ...definition, id });
-        return agentHandle(store, tools, agent);
+        return agentHandle(store, tools, agent, retrievers);
       },
       async get(id) {
-        return agentHandle(store, tools, await store.agents.get(id));
+        return agentHandle(store, tools, await store.agents.get(id), retrievers);
       },
     },
     async close() {

@@ -5,6 +5,9 @@ import type {
   RelationshipEndpoint,
   RelationshipKind,
 } from '../domain/relationship.js';
+import { ConfigurationError } from '../errors/errors.js';
+import type { Retriever } from '../grounding/retriever.js';
+import type { RetrieverRegistry } from '../grounding/retriever-registry.js';
 import type { ConductStore } from '../store/ports.js';
 import type { Tool } from '../tools/define-tool.js';
 import { contentId } from '../util/content-id.js';
@@ -19,8 +22,8 @@ export type RelationshipTarget = GuidelineHandle | { tag: string } | { journeyId
 export interface GuidelineHandle {
   readonly id: string;
   readonly guideline: Guideline;
-  /** When this guideline is active, `target` is active too. */
-  entails(target: GuidelineHandle | { tag: string }): Promise<Relationship>;
+  /** When this guideline is active, `target` is active too (a journey starts). */
+  entails(target: GuidelineHandle | { tag: string } | { journeyId: string }): Promise<Relationship>;
   /** When both are active, `target` is dropped. */
   overrides(target: RelationshipTarget): Promise<Relationship>;
   /**
@@ -35,10 +38,19 @@ export interface GuidelineHandle {
   disambiguates(targets: RelationshipTarget[]): Promise<Relationship[]>;
   /** Re-match this guideline after `tool` ran in the same turn. */
   reevaluateAfter(tool: Tool | ToolRef): Promise<Relationship>;
+  /**
+   * Runs `retriever` in turns where this guideline matched (started as soon as it matched, in
+   * parallel with the rest of the turn) and gives its data to the composer. Idempotent.
+   */
+  attachRetriever(retriever: Retriever): void;
 }
 
 /** Builds the handle of a stored guideline. */
-export function guidelineHandle(store: ConductStore, guideline: Guideline): GuidelineHandle {
+export function guidelineHandle(
+  store: ConductStore,
+  guideline: Guideline,
+  retrievers?: RetrieverRegistry,
+): GuidelineHandle {
   const self: RelationshipEndpoint = { type: 'guideline', id: guideline.id };
   const relate = (
     kind: RelationshipKind,
@@ -63,6 +75,14 @@ export function guidelineHandle(store: ConductStore, guideline: Guideline): Guid
         type: 'tool',
         id: typeof tool === 'string' ? tool : tool.ref,
       }),
+    attachRetriever(retriever) {
+      if (retrievers === undefined) {
+        throw new ConfigurationError(
+          `Guideline "${guideline.id}": retrievers can only be attached to guidelines defined through createConduct`,
+        );
+      }
+      retrievers.attach(retriever, { type: 'guideline', guidelineId: guideline.id });
+    },
   };
 }
 

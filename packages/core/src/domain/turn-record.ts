@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../util/ids.js';
 import { timestampSchema } from '../util/time.js';
-import { toolRefSchema } from './common.js';
+import { compositionModeSchema, toolRefSchema } from './common.js';
 
 const usageSchema = z.object({
   inputTokens: z.number().int().min(0),
@@ -94,6 +94,119 @@ export const toolInsightSchema = z.object({
 /** What the reply must act on because a tool could not run. */
 export type ToolInsight = z.infer<typeof toolInsightSchema>;
 
+/**
+ * What a turn did with one journey: activated it, kept it, moved it (by a model step, or with
+ * no model call after a tool ran), sent it back, left or completed it, or reset a stored
+ * position that an edit of the journey had made invalid.
+ */
+export const journeyDecisionSchema = z.object({
+  journeyId: z.string(),
+  action: z.enum([
+    'activated',
+    'restarted',
+    'stayed',
+    'advanced',
+    'auto-advanced',
+    'backtracked',
+    'left',
+    'completed',
+    'reset',
+    'held',
+  ]),
+  /** State before the decision (`null` when the journey was not active). */
+  from: z.string().nullable(),
+  /** State after it (`null` once the journey completed or was left). */
+  to: z.string().nullable(),
+  /** States passed through on the way (forks, steps already answered). */
+  via: z.array(z.string()),
+  /** Who decided: a strategy or task name, `engine` for rules applied without a model. */
+  decidedBy: z.string(),
+  reason: z.string(),
+});
+/** What a turn did with one journey. */
+export type JourneyDecision = z.infer<typeof journeyDecisionSchema>;
+
+/** A tool-backed variable value refreshed at the start of a turn. */
+export const variableRefreshRecordSchema = z.object({
+  variableId: idSchema,
+  name: z.string(),
+  tool: toolRefSchema,
+  /** The key the fresh value was stored under (the customer's id); `null`: a guest, not stored. */
+  key: z.string().nullable(),
+  status: z.enum(['refreshed', 'failed']),
+  durationMs: z.number().min(0),
+  error: z.string().nullable(),
+});
+
+/** One retriever run of a turn. */
+export const retrieverRunRecordSchema = z.object({
+  name: z.string(),
+  /** Where it is attached: `agent:<id>`, `guideline:<id>`, `journey:<id>[/<state id>]`. */
+  attachedTo: z.string(),
+  /**
+   * `ok`: it returned (maybe nothing); `timeout`/`error`: the reply was written without it;
+   * `discarded`: its guideline stopped applying (or no reply was composed) before it was used.
+   */
+  status: z.enum(['ok', 'timeout', 'error', 'discarded']),
+  durationMs: z.number().min(0),
+  /** Characters of the returned data as JSON (0 for nothing). */
+  size: z.number().int().min(0),
+  error: z.string().nullable(),
+});
+
+/** What grounded a turn: the glossary terms, variables and capabilities used, and retriever runs. */
+export const turnGroundingRecordSchema = z.object({
+  /** How terms and capabilities were chosen. */
+  method: z.enum(['lexical', 'embeddings']),
+  terms: z.array(idSchema),
+  capabilities: z.array(idSchema),
+  /** Variables with a value for the customer, and the key that value came from. */
+  variables: z.array(z.object({ id: idSchema, name: z.string(), key: z.string() })),
+  refreshes: z.array(variableRefreshRecordSchema),
+  retrievers: z.array(retrieverRunRecordSchema),
+});
+/** What grounded a turn. */
+export type TurnGroundingRecord = z.infer<typeof turnGroundingRecordSchema>;
+
+/** The grounding record of a turn that used none. */
+export function emptyGroundingRecord(): TurnGroundingRecord {
+  return {
+    method: 'lexical',
+    terms: [],
+    capabilities: [],
+    variables: [],
+    refreshes: [],
+    retrievers: [],
+  };
+}
+
+/**
+ * How a turn's reply was composed: the composition mode and why, the canned responses offered
+ * to the model and those excluded (a field that could not be filled), the one chosen, and the
+ * outcome.
+ */
+export const compositionRecordSchema = z.object({
+  mode: compositionModeSchema,
+  /** The guideline, journey or journey state whose mode applied; `null` for the agent's own. */
+  modeSource: turnEntityRefSchema.nullable(),
+  modeReason: z.string(),
+  /** Ids of the canned responses offered to the model. */
+  candidates: z.array(z.string()),
+  /** Canned responses that could not be used this turn, with why. */
+  excluded: z.array(z.object({ id: z.string(), reason: z.string() })),
+  /** The canned response sent (the no-match response's id when that was sent). */
+  chosen: z.string().nullable(),
+  /**
+   * `fluid`: free text; `template`: an approved template; `draft`: the draft as written
+   * (non-strict modes only); `restyled`: the draft rewritten in approved wording; `no-match`:
+   * strict mode's no-match reply; `silent`: nothing to say.
+   */
+  outcome: z.enum(['fluid', 'template', 'draft', 'restyled', 'no-match', 'silent']),
+  reason: z.string(),
+});
+/** How a turn's reply was composed. */
+export type CompositionRecord = z.infer<typeof compositionRecordSchema>;
+
 /** The decision record of one turn: what was considered, decided, called and why. */
 export const turnRecordSchema = z.object({
   id: idSchema,
@@ -114,9 +227,15 @@ export const turnRecordSchema = z.object({
     journeys: z.array(z.string()),
     journeyStates: z.array(z.string()),
   }),
+  /** Every journey decision of the turn, in order. */
+  journeys: z.array(journeyDecisionSchema).default([]),
   toolCalls: z.array(turnToolCallSchema),
   insights: z.array(toolInsightSchema),
   modelCalls: z.array(modelCallRecordSchema),
+  /** Records written before grounding existed read back with an empty one. */
+  grounding: turnGroundingRecordSchema.default(emptyGroundingRecord),
+  /** How the reply was composed (`null` when no reply was composed or a custom composer ran). */
+  composition: compositionRecordSchema.nullable().default(null),
   stages: z.array(
     z.object({ name: z.string(), startedAt: timestampSchema, durationMs: z.number().min(0) }),
   ),
@@ -144,9 +263,12 @@ export function newTurnRecord(
     verdicts: [],
     resolution: [],
     matched: { guidelines: [], journeys: [], journeyStates: [] },
+    journeys: [],
     toolCalls: [],
     insights: [],
     modelCalls: [],
+    grounding: emptyGroundingRecord(),
+    composition: null,
     stages: [],
     errors: [],
     eventIds: [],

@@ -1,7 +1,10 @@
 import type { Agent } from '../domain/agent.js';
+import type { Capability } from '../domain/capability.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { Journey } from '../domain/journey.js';
 import type { Relationship } from '../domain/relationship.js';
+import type { Term } from '../domain/term.js';
+import type { Variable } from '../domain/variable.js';
 import type { ConductStore } from '../store/ports.js';
 import { isVisibleToAgent } from './scope.js';
 
@@ -12,6 +15,12 @@ export interface BehaviorSnapshot {
   readonly guidelines: readonly Guideline[];
   readonly journeys: readonly Journey[];
   readonly relationships: readonly Relationship[];
+  /** Glossary terms the agent can see (the turn picks the relevant ones). */
+  readonly terms: readonly Term[];
+  /** Context variables the agent can see (their values are per customer, loaded per turn). */
+  readonly variables: readonly Variable[];
+  /** Capabilities the agent can see. */
+  readonly capabilities: readonly Capability[];
 }
 
 /**
@@ -27,17 +36,24 @@ export class BehaviorCache {
     const revision = await store.behaviorRevision();
     const cached = this.#byAgent.get(agentId);
     if (cached?.revision === revision) return cached.snapshot;
-    const [agent, guidelines, journeys, relationships] = await Promise.all([
-      store.agents.get(agentId),
-      store.guidelines.list({ enabled: true }),
-      store.journeys.list(),
-      store.relationships.list(),
-    ]);
+    const [agent, guidelines, journeys, relationships, terms, variables, capabilities] =
+      await Promise.all([
+        store.agents.get(agentId),
+        store.guidelines.list({ enabled: true }),
+        store.journeys.list(),
+        store.relationships.list(),
+        store.terms.list(),
+        store.variables.list(),
+        store.capabilities.list(),
+      ]);
     const snapshot = deepFreeze({
       agent,
       guidelines: guidelines.filter((guideline) => isVisibleToAgent(guideline, agent)),
       journeys: journeys.filter((journey) => isVisibleToAgent(journey, agent)),
       relationships,
+      terms: terms.filter((term) => isVisibleToAgent(term, agent)),
+      variables: variables.filter((variable) => isVisibleToAgent(variable, agent)),
+      capabilities: capabilities.filter((capability) => isVisibleToAgent(capability, agent)),
     });
     // A change that landed while loading gives a newer revision next turn, so no stale reuse.
     this.#byAgent.set(agentId, { revision, snapshot });

@@ -30,5 +30,11 @@ export interface ComposedReply {
  * the same interface.
  */
 export interface Composer {
+  /**
+   * True when the composer only knows its text once complete (the canned modes): the reply is
+   * then sent as one message event even in `stream` output mode — a draft is never streamed to
+   * the customer — and `processing {stage: "Articulating"}` precedes `typing`.
+   */
+  readonly sendsWhole?: boolean;
   compose(input: ComposeInput): ComposedReply;
 }

@@ -42,8 +42,12 @@ export function renderConversation(
 function renderEvent(event: Event, maxToolResultChars: number): string[] {
   if (event.deleted) return [];
   if (event.kind === 'message') {
+    // A flagged message's words must not steer the model; the reasons may (reply to the fact).
+    const reasons = event.data.tags?.length ? `: ${event.data.tags.join(', ')}` : '';
     const text =
-      event.data.flagged === true ? '<message withheld by moderation>' : event.data.message;
+      event.data.flagged === true
+        ? `<message withheld by moderation${reasons}>`
+        : event.data.message;
     const name = event.data.participant.display_name;
     switch (event.source) {
       case 'customer':

@@ -1,12 +1,23 @@
-import type { LanguageModel } from '../model/language-model.js';
+import type { CannedOptions } from '../canned/canned-options.js';
+import type { GroundingOptions } from '../grounding/grounding-options.js';
+import type { RetrieverRegistry } from '../grounding/retriever-registry.js';
+import type { Embedder, LanguageModel } from '../model/language-model.js';
 import type { ConductStore } from '../store/ports.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { CandidateFilter, UnevaluatedPolicy } from './candidate-filter.js';
 import type { Composer } from './composer.js';
 import type { EngineHooks } from './hooks.js';
+import type { JourneyStepper } from './journey-stepper.js';
 import type { MatchingStrategy } from './matching-strategy.js';
 import type { PreamblePolicy } from './preamble.js';
 import type { ResponseAnalyzer } from './response-analysis.js';
+
+/**
+ * What to do at start with a turn a crash left unfinished (see
+ * `Engine.recoverUnfinishedTurns`): `resume` runs it again, `mark` closes it with an `error`
+ * status saying it was interrupted.
+ */
+export type UnfinishedTurnPolicy = 'resume' | 'mark';
 
 /** Everything the engine is given; nothing is looked up globally. */
 export interface EngineDependencies {
@@ -16,14 +27,34 @@ export interface EngineDependencies {
   /** Matching strategies in order of preference (see `MatchingStrategy.handles`). */
   strategies: readonly MatchingStrategy[];
   tools: ToolRegistry;
+  /**
+   * Ranks glossary terms and capabilities by meaning, not only by the words they share with the
+   * conversation. Default: none (words only; no embedding call per turn).
+   */
+  embedder?: Embedder;
+  /** Retrievers attached to agents, guidelines and journeys. Default: none. */
+  retrievers?: RetrieverRegistry;
+  /** Tuning of glossary, capability and variable grounding and of retriever timeouts. */
+  grounding?: GroundingOptions;
   /** Narrows candidates before matching (relevance pre-filter). Default: keep all. */
   candidateFilter?: CandidateFilter;
   /** What to do when guidelines could not be evaluated. Default: treat them as not matched. */
   unevaluatedPolicy?: UnevaluatedPolicy;
-  /** Default: the fluid composer. */
+  /**
+   * Writes every reply, whatever the composition mode. Default: chosen per turn from the
+   * composition mode (fluid, or a canned-response composer; see `selectComposer`).
+   */
   composer?: Composer;
+  /** Canned-response composition: no-match reply, candidate limit, strict selection style. */
+  canned?: CannedOptions;
   /** Default: assume the reply applied every matched tracked guideline. */
   responseAnalyzer?: ResponseAnalyzer;
+  /**
+   * Decides each active journey's next step, in the matching wave (usually `defaultMatchers()`
+   * from `@conduct/matchers`). Default: none — journeys still start, run their tool states and
+   * follow them, but stay at chat steps and forks (each turn records why).
+   */
+  journeyStepper?: JourneyStepper;
   hooks?: EngineHooks;
   /** Default: no preamble. */
   preamble?: PreamblePolicy;
@@ -35,6 +66,8 @@ export interface EngineDependencies {
   toolTimeoutMs?: number;
   /** How many recent turns' matches the session remembers (for the pre-filter). Default 3. */
   recentTurnsRemembered?: number;
+  /** Default mode of `Engine.recoverUnfinishedTurns`. Default `resume`. */
+  unfinishedTurns?: UnfinishedTurnPolicy;
   /** Receives errors that escaped a turn (a failing store, a bug). Default: `console.error`. */
   onError?: (error: unknown, context: { sessionId: string }) => void;
 }

@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import type { MessageEvent } from '../domain/event.js';
+import { ConfigurationError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
+import type { UnfinishedTurn } from '../store/turn-completion.js';
 import { generateTraceId } from '../util/ids.js';
 import { BehaviorCache } from './behavior-cache.js';
-import type { EngineDependencies } from './engine-options.js';
-import { SessionRuntime, type TurnOutcome } from './session-runtime.js';
+import type { EngineDependencies, UnfinishedTurnPolicy } from './engine-options.js';
+import { markInterrupted } from './interrupted-turn.js';
+import {
+  SessionRuntime,
+  type TurnFinish,
+  type TurnOutcome,
+  type TurnStart,
+} from './session-runtime.js';
+import { gateTurn, watchForNewerMessages } from './turn-gate.js';
 import { runTurn } from './turn-runner.js';
 
 const customerMessageSchema = z.object({
@@ -12,6 +21,11 @@ const customerMessageSchema = z.object({
   /** Overrides who the message is shown as written by. */
   participant: z.object({ id: z.string().nullable(), display_name: z.string().min(1) }).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * The moderation verdict, when the message was checked before posting: a flagged message is
+   * stored with `flagged: true` and the category `tags`, and prompts show it as withheld.
+   */
+  moderation: z.object({ flagged: z.boolean(), tags: z.array(z.string()) }).optional(),
   /** Trace id to use (e.g. the HTTP request's); a new one otherwise. */
   traceId: z
     .string()
@@ -30,7 +44,20 @@ export interface PostedMessage {
   turn: Promise<TurnOutcome>;
 }
 
-/** The turn engine: stores customer messages and runs turns, one per session at a time. */
+/** What {@link Engine.recoverUnfinishedTurns} found and did. */
+export interface RecoveredTurns {
+  /** `resume`: the turns were run again; `mark`: they were closed with an `error` status. */
+  mode: UnfinishedTurnPolicy;
+  /** The customer messages left without a completed turn, one per session. */
+  turns: UnfinishedTurn[];
+  /** Settles with how each turn ended (in the order of `turns`). */
+  settled: Promise<TurnOutcome[]>;
+}
+
+/**
+ * The turn engine: stores customer messages and runs turns, one per session at a time — also
+ * across processes that share a store (through its session locks).
+ */
 export interface Engine {
   /** Stores a customer message, then schedules a turn that answers it. */
   postCustomerMessage(sessionId: string, input: CustomerMessageInput): Promise<PostedMessage>;
@@ -39,6 +66,14 @@ export interface Engine {
    * Uses `traceId` for its events, or a new trace id.
    */
   respond(sessionId: string, traceId?: string): Promise<TurnOutcome>;
+  /**
+   * Crash recovery, to call once at start: finds every session (in `auto` mode) whose newest
+   * customer message never got a completed turn — the process died mid-turn — and either runs
+   * that turn again (`resume`) or closes it with an `error` status and `ready` (`mark`). Each
+   * runs under the session's lock, after checking that no other process answered it meanwhile.
+   * Default mode: the engine's `unfinishedTurns` option (`resume`).
+   */
+  recoverUnfinishedTurns(options?: { mode?: UnfinishedTurnPolicy }): Promise<RecoveredTurns>;
   /** Resolves when the session has no turn running or scheduled, and no after-reply work. */
   idle(sessionId: string): Promise<void>;
   /** Cancels uncommitted turns and waits for the rest to finish. */
@@ -50,10 +85,22 @@ export function createEngine(deps: EngineDependencies): Engine {
   const onError =
     deps.onError ?? ((error: unknown) => console.error('[conduct] turn failed:', error));
   const behavior = new BehaviorCache();
-  const runtime = new SessionRuntime(
-    (start) => runTurn(deps, behavior, start),
-    (error, sessionId) => onError(error, { sessionId }),
-  );
+  const { store } = deps;
+  const run = async (start: TurnStart): Promise<TurnFinish> => {
+    // The session is held (store lock): decide from the shared log whether to run at all.
+    const gate = await gateTurn(store.events, start);
+    if ('skip' in gate) return { outcome: gate.skip };
+    if (start.action === 'mark') return { outcome: await markInterrupted(store, start) };
+    const stop = watchForNewerMessages(store.events, start.sessionId, gate.watchFrom, start.cancel);
+    try {
+      return await runTurn(deps, behavior, start);
+    } finally {
+      stop();
+    }
+  };
+  const runtime = new SessionRuntime(run, (error, sessionId) => onError(error, { sessionId }), {
+    locks: store.sessionLocks,
+  });
   return {
     async postCustomerMessage(sessionId, input) {
       const parsed = parseOrThrow(customerMessageSchema, input, 'customer message');
@@ -71,15 +118,32 @@ export function createEngine(deps: EngineDependencies): Engine {
             id: session.customerId,
             display_name: customer?.name ?? session.customerId,
           },
-          flagged: false,
-          tags: [],
+          flagged: parsed.moderation?.flagged ?? false,
+          tags: parsed.moderation?.tags ?? [],
         },
       })) as MessageEvent;
-      return { event, turn: runtime.schedule(sessionId, traceId) };
+      return {
+        event,
+        turn: runtime.schedule(sessionId, traceId, { messageOffset: event.offset }),
+      };
     },
     async respond(sessionId, traceId) {
       await deps.store.sessions.get(sessionId);
       return runtime.schedule(sessionId, traceId ?? generateTraceId());
+    },
+    async recoverUnfinishedTurns(options = {}) {
+      const mode = options.mode ?? deps.unfinishedTurns ?? 'resume';
+      if (mode !== 'resume' && mode !== 'mark') {
+        throw new ConfigurationError(
+          `Unknown unfinished-turn mode '${String(mode)}': use 'resume' or 'mark'`,
+        );
+      }
+      const turns = await store.events.listUnfinishedTurns();
+      const action = mode === 'resume' ? 'run' : 'mark';
+      const outcomes = turns.map((turn) =>
+        runtime.schedule(turn.sessionId, turn.traceId, { messageOffset: turn.offset, action }),
+      );
+      return { mode, turns, settled: Promise.all(outcomes) };
     },
     idle: (sessionId) => runtime.idle(sessionId),
     close: () => runtime.close(),

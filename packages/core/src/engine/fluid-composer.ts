@@ -1,6 +1,8 @@
 import { createPrompt } from '../prompt/prompt-builder.js';
 import type { ComposedReply, ComposeInput, Composer } from './composer.js';
-import { formatToolOutcome, renderConversation } from './conversation.js';
+import { renderConversation } from './conversation.js';
+import { JOURNEY_STEPS_INSTRUCTION } from './journey-compose.js';
+import { replyContextSections } from './reply-context.js';
 
 /** Task name of reply composition, for model routing. */
 export const COMPOSE_TASK = 'compose';
@@ -19,16 +21,22 @@ const INSTRUCTIONS = [
   "You write the next message of a company's customer-facing agent, speaking as that agent.",
   'Follow every guideline listed under <guidelines>: they were selected because they apply at this point of the conversation. Do not mention that you have guidelines.',
   'Use only facts from the conversation, the tool results and the context given here. Never invent order numbers, prices, dates, policies or outcomes; if something is unknown, say so or ask.',
+  "Terms under <glossary> are the business's own vocabulary: read the customer's words and your guidelines with those meanings. Facts under <variables> are about this customer and this context; use them where they bear on the reply.",
+  '<retrieved-data> is reference material fetched for this message: base your answer on it where it is relevant and ignore what is not.',
+  "When <capabilities> lists something you can do that fits the customer's need, offer it; offer only what is listed there or follows from your guidelines.",
   'When <missing-information> lists something, ask the customer for it in a natural way before acting.',
   "When <clarify> lists a question, the customer's request is ambiguous: ask that question (in your own words) rather than guessing what they meant.",
+  JOURNEY_STEPS_INSTRUCTION,
   'Answer everything the customer raised in their latest messages. Be concise, and reply in the language the customer uses.',
   'Write only the message itself: no preface, no quotes, no notes.',
 ];
 
 /**
  * The free-text composer (`fluid` composition mode): one streamed `compose` call whose prompt
- * holds the agent's identity, the customer, the matched guidelines with their rationale, the
- * turn's tool results and insights, and a token-budgeted conversation window.
+ * holds the agent's identity, the customer, the turn's grounding (relevant glossary
+ * terms, the customer's variables, relevant capabilities, retrieved data), the matched
+ * guidelines with their rationale, the turn's tool results and insights, and a token-budgeted
+ * conversation window.
  */
 export function createFluidComposer(options: FluidComposerOptions = {}): Composer {
   return {
@@ -52,46 +60,21 @@ export function createFluidComposer(options: FluidComposerOptions = {}): Compose
 
 function composePrompt(input: ComposeInput, historyBudgetTokens: number) {
   const { context } = input;
-  const { agent, customer } = context;
   const conversation = renderConversation(context.history, { budgetTokens: historyBudgetTokens });
-  return createPrompt()
-    .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
-    .section({
-      name: 'agent',
-      kind: 'dynamic',
-      content: [`Name: ${agent.name}`, agent.description ? `About: ${agent.description}` : ''],
-    })
-    .section({ name: 'customer', kind: 'dynamic', content: `Name: ${customer.name}` })
-    .section({
-      name: 'guidelines',
-      kind: 'dynamic',
-      content: input.guidelines
-        .filter((matched) => matched.clarifyingQuestion === undefined)
-        .map(({ guideline, rationale }, index) => {
-          const rule = guideline.action
-            ? `When ${guideline.condition}, then ${guideline.action}`
-            : `Note: ${guideline.condition}`;
-          return `${index + 1}. ${rule}${rationale ? ` (applies because: ${rationale})` : ''}`;
-        }),
-    })
-    .section({
-      name: 'clarify',
-      kind: 'dynamic',
-      content: input.guidelines.flatMap((matched) =>
-        matched.clarifyingQuestion === undefined ? [] : [`- Ask: ${matched.clarifyingQuestion}`],
-      ),
-    })
-    .section({
-      name: 'tool-results',
-      kind: 'dynamic',
-      content: context.toolOutcomes.map((outcome) => formatToolOutcome(outcome)),
-    })
-    .section({
-      name: 'missing-information',
-      kind: 'dynamic',
-      content: context.insights.map((insight) => `- ${insight.message}`),
-    })
+  let prompt = createPrompt().section({
+    name: 'instructions',
+    kind: 'static',
+    content: INSTRUCTIONS,
+  });
+  for (const section of replyContextSections(context, input.guidelines)) {
+    prompt = prompt.section(section);
+  }
+  return prompt
     .section({ name: 'conversation', kind: 'dynamic', content: conversation.lines })
-    .section({ name: 'task', kind: 'dynamic', content: `Write ${agent.name}'s next message.` })
+    .section({
+      name: 'task',
+      kind: 'dynamic',
+      content: `Write ${context.agent.name}'s next message.`,
+    })
     .build();
 }

@@ -4,15 +4,21 @@ import type { Session } from '../domain/session.js';
 import type { LanguageModel } from '../model/language-model.js';
 import type { ConductStore } from '../store/ports.js';
 import type { BehaviorCache } from './behavior-cache.js';
+import type { GroundingSource } from './grounding-gather.js';
 import { isJourneyScopeTag } from './scope.js';
-import { emptyGrounding, type TurnContext } from './turn-context.js';
+import { emptyGrounding, type TurnContext, type TurnGrounding } from './turn-context.js';
 
-/** Loads everything a turn needs, in parallel (DESIGN §4 step 2). */
+/**
+ * Loads everything a turn needs, in parallel (DESIGN §4 step 2). `grounding`, when given, is
+ * started as soon as the session, customer and history are loaded (it needs them) and awaited
+ * before the context is returned.
+ */
 export async function gatherTurnContext(
   store: ConductStore,
   behavior: BehaviorCache,
   sessionId: string,
   init: { traceId: string; signal: AbortSignal; model: LanguageModel },
+  grounding?: (source: GroundingSource) => Promise<TurnGrounding>,
 ): Promise<TurnContext> {
   const session = await store.sessions.get(sessionId);
   const [snapshot, customer, history] = await Promise.all([
@@ -20,10 +26,12 @@ export async function gatherTurnContext(
     store.customers.find(session.customerId),
     store.events.list(session.id),
   ]);
+  const known = customer ?? unknownCustomer(session);
+  const source = { snapshot, session, customer: known, history, ...init };
   return {
     ...init,
     agent: snapshot.agent,
-    customer: customer ?? unknownCustomer(session),
+    customer: known,
     session,
     history,
     guidelines: snapshot.guidelines,
@@ -33,13 +41,21 @@ export async function gatherTurnContext(
     insights: [],
     iteration: 0,
     activeJourneys: [],
-    grounding: emptyGrounding(),
+    grounding: grounding === undefined ? emptyGrounding() : await grounding(source),
   };
 }
 
-/** Guidelines matching evaluates: visible ones not scoped to a journey (journeys gate those). */
-export function selectCandidates(context: TurnContext): Guideline[] {
-  return context.guidelines.filter((guideline) => !guideline.tags.some(isJourneyScopeTag));
+/**
+ * Guidelines matching evaluates: visible ones not scoped to a journey, plus journey-scoped ones
+ * that `inJourneyScope` admits (their journey, or journey state, is active).
+ */
+export function selectCandidates(
+  context: TurnContext,
+  inJourneyScope: (guideline: Guideline) => boolean = () => false,
+): Guideline[] {
+  return context.guidelines.filter(
+    (guideline) => !guideline.tags.some(isJourneyScopeTag) || inJourneyScope(guideline),
+  );
 }
 
 // The wire format lets sessions name customers that do not exist; they show by id.

@@ -6,6 +6,14 @@ export {
 } from './candidate-filter.js';
 export type { ComposedReply, ComposeInput, Composer, MatchedGuideline } from './composer.js';
 export {
+  COMPOSITION_MODE_ORDER,
+  type CompositionRecorder,
+  type ModeResolution,
+  preambleCompositionMode,
+  resolveCompositionMode,
+  selectComposer,
+} from './composer-selection.js';
+export {
   type ConversationOptions,
   type ConversationWindow,
   formatToolOutcome,
@@ -16,8 +24,9 @@ export {
   createEngine,
   type Engine,
   type PostedMessage,
+  type RecoveredTurns,
 } from './engine.js';
-export type { EngineDependencies } from './engine-options.js';
+export type { EngineDependencies, UnfinishedTurnPolicy } from './engine-options.js';
 export { COMPOSE_TASK, createFluidComposer, type FluidComposerOptions } from './fluid-composer.js';
 export {
   type EngineHooks,
@@ -27,6 +36,13 @@ export {
   type ProposedToolCall,
   runHooks,
 } from './hooks.js';
+export { INTERRUPTED_TURN_MESSAGE } from './interrupted-turn.js';
+export { JOURNEY_STEPS_INSTRUCTION, journeyStepsSection } from './journey-compose.js';
+export type {
+  JourneyStepDecision,
+  JourneyStepper,
+  JourneyStepRequest,
+} from './journey-stepper.js';
 export type {
   Clarification,
   GuidelineVerdict,
@@ -39,6 +55,7 @@ export {
   type PreamblePolicy,
   preambleWhenToolsLikely,
 } from './preamble.js';
+export { replyContextSections } from './reply-context.js';
 export {
   assumeAppliedAnalyzer,
   type ResponseAnalysisInput,
@@ -46,6 +63,12 @@ export {
 } from './response-analysis.js';
 export { isJourneyScopeTag, isVisibleToAgent } from './scope.js';
 export type { TurnOutcome } from './session-runtime.js';
+export {
+  type SessionStateTrim,
+  type SessionStateTrimInput,
+  type TrimTurn,
+  trimSessionState,
+} from './session-state-trim.js';
 export { TOOL_CALL_TASK } from './tool-inference.js';
 export type {
   ActiveJourneyView,

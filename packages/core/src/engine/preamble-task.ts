@@ -1,3 +1,5 @@
+import type { CompositionMode } from '../domain/common.js';
+import type { EngineDependencies } from './engine-options.js';
 import { sendPreamble } from './preamble.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnEmitter } from './turn-emitter.js';
@@ -13,9 +15,16 @@ export class PreambleTask {
   readonly #done: Promise<void>;
   #settled = false;
 
-  constructor(context: TurnContext, emitter: TurnEmitter, recorder: TurnRecorder) {
+  constructor(
+    context: TurnContext,
+    emitter: TurnEmitter,
+    recorder: TurnRecorder,
+    deps: Pick<EngineDependencies, 'store'>,
+    /** The strictest composition mode that may apply this turn. */
+    mode: CompositionMode = context.agent.compositionMode,
+  ) {
     const signal = AbortSignal.any([context.signal, this.#controller.signal]);
-    this.#done = sendPreamble({ ...context, signal }, emitter)
+    this.#done = sendPreamble({ ...context, signal }, emitter, deps, mode)
       .catch((error: unknown) => {
         if (!signal.aborted) recorder.error('preamble', error);
         else if (!context.signal.aborted)

@@ -1,7 +1,10 @@
-import { PREAMBLE_TAG } from '../domain/common.js';
+import { loadCannedResponses } from '../canned/library.js';
+import { choosePreamble, preambleTemplates } from '../canned/preamble-templates.js';
+import { type CompositionMode, PREAMBLE_TAG } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
 import { renderConversation } from './conversation.js';
+import type { EngineDependencies } from './engine-options.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnEmitter } from './turn-emitter.js';
 
@@ -26,8 +29,34 @@ const INSTRUCTIONS = [
   "Promise nothing and state no facts: the full answer follows in a moment. Reply in the customer's language. Write only the acknowledgement.",
 ];
 
-/** Generates and emits the preamble message (tagged `__preamble__`) followed by `ready {}`. */
-export async function sendPreamble(context: TurnContext, emitter: TurnEmitter): Promise<void> {
+/**
+ * Generates and emits the preamble message (tagged `__preamble__`) followed by `ready {}`.
+ *
+ * In the canned composition modes, preamble templates (canned responses tagged `__preamble__`)
+ * come first: one of them is sent (`canned_responses` names it). A `strict_canned` turn never
+ * sends a model-written preamble: with no usable template it sends none. `mode` is the
+ * strictest that may apply this turn (see `preambleCompositionMode`); by default the agent's.
+ */
+export async function sendPreamble(
+  context: TurnContext,
+  emitter: TurnEmitter,
+  deps: Pick<EngineDependencies, 'store'>,
+  mode: CompositionMode = context.agent.compositionMode,
+): Promise<void> {
+  if (mode !== 'fluid') {
+    const templates = preambleTemplates(await loadCannedResponses(deps.store), context);
+    if (templates.length > 0 || mode === 'strict_canned') {
+      const chosen = await choosePreamble(context, templates);
+      context.signal.throwIfAborted();
+      if (chosen === undefined) return;
+      await emitter.message(chosen.text, {
+        tags: [PREAMBLE_TAG],
+        canned_responses: [[chosen.id, chosen.text]],
+      });
+      await emitter.status('ready', {});
+      return;
+    }
+  }
   const { value } = await context.model
     .streamText({
       task: PREAMBLE_TASK,

@@ -16,7 +16,8 @@ export interface SentReply {
  * byte of the reply is emitted: up to then a newer customer message may cancel the turn, after
  * it the reply is always completed. In `stream` mode the first delta creates the message event
  * and later ones update it in place, ending with a `null` chunk; in `block` mode the whole text
- * is generated first (and offered to `draft` hooks) and sent as one event.
+ * is generated first (and offered to `draft` hooks) and sent as one event — as it is in
+ * `stream` mode too when the composer `sendsWhole` (canned modes: never stream a draft).
  */
 export async function composeAndSend(
   deps: EngineDependencies,
@@ -26,10 +27,11 @@ export async function composeAndSend(
   emitter: TurnEmitter,
   commit: () => void,
 ): Promise<SentReply | undefined> {
+  if (composer.sendsWhole === true) await emitter.status('processing', { stage: 'Articulating' });
   await emitter.status('typing', {});
   const reply = composer.compose({ context, guidelines });
 
-  if (context.agent.outputMode === 'stream') {
+  if (context.agent.outputMode === 'stream' && composer.sendsWhole !== true) {
     const stream = emitter.stream();
     let committed = false;
     try {

@@ -1,3 +1,4 @@
+import type { SessionLease, SessionLockPort } from '../store/session-locks.js';
 import { allowManyAbortListeners } from '../util/abort-listeners.js';
 
 /** How a scheduled turn ended. */
@@ -7,7 +8,8 @@ export interface TurnOutcome {
    * - `no-reply`: the turn completed without a reply (a hook bailed, or the reply was empty);
    * - `failed`: the turn ended with an `error` status;
    * - `cancelled`: a newer customer message cancelled it before it replied;
-   * - `superseded`: it never started, because a newer message arrived first;
+   * - `superseded`: it never started, because a newer message arrived first (here or, with a
+   *   shared store, in another process — which then answers it);
    * - `silent`: the session is in manual mode (or gone), so the engine did nothing.
    */
   status: 'answered' | 'no-reply' | 'failed' | 'cancelled' | 'superseded' | 'silent';
@@ -18,15 +20,33 @@ export interface TurnOutcome {
   error?: string;
 }
 
+/** What to schedule. */
+export interface TurnRequest {
+  /** Trace id of the newest customer message: the turn answers everything up to it. */
+  traceId: string;
+  /**
+   * Offset of the customer message the turn answers. With it, the turn is skipped when a newer
+   * customer message exists by the time it may start, or when a turn already completed for it
+   * (in another process, or before a restart). Omitted for explicit `respond` turns.
+   */
+  messageOffset?: number;
+  /** `run` the turn (default), or `mark` it as interrupted (crash recovery). */
+  action?: 'run' | 'mark';
+}
+
 /** What the runtime hands a turn it starts. */
 export interface TurnStart {
   sessionId: string;
-  /** Trace id of the newest customer message: the turn answers everything up to it. */
   traceId: string;
+  /** See {@link TurnRequest.messageOffset}. */
+  messageOffset?: number;
+  action: 'run' | 'mark';
   /** Aborted when a newer customer message arrives before the reply was committed. */
   signal: AbortSignal;
   /** The turn calls this when it starts an irreversible step (sending its reply, a consequential tool). */
   commit: () => void;
+  /** Cancels the turn unless it has committed (a newer customer message landed elsewhere). */
+  cancel: () => void;
   /** Settles when work the previous turn left running after its reply (analysis) is done. */
   previous: Promise<void>;
 }
@@ -36,6 +56,15 @@ export interface TurnFinish {
   outcome: TurnOutcome;
   /** Work that runs after the reply (response analysis); the next turn waits for it. */
   background?: Promise<void>;
+}
+
+/** Options of {@link SessionRuntime}. */
+export interface SessionRuntimeOptions {
+  /**
+   * The store's session locks: a session's turns run while this process holds its lock, so
+   * processes sharing the store take turns per session. Without them, in process only.
+   */
+  locks?: SessionLockPort;
 }
 
 interface RunningTurn {
@@ -50,18 +79,35 @@ interface Slot {
   /** Every scheduled turn, chained, so turns of one session never overlap. */
   chain: Promise<unknown>;
   background: Promise<void>;
+  /** The store lock's lease once held (`undefined` without store locks). */
+  lease: Promise<SessionLease | undefined>;
+  /** Lets the store lock go (the slot is idle). */
+  release: () => void;
+  /** The lease was lost: this slot may no longer run turns. */
+  lost: boolean;
 }
+
+// A turn whose lease was lost is tried again on a fresh lock, a bounded number of times.
+const MAX_ATTEMPTS = 3;
 
 /**
  * One turn per session at a time, newest message wins: a customer message that arrives while
  * a turn has not committed cancels that turn, and a single new turn answers everything. After
  * a commit (the reply started, or a consequential tool ran), the turn finishes and the next one
- * starts. In-process only; multi-process coordination is a store concern.
+ * starts.
+ *
+ * With the store's session locks, a session's slot holds its lock from its first scheduled turn
+ * until it is idle again (turns done, after-reply work done), so processes sharing a store take
+ * turns per session (see docs/scaling.md).
  */
 export class SessionRuntime {
   readonly #slots = new Map<string, Slot>();
+  readonly #releases = new Set<Promise<void>>();
   readonly #run: (start: TurnStart) => Promise<TurnFinish>;
   readonly #onError: (error: unknown, sessionId: string) => void;
+  readonly #locks: SessionLockPort | undefined;
+  /** Aborted by `close()`: stops waiting for locks that other processes hold. */
+  readonly #closing = new AbortController();
 
   /**
    * @param run runs one turn; it must emit its own `cancelled`/`error` events and not throw.
@@ -70,27 +116,24 @@ export class SessionRuntime {
   constructor(
     run: (start: TurnStart) => Promise<TurnFinish>,
     onError: (error: unknown, sessionId: string) => void,
+    options: SessionRuntimeOptions = {},
   ) {
     this.#run = run;
     this.#onError = onError;
+    this.#locks = options.locks;
+    allowManyAbortListeners(this.#closing.signal);
   }
 
   /**
    * Schedules a turn that answers the session's newest message, traced as `traceId`. Resolves
    * with how it ended — `superseded` when a newer message took over before it started.
    */
-  schedule(sessionId: string, traceId: string): Promise<TurnOutcome> {
-    const slot = this.#slot(sessionId);
-    slot.generation += 1;
-    const generation = slot.generation;
-    if (slot.running !== undefined && !slot.running.committed) slot.running.controller.abort();
-    const turn = slot.chain.then(() =>
-      slot.generation === generation
-        ? this.#start(sessionId, slot, traceId, generation)
-        : { status: 'superseded' as const, traceId },
-    );
-    slot.chain = turn;
-    return turn;
+  schedule(
+    sessionId: string,
+    traceId: string,
+    options: Omit<TurnRequest, 'traceId'> = {},
+  ): Promise<TurnOutcome> {
+    return this.#schedule(sessionId, { ...options, traceId }, 1);
   }
 
   /** Resolves when every scheduled turn of the session, and its after-reply work, is done. */
@@ -101,38 +144,118 @@ export class SessionRuntime {
       const { chain } = slot;
       await chain;
       await slot.background;
-      if (slot.chain === chain) return;
+      if (slot.chain === chain && this.#slots.get(sessionId) === slot) return;
     }
   }
 
-  /** Cancels every uncommitted turn and waits for all sessions to go idle. */
+  /** Cancels every uncommitted turn, waits for all sessions to go idle and their locks to go. */
   async close(): Promise<void> {
+    this.#closing.abort();
     for (const slot of this.#slots.values()) {
       if (slot.running !== undefined && !slot.running.committed) slot.running.controller.abort();
     }
     await Promise.all([...this.#slots.keys()].map((sessionId) => this.idle(sessionId)));
+    await Promise.all([...this.#releases]);
+  }
+
+  #schedule(sessionId: string, request: TurnRequest, attempt: number): Promise<TurnOutcome> {
+    const slot = this.#slot(sessionId);
+    slot.generation += 1;
+    const generation = slot.generation;
+    if (slot.running !== undefined && !slot.running.committed) slot.running.controller.abort();
+    const turn = slot.chain.then(() =>
+      slot.generation === generation
+        ? this.#start(sessionId, slot, request, generation, attempt)
+        : { status: 'superseded' as const, traceId: request.traceId },
+    );
+    slot.chain = turn;
+    this.#releaseWhenIdle(sessionId, slot, turn);
+    return turn;
   }
 
   #slot(sessionId: string): Slot {
-    let slot = this.#slots.get(sessionId);
-    if (slot === undefined) {
-      slot = {
-        generation: 0,
-        running: undefined,
-        chain: Promise.resolve(),
-        background: Promise.resolve(),
-      };
-      this.#slots.set(sessionId, slot);
+    const existing = this.#slots.get(sessionId);
+    if (existing !== undefined) return existing;
+    const slot: Slot = {
+      generation: 0,
+      running: undefined,
+      chain: Promise.resolve(),
+      background: Promise.resolve(),
+      lease: Promise.resolve(undefined),
+      release: () => {},
+      lost: false,
+    };
+    const locks = this.#locks;
+    if (locks !== undefined) {
+      let release!: () => void;
+      const idle = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      slot.release = release;
+      slot.lease = new Promise<SessionLease>((resolve, reject) => {
+        const held = locks
+          .withSessionLock(
+            sessionId,
+            async (lease) => {
+              lease.signal.addEventListener('abort', () => this.#leaseLost(sessionId, slot), {
+                once: true,
+              });
+              resolve(lease);
+              await idle;
+            },
+            { signal: this.#closing.signal },
+          )
+          .catch((error: unknown) => reject(error))
+          .finally(() => this.#releases.delete(held));
+        this.#releases.add(held);
+      });
+      // Whoever waits for the lease handles a failure; this only silences the unobserved one.
+      slot.lease.catch(() => undefined);
     }
+    this.#slots.set(sessionId, slot);
     return slot;
+  }
+
+  /** Once this turn (the newest) and its after-reply work are done, the slot and lock go. */
+  #releaseWhenIdle(sessionId: string, slot: Slot, chain: Promise<unknown>): void {
+    void chain.then(async () => {
+      for (;;) {
+        const background = slot.background;
+        await background;
+        if (slot.background === background) break;
+      }
+      if (slot.chain !== chain) return;
+      if (this.#slots.get(sessionId) === slot) this.#slots.delete(sessionId);
+      slot.release();
+    });
+  }
+
+  #leaseLost(sessionId: string, slot: Slot): void {
+    slot.lost = true;
+    // New turns must take a fresh lock; this slot only winds down (a committed turn finishes).
+    if (this.#slots.get(sessionId) === slot) this.#slots.delete(sessionId);
+    slot.release();
+    if (slot.running !== undefined && !slot.running.committed) slot.running.controller.abort();
   }
 
   async #start(
     sessionId: string,
     slot: Slot,
-    traceId: string,
+    request: TurnRequest,
     generation: number,
+    attempt: number,
   ): Promise<TurnOutcome> {
+    const { traceId } = request;
+    try {
+      await slot.lease;
+    } catch (error) {
+      // The lock could not be taken (the database is unreachable): the next schedule retries.
+      if (this.#slots.get(sessionId) === slot) this.#slots.delete(sessionId);
+      if (this.#closing.signal.aborted) return { status: 'cancelled', traceId };
+      return this.#failed(error, sessionId, traceId);
+    }
+    if (slot.lost) return this.#retry(sessionId, request, attempt);
+    if (slot.generation !== generation) return { status: 'superseded', traceId };
     const running: RunningTurn = { controller: new AbortController(), committed: false };
     allowManyAbortListeners(running.controller.signal);
     slot.running = running;
@@ -140,29 +263,45 @@ export class SessionRuntime {
       const finish = await this.#run({
         sessionId,
         traceId,
+        ...(request.messageOffset === undefined ? {} : { messageOffset: request.messageOffset }),
+        action: request.action ?? 'run',
         signal: running.controller.signal,
         commit: () => {
           running.committed = true;
         },
+        cancel: () => {
+          if (!running.committed) running.controller.abort();
+        },
         previous: slot.background,
       });
-      slot.background = (finish.background ?? Promise.resolve())
-        .catch((error: unknown) => this.#onError(error, sessionId))
-        .finally(() => {
-          // Forget idle sessions so a long-running server does not accumulate slots.
-          const idle = slot.generation === generation && slot.running === undefined;
-          if (idle && this.#slots.get(sessionId) === slot) this.#slots.delete(sessionId);
-        });
+      slot.background = (finish.background ?? Promise.resolve()).catch((error: unknown) =>
+        this.#onError(error, sessionId),
+      );
+      const interrupted = finish.outcome.status === 'cancelled' && slot.lost;
+      if (interrupted && slot.generation === generation)
+        return this.#retry(sessionId, request, attempt);
       return finish.outcome;
     } catch (error) {
-      this.#onError(error, sessionId);
-      return {
-        status: 'failed',
-        traceId,
-        error: error instanceof Error ? error.message : String(error),
-      };
+      return this.#failed(error, sessionId, traceId);
     } finally {
       slot.running = undefined;
     }
+  }
+
+  #retry(sessionId: string, request: TurnRequest, attempt: number): Promise<TurnOutcome> {
+    if (attempt >= MAX_ATTEMPTS) {
+      const error = new Error(`Lost the lock of session '${sessionId}' ${attempt} times`);
+      return Promise.resolve(this.#failed(error, sessionId, request.traceId));
+    }
+    return this.#schedule(sessionId, request, attempt + 1);
+  }
+
+  #failed(error: unknown, sessionId: string, traceId: string): TurnOutcome {
+    this.#onError(error, sessionId);
+    return {
+      status: 'failed',
+      traceId,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }

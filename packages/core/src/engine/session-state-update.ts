@@ -1,5 +1,6 @@
 import type { Guideline } from '../domain/guideline.js';
-import type { SessionEngineState } from '../domain/session-state.js';
+import type { JourneyPosition, SessionEngineState } from '../domain/session-state.js';
+import type { StoreTransaction } from '../store/unit-of-work.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { nowIso } from '../util/time.js';
 import type { EngineDependencies } from './engine-options.js';
@@ -9,20 +10,24 @@ import type { TurnRecorder } from './turn-recorder.js';
 
 /**
  * Saves what the session must remember after a turn: the guidelines it matched (newest turn
- * first, bounded) and what its tools asked for — `mode: manual` hands the session to a human,
+ * first, bounded), the journey positions it moved, and what its tools asked for — `mode: manual` hands the session to a human,
  * `transfer` moves it to another agent, visibly, with the reason recorded.
  */
 export async function saveTurnState(
-  deps: EngineDependencies,
+  /** `store` may be the transaction that commits the turn. */
+  deps: Pick<EngineDependencies, 'recentTurnsRemembered'> & { store: StoreTransaction },
   context: TurnContext,
   matchedIds: readonly string[],
   outcomes: readonly ToolCallOutcome[],
   recorder: TurnRecorder,
+  /** Journey positions this turn changed (by stable state id), merged over the stored ones. */
+  journeys: Readonly<Record<string, JourneyPosition>> = {},
 ): Promise<void> {
   const session = await deps.store.sessions.get(context.session.id);
   const remembered = deps.recentTurnsRemembered ?? 3;
   const state: SessionEngineState = {
     ...session.state,
+    journeys: { ...session.state.journeys, ...journeys },
     recentlyMatched: [[...matchedIds], ...session.state.recentlyMatched].slice(0, remembered),
   };
   const controls = outcomes.flatMap((outcome) => (outcome.result ? [outcome.result.control] : []));
@@ -54,6 +59,23 @@ export async function saveTurnState(
     state,
     agentId,
     ...(handOff ? { mode: 'manual' as const } : {}),
+  });
+}
+
+/**
+ * Saves only journey positions, merged over the stored ones: what a turn that failed or was
+ * cancelled must still remember once a journey tool state ran (its tool events are already in
+ * the history, so going back would run the tools again).
+ */
+export async function saveJourneyPositions(
+  store: StoreTransaction,
+  sessionId: string,
+  journeys: Readonly<Record<string, JourneyPosition>>,
+): Promise<void> {
+  if (Object.keys(journeys).length === 0) return;
+  const session = await store.sessions.get(sessionId);
+  await store.sessions.update(sessionId, {
+    state: { ...session.state, journeys: { ...session.state.journeys, ...journeys } },
   });
 }
 

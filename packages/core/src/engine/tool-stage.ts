@@ -107,6 +107,8 @@ export async function runToolRound(
       status: outcome.status,
       data: outcome.result?.data,
       error: outcome.error,
+      cannedResponseFields: outcome.result?.cannedResponseFields,
+      cannedResponses: outcome.result?.cannedResponses,
     })),
   );
   return { ran: [...new Set(outcomes.map((outcome) => outcome.tool))], outcomes, hook };

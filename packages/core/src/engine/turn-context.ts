@@ -19,6 +19,10 @@ export interface ToolOutcomeView {
   status: 'succeeded' | 'failed';
   data?: unknown;
   error?: string;
+  /** Values the tool offered to canned-response templates (`{{field}}`), on success. */
+  cannedResponseFields?: Record<string, unknown>;
+  /** Templates the tool offered as candidates for this reply, on success. */
+  cannedResponses?: readonly string[];
 }
 
 /** A journey the session is in during this turn, and the state it is at. */
@@ -37,6 +41,9 @@ export interface VariableView {
 export interface RetrievedData {
   /** The retriever's name. */
   retriever: string;
+  /** The retriever's description (what the data is), when it has one. */
+  description?: string;
+  /** What it returned (JSON-serializable; never `undefined`: empty results are left out). */
   data: unknown;
 }
 
@@ -44,10 +51,14 @@ export interface RetrievedData {
 export interface TurnGrounding {
   /** Glossary terms relevant to the recent conversation. */
   terms: readonly Term[];
+  /**
+   * Every variable the agent sees, with the value that applies to the customer (customer >
+   * customer tag > agent > global), refreshed through its tool when it was stale.
+   */
   variables: readonly VariableView[];
   /** Capabilities relevant to the recent conversation (so the agent can offer them). */
   capabilities: readonly Capability[];
-  /** Retriever results (awaited before composing). */
+  /** Retriever results; filled right before composing (empty until then). */
   retrieved: readonly RetrievedData[];
 }
 

@@ -7,6 +7,8 @@ import type {
   ToolCallData,
 } from '../domain/event-data.js';
 import type { EventStore } from '../store/event-store.js';
+import { generateId } from '../util/ids.js';
+import { nowIso } from '../util/time.js';
 
 /** A reply being streamed into one message event. */
 export interface MessageStream {
@@ -16,12 +18,23 @@ export interface MessageStream {
   end(): Promise<MessageEvent | undefined>;
 }
 
+type EmittedEvent =
+  | { kind: 'status'; source: 'ai_agent'; data: StatusEventData }
+  | { kind: 'message'; source: 'ai_agent'; data: MessageEventData }
+  | { kind: 'tool'; source: 'system'; data: { tool_calls: ToolCallData[] } };
+
 /**
  * Writes a turn's events to the session log, all with the turn's trace id, in the wire shapes
  * clients expect. Remembers the ids of everything it emitted for the decision record.
+ *
+ * A block reply is held back: a complete message emitted after the turn's `typing` status is
+ * the reply, and it is written by {@link TurnEmitter.flush} in the transaction that commits the
+ * turn — together with its final `ready` — so a reply is never seen without its turn's end.
  */
 export class TurnEmitter {
   readonly eventIds: string[] = [];
+  readonly #held: (EmittedEvent & { id: string })[] = [];
+  #typing = false;
   readonly #events: EventStore;
   readonly #sessionId: string;
   readonly #traceId: string;
@@ -40,26 +53,54 @@ export class TurnEmitter {
     this.#participant = { id: agent.id, display_name: agent.name };
   }
 
-  /** Emits a `status` event. */
+  /** Emits a `status` event (through `via`, e.g. a transaction, when given). */
   async status<S extends StatusEventData['status']>(
     status: S,
     data: Extract<StatusEventData, { status: S }>['data'],
+    via?: EventStore,
   ): Promise<Event> {
-    return this.#append({
-      kind: 'status',
-      source: 'ai_agent',
-      data: { status, data } as StatusEventData,
-    });
+    if (status === 'typing') this.#typing = true;
+    return this.#append(
+      { kind: 'status', source: 'ai_agent', data: { status, data } as StatusEventData },
+      via,
+    );
   }
 
-  /** Emits a complete agent message. */
+  /**
+   * Emits a complete agent message. The reply (after `typing`) is held for
+   * {@link TurnEmitter.flush}: the event returned then has its final id, but no offset yet (-1).
+   */
   async message(text: string, extra: Partial<MessageEventData> = {}): Promise<MessageEvent> {
-    const event = await this.#append({
+    const event: EmittedEvent = {
       kind: 'message',
       source: 'ai_agent',
       data: { message: text, participant: { ...this.#participant }, ...extra },
-    });
-    return event as MessageEvent;
+    };
+    if (!this.#typing) return (await this.#append(event)) as MessageEvent;
+    const id = generateId();
+    this.#held.push({ ...event, id });
+    return {
+      ...event,
+      id,
+      sessionId: this.#sessionId,
+      offset: -1,
+      traceId: this.#traceId,
+      createdAt: nowIso(),
+      metadata: {},
+      deleted: false,
+      revision: 0,
+    } as MessageEvent;
+  }
+
+  /** Writes the held reply through `via` (the turn's commit transaction). */
+  async flush(via: EventStore): Promise<void> {
+    for (const event of this.#held) await this.#append(event, via);
+    this.#held.length = 0;
+  }
+
+  /** Forgets the held reply (its turn failed before committing). */
+  discardHeld(): void {
+    this.#held.length = 0;
   }
 
   /** Emits one `tool` event holding every call of a tool round. */
@@ -106,12 +147,10 @@ export class TurnEmitter {
   }
 
   async #append(
-    event:
-      | { kind: 'status'; source: 'ai_agent'; data: StatusEventData }
-      | { kind: 'message'; source: 'ai_agent'; data: MessageEventData }
-      | { kind: 'tool'; source: 'system'; data: { tool_calls: ToolCallData[] } },
+    event: EmittedEvent & { id?: string },
+    via: EventStore = this.#events,
   ): Promise<Event> {
-    const stored = await this.#events.append(this.#sessionId, { ...event, traceId: this.#traceId });
+    const stored = await via.append(this.#sessionId, { ...event, traceId: this.#traceId });
     this.eventIds.push(stored.id);
     return stored;
   }

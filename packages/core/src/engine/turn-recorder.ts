@@ -69,12 +69,16 @@ export class TurnRecorder {
     return this.#store.save(this.record);
   }
 
-  /** Marks the turn finished and saves the record. */
-  async finish(status: TurnRecord['status'], eventIds: string[]): Promise<TurnRecord> {
+  /** Marks the turn finished and saves the record (through `via`, e.g. a transaction). */
+  async finish(
+    status: TurnRecord['status'],
+    eventIds: string[],
+    via: TurnRecordStore = this.#store,
+  ): Promise<TurnRecord> {
     this.record.status = status;
     this.record.endedAt = nowIso();
     this.record.eventIds = [...eventIds];
-    return this.#store.save(this.record);
+    return via.save(this.record);
   }
 }
 

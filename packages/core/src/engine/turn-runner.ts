@@ -8,16 +8,19 @@ import type { RelationshipResolution } from '../relationships/types.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
 import type { BehaviorCache } from './behavior-cache.js';
 import type { MatchedGuideline } from './composer.js';
+import { preambleCompositionMode, selectComposer } from './composer-selection.js';
 import type { EngineDependencies } from './engine-options.js';
-import { createFluidComposer } from './fluid-composer.js';
 import { gatherTurnContext, selectCandidates } from './gather.js';
+import { gatherGrounding } from './grounding-gather.js';
+import { TurnRetrievers } from './grounding-retrievers.js';
 import { runHooks } from './hooks.js';
+import { JourneyTurn } from './journey-turn.js';
 import { type MatchDetail, matchGuidelines } from './match-stage.js';
 import { withDefaultTimeout } from './model-defaults.js';
 import { PreambleTask } from './preamble-task.js';
 import { composeAndSend } from './reply-stage.js';
 import type { TurnFinish, TurnOutcome, TurnStart } from './session-runtime.js';
-import { analyzeReply, saveTurnState } from './session-state-update.js';
+import { analyzeReply, saveJourneyPositions, saveTurnState } from './session-state-update.js';
 import { runToolRound } from './tool-stage.js';
 import { transientGuidelines } from './transient-guidelines.js';
 import type { TurnContext } from './turn-context.js';
@@ -55,8 +58,10 @@ export async function runTurn(
 class Turn {
   readonly #matches = new Map<string, MatchDetail>();
   #resolution: RelationshipResolution | undefined;
+  #journeys: JourneyTurn | undefined;
   #context: TurnContext | undefined;
   #preamble: PreambleTask | undefined;
+  #retrievers: TurnRetrievers | undefined;
   #readySent = false;
 
   constructor(
@@ -83,13 +88,21 @@ class Turn {
       withDefaultTimeout(deps.model, deps.modelTimeoutMs ?? 60_000),
       (call) => recorder.modelCall(call),
     );
+    const retrievers = new TurnRetrievers(deps, recorder);
+    this.#retrievers = retrievers;
     const context = await recorder.stage('gather', async () => {
       const [gathered, session] = await Promise.all([
-        gatherTurnContext(deps.store, this.behavior, start.sessionId, {
-          traceId: start.traceId,
-          signal: start.signal,
-          model,
-        }),
+        gatherTurnContext(
+          deps.store,
+          this.behavior,
+          start.sessionId,
+          { traceId: start.traceId, signal: start.signal, model },
+          // Agent retrievers start first: they run alongside everything until composing.
+          (source) => {
+            retrievers.startForAgent(source);
+            return gatherGrounding(deps, source, recorder);
+          },
+        ),
         // The previous turn's response analysis updates the session; wait for it here, in
         // parallel with gathering, not before acknowledging.
         start.previous.then(() => deps.store.sessions.get(start.sessionId)),
@@ -98,6 +111,7 @@ class Turn {
       return { ...gathered, session };
     });
     this.#context = context;
+    this.#journeys = new JourneyTurn(context, recorder, deps.journeyStepper);
     emitter.speakAs(context.agent);
     if ((await runHooks(deps.hooks?.acknowledged, context, undefined)) === 'bail') {
       return this.#end([], 'acknowledged');
@@ -105,19 +119,29 @@ class Turn {
     await emitter.status('processing', { stage: 'Interpreting' });
 
     const candidates = await recorder.stage('select', () => this.#selectCandidates(context));
-    if (deps.preamble?.(context, candidates))
-      this.#preamble = new PreambleTask(context, emitter, recorder);
+    if (deps.preamble?.(context, candidates)) {
+      const journeys = this.#journeys?.current() ?? [];
+      const mode = preambleCompositionMode(context.agent, candidates, journeys);
+      // The preamble's own view of the journeys: where the session stood when the customer wrote.
+      const view = { ...context, activeJourneys: journeys };
+      this.#preamble = new PreambleTask(view, emitter, recorder, deps, mode);
+    }
     await this.#match(context, candidates, 'match');
     let matched = await this.#matched(context);
     if (matched === 'bail') return this.#end([], 'matched');
+    retrievers.startForMatched(context, matched);
 
     const ran = new Set<ToolRef>();
     const outcomes: ToolCallOutcome[] = [];
     for (;;) {
-      const hasTools = matched.some((guideline) => guideline.tools.some((ref) => !ran.has(ref)));
+      // Journey tool states take part in the tool round like guidelines with tools.
+      const toolReasons = [...matched, ...(this.#journeys?.toolReasons() ?? [])];
+      const hasTools = toolReasons.some((guideline) =>
+        guideline.tools.some((ref) => !ran.has(ref)),
+      );
       if (!hasTools) break;
       const round = await recorder.stage(`tools-${context.iteration}`, () =>
-        runToolRound(deps, context, matched as Guideline[], ran, emitter, recorder, start.commit),
+        runToolRound(deps, context, toolReasons, ran, emitter, recorder, start.commit),
       );
       if (round === undefined) break;
       if (round.hook === 'bail') return this.#end(matched, 'toolsInferred');
@@ -126,7 +150,13 @@ class Turn {
       const recheckIds = new Set(
         round.ran.flatMap((ref) => this.#resolution?.reevaluateAfterTools[ref] ?? []),
       );
-      if (recheckIds.size === 0 || context.iteration + 1 >= context.agent.maxEngineIterations)
+      // After a tool state ran, its journey moves on with no model call; another tool state or
+      // a fork to decide needs one more (bounded) iteration.
+      const journeyWork = this.#journeys?.afterTools(outcomes) ?? false;
+      if (
+        (recheckIds.size === 0 && !journeyWork) ||
+        context.iteration + 1 >= context.agent.maxEngineIterations
+      )
         break;
       context.iteration += 1;
       await this.#match(
@@ -140,10 +170,15 @@ class Turn {
     }
 
     await this.#preamble?.settle();
+    const retrieved = await recorder.stage('retrievers', () =>
+      retrievers.settle(context, matched as Guideline[]),
+    );
+    context.grounding = { ...context.grounding, retrieved };
     if ((await runHooks(deps.hooks?.beforeCompose, context, { guidelines: matched })) === 'bail') {
       return this.#end(matched, 'beforeCompose', outcomes);
     }
-    const composer = deps.composer ?? createFluidComposer();
+    const composer =
+      deps.composer ?? (await selectComposer(deps, context, matched as Guideline[], recorder));
     const reply = await recorder.stage('compose', () =>
       composeAndSend(
         deps,
@@ -178,7 +213,7 @@ class Turn {
 
   async #selectCandidates(context: TurnContext): Promise<Guideline[]> {
     const { deps, recorder } = this;
-    const all = selectCandidates(context);
+    const all = selectCandidates(context, this.#journeys?.inScope);
     const selection = deps.candidateFilter
       ? await deps.candidateFilter.select(all, context)
       : { kept: all, skipped: [] };
@@ -196,9 +231,21 @@ class Turn {
     stage: string,
   ): Promise<void> {
     const { deps, recorder } = this;
-    const outcome = await recorder.stage(stage, () =>
-      matchGuidelines(candidates, deps.strategies, context),
+    const journeys = this.#journeys;
+    // Journey steps run in the same parallel wave as matching; journey triggers ride along as
+    // observation candidates (first wave only).
+    const [matching] = await recorder.stage(stage, () =>
+      Promise.all([
+        matchGuidelines(
+          [...candidates, ...(journeys?.triggerCandidates() ?? [])],
+          deps.strategies,
+          context,
+        ),
+        journeys?.step(),
+      ]),
     );
+    const outcome = journeys ? journeys.absorbTriggers(matching) : matching;
+    await journeys?.stepPending();
     recorder.verdicts(outcome.verdicts);
     const unevaluatedIds = new Set(
       outcome.verdicts.filter((v) => v.matched === null).map((v) => v.entity.id),
@@ -214,15 +261,16 @@ class Turn {
       if (detail !== undefined) this.#matches.set(verdict.entity.id, detail);
       else this.#matches.delete(verdict.entity.id);
     }
-    this.#resolution = await recorder.stage(`resolve-${context.iteration}`, async () =>
+    const resolution = await recorder.stage(`resolve-${context.iteration}`, async () =>
       resolveRelationships({
         matchedGuidelineIds: [...this.#matches.keys()],
-        activeJourneyIds: [],
+        activeJourneyIds: journeys?.activeIds() ?? [],
         guidelines: context.guidelines,
         journeys: context.journeys,
         relationships: context.relationships,
       }),
     );
+    this.#resolution = journeys ? journeys.applyResolution(resolution) : resolution;
     recorder.record.resolution = [...this.#resolution.reasons];
   }
 
@@ -278,38 +326,53 @@ class Turn {
   ): Promise<TurnFinish> {
     const { deps, emitter, recorder } = this;
     await this.#preamble?.settle();
+    this.#retrievers?.discard();
     if (bailedAt !== undefined) recorder.note(`A ${bailedAt} hook bailed out: no reply was sent`);
     const ids = matched.map((guideline) => guideline.id);
     recorder.record.matched.guidelines = ids;
-    await emitter.status('ready', readyData(ids));
-    this.#readySent = true;
+    const journeys = this.#journeys?.ready() ?? { journeys: [], states: [] };
+    recorder.record.matched.journeys = journeys.journeys;
+    recorder.record.matched.journeyStates = journeys.states;
+    const context = this.#context;
+    const emitted = emitter.eventIds.length;
     try {
-      // The session's memory is saved before the turn ends: the next turn reads it at once.
-      if (this.#context !== undefined)
-        await saveTurnState(deps, this.#context, ids, outcomes, recorder);
+      // One commit, all or nothing: the held block reply, the final `ready`, the session's
+      // memory (the next turn reads it at once) and the decision record (docs/scaling.md).
+      await deps.store.transaction(async (tx) => {
+        await emitter.flush(tx.events);
+        await emitter.status('ready', readyData(ids, journeys), tx.events);
+        if (context !== undefined) {
+          const positions = this.#journeys?.positions();
+          await saveTurnState({ ...deps, store: tx }, context, ids, outcomes, recorder, positions);
+        }
+        await recorder.finish('completed', emitter.eventIds, tx.turns);
+      });
     } catch (error) {
-      this.#afterReady('saving the session state', error);
+      // Rolled back, so none of it was written: the turn ends with `error` instead (#fail).
+      emitter.eventIds.length = emitted;
+      emitter.discardHeld();
+      (deps.onError ?? console.error)(error, { sessionId: this.start.sessionId });
+      throw error;
     }
+    this.#readySent = true;
     const outcome: TurnOutcome = replyEventId
       ? { status: 'answered', traceId: this.start.traceId, replyEventId }
       : { status: 'no-reply', traceId: this.start.traceId };
-    // The decision record (which holds every prompt) is written off the critical path.
-    const background = recorder
-      .finish('completed', emitter.eventIds)
-      .then(() => undefined)
-      .catch((error: unknown) => this.#afterReady('saving the decision record', error));
-    return { outcome, background };
+    return { outcome };
   }
 
   async #fail(error: unknown): Promise<TurnOutcome> {
     const { deps, start, emitter, recorder } = this;
     const traceId = start.traceId;
+    this.#retrievers?.discard();
+    emitter.discardHeld();
     if (this.#readySent) {
       this.#afterReady('the turn', error);
       return { status: 'failed', traceId, error: errorMessage(error) };
     }
     const cancelled = start.signal.aborted;
     if (!cancelled) recorder.error('turn', error);
+    await this.#keepJourneyPositions();
     try {
       if (cancelled) {
         await emitter.status('cancelled', {});
@@ -332,18 +395,40 @@ class Turn {
       : { status: 'failed', traceId, error: errorMessage(error) };
   }
 
+  /** A failed or cancelled turn still saves journey positions once a tool state ran. */
+  async #keepJourneyPositions(): Promise<void> {
+    const positions = this.#journeys?.keptOnFailure();
+    if (positions === undefined) return;
+    try {
+      await this.deps.store.transaction((tx) =>
+        saveJourneyPositions(tx, this.start.sessionId, positions),
+      );
+      this.recorder.note(
+        'Journey positions were saved although the turn did not finish: a tool state had run',
+      );
+    } catch (error) {
+      this.recorder.error('journey positions', error);
+    }
+  }
+
   #afterReady(what: string, error: unknown): void {
     this.recorder.error(what, error);
     (this.deps.onError ?? console.error)(error, { sessionId: this.start.sessionId });
   }
 }
 
-function readyData(guidelineIds: readonly string[]) {
+function readyData(
+  guidelineIds: readonly string[],
+  journeys: { journeys: readonly string[]; states: readonly string[] } = {
+    journeys: [],
+    states: [],
+  },
+) {
   return {
     stage: 'completed' as const,
     matched_guidelines: guidelineIds.map((id) => ({ id })),
-    matched_journeys: [],
-    matched_journey_states: [],
+    matched_journeys: journeys.journeys.map((id) => ({ id })),
+    matched_journey_states: journeys.states.map((id) => ({ id })),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Event, EventKind, EventSource, NewEvent } from '../domain/event.js';
+import type { LatestCustomerMessage, UnfinishedTurn } from './turn-completion.js';
 
 /** Which events of a session to return. Every condition given must hold. */
 export interface EventFilter {
@@ -66,4 +67,15 @@ export interface EventStore {
   ): Promise<Event>;
   /** Soft-deletes every event with `offset >= minOffset`; returns how many were deleted. */
   deleteFrom(sessionId: string, minOffset: number): Promise<number>;
+  /**
+   * The session's newest customer message (`kind: message`, `source: customer`, not deleted)
+   * and whether a turn completed after it; `undefined` when it has none.
+   */
+  latestCustomerMessage(sessionId: string): Promise<LatestCustomerMessage | undefined>;
+  /**
+   * Sessions in `auto` mode whose newest customer message never got a completed turn — what a
+   * crash mid-turn leaves behind — oldest session first, at most `limit` (default: all). Stores
+   * answer it without reading every session's events.
+   */
+  listUnfinishedTurns(options?: { limit?: number }): Promise<UnfinishedTurn[]>;
 }

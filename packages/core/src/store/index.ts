@@ -1,4 +1,11 @@
 export { ChangeNotifier, waitForChange } from './change-notifier.js';
+export { assertStorableEmbeddings } from './embedding-input.js';
+export type {
+  EmbeddingKey,
+  EmbeddingLookup,
+  EmbeddingStore,
+  StoredEmbedding,
+} from './embedding-store.js';
 export { buildEntity, parsePatch } from './entity-input.js';
 export type { EntityStore, Page, PageOptions, TagFilter } from './entity-store.js';
 export type { EventFilter, EventPatch, EventStore, WaitOptions } from './event-store.js';
@@ -35,3 +42,10 @@ export type {
   TurnRecordStore,
   VariableStore,
 } from './ports.js';
+export type { SessionLease, SessionLockOptions, SessionLockPort } from './session-locks.js';
+export {
+  type LatestCustomerMessage,
+  turnCompletedIn,
+  type UnfinishedTurn,
+} from './turn-completion.js';
+export type { StoreTransaction } from './unit-of-work.js';

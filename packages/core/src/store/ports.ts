@@ -19,8 +19,11 @@ import type { Tag, TagInput, TagPatch } from '../domain/tag.js';
 import type { Term, TermInput, TermPatch } from '../domain/term.js';
 import type { TurnRecord } from '../domain/turn-record.js';
 import type { Variable, VariableInput, VariablePatch, VariableValue } from '../domain/variable.js';
+import type { EmbeddingStore } from './embedding-store.js';
 import type { EntityStore, Page, PageOptions, TagFilter } from './entity-store.js';
 import type { EventStore } from './event-store.js';
+import type { SessionLockPort } from './session-locks.js';
+import type { StoreTransaction } from './unit-of-work.js';
 
 /** Agents. */
 export type AgentStore = EntityStore<Agent, AgentInput, AgentPatch>;
@@ -133,6 +136,20 @@ export interface ConductStore {
   cannedResponses: CannedResponseStore;
   capabilities: CapabilityStore;
   turns: TurnRecordStore;
+  /** Embeddings of entities, by model and content hash. */
+  embeddings: EmbeddingStore;
+  /**
+   * One process at a time per session: the engine holds a session's lock while it runs that
+   * session's turns. In process for the memory store; across processes for a shared database.
+   */
+  sessionLocks: SessionLockPort;
+  /**
+   * Runs `work` as one unit: everything it writes through its `tx` argument is committed
+   * together when it resolves (and only then seen by others and wakes their waits), or not at
+   * all when it rejects (the rejection is passed on). Transactions do not nest. See
+   * {@link StoreTransaction} for what the work may do.
+   */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /**
    * An opaque value that changes whenever the behavior model changes — agents, guidelines,
    * relationships, journeys, tags, terms, variable definitions, canned responses or

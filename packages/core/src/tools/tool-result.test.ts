@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/errors.js';
 import { normalizeToolResult } from './tool-result.js';
 
-const empty = { metadata: {}, control: {}, cannedResponseFields: {}, guidelines: [] };
+const empty = {
+  metadata: {},
+  control: {},
+  cannedResponseFields: {},
+  cannedResponses: [],
+  guidelines: [],
+};
 
 describe('normalizeToolResult', () => {
   it('takes non-object values as shorthand for { data }', () => {
@@ -30,6 +36,7 @@ describe('normalizeToolResult', () => {
         transfer: { agentId: 'billing', reason: 'invoice' },
       },
       cannedResponseFields: { balance: '10 EUR' },
+      cannedResponses: ['Your balance is {{balance}}.'],
       guidelines: [{ action: 'Mention the fee', condition: 'the balance is negative' }],
     } as const;
     expect(normalizeToolResult(full)).toEqual(full);

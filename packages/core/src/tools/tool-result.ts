@@ -33,6 +33,13 @@ export interface ToolResult {
   control?: ToolControl;
   /** Values canned-response templates can use as `{{fields}}`. */
   cannedResponseFields?: Record<string, unknown>;
+  /**
+   * Templates this result offers as candidates for the reply it was fetched for (canned modes
+   * only), e.g. `'Your refund of {{amount}} was approved.'`. They are filled and excluded like
+   * stored canned responses, and count as approved wording — keep data you did not write
+   * (customer input, third-party text) in `cannedResponseFields`, never in the template text.
+   */
+  cannedResponses?: string[];
   /** Guidelines that apply to this reply only. */
   guidelines?: TransientGuideline[];
 }
@@ -60,6 +67,7 @@ export interface NormalizedToolResult {
   metadata: Record<string, unknown>;
   control: ToolControl;
   cannedResponseFields: Record<string, unknown>;
+  cannedResponses: string[];
   guidelines: TransientGuideline[];
 }
 
@@ -74,6 +82,7 @@ export const toolResultSchema = z.strictObject({
     .strict()
     .optional(),
   cannedResponseFields: z.record(z.string(), z.unknown()).optional(),
+  cannedResponses: z.array(z.string().trim().min(1, 'a template must not be empty')).optional(),
   guidelines: z
     .array(
       z.strictObject({
@@ -113,6 +122,7 @@ function fill(result: ToolResult): NormalizedToolResult {
     metadata: result.metadata ?? {},
     control: result.control ?? {},
     cannedResponseFields: result.cannedResponseFields ?? {},
+    cannedResponses: result.cannedResponses ?? [],
     guidelines: result.guidelines ?? [],
   };
 }

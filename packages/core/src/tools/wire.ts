@@ -40,7 +40,7 @@ export function toToolCallData(outcome: ToolCallOutcome): ToolCallData {
         ...(mode === undefined ? {} : { mode }),
         ...(lifespan === undefined ? {} : { lifespan }),
       },
-      canned_responses: [],
+      canned_responses: result.cannedResponses,
       canned_response_fields: result.cannedResponseFields,
       ...(result.guidelines.length > 0 ? { guidelines: result.guidelines } : {}),
     },

@@ -7,7 +7,7 @@ import { keywordStrategy } from '../../src/testing/test-strategies.js';
 /** A conduct instance on the memory store with a scripted model, plus shortcuts for tests. */
 export async function setup(
   options: Partial<ConductOptions> & {
-    strategies?: MatchingStrategy[];
+    strategies?: readonly MatchingStrategy[];
     model?: ScriptedModel;
   } = {},
 ) {

@@ -1,5 +1,11 @@
 import type { Context } from 'hono';
-import { type AuthPolicy, deny, type Operation } from '../auth.js';
+import {
+  type AuthPolicy,
+  type AuthPolicyDocs,
+  deny,
+  type Operation,
+  type SecurityRequirement,
+} from '../auth.js';
 import { constantTimeMatcher } from './constant-time.js';
 import {
   CUSTOMER_TOKEN_OPERATIONS,
@@ -31,7 +37,16 @@ export interface ApiKeyAuthOptions {
   public?: boolean;
   /** Limits requests not made with an API key (customer tokens and anonymous ones). */
   rateLimit?: RateLimiter;
+  /**
+   * Serve the API docs (`GET /docs`, `GET /openapi.json`, operation `ACCESS_API_DOCS`) without
+   * credentials. They describe the API's shape only, never data, and every route still enforces
+   * this policy. Default true; the `public` preset turns it off, as the reference does.
+   */
+  publicDocs?: boolean;
 }
+
+/** The operation of the API docs routes (`/docs`, `/openapi.json`), as in the reference. */
+export const ACCESS_API_DOCS = 'ACCESS_API_DOCS';
 
 function bearerOf(c: Context): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
@@ -48,6 +63,7 @@ export function apiKeyAuthPolicy(options: ApiKeyAuthOptions): AuthPolicy {
   const isKey =
     typeof options.keys === 'function' ? options.keys : constantTimeMatcher(options.keys);
   const publicOperations = new Set(options.public ? PUBLIC_OPERATIONS : []);
+  if (options.publicDocs ?? true) publicOperations.add(ACCESS_API_DOCS);
   const tokens = options.customerTokens;
   const tokenOperations = new Set(tokens?.operations ?? CUSTOMER_TOKEN_OPERATIONS);
 
@@ -72,11 +88,49 @@ export function apiKeyAuthPolicy(options: ApiKeyAuthOptions): AuthPolicy {
       } else if (!publicOperations.has(operation)) {
         deny(operation);
       }
-      options.rateLimit?.check(c, operation);
+      await options.rateLimit?.check(c, operation);
     },
     authorizeSession(c, operation, session) {
       const scope: unknown = c.get('customerScope');
       if (typeof scope === 'string' && session.customerId !== scope) deny(operation);
     },
+    docs: policyDocs(tokens !== undefined, tokenOperations, publicOperations, options),
+  };
+}
+
+function policyDocs(
+  withTokens: boolean,
+  tokenOperations: ReadonlySet<Operation>,
+  publicOperations: ReadonlySet<Operation>,
+  options: ApiKeyAuthOptions,
+): AuthPolicyDocs {
+  const securitySchemes: AuthPolicyDocs['securitySchemes'] = {
+    apiKey: {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An API key (`Authorization: Bearer <key>`): may do everything.',
+    },
+  };
+  if (withTokens) {
+    securitySchemes.customerToken = {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'ct1',
+      description:
+        "A customer token (`ct1.…`, signed by your back end): that customer's sessions and messages only.",
+    };
+  }
+  return {
+    securitySchemes,
+    security(operation) {
+      const requirements: SecurityRequirement[] = [{ apiKey: [] }];
+      const anonymous = publicOperations.has(operation);
+      if (withTokens && (anonymous || tokenOperations.has(operation))) {
+        requirements.push({ customerToken: [] });
+      }
+      if (anonymous) requirements.push({});
+      return requirements;
+    },
+    rateLimited: options.rateLimit !== undefined,
   };
 }

@@ -20,6 +20,8 @@ export interface PublicAuthOptions
   perMinute?: Readonly<Record<Operation, number>>;
   /** Limit of the shared bucket of every other operation. Default 100. */
   defaultPerMinute?: number;
+  /** Serve `/docs` and `/openapi.json` without credentials. Default false (as the reference). */
+  publicDocs?: boolean;
   /** Clock of the limiter in milliseconds; default `Date.now`. */
   now?: () => number;
 }
@@ -35,6 +37,7 @@ export function publicAuthPolicy(options: PublicAuthOptions = {}): AuthPolicy {
     keys: options.keys ?? [],
     ...(options.customerTokens ? { customerTokens: options.customerTokens } : {}),
     public: true,
+    publicDocs: options.publicDocs ?? false,
     rateLimit: rateLimit({
       perMinute: { ...PUBLIC_RATE_LIMITS, ...options.perMinute },
       defaultPerMinute: options.defaultPerMinute ?? 100,

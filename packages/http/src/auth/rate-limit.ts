@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { deny, type Operation } from '../auth.js';
 import { HttpError } from '../errors.js';
+import { memoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 
 const WINDOW_MS = 60_000;
-const SWEEP_EVERY = 1000;
 
 /** Options of {@link rateLimit}. */
 export interface RateLimitOptions {
@@ -13,6 +13,11 @@ export interface RateLimitOptions {
   defaultPerMinute: number;
   /** Who is counted (a client IP, an API key…); `undefined` denies the request (403). */
   key: (c: Context) => string | undefined;
+  /**
+   * Where hits are counted. Default: this process's memory, so several instances each count
+   * alone; give a shared store (e.g. over Redis or PostgreSQL) to limit across instances.
+   */
+  store?: RateLimitStore;
   /** Clock in milliseconds; default `Date.now`. */
   now?: () => number;
 }
@@ -20,22 +25,16 @@ export interface RateLimitOptions {
 /** A rate limiter a policy calls after allowing an operation. */
 export interface RateLimiter {
   /** Counts the request; throws 429 `Rate limit exceeded: OPERATION=…` over the limit. */
-  check(c: Context, operation: Operation): void;
+  check(c: Context, operation: Operation): void | Promise<void>;
 }
 
 /**
- * An in-memory moving-window limiter (the last 60 s), per key and operation bucket, like the
- * reference's `limits` MovingWindow. State is per process: several instances each count alone.
+ * A moving-window limiter (the last 60 s) per key and operation bucket, like the reference's
+ * `limits` MovingWindow. Counts in memory unless given a shared `store`.
  */
 export function rateLimit(options: RateLimitOptions): RateLimiter {
   const now = options.now ?? Date.now;
-  const hits = new Map<string, number[]>();
-  let checks = 0;
-  const sweep = (time: number) => {
-    for (const [bucket, times] of hits) {
-      if ((times.at(-1) ?? 0) <= time - WINDOW_MS) hits.delete(bucket);
-    }
-  };
+  const store = options.store ?? memoryRateLimitStore();
   return {
     check(c, operation) {
       const who = options.key(c);
@@ -43,15 +42,15 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
       const specific = Object.hasOwn(options.perMinute, operation);
       const limit = specific ? (options.perMinute[operation] ?? 0) : options.defaultPerMinute;
       const bucket = `${who}\u0000${specific ? operation : '*'}`;
-      const time = now();
-      if (++checks % SWEEP_EVERY === 0) sweep(time);
-      const recent = (hits.get(bucket) ?? []).filter((at) => at > time - WINDOW_MS);
-      if (recent.length >= limit) {
-        hits.set(bucket, recent);
-        throw new HttpError(429, `Rate limit exceeded: OPERATION=${operation}`);
+      const exceeded = () => new HttpError(429, `Rate limit exceeded: OPERATION=${operation}`);
+      const allowed = store.hit(bucket, limit, WINDOW_MS, now());
+      // A synchronous store answers synchronously, so callers need not await the memory store.
+      if (typeof allowed !== 'boolean') {
+        return allowed.then((ok) => {
+          if (!ok) throw exceeded();
+        });
       }
-      recent.push(time);
-      hits.set(bucket, recent);
+      if (!allowed) throw exceeded();
     },
   };
 }

@@ -1,7 +1,27 @@
-import type { Agent } from '@conduct/core';
+import { type Agent, compositionModeSchema } from '@conduct/core';
+import { z } from 'zod';
+import { named, timestampDto } from '../openapi/schema-registry.js';
 
 /** Wire shape of an agent (reference §1.1, plus `creation_utc` for older clients). */
-export function agentDto(agent: Agent) {
+export const agentDtoSchema = named(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    max_engine_iterations: z.number().int(),
+    composition_mode: compositionModeSchema,
+    message_output_mode: z.enum(['block', 'stream']),
+    tags: z.array(z.string()),
+    creation_utc: timestampDto,
+  }),
+  'Agent',
+);
+
+/** Wire shape of an agent. */
+export type AgentDto = z.output<typeof agentDtoSchema>;
+
+/** An agent in the wire format. */
+export function agentDto(agent: Agent): AgentDto {
   return {
     id: agent.id,
     name: agent.name,

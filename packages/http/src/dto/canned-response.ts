@@ -1,7 +1,28 @@
 import type { CannedResponse } from '@conduct/core';
+import { z } from 'zod';
+import { named, timestampDto } from '../openapi/schema-registry.js';
 
 /** Wire shape of a canned response (reference §1.9). */
-export function cannedResponseDto(response: CannedResponse) {
+export const cannedResponseDtoSchema = named(
+  z.object({
+    id: z.string(),
+    creation_utc: timestampDto,
+    value: z.string(),
+    fields: z.array(
+      z.object({ name: z.string(), description: z.string(), examples: z.array(z.string()) }),
+    ),
+    tags: z.array(z.string()),
+    signals: z.array(z.string()),
+    metadata: z.record(z.string(), z.unknown()),
+    field_dependencies: z.array(z.string()),
+  }),
+  'CannedResponse',
+);
+
+/** A canned response in the wire format. */
+export function cannedResponseDto(
+  response: CannedResponse,
+): z.output<typeof cannedResponseDtoSchema> {
   return {
     id: response.id,
     creation_utc: response.createdAt,

@@ -1,10 +1,36 @@
-import type { Event } from '@conduct/core';
+import { type Event, eventKindSchema, eventSourceSchema } from '@conduct/core';
+import { z } from 'zod';
+import { named, timestampDto } from '../openapi/schema-registry.js';
 
 /**
  * Wire shape of an event (reference §1.3, §2). `data` is stored in wire shape already, so it
  * passes through; `correlation_id` is the deprecated twin of `trace_id` that clients require.
  */
-export function eventDto(event: Event) {
+export const eventDtoSchema = named(
+  z.object({
+    id: z.string(),
+    source: eventSourceSchema,
+    kind: eventKindSchema,
+    offset: z.number().int().min(0),
+    creation_utc: timestampDto,
+    trace_id: z.string(),
+    correlation_id: z.string().describe('Deprecated: the same value as `trace_id`'),
+    data: z
+      .unknown()
+      .describe(
+        'message: `{message, participant, flagged?, tags?, draft?, canned_responses?, chunks?}`; status: `{status, data}`; tool: `{tool_calls}`; custom: any JSON',
+      ),
+    metadata: z.record(z.string(), z.unknown()),
+    deleted: z.boolean(),
+  }),
+  'Event',
+);
+
+/** Wire shape of an event. */
+export type EventDto = z.output<typeof eventDtoSchema>;
+
+/** An event in the wire format. */
+export function eventDto(event: Event): EventDto {
   return {
     id: event.id,
     source: event.source,
@@ -18,6 +44,3 @@ export function eventDto(event: Event) {
     deleted: event.deleted,
   };
 }
-
-/** Wire shape of an event. */
-export type EventDto = ReturnType<typeof eventDto>;

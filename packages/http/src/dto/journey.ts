@@ -1,10 +1,28 @@
-import type { Journey } from '@conduct/core';
+import { compositionModeSchema, type Journey } from '@conduct/core';
+import { z } from 'zod';
+import { named } from '../openapi/schema-registry.js';
 
 /**
  * Wire shape of a journey (reference §1.7). Trigger ids go out as both `conditions` (v3.3.1,
  * required by parlant-client 3.3.1) and `triggers` (the reference server's HEAD).
  */
-export function journeyDto(journey: Journey) {
+export const journeyDtoSchema = named(
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    conditions: z.array(z.string()).describe('Trigger guideline ids (v3.3.1 name)'),
+    triggers: z.array(z.string()).describe('Same as `conditions` (newer name)'),
+    tags: z.array(z.string()),
+    composition_mode: compositionModeSchema.nullable(),
+    labels: z.array(z.string()),
+    priority: z.number().int(),
+  }),
+  'Journey',
+);
+
+/** A journey in the wire format. */
+export function journeyDto(journey: Journey): z.output<typeof journeyDtoSchema> {
   const triggerIds = journey.triggers.map((trigger) => trigger.id);
   return {
     id: journey.id,

@@ -1,4 +1,5 @@
 import type { Page } from '@conduct/core';
+import { z } from 'zod';
 
 /** Wire shape of a paginated listing (reference §4): `{items, total_count, has_more, next_cursor}`. */
 export function pageDto<T, D>(page: Page<T>, toDto: (item: T) => D) {
@@ -8,4 +9,22 @@ export function pageDto<T, D>(page: Page<T>, toDto: (item: T) => D) {
     has_more: page.hasMore,
     next_cursor: page.nextCursor,
   };
+}
+
+/** The schema of a paginated listing of `item`s. */
+export function pageDtoSchema<S extends z.ZodType>(item: S) {
+  return z.object({
+    items: z.array(item),
+    total_count: z.number().int().describe('Items remaining after the cursor'),
+    has_more: z.boolean(),
+    next_cursor: z.string().nullable(),
+  });
+}
+
+/**
+ * What a listing with optional pagination answers: a plain array without `limit`, a page with
+ * it (reference §4).
+ */
+export function listingDtoSchema<S extends z.ZodType>(item: S) {
+  return z.union([z.array(item), pageDtoSchema(item)]);
 }

@@ -1,8 +1,9 @@
 import type { Relationship, RelationshipKind } from '@conduct/core';
 import { z } from 'zod';
-import type { GuidelineDto } from './guideline.js';
-import type { TagDto } from './tag.js';
-import type { ToolDto } from './tool.js';
+import { named } from '../openapi/schema-registry.js';
+import { type GuidelineDto, guidelineDtoSchema } from './guideline.js';
+import { type TagDto, tagDtoSchema } from './tag.js';
+import { type ToolDto, toolDtoSchema } from './tool.js';
 
 /** Relationship kinds as the wire names them. */
 export const wireRelationshipKindSchema = z.enum([
@@ -69,3 +70,26 @@ export function relationshipDto(
 
 /** Wire shape of a relationship. */
 export type RelationshipDto = ReturnType<typeof relationshipDto>;
+
+/** The documented wire shape of a relationship (see {@link relationshipDto}). */
+export const relationshipDtoSchema = named(
+  z.object({
+    id: z.string(),
+    source_guideline: guidelineDtoSchema.nullable(),
+    source_tag: tagDtoSchema.nullable(),
+    source_tool: toolDtoSchema.nullable(),
+    target_guideline: guidelineDtoSchema.nullable(),
+    target_tag: tagDtoSchema.nullable(),
+    target_tool: toolDtoSchema.nullable(),
+    kind: wireRelationshipKindSchema,
+  }),
+  'Relationship',
+);
+
+// Compile-time check that the documented schema and the produced shape agree.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const relationshipShapeMatches: Same<
+  RelationshipDto,
+  z.output<typeof relationshipDtoSchema>
+> = true;
+void relationshipShapeMatches;

@@ -1,7 +1,25 @@
-import type { Session } from '@conduct/core';
+import { type Session, sessionModeSchema } from '@conduct/core';
+import { z } from 'zod';
+import { named, timestampDto } from '../openapi/schema-registry.js';
 
 /** Wire shape of a session (reference §1.3); the engine's per-session state stays private. */
-export function sessionDto(session: Session) {
+export const sessionDtoSchema = named(
+  z.object({
+    id: z.string(),
+    agent_id: z.string(),
+    customer_id: z.string(),
+    creation_utc: timestampDto,
+    title: z.string().nullable(),
+    mode: sessionModeSchema,
+    consumption_offsets: z.object({ client: z.number().int().min(0) }),
+    metadata: z.record(z.string(), z.unknown()),
+    labels: z.array(z.string()),
+  }),
+  'Session',
+);
+
+/** A session in the wire format. */
+export function sessionDto(session: Session): z.output<typeof sessionDtoSchema> {
   return {
     id: session.id,
     agent_id: session.agentId,

@@ -1,10 +1,15 @@
 import { formatToolRef, parseToolRef, type ToolDescriptor, type ToolRef } from '@conduct/core';
+import { z } from 'zod';
+import { named, timestampDto } from '../openapi/schema-registry.js';
 
 /** Wire shape of a tool id: `{service_name, tool_name}`. */
-export interface ToolIdDto {
-  service_name: string;
-  tool_name: string;
-}
+export const toolIdDtoSchema = named(
+  z.object({ service_name: z.string(), tool_name: z.string() }),
+  'ToolId',
+);
+
+/** Wire shape of a tool id: `{service_name, tool_name}`. */
+export type ToolIdDto = z.output<typeof toolIdDtoSchema>;
 
 /** A `"service:tool"` reference as the wire's tool id object. */
 export function toolIdDto(ref: ToolRef): ToolIdDto {
@@ -23,6 +28,25 @@ export interface ToolParameterDto {
   description?: string;
   enum?: (string | number)[];
 }
+
+/** Wire shape of a tool (reference §1.10 ToolDTO). */
+export const toolDtoSchema = named(
+  z.object({
+    creation_utc: timestampDto,
+    name: z.string(),
+    description: z.string(),
+    parameters: z.record(
+      z.string(),
+      z.object({
+        type: z.string(),
+        description: z.string().optional(),
+        enum: z.array(z.union([z.string(), z.number()])).optional(),
+      }),
+    ),
+    required: z.array(z.string()),
+  }),
+  'Tool',
+);
 
 /** Wire shape of a tool (reference §1.10 ToolDTO). */
 export interface ToolDto {

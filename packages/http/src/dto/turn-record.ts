@@ -1,6 +1,60 @@
 import type { TurnRecord } from '@conduct/core';
 
 type ModelCall = TurnRecord['modelCalls'][number];
+type JourneyDecision = TurnRecord['journeys'][number];
+type Grounding = TurnRecord['grounding'];
+type Composition = NonNullable<TurnRecord['composition']>;
+
+function journeyDecisionDto(decision: JourneyDecision) {
+  return {
+    journey_id: decision.journeyId,
+    action: decision.action,
+    from: decision.from,
+    to: decision.to,
+    via: decision.via,
+    decided_by: decision.decidedBy,
+    reason: decision.reason,
+  };
+}
+
+function groundingDto(grounding: Grounding) {
+  return {
+    method: grounding.method,
+    terms: grounding.terms,
+    capabilities: grounding.capabilities,
+    variables: grounding.variables,
+    refreshes: grounding.refreshes.map((refresh) => ({
+      variable_id: refresh.variableId,
+      name: refresh.name,
+      tool: refresh.tool,
+      key: refresh.key,
+      status: refresh.status,
+      duration_ms: refresh.durationMs,
+      error: refresh.error,
+    })),
+    retrievers: grounding.retrievers.map((run) => ({
+      name: run.name,
+      attached_to: run.attachedTo,
+      status: run.status,
+      duration_ms: run.durationMs,
+      size: run.size,
+      error: run.error,
+    })),
+  };
+}
+
+function compositionDto(composition: Composition) {
+  return {
+    mode: composition.mode,
+    mode_source: composition.modeSource,
+    mode_reason: composition.modeReason,
+    candidates: composition.candidates,
+    excluded: composition.excluded,
+    chosen: composition.chosen,
+    outcome: composition.outcome,
+    reason: composition.reason,
+  };
+}
 
 function modelCallDto(call: ModelCall) {
   return {
@@ -58,6 +112,7 @@ export function turnRecordDto(record: TurnRecord) {
       journeys: record.matched.journeys,
       journey_states: record.matched.journeyStates,
     },
+    journeys: record.journeys.map(journeyDecisionDto),
     tool_calls: record.toolCalls.map((call) => ({
       tool: call.tool,
       arguments: call.arguments,
@@ -68,6 +123,8 @@ export function turnRecordDto(record: TurnRecord) {
     })),
     insights: record.insights,
     model_calls: record.modelCalls.map(modelCallDto),
+    grounding: groundingDto(record.grounding),
+    composition: record.composition === null ? null : compositionDto(record.composition),
     stages: record.stages.map((stage) => ({
       name: stage.name,
       started_at: stage.startedAt,

@@ -2,7 +2,8 @@ import { compositionModeSchema } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, services } from '../app-env.js';
-import { agentDto } from '../dto/agent.js';
+import { agentDto, agentDtoSchema } from '../dto/agent.js';
+import { describeRoutes } from '../openapi/route-docs.js';
 import { parseBody } from '../validation.js';
 import { applyTagChanges, tagChangesSchema } from './tag-changes.js';
 
@@ -73,3 +74,54 @@ export const agentRoutes = new Hono<AppEnv>()
     await services(c).store.agents.delete(c.req.param('agentId'));
     return c.body(null, 204);
   });
+
+/** OpenAPI description of {@link agentRoutes}. */
+export const agentDocs = describeRoutes('/agents', 'agents', [
+  {
+    method: 'post',
+    path: '/',
+    operationId: 'createAgent',
+    client: 'agents.create',
+    summary: 'Create an agent',
+    operation: 'CREATE_AGENT',
+    body: createSchema,
+    response: agentDtoSchema,
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listAgents',
+    client: 'agents.list',
+    summary: 'List agents',
+    operation: 'LIST_AGENTS',
+    response: z.array(agentDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/:agentId',
+    operationId: 'retrieveAgent',
+    client: 'agents.retrieve',
+    summary: 'Read an agent',
+    operation: 'READ_AGENT',
+    response: agentDtoSchema,
+  },
+  {
+    method: 'patch',
+    path: '/:agentId',
+    operationId: 'updateAgent',
+    client: 'agents.update',
+    summary: 'Update an agent',
+    operation: 'UPDATE_AGENT',
+    body: updateSchema,
+    response: agentDtoSchema,
+  },
+  {
+    method: 'delete',
+    path: '/:agentId',
+    operationId: 'deleteAgent',
+    client: 'agents.delete',
+    summary: 'Delete an agent',
+    operation: 'DELETE_AGENT',
+  },
+]);

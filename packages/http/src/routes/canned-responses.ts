@@ -1,7 +1,9 @@
+import { type CannedResponseField, cannedResponseIssues, NO_MATCH_TAG } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, services } from '../app-env.js';
 import { cannedResponseDto } from '../dto/canned-response.js';
+import { HttpError } from '../errors.js';
 import { queryList } from '../query-types.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { ensureTagsExist } from './checks.js';
@@ -18,7 +20,8 @@ const fieldsSchema = z.array(
   z.object({ name: z.string().min(1), description: z.string(), examples: z.array(z.string()) }),
 );
 
-const createSchema = z.object({
+/** Body of `POST /canned_responses`. */
+export const createSchema = z.object({
   value: valueSchema,
   fields: fieldsSchema,
   tags: tagIdsSchema.nullish(),
@@ -28,12 +31,16 @@ const createSchema = z.object({
   id: customIdSchema,
 });
 
-const updateSchema = z.object({
+/** Body of `PATCH /canned_responses/{id}`. */
+export const updateSchema = z.object({
   value: valueSchema.nullish(),
   fields: fieldsSchema.nullish(),
   tags: tagChangesSchema.nullish(),
   metadata: metadataChangesSchema.nullish(),
 });
+
+/** Query of `GET /canned_responses`. */
+export const listQuery = z.object({ tags: queryList.optional() });
 
 /** `/canned_responses` (reference §1.9; the path uses an underscore). */
 export const cannedResponseRoutes = new Hono<AppEnv>()
@@ -41,7 +48,8 @@ export const cannedResponseRoutes = new Hono<AppEnv>()
     await authorize(c, 'CREATE_CANNED_RESPONSE');
     const body = await parseBody(c, createSchema);
     const { store } = services(c);
-    await ensureTagsExist(store, body.tags);
+    checkTemplate(body.value, body.fields, body.field_dependencies);
+    await ensureTagsExist(store, withoutReservedTags(body.tags));
     const response = await store.cannedResponses.create({
       id: given(body.id),
       value: body.value,
@@ -55,7 +63,7 @@ export const cannedResponseRoutes = new Hono<AppEnv>()
   })
   .get('/', async (c) => {
     await authorize(c, 'LIST_CANNED_RESPONSES');
-    const query = parseQuery(c, z.object({ tags: queryList.optional() }));
+    const query = parseQuery(c, listQuery);
     const responses = await services(c).store.cannedResponses.list({ tags: query.tags });
     return c.json(responses.map(cannedResponseDto));
   })
@@ -69,7 +77,14 @@ export const cannedResponseRoutes = new Hono<AppEnv>()
     const body = await parseBody(c, updateSchema);
     const { store } = services(c);
     const current = await store.cannedResponses.get(c.req.param('cannedResponseId'));
-    await ensureTagsExist(store, body.tags?.add);
+    if (body.value != null || body.fields != null) {
+      checkTemplate(
+        body.value ?? current.value,
+        body.fields ?? current.fields,
+        current.fieldDependencies,
+      );
+    }
+    await ensureTagsExist(store, withoutReservedTags(body.tags?.add));
     const response = await store.cannedResponses.update(current.id, {
       value: given(body.value),
       fields: given(body.fields),
@@ -84,3 +99,35 @@ export const cannedResponseRoutes = new Hono<AppEnv>()
     await services(c).store.cannedResponses.delete(c.req.param('cannedResponseId'));
     return c.body(null, 204);
   });
+
+const WIRE_PART = { value: 'value', fields: 'fields', fieldDependencies: 'field_dependencies' };
+
+/**
+ * 422 listing every problem of the template: malformed `{{ }}`, unknown `std.` fields, and —
+ * when fields are declared — placeholders and declared fields that do not match.
+ */
+function checkTemplate(
+  value: string,
+  fields: CannedResponseField[],
+  fieldDependencies: readonly string[] | null | undefined,
+): void {
+  const issues = cannedResponseIssues({
+    value,
+    fields,
+    fieldDependencies: fieldDependencies ?? [],
+  });
+  if (issues.length === 0) return;
+  throw new HttpError(
+    422,
+    issues.map((issue) => ({
+      type: 'value_error',
+      loc: ['body', WIRE_PART[issue.part]],
+      msg: issue.message,
+    })),
+  );
+}
+
+// The no-match tag is reserved (like the preamble tag): it names no stored tag.
+function withoutReservedTags(tags: readonly string[] | null | undefined): string[] | undefined {
+  return tags?.filter((tag) => tag !== NO_MATCH_TAG);
+}

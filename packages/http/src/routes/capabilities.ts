@@ -16,7 +16,8 @@ import {
 const titleSchema = z.string().trim().min(1).max(100);
 const signalsSchema = z.array(z.string());
 
-const createSchema = z.object({
+/** Body of `POST /capabilities`. */
+export const createSchema = z.object({
   title: titleSchema,
   description: z.string(),
   signals: signalsSchema,
@@ -24,7 +25,8 @@ const createSchema = z.object({
   id: customIdSchema,
 });
 
-const updateSchema = z.object({
+/** Body of `PATCH /capabilities/{id}`. */
+export const updateSchema = z.object({
   title: titleSchema.nullish(),
   description: z.string().nullish(),
   signals: signalsSchema.nullish(),

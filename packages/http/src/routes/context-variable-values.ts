@@ -6,7 +6,8 @@ import { variableValueDto } from '../dto/variable.js';
 import { HttpError } from '../errors.js';
 import { parseBody } from '../validation.js';
 
-const valueSchema = z.object({ data: z.unknown() });
+/** Body of `PUT /context-variables/{id}/{key}`. */
+export const valueSchema = z.object({ data: z.unknown() });
 
 /**
  * `/context-variables/{id}/{key}`: a variable's value for one key — a customer id,

@@ -1,13 +1,13 @@
-import { Hono } from 'hono';
+import { parseCron, validateToolCall } from '@conduct/core';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, services } from '../app-env.js';
 import { toolRefOf } from '../dto/tool.js';
 import { variableDto, variableValueDto } from '../dto/variable.js';
 import { queryBoolean } from '../query-types.js';
 import { parseBody, parseQuery } from '../validation.js';
-import { ensureTagsExist, ensureToolsKnown } from './checks.js';
+import { ensureTagsExist, ensureToolsKnown, toolRegistryOf, unprocessable } from './checks.js';
 import { variableValueRoutes } from './context-variable-values.js';
-import { isValidCron } from './cron.js';
 import { applyTagChanges, tagChangesSchema } from './tag-changes.js';
 import {
   customIdSchema,
@@ -19,31 +19,62 @@ import {
 } from './wire-schemas.js';
 
 const nameSchema = z.string().trim().min(1).max(100);
-const freshnessSchema = z
-  .string()
-  .refine(isValidCron, 'the provided freshness_rules contain an invalid cron expression');
+const freshnessSchema = z.string().superRefine((rule, context) => {
+  try {
+    parseCron(rule);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    context.addIssue({
+      code: 'custom',
+      message: `the provided freshness_rules contain an invalid cron expression (${why})`,
+    });
+  }
+});
+// Extension (not in the reference): a value goes stale this many seconds after it was set.
+const ttlSchema = z.number().int().positive();
 
-const createSchema = z.object({
+/** Body of `POST /context-variables`. */
+export const createSchema = z.object({
   name: nameSchema,
   description: z.string().nullish(),
   tool_id: toolIdSchema.nullish(),
   freshness_rules: freshnessSchema.nullish(),
+  ttl_seconds: ttlSchema.nullish(),
   tags: tagIdsSchema.nullish(),
   id: customIdSchema,
 });
 
-const updateSchema = z.object({
+/** Body of `PATCH /context-variables/{id}`. */
+export const updateSchema = z.object({
   name: nameSchema.nullish(),
   description: z.string().nullish(),
   tool_id: toolIdSchema.nullish(),
   freshness_rules: freshnessSchema.nullish(),
+  ttl_seconds: ttlSchema.nullish(),
   tags: tagChangesSchema.nullish(),
 });
+
+/** Query of `GET /context-variables/{id}`. */
+export const readQuery = z.object({ include_values: queryBoolean.default(true) });
 
 /** Explicit `null` clears a nullable field; an absent field keeps its value. */
 function nullable<T, R>(value: T | null | undefined, map: (value: T) => R): R | null | undefined {
   if (value === undefined) return undefined;
   return value === null ? null : map(value);
+}
+
+/** 422 unless the registered tool can run without arguments (how refreshes call it). */
+function ensureRefreshable(c: Context<AppEnv>, ref: string): void {
+  ensureToolsKnown(c, [ref]);
+  const tool = toolRegistryOf(c)?.get(ref);
+  if (tool === undefined) return;
+  const check = validateToolCall(tool, {});
+  if (!check.ok) {
+    throw unprocessable(
+      'tool_id',
+      `tool "${ref}" cannot refresh a variable: it is called without arguments, but ${check.insights.map((insight) => insight.message).join('; ')}`,
+    );
+  }
 }
 
 /** `/context-variables` and their values (reference §1.8). */
@@ -53,7 +84,7 @@ export const contextVariableRoutes = new Hono<AppEnv>()
     const body = await parseBody(c, createSchema);
     const { store } = services(c);
     const tool = body.tool_id == null ? null : toolRefOf(body.tool_id);
-    if (tool !== null) ensureToolsKnown(c, [tool]);
+    if (tool !== null) ensureRefreshable(c, tool);
     await ensureTagsExist(store, body.tags);
     const variable = await store.variables.create({
       id: given(body.id),
@@ -61,6 +92,7 @@ export const contextVariableRoutes = new Hono<AppEnv>()
       description: body.description ?? null,
       tool,
       freshnessRules: body.freshness_rules?.trim() ?? null,
+      ttlSeconds: body.ttl_seconds ?? null,
       tags: [...new Set(body.tags ?? [])],
     });
     return c.json(variableDto(variable), 201);
@@ -86,7 +118,7 @@ export const contextVariableRoutes = new Hono<AppEnv>()
   })
   .get('/:variableId', async (c) => {
     await authorize(c, 'READ_CONTEXT_VARIABLE');
-    const query = parseQuery(c, z.object({ include_values: queryBoolean.default(true) }));
+    const query = parseQuery(c, readQuery);
     const { store } = services(c);
     const variable = await store.variables.get(c.req.param('variableId'));
     const values = query.include_values ? await store.variables.listValues(variable.id) : null;
@@ -104,13 +136,14 @@ export const contextVariableRoutes = new Hono<AppEnv>()
     const { store } = services(c);
     const current = await store.variables.get(c.req.param('variableId'));
     const tool = nullable(body.tool_id, toolRefOf);
-    if (typeof tool === 'string') ensureToolsKnown(c, [tool]);
+    if (typeof tool === 'string') ensureRefreshable(c, tool);
     await ensureTagsExist(store, body.tags?.add);
     const variable = await store.variables.update(current.id, {
       name: given(body.name),
       description: body.description,
       tool,
       freshnessRules: nullable(body.freshness_rules, (rule) => rule.trim()),
+      ttlSeconds: body.ttl_seconds,
       tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
     });
     return c.json(variableDto(variable));

@@ -2,9 +2,10 @@ import { GUEST_CUSTOMER_ID } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, services } from '../app-env.js';
-import { customerDto } from '../dto/customer.js';
-import { pageDto } from '../dto/page.js';
+import { customerDto, customerDtoSchema } from '../dto/customer.js';
+import { listingDtoSchema, pageDto } from '../dto/page.js';
 import { HttpError } from '../errors.js';
+import { describeRoutes } from '../openapi/route-docs.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { pageOptions, pageQueryShape } from './page-query.js';
 import { applyMetadataChanges, applyTagChanges, tagChangesSchema } from './tag-changes.js';
@@ -77,3 +78,59 @@ export const customerRoutes = new Hono<AppEnv>()
     await services(c).store.customers.delete(id);
     return c.body(null, 204);
   });
+
+/** OpenAPI description of {@link customerRoutes}. */
+export const customerDocs = describeRoutes('/customers', 'customers', [
+  {
+    method: 'post',
+    path: '/',
+    operationId: 'createCustomer',
+    client: 'customers.create',
+    summary: 'Create a customer',
+    operation: 'CREATE_CUSTOMER',
+    body: createSchema,
+    response: customerDtoSchema,
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listCustomers',
+    client: 'customers.list',
+    summary: 'List customers',
+    description:
+      'A plain array without `limit`; a page `{items, total_count, has_more, next_cursor}` with it.',
+    operation: 'LIST_CUSTOMERS',
+    query: listQuery,
+    response: listingDtoSchema(customerDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/:customerId',
+    operationId: 'retrieveCustomer',
+    client: 'customers.retrieve',
+    summary: 'Read a customer',
+    operation: 'READ_CUSTOMER',
+    response: customerDtoSchema,
+  },
+  {
+    method: 'patch',
+    path: '/:customerId',
+    operationId: 'updateCustomer',
+    client: 'customers.update',
+    summary: 'Update a customer',
+    operation: 'UPDATE_CUSTOMER',
+    body: updateSchema,
+    response: customerDtoSchema,
+  },
+  {
+    method: 'delete',
+    path: '/:customerId',
+    operationId: 'deleteCustomer',
+    client: 'customers.delete',
+    summary: 'Delete a customer',
+    description: 'The built-in `guest` cannot be deleted (400).',
+    operation: 'DELETE_CUSTOMER',
+    errors: [400],
+  },
+]);

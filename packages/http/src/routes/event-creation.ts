@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import { type AppEnv, authorize, authorizeSession, services } from '../app-env.js';
 import { eventDto } from '../dto/event.js';
 import { HttpError } from '../errors.js';
+import { ensureModerationAvailable, moderateMessage } from '../moderation/moderate-message.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { requestAgentTurn } from './event-creation-agent.js';
 import {
@@ -114,24 +115,37 @@ async function storedEvent(
  * background turn; the 201 comes back at once with the stored message. Human-agent, on-behalf,
  * status and custom events are stored as given and never trigger the engine.
  *
- * `moderation` accepts `none`, `auto` and `paranoid` (anything else is a 422); the app has no
- * moderator wired yet, so all three store the message unchecked (`flagged: false`).
+ * `moderation` (reference §2.7) applies to customer messages: `auto` asks the app's moderator,
+ * `paranoid` also its jailbreak detector; a flagged message is stored with `flagged: true` and
+ * category `tags`, and the engine sees it as withheld. Asking for a check the app cannot do is
+ * a 422; a failing check is a 503; either way nothing is stored.
  */
 export async function createEvent(c: Context<AppEnv>, sessionId: string): Promise<Response> {
-  parseQuery(c, eventCreationQuery);
+  const query = parseQuery(c, eventCreationQuery);
   const params = await parseBody(c, eventCreationSchema);
+  const moderation = query.moderation ?? 'none';
+  const isCustomerMessage = params.kind === 'message' && params.source === 'customer';
+  if (isCustomerMessage) ensureModerationAvailable(c.get('moderation'), moderation);
   await authorize(c, operationFor(params));
   const { store, engine } = services(c);
   const session = await store.sessions.get(sessionId);
   await authorizeSession(c, operationFor(params), session);
   const traceId = generateTraceId();
   let event: Event;
-  if (params.kind === 'message' && params.source === 'customer') {
+  if (isCustomerMessage) {
     const message = requireMessage(params);
     if (params.participant) await authorize(c, 'OVERRIDE_CUSTOMER_PARTICIPANT');
+    const verdict = await moderateMessage(
+      c.get('moderation'),
+      moderation,
+      message,
+      traceId,
+      c.req.raw.signal,
+    );
     const posted = await engine.postCustomerMessage(sessionId, {
       message,
       traceId,
+      ...(verdict.flagged ? { moderation: verdict } : {}),
       ...(params.participant
         ? {
             participant: {

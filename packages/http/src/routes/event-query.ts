@@ -30,14 +30,16 @@ const kindsCsv = z.string().transform((value, context) => {
 
 /** Query of `GET /sessions/{id}/events` (reference §1.3, §2.5). */
 export const listEventsQuery = z.object({
-  min_offset: queryInteger.optional(),
+  min_offset: queryInteger.optional().describe('Only events at or after this offset'),
   source: eventSourceSchema.optional(),
-  trace_id: z.string().optional(),
+  trace_id: z.string().optional().describe("Only this trace's events"),
   // Deprecated and ignored by the reference server too; accepted so old clients keep working.
-  correlation_id: z.string().optional(),
-  kinds: kindsCsv.optional(),
-  wait_for_data: queryInteger.optional(),
-  sse: queryBoolean.optional(),
+  correlation_id: z.string().optional().describe('Deprecated and ignored; use trace_id'),
+  kinds: kindsCsv.optional().describe('Comma-separated kinds, e.g. `message,status`'),
+  wait_for_data: queryInteger
+    .optional()
+    .describe('Seconds to wait when nothing matches yet (default 60; 504 when none came)'),
+  sse: queryBoolean.optional().describe('Answer with a `text/event-stream` instead'),
 });
 
 /** Parsed query of `GET /sessions/{id}/events`. */

@@ -8,7 +8,8 @@ import { parseQuery } from '../validation.js';
 import { waitMs } from './event-query.js';
 import { sseResponse } from './sse.js';
 
-const readQuery = z.object({
+/** Query of `GET /sessions/{id}/events/{event_id}`. */
+export const readQuery = z.object({
   wait_for_completion: queryBoolean.optional(),
   wait_for_data: queryInteger.optional(),
   sse: queryBoolean.optional(),

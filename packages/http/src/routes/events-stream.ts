@@ -9,7 +9,8 @@ import { waitMs } from './event-query.js';
 import { isStreaming } from './event-read.js';
 import { sseResponse } from './sse.js';
 
-const streamQuery = z.object({
+/** Query of `GET /sessions/{id}/events/stream`. */
+export const streamQuery = z.object({
   min_offset: queryInteger.optional(),
   wait_for_data: queryInteger.optional(),
 });

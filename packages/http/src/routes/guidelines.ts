@@ -2,7 +2,14 @@ import { compositionModeSchema, criticalitySchema, type Guideline } from '@condu
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, services } from '../app-env.js';
-import { guidelineDto, toolAssociationDto } from '../dto/guideline.js';
+import {
+  guidelineDto,
+  guidelineDtoSchema,
+  toolAssociationDto,
+  toolAssociationDtoSchema,
+} from '../dto/guideline.js';
+import { relationshipDtoSchema } from '../dto/relationship.js';
+import { describeRoutes } from '../openapi/route-docs.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { ensureTagsExist } from './checks.js';
 import { guidelinePatch, guidelineUpdateSchema } from './guideline-update.js';
@@ -94,3 +101,62 @@ export const guidelineRoutes = new Hono<AppEnv>()
     await deleteRelationshipsOf(store, { type: 'guideline', id: guidelineId });
     return c.body(null, 204);
   });
+
+const guidelineWithRelationsSchema = z.object({
+  guideline: guidelineDtoSchema,
+  relationships: z.array(relationshipDtoSchema),
+  tool_associations: z.array(toolAssociationDtoSchema),
+});
+
+/** OpenAPI description of {@link guidelineRoutes}. */
+export const guidelineDocs = describeRoutes('/guidelines', 'guidelines', [
+  {
+    method: 'post',
+    path: '/',
+    operationId: 'createGuideline',
+    client: 'guidelines.create',
+    summary: 'Create a guideline',
+    description: 'Without `action` the guideline is an observation.',
+    operation: 'CREATE_GUIDELINE',
+    body: createSchema,
+    response: guidelineDtoSchema,
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listGuidelines',
+    client: 'guidelines.list',
+    summary: 'List guidelines',
+    operation: 'LIST_GUIDELINES',
+    query: tagIdQuerySchema,
+    response: z.array(guidelineDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/:guidelineId',
+    operationId: 'retrieveGuideline',
+    client: 'guidelines.retrieve',
+    summary: 'Read a guideline with its relationships and tool associations',
+    operation: 'READ_GUIDELINE',
+    response: guidelineWithRelationsSchema,
+  },
+  {
+    method: 'patch',
+    path: '/:guidelineId',
+    operationId: 'updateGuideline',
+    client: 'guidelines.update',
+    summary: 'Update a guideline (tools via `tool_associations`)',
+    operation: 'UPDATE_GUIDELINE',
+    body: guidelineUpdateSchema,
+    response: guidelineWithRelationsSchema,
+  },
+  {
+    method: 'delete',
+    path: '/:guidelineId',
+    operationId: 'deleteGuideline',
+    client: 'guidelines.delete',
+    summary: 'Delete a guideline (and its relationships)',
+    operation: 'DELETE_GUIDELINE',
+  },
+]);

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { type AppEnv, services } from '../app-env.js';
+import { describeRoutes } from '../openapi/route-docs.js';
 
 type CheckStatus = 'healthy' | 'unhealthy';
 
@@ -37,3 +39,27 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
     healthy ? 200 : 503,
   );
 });
+
+const checkSchema = z.object({
+  status: z.enum(['healthy', 'unhealthy']),
+  latency_ms: z.number(),
+  error: z.string().optional(),
+});
+
+/** OpenAPI description of {@link healthRoutes}. */
+export const healthDocs = describeRoutes('/healthz', 'health', [
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'healthCheck',
+    client: 'healthCheckHealthzGet',
+    summary: 'Health check',
+    description:
+      'Not authorized, so load balancers can reach it. 503 with `unhealthy` when a check fails.',
+    response: z.object({
+      status: z.enum(['healthy', 'unhealthy']),
+      checks: z.object({ store: checkSchema, event_loop: checkSchema }),
+    }),
+    errors: [503],
+  },
+]);

@@ -1,4 +1,9 @@
-import { compositionModeSchema, generateId } from '@conduct/core';
+import {
+  assertValidJourney,
+  compositionModeSchema,
+  generateId,
+  validateJourney,
+} from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, services } from '../app-env.js';
@@ -20,7 +25,8 @@ import {
 
 const conditionsSchema = z.array(z.string().trim().min(1));
 
-const createSchema = z
+/** Body of `POST /journeys`. */
+export const createSchema = z
   .object({
     title: z.string().trim().min(1).max(100),
     description: z.string(),
@@ -46,7 +52,8 @@ export const journeyRoutes = new Hono<AppEnv>()
     const { store } = services(c);
     await ensureTagsExist(store, body.tags);
     const conditions = [...new Set([...(body.conditions ?? []), ...(body.triggers ?? [])])];
-    const journey = await store.journeys.create({
+    // The same definition-time validation as code (422 naming the journey and the state).
+    const input = validateJourney({
       id: given(body.id),
       title: body.title,
       description: body.description,
@@ -57,6 +64,7 @@ export const journeyRoutes = new Hono<AppEnv>()
       compositionMode: body.composition_mode ?? null,
       priority: given(body.priority),
     });
+    const journey = await store.journeys.create(input);
     return c.json(journeyDto(journey), 201);
   })
   .get('/', async (c) => {
@@ -77,10 +85,10 @@ export const journeyRoutes = new Hono<AppEnv>()
     const body = await parseBody(c, journeyUpdateSchema);
     const { store } = services(c);
     const current = await store.journeys.get(c.req.param('journeyId'));
-    const journey = await store.journeys.update(
-      current.id,
-      await journeyPatch(store, current, body),
-    );
+    const patch = await journeyPatch(store, current, body);
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    assertValidJourney({ ...current, ...changes });
+    const journey = await store.journeys.update(current.id, patch);
     return c.json(journeyDto(journey));
   })
   .delete('/:journeyId', async (c) => {

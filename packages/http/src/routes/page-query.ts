@@ -4,9 +4,13 @@ import { queryInteger } from '../query-types.js';
 
 /** Query fields of a paginated listing (reference §4): `limit` 1..100, `cursor`, `sort`. */
 export const pageQueryShape = {
-  limit: queryInteger.pipe(z.number().int().min(1).max(100)).optional(),
-  cursor: z.string().optional(),
-  sort: z.enum(['asc', 'desc']).optional(),
+  limit: queryInteger
+    .pipe(z.number().int().min(1).max(100))
+    .meta({ type: 'integer', minimum: 1, maximum: 100 })
+    .optional()
+    .describe('Page size; without it the answer is a plain array'),
+  cursor: z.string().optional().describe('`next_cursor` of the previous page'),
+  sort: z.enum(['asc', 'desc']).optional().describe('By creation time; default asc'),
 };
 
 /** The store's page options from parsed page query fields. */

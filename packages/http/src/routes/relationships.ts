@@ -2,8 +2,13 @@ import { type RelationshipEndpoint, toolRefSchema } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, services } from '../app-env.js';
-import { domainKindOf, wireRelationshipKindSchema } from '../dto/relationship.js';
+import {
+  domainKindOf,
+  relationshipDtoSchema,
+  wireRelationshipKindSchema,
+} from '../dto/relationship.js';
 import { HttpError } from '../errors.js';
+import { describeRoutes } from '../openapi/route-docs.js';
 import { queryBoolean } from '../query-types.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { unprocessable } from './checks.js';
@@ -94,3 +99,47 @@ export const relationshipRoutes = new Hono<AppEnv>()
     await services(c).store.relationships.delete(c.req.param('relationshipId'));
     return c.body(null, 204);
   });
+
+/** OpenAPI description of {@link relationshipRoutes}. */
+export const relationshipDocs = describeRoutes('/relationships', 'relationships', [
+  {
+    method: 'post',
+    path: '/',
+    operationId: 'createRelationship',
+    client: 'relationships.create',
+    summary: 'Create a relationship',
+    description:
+      'Exactly one of `*_guideline`, `*_tag` (`journey:<id>` for a journey) and `*_tool` per side.',
+    operation: 'CREATE_RELATIONSHIP',
+    body: createSchema,
+    response: relationshipDtoSchema,
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listRelationships',
+    client: 'relationships.list',
+    summary: 'List relationships',
+    operation: 'LIST_RELATIONSHIPS',
+    query: listSchema,
+    response: z.array(relationshipDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/:relationshipId',
+    operationId: 'retrieveRelationship',
+    client: 'relationships.retrieve',
+    summary: 'Read a relationship',
+    operation: 'READ_RELATIONSHIP',
+    response: relationshipDtoSchema,
+  },
+  {
+    method: 'delete',
+    path: '/:relationshipId',
+    operationId: 'deleteRelationship',
+    client: 'relationships.delete',
+    summary: 'Delete a relationship',
+    operation: 'DELETE_RELATIONSHIP',
+  },
+]);

@@ -8,8 +8,9 @@ import {
   services,
   sessionCustomer,
 } from '../app-env.js';
-import { pageDto } from '../dto/page.js';
-import { sessionDto } from '../dto/session.js';
+import { listingDtoSchema, pageDto } from '../dto/page.js';
+import { sessionDto, sessionDtoSchema } from '../dto/session.js';
+import { describeRoutes } from '../openapi/route-docs.js';
 import { queryBoolean, queryList } from '../query-types.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { eventRoutes } from './events.js';
@@ -127,3 +128,69 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .route('/:sessionId/events', eventRoutes)
   .route('/:sessionId/traces', traceRoutes);
+
+/** OpenAPI description of {@link sessionRoutes} (events and traces have their own). */
+export const sessionDocs = describeRoutes('/sessions', 'sessions', [
+  {
+    method: 'post',
+    path: '/',
+    operationId: 'createSession',
+    client: 'sessions.create',
+    summary: 'Create a session',
+    description:
+      'Without `customer_id` the session belongs to the guest. `allow_greeting=true` lets the agent speak first.',
+    operation: ['CREATE_GUEST_SESSION', 'CREATE_CUSTOMER_SESSION'],
+    query: createQuery,
+    body: createSchema,
+    response: sessionDtoSchema,
+  },
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listSessions',
+    client: 'sessions.list',
+    summary: 'List sessions',
+    description:
+      'Filters combine; `labels` repeats (`labels=a&labels=b`, all must match). A plain array without `limit`, a page with it.',
+    operation: 'LIST_SESSIONS',
+    query: listQuery,
+    response: listingDtoSchema(sessionDtoSchema),
+  },
+  {
+    method: 'delete',
+    path: '/',
+    operationId: 'deleteSessions',
+    client: 'sessions.deleteMany',
+    summary: 'Delete sessions (all of them without a filter)',
+    operation: 'DELETE_SESSIONS',
+    query: deleteManyQuery,
+  },
+  {
+    method: 'get',
+    path: '/:sessionId',
+    operationId: 'retrieveSession',
+    client: 'sessions.retrieve',
+    summary: 'Read a session',
+    operation: 'READ_SESSION',
+    response: sessionDtoSchema,
+  },
+  {
+    method: 'patch',
+    path: '/:sessionId',
+    operationId: 'updateSession',
+    client: 'sessions.update',
+    summary: 'Update a session',
+    description: '`mode: manual` hands the session to a human: the engine stays silent.',
+    operation: 'UPDATE_SESSION',
+    body: updateSchema,
+    response: sessionDtoSchema,
+  },
+  {
+    method: 'delete',
+    path: '/:sessionId',
+    operationId: 'deleteSession',
+    client: 'sessions.delete',
+    summary: 'Delete a session and its events',
+    operation: 'DELETE_SESSION',
+  },
+]);

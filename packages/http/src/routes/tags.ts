@@ -1,13 +1,17 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, services } from '../app-env.js';
-import { tagDto } from '../dto/tag.js';
+import { tagDto, tagDtoSchema } from '../dto/tag.js';
+import { describeRoutes } from '../openapi/route-docs.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { isBuiltInTag } from './checks.js';
 import { deleteRelationshipsOf } from './relationship-cascade.js';
 import { customIdSchema } from './wire-schemas.js';
 
 const nameSchema = z.string().trim().min(1).max(50);
+
+const listQuery = z.object({ name: z.string().optional() });
+const updateSchema = z.object({ name: nameSchema });
 
 const createSchema = z.object({
   name: nameSchema,
@@ -27,7 +31,7 @@ export const tagRoutes = new Hono<AppEnv>()
   })
   .get('/', async (c) => {
     await authorize(c, 'LIST_TAGS');
-    const query = parseQuery(c, z.object({ name: z.string().optional() }));
+    const query = parseQuery(c, listQuery);
     const tags = await services(c).store.tags.list(
       query.name === undefined ? {} : { name: query.name },
     );
@@ -39,7 +43,7 @@ export const tagRoutes = new Hono<AppEnv>()
   })
   .patch('/:tagId', async (c) => {
     await authorize(c, 'UPDATE_TAG');
-    const body = await parseBody(c, z.object({ name: nameSchema }));
+    const body = await parseBody(c, updateSchema);
     const { store } = services(c);
     const current = await store.tags.get(c.req.param('tagId'));
     return c.json(tagDto(await store.tags.update(current.id, { name: body.name })));
@@ -52,3 +56,55 @@ export const tagRoutes = new Hono<AppEnv>()
     await deleteRelationshipsOf(store, { type: 'tag', id: tagId });
     return c.body(null, 204);
   });
+
+/** OpenAPI description of {@link tagRoutes}. */
+export const tagDocs = describeRoutes('/tags', 'tags', [
+  {
+    method: 'post',
+    path: '/',
+    operationId: 'createTag',
+    client: 'tags.create',
+    summary: 'Create a tag',
+    operation: 'CREATE_TAG',
+    body: createSchema,
+    response: tagDtoSchema,
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listTags',
+    client: 'tags.list',
+    summary: 'List tags',
+    operation: 'LIST_TAGS',
+    query: listQuery,
+    response: z.array(tagDtoSchema),
+  },
+  {
+    method: 'get',
+    path: '/:tagId',
+    operationId: 'retrieveTag',
+    client: 'tags.retrieve',
+    summary: 'Read a tag',
+    operation: 'READ_TAG',
+    response: tagDtoSchema,
+  },
+  {
+    method: 'patch',
+    path: '/:tagId',
+    operationId: 'updateTag',
+    client: 'tags.update',
+    summary: 'Rename a tag',
+    operation: 'UPDATE_TAG',
+    body: updateSchema,
+    response: tagDtoSchema,
+  },
+  {
+    method: 'delete',
+    path: '/:tagId',
+    operationId: 'deleteTag',
+    client: 'tags.delete',
+    summary: 'Delete a tag (and its relationships)',
+    operation: 'DELETE_TAG',
+  },
+]);

@@ -17,7 +17,8 @@ const nameSchema = z.string().trim().min(1).max(100);
 const descriptionSchema = z.string().trim().min(1);
 const synonymsSchema = z.array(z.string().trim().min(1));
 
-const createSchema = z.object({
+/** Body of `POST /terms`. */
+export const createSchema = z.object({
   name: nameSchema,
   description: descriptionSchema,
   synonyms: synonymsSchema.nullish(),
@@ -25,7 +26,8 @@ const createSchema = z.object({
   id: customIdSchema,
 });
 
-const updateSchema = z.object({
+/** Body of `PATCH /terms/{id}`. */
+export const updateSchema = z.object({
   name: nameSchema.nullish(),
   description: descriptionSchema.nullish(),
   synonyms: synonymsSchema.nullish(),

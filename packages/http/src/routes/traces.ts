@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { type AppEnv, authorize, authorizedSession, services } from '../app-env.js';
 import { eventDto } from '../dto/event.js';
+import { traceDtoSchema } from '../dto/trace.js';
 import { turnRecordDto } from '../dto/turn-record.js';
 import { HttpError } from '../errors.js';
+import { describeRoutes } from '../openapi/route-docs.js';
 import { sessionIdOf } from './session-param.js';
 
 /**
@@ -31,3 +33,18 @@ export const traceRoutes = new Hono<AppEnv>().get('/:traceId', async (c) => {
     events: events.map(eventDto),
   });
 });
+
+/** OpenAPI description of {@link traceRoutes}. */
+export const traceDocs = describeRoutes('/sessions/:sessionId/traces', 'sessions', [
+  {
+    method: 'get',
+    path: '/:traceId',
+    operationId: 'readTrace',
+    summary: "Read a turn's decision record",
+    description:
+      'What each turn under this trace considered, matched, dropped and why; its tool calls and model calls (with prompts); and the events of the trace.',
+    operation: 'READ_TRACE',
+    response: traceDtoSchema,
+    extension: true,
+  },
+]);

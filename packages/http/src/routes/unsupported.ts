@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { type AppEnv, authorize } from '../app-env.js';
 import { HttpError } from '../errors.js';
+import { describeRoutes, type RouteDoc } from '../openapi/route-docs.js';
 
 function notSupported(what: string, instead: string) {
   return async (c: Context<AppEnv>, operation: string): Promise<never> => {
@@ -32,3 +33,67 @@ export const serviceRoutes = new Hono<AppEnv>()
 export const evaluationRoutes = new Hono<AppEnv>()
   .post('/', (c) => evaluation(c, 'CREATE_EVALUATION'))
   .get('/:evaluationId', (c) => evaluation(c, 'READ_EVALUATION'));
+
+function unsupportedDoc(doc: Omit<RouteDoc, 'errors' | 'responseDescription'>): RouteDoc {
+  return {
+    ...doc,
+    description: 'Not supported over HTTP: always 501, with a detail saying what to do instead.',
+    errors: [501],
+  };
+}
+
+/** OpenAPI description of {@link serviceRoutes}. */
+export const serviceDocs = describeRoutes('/services', 'services', [
+  unsupportedDoc({
+    method: 'get',
+    path: '/',
+    operationId: 'listServices',
+    client: 'services.list',
+    summary: 'List tool services',
+    operation: 'LIST_SERVICES',
+  }),
+  unsupportedDoc({
+    method: 'get',
+    path: '/:name',
+    operationId: 'retrieveService',
+    client: 'services.retrieve',
+    summary: 'Read a tool service',
+    operation: 'READ_SERVICE',
+  }),
+  unsupportedDoc({
+    method: 'put',
+    path: '/:name',
+    operationId: 'createOrUpdateService',
+    client: 'services.createOrUpdate',
+    summary: 'Create or update a tool service',
+    operation: 'UPDATE_SERVICE',
+  }),
+  unsupportedDoc({
+    method: 'delete',
+    path: '/:name',
+    operationId: 'deleteService',
+    client: 'services.delete',
+    summary: 'Delete a tool service',
+    operation: 'DELETE_SERVICE',
+  }),
+]);
+
+/** OpenAPI description of {@link evaluationRoutes}. */
+export const evaluationDocs = describeRoutes('/evaluations', 'evaluations', [
+  unsupportedDoc({
+    method: 'post',
+    path: '/',
+    operationId: 'createEvaluation',
+    client: 'evaluations.create',
+    summary: 'Create an evaluation',
+    operation: 'CREATE_EVALUATION',
+  }),
+  unsupportedDoc({
+    method: 'get',
+    path: '/:evaluationId',
+    operationId: 'retrieveEvaluation',
+    client: 'evaluations.retrieve',
+    summary: 'Read an evaluation',
+    operation: 'READ_EVALUATION',
+  }),
+]);

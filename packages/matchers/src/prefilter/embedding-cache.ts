@@ -1,19 +1,31 @@
-import { contentId, type Embedder } from '@conduct/core';
+import { contentId, type Embedder, type EmbeddingStore } from '@conduct/core';
 
 // Providers cap the inputs of one request (OpenAI: 2048); stay well below.
 const MAX_TEXTS_PER_CALL = 256;
 
+/** Which stored entities the documents are, so their vectors can be kept in a store. */
+export interface DocumentEntities {
+  /** Kind of entity, e.g. `guideline`. */
+  type: string;
+  /** The entity of each document, in order. */
+  ids: readonly string[];
+}
+
 /**
  * Guideline embeddings in memory, by content hash and embedder model id, so a guideline is
  * embedded once per content however many turns rank it. Concurrent turns share in-flight
- * requests. Bounded: the oldest entries are evicted past `maxEntries`.
+ * requests. Bounded: the oldest entries are evicted past `maxEntries`. With a `store` (e.g.
+ * `store.embeddings`), vectors are also kept beside their entities: what memory misses is read
+ * from the store before anything is embedded, so a restarted process does not embed again.
  */
 export class EmbeddingCache {
   readonly #vectors = new Map<string, Promise<Float32Array>>();
   readonly #maxEntries: number;
+  readonly #store: EmbeddingStore | undefined;
 
-  constructor(maxEntries = 5_000) {
+  constructor(maxEntries = 5_000, store?: EmbeddingStore) {
     this.#maxEntries = maxEntries;
+    this.#store = store;
   }
 
   /** Entries held (settled or in flight). */
@@ -30,10 +42,11 @@ export class EmbeddingCache {
     documents: readonly string[],
     queries: readonly string[],
     request: { signal?: AbortSignal; traceId?: string },
+    entities?: DocumentEntities,
   ): Promise<{ documents: Float32Array[]; queries: Float32Array[] }> {
-    const missing: { key: string; text: string }[] = [];
+    const missing: { key: string; text: string; entityId: string | undefined }[] = [];
     const settle = new Map<string, (vector: Float32Array | Error) => void>();
-    const pending = documents.map((text) => {
+    const pending = documents.map((text, index) => {
       const key = contentId(embedder.provider, embedder.modelId, text);
       const cached = this.#vectors.get(key);
       if (cached !== undefined) {
@@ -48,25 +61,73 @@ export class EmbeddingCache {
       // Whoever reads a rejection handles it; this only silences the ones nobody reads.
       vector.catch(() => undefined);
       this.#vectors.set(key, vector);
-      missing.push({ key, text });
+      missing.push({ key, text, entityId: entities?.ids[index] });
       return vector;
+    });
+    const modelId = `${embedder.provider}/${embedder.modelId}`;
+    const stored = await this.#fromStore(missing, entities?.type, modelId);
+    const toEmbed = missing.filter((_, index) => stored[index] === undefined);
+    missing.forEach(({ key }, index) => {
+      const vector = stored[index];
+      if (vector !== undefined) settle.get(key)?.(vector);
     });
     let vectors: Float32Array[];
     try {
-      vectors = await embedAll(embedder, [...missing.map((m) => m.text), ...queries], request);
+      vectors = await embedAll(embedder, [...toEmbed.map((m) => m.text), ...queries], request);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
-      for (const [key, done] of settle) {
+      for (const { key } of toEmbed) {
         this.#vectors.delete(key);
-        done(failure);
+        settle.get(key)?.(failure);
       }
       throw failure;
     }
-    missing.forEach(({ key }, index) => {
+    toEmbed.forEach(({ key }, index) => {
       settle.get(key)?.(vectors[index]!);
     });
+    await this.#toStore(toEmbed, vectors, entities?.type, modelId);
     this.#evict();
-    return { documents: await Promise.all(pending), queries: vectors.slice(missing.length) };
+    return { documents: await Promise.all(pending), queries: vectors.slice(toEmbed.length) };
+  }
+
+  /** Vectors of the missing documents that the store has (a failing store has none). */
+  async #fromStore(
+    missing: readonly { text: string; entityId: string | undefined }[],
+    entityType: string | undefined,
+    modelId: string,
+  ): Promise<(Float32Array | undefined)[]> {
+    const lookups = missing.flatMap(({ text, entityId }) =>
+      entityId === undefined || entityType === undefined
+        ? []
+        : [{ entityType, entityId, modelId, contentHash: contentId(text) }],
+    );
+    if (this.#store === undefined || lookups.length !== missing.length || lookups.length === 0)
+      return [];
+    return this.#store.getMany(lookups).catch(() => []);
+  }
+
+  /** Keeps new vectors in the store; ranking never fails because the store does. */
+  async #toStore(
+    embedded: readonly { text: string; entityId: string | undefined }[],
+    vectors: readonly Float32Array[],
+    entityType: string | undefined,
+    modelId: string,
+  ): Promise<void> {
+    if (this.#store === undefined || entityType === undefined) return;
+    const entries = embedded.flatMap(({ text, entityId }, index) =>
+      entityId === undefined
+        ? []
+        : [
+            {
+              entityType,
+              entityId,
+              modelId,
+              contentHash: contentId(text),
+              vector: vectors[index]!,
+            },
+          ],
+    );
+    if (entries.length > 0) await this.#store.putMany(entries).catch(() => undefined);
   }
 
   #evict(): void {
@@ -102,18 +163,5 @@ async function embedAll(
   });
 }
 
-/** Cosine similarity; 0 when either vector is all zeros or their lengths differ. */
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return 0;
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let index = 0; index < a.length; index++) {
-    const x = a[index]!;
-    const y = b[index]!;
-    dot += x * y;
-    normA += x * x;
-    normB += y * y;
-  }
-  return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
-}
+/** Cosine similarity (shared with core's grounding). */
+export { cosineSimilarity as cosine } from '@conduct/core';

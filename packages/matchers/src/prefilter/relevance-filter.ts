@@ -2,6 +2,7 @@ import type {
   CandidateFilter,
   CandidateSelection,
   Embedder,
+  EmbeddingStore,
   Guideline,
   TurnContext,
 } from '@conduct/core';
@@ -31,6 +32,11 @@ export interface RelevanceFilterOptions {
   query?: RelevanceQueryOptions;
   /** Most guideline embeddings held in memory. Default 5000. */
   maxCachedEmbeddings?: number;
+  /**
+   * Also keep guideline embeddings here — usually `store.embeddings` — beside the guidelines,
+   * by model and content hash, so a restarted process does not embed every guideline again.
+   */
+  embeddingStore?: EmbeddingStore;
 }
 
 /**
@@ -53,7 +59,7 @@ export function defaultAlwaysKeep(guideline: Guideline): boolean {
  * and score. With no signal to rank by (e.g. "hi"), it keeps everything.
  */
 export function createRelevanceFilter(options: RelevanceFilterOptions = {}): CandidateFilter {
-  const cache = new EmbeddingCache(options.maxCachedEmbeddings);
+  const cache = new EmbeddingCache(options.maxCachedEmbeddings, options.embeddingStore);
   const alwaysKeep = options.alwaysKeep ?? defaultAlwaysKeep;
   return {
     async select(candidates, context): Promise<CandidateSelection> {

@@ -90,6 +90,7 @@ export async function embeddingScores(
     candidates.map(rankingText),
     queries,
     request,
+    { type: 'guideline', ids: candidates.map((guideline) => guideline.id) },
   );
   const latest = query.latest.trim() === '' ? undefined : vectors[0];
   const window = windowText.trim() === '' ? undefined : vectors.at(-1);

@@ -124,5 +124,6 @@ function latestCustomerMessage(context: TurnContext): string {
   const latest = context.history.findLast(
     (event) => event.kind === 'message' && event.source === 'customer' && !event.deleted,
   );
-  return latest?.kind === 'message' ? latest.data.message : '';
+  // A message withheld by moderation must not trigger rules by its words.
+  return latest?.kind === 'message' && latest.data.flagged !== true ? latest.data.message : '';
 }

@@ -92,9 +92,14 @@ class PgDriver implements SqlDriver {
       closed = true;
       throw error;
     }
+    // One statement at a time: pg queues concurrent queries on a client, but deprecates it.
+    let tail: Promise<unknown> = Promise.resolve();
     return {
-      query: async <Row extends SqlRow>(sql: string, params: readonly SqlValue[] = []) =>
-        (await client.query<Row>(sql, [...params])).rows,
+      query: <Row extends SqlRow>(sql: string, params: readonly SqlValue[] = []) => {
+        const result = tail.then(() => client.query<Row>(sql, [...params]));
+        tail = result.catch(() => undefined);
+        return result.then((done) => done.rows);
+      },
       close: async () => {
         closed = true;
         await client.end().catch(() => {});

@@ -105,6 +105,29 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'unfinished turns and embeddings',
+    steps: [
+      // Finding a session's newest customer message (per turn, and at start for every session
+      // in crash recovery) is one index probe.
+      `CREATE INDEX conduct_events_customer_messages ON conduct_events (session_id, event_offset)
+        WHERE kind = 'message' AND source = 'customer' AND NOT deleted`,
+      // One vector per entity and model; the content hash says which content it was made from.
+      // Float32 little-endian bytes: exact, compact, and no extension needed.
+      `CREATE TABLE conduct_embeddings (
+        entity_type text COLLATE "C" NOT NULL,
+        entity_id text COLLATE "C" NOT NULL,
+        model_id text COLLATE "C" NOT NULL,
+        content_hash text NOT NULL,
+        dimensions integer NOT NULL CHECK (dimensions > 0),
+        vector bytea NOT NULL CHECK (length(vector) = 4 * dimensions),
+        updated_at text COLLATE "C" NOT NULL,
+        PRIMARY KEY (entity_type, entity_id, model_id)
+      )`,
+      'CREATE INDEX conduct_embeddings_model ON conduct_embeddings (entity_type, model_id, entity_id)',
+    ],
+  },
 ];
 
 /** The schema version this package writes and reads. */

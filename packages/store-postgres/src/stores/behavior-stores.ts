@@ -79,6 +79,7 @@ export function createBehaviorStores(db: SqlExecutor): BehaviorStores {
     guidelines: new SqlCollection<Guideline, GuidelineInput, GuidelinePatch, GuidelineFilter>(db, {
       table: 'conduct_guidelines',
       entity: 'guideline',
+      embedded: true,
       inputSchema: guidelineInputSchema,
       patchSchema: guidelinePatchSchema,
       behavior,

@@ -29,12 +29,19 @@ export class TrackingNotifier extends ChangeNotifier {
   }
 }
 
+/** What a store's writes need of the feed: notify in SQL, wake local waiters once committed. */
+export interface FeedWriter {
+  readonly notifier: TrackingNotifier;
+  notifySql(params: SqlParams, sessionIdSql: string): string;
+  changed(sessionId: string): void;
+}
+
 /**
  * Wakes the waiters of a session's log. Writes of this store notify its waiters directly; the
  * same writes `NOTIFY` the database so other stores — in this process or any other — wake too.
  * Each store tags its notifications with its origin and skips its own when they come back.
  */
-export class EventFeed {
+export class EventFeed implements FeedWriter {
   readonly notifier = new TrackingNotifier();
   readonly #origin = generateId();
   #unlisten: (() => Promise<void>) | undefined;
@@ -56,6 +63,22 @@ export class EventFeed {
   /** Wakes this store's waiters on `sessionId` (call after the change committed). */
   changed(sessionId: string): void {
     this.notifier.notify(sessionId);
+  }
+
+  /**
+   * A writer for the writes of one transaction: `NOTIFY`s go out when it commits (PostgreSQL
+   * holds them until then), and local waiters are woken by `flush()` once it has committed.
+   */
+  deferred(): FeedWriter & { flush(): void } {
+    const changed = new Set<string>();
+    return {
+      notifier: this.notifier,
+      notifySql: (params, sessionIdSql) => this.notifySql(params, sessionIdSql),
+      changed: (sessionId) => changed.add(sessionId),
+      flush: () => {
+        for (const sessionId of changed) this.changed(sessionId);
+      },
+    };
   }
 
   /** Stops listening. */

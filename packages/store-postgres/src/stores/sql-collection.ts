@@ -24,6 +24,8 @@ export interface SqlCollectionSpec<Filter> {
   patchSchema: z.ZodType<object>;
   /** Part of the behavior model: every write bumps the behavior revision in the same statement. */
   behavior?: boolean;
+  /** Its entities have embeddings (`conduct_embeddings`), deleted with them. */
+  embedded?: boolean;
   /** SQL conditions (over the `data` document) for a filter; values go through `params`. */
   where?: (filter: Filter | undefined, params: SqlParams) => string[];
 }
@@ -102,8 +104,21 @@ export class SqlCollection<
   }
 
   async delete(id: string): Promise<void> {
-    const sql = `DELETE FROM ${this.spec.table} WHERE id = $1 RETURNING id`;
-    const rows = await this.run(this.behaviorWrite(sql), [id]);
+    const rows = this.spec.embedded
+      ? // Data-modifying CTEs must be top-level, so this one bumps the revision itself.
+        await this.run(
+          `WITH doomed AS (DELETE FROM ${this.spec.table} WHERE id = $1 RETURNING id),
+          vectors AS (DELETE FROM conduct_embeddings WHERE entity_type = $2
+            AND entity_id IN (SELECT id FROM doomed)),
+          bump AS (UPDATE conduct_behavior_revision SET revision = revision + 1
+            WHERE ${this.spec.behavior === true ? 'true' : 'false'} AND EXISTS (SELECT 1 FROM doomed))
+          SELECT id FROM doomed`,
+          [id, this.spec.entity],
+        )
+      : await this.run(
+          this.behaviorWrite(`DELETE FROM ${this.spec.table} WHERE id = $1 RETURNING id`),
+          [id],
+        );
     if (rows.length === 0) throw new NotFoundError(this.spec.entity, id);
   }
 

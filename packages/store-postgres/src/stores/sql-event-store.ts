@@ -6,18 +6,20 @@ import {
   type EventStore,
   eventSchema,
   generateId,
+  type LatestCustomerMessage,
   type NewEvent,
   NotFoundError,
   newEventSchema,
   nowIso,
   parseOrThrow,
+  type UnfinishedTurn,
   type WaitOptions,
   waitForChange,
 } from '@conduct/core';
 import type { SqlExecutor } from '../driver/sql-driver.js';
 import { runSql, SqlState, sqlState } from '../driver/sql-errors.js';
 import { SqlParams } from '../driver/sql-params.js';
-import type { EventFeed } from './event-feed.js';
+import type { FeedWriter } from './event-feed.js';
 import {
   EVENT_COLUMNS,
   type EventRow,
@@ -25,6 +27,7 @@ import {
   fromEventRow,
   minOffsetCondition,
 } from './event-rows.js';
+import { LATEST_CUSTOMER_MESSAGE, TURN_COMPLETED_AFTER_E } from './turn-completion-sql.js';
 
 /**
  * The event log in SQL. An append bumps the session's row in `conduct_event_offsets` and
@@ -35,9 +38,9 @@ import {
  */
 export class SqlEventStore implements EventStore {
   readonly #db: SqlExecutor;
-  readonly #feed: EventFeed;
+  readonly #feed: FeedWriter;
 
-  constructor(db: SqlExecutor, feed: EventFeed) {
+  constructor(db: SqlExecutor, feed: FeedWriter) {
     this.#db = db;
     this.#feed = feed;
   }
@@ -187,6 +190,47 @@ export class SqlEventStore implements EventStore {
     if (!found) throw new NotFoundError('session', sessionId);
     if (deleted > 0) this.#feed.changed(sessionId);
     return deleted;
+  }
+
+  async latestCustomerMessage(sessionId: string): Promise<LatestCustomerMessage | undefined> {
+    const rows = await runSql<EventRow & { completed: boolean | null }>(
+      this.#db,
+      `SELECT ${EVENT_COLUMNS}, ${TURN_COMPLETED_AFTER_E} AS completed
+       FROM conduct_sessions s LEFT JOIN ${LATEST_CUSTOMER_MESSAGE} ON true
+       WHERE s.id = $1`,
+      [sessionId],
+    );
+    const row = rows[0];
+    if (row === undefined) throw new NotFoundError('session', sessionId);
+    if (row.id === null) return undefined;
+    return { event: fromEventRow(row), completed: row.completed === true };
+  }
+
+  async listUnfinishedTurns(options: { limit?: number } = {}): Promise<UnfinishedTurn[]> {
+    const params = new SqlParams();
+    const limit =
+      options.limit === undefined
+        ? ''
+        : `LIMIT ${params.add(Math.max(0, Math.floor(options.limit)))}`;
+    const rows = await runSql<{
+      session_id: string;
+      id: string;
+      event_offset: number;
+      trace_id: string;
+    }>(
+      this.#db,
+      `SELECT e.session_id, e.id, e.event_offset, e.trace_id
+       FROM conduct_sessions s JOIN ${LATEST_CUSTOMER_MESSAGE} ON true
+       WHERE s.data->>'mode' IS DISTINCT FROM 'manual' AND NOT ${TURN_COMPLETED_AFTER_E}
+       ORDER BY s.created_at, s.id ${limit}`,
+      params.values,
+    );
+    return rows.map((row) => ({
+      sessionId: row.session_id,
+      eventId: row.id,
+      offset: row.event_offset,
+      traceId: row.trace_id,
+    }));
   }
 
   /** Validates input; like the memory store, an unknown session is reported first. */

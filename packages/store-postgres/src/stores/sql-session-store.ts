@@ -14,7 +14,7 @@ import {
 import type { SqlExecutor } from '../driver/sql-driver.js';
 import { SqlParams } from '../driver/sql-params.js';
 import { ENTITY_COLUMNS, entityDocument } from './entity-rows.js';
-import type { EventFeed } from './event-feed.js';
+import type { FeedWriter } from './event-feed.js';
 import { SqlCollection } from './sql-collection.js';
 
 /** SQL conditions of a session filter (the columns match the session indexes). */
@@ -40,9 +40,9 @@ export class SqlSessionStore
   extends SqlCollection<Session, SessionInput, SessionPatch, SessionFilter>
   implements SessionStore
 {
-  readonly #feed: EventFeed;
+  readonly #feed: FeedWriter;
 
-  constructor(db: SqlExecutor, feed: EventFeed) {
+  constructor(db: SqlExecutor, feed: FeedWriter) {
     super(db, {
       table: 'conduct_sessions',
       entity: 'session',

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../../errors/errors.js';
 import { buildEntity, parsePatch } from '../entity-input.js';
 import type { EntityStore } from '../entity-store.js';
 import { compareByCreation } from '../pagination.js';
+import type { MemoryJournal } from './memory-journal.js';
 
 /** How one aggregate is validated and filtered in memory. */
 export interface MemoryCollectionSpec<Entity, Filter> {
@@ -17,6 +18,8 @@ export interface MemoryCollectionSpec<Entity, Filter> {
   afterDelete?: (id: string) => void;
   /** Runs after every create, update or delete (revision tracking). */
   onChange?: () => void;
+  /** The store's transactions (changes are undone when a transaction rolls back). */
+  journal?: MemoryJournal;
 }
 
 /**
@@ -45,6 +48,7 @@ export class MemoryCollection<
     ) as unknown as Entity;
     if (this.#items.has(entity.id)) throw new ConflictError(this.#spec.entity, entity.id);
     this.#spec.beforeCreate?.(entity);
+    this.#touch(entity.id);
     this.insert(entity);
     this.#spec.onChange?.();
     return structuredClone(entity);
@@ -67,6 +71,7 @@ export class MemoryCollection<
     const current = this.require(id);
     const changes = parsePatch(this.#spec.patchSchema, patch, this.#spec.entity);
     const updated = { ...current, ...changes } as Entity;
+    this.#touch(id);
     this.#items.set(id, structuredClone(updated));
     this.#spec.onChange?.();
     return structuredClone(updated);
@@ -74,6 +79,7 @@ export class MemoryCollection<
 
   async delete(id: string): Promise<void> {
     this.require(id);
+    this.#touch(id);
     this.#items.delete(id);
     this.#spec.afterDelete?.(id);
     this.#spec.onChange?.();
@@ -82,6 +88,11 @@ export class MemoryCollection<
   /** Stores an already-built entity as is (seeding built-ins). */
   insert(entity: Entity): void {
     this.#items.set(entity.id, structuredClone(entity));
+  }
+
+  /** The stored entity, *not* cloned: callers must not leak or change it. */
+  peek(id: string): Entity | undefined {
+    return this.#items.get(id);
   }
 
   /** True when an entity with this id exists. */
@@ -95,6 +106,16 @@ export class MemoryCollection<
     return [...this.#items.values()]
       .filter((entity) => matches === undefined || matches(entity, filter))
       .sort(compareByCreation);
+  }
+
+  #touch(id: string): void {
+    this.#spec.journal?.touch(`${this.#spec.entity}:${id}`, () => {
+      const before = this.#items.get(id);
+      return () => {
+        if (before === undefined) this.#items.delete(id);
+        else this.#items.set(id, before);
+      };
+    });
   }
 
   private require(id: string): Entity {

@@ -12,6 +12,7 @@ import type { Page, PageOptions } from '../entity-store.js';
 import { paginate } from '../pagination.js';
 import type { CustomerStore } from '../ports.js';
 import { MemoryCollection } from './memory-collection.js';
+import type { MemoryJournal } from './memory-journal.js';
 
 // The guest sorts before every real customer, as the wire format promises.
 const GUEST_CREATED_AT = new Date(0).toISOString();
@@ -21,8 +22,10 @@ export class MemoryCustomerStore
   extends MemoryCollection<Customer, CustomerInput, CustomerPatch, Record<string, never>>
   implements CustomerStore
 {
-  constructor() {
+  /** @param journal the store's transactions (changes are undone when one rolls back). */
+  constructor(journal?: MemoryJournal) {
     super({
+      ...(journal ? { journal } : {}),
       entity: 'customer',
       inputSchema: customerInputSchema,
       patchSchema: customerPatchSchema,

@@ -6,6 +6,12 @@ import { nowIso } from '../../util/time.js';
 import { ChangeNotifier, waitForChange } from '../change-notifier.js';
 import type { EventFilter, EventPatch, EventStore, WaitOptions } from '../event-store.js';
 import { matchesEventFilter } from '../filters.js';
+import {
+  type LatestCustomerMessage,
+  turnCompletedIn,
+  type UnfinishedTurn,
+} from '../turn-completion.js';
+import type { MemoryJournal } from './memory-journal.js';
 
 interface SessionLog {
   events: Event[];
@@ -20,10 +26,27 @@ export class MemoryEventStore implements EventStore {
   readonly #logs = new Map<string, SessionLog>();
   readonly #notifier = new ChangeNotifier();
   readonly #sessionExists: (sessionId: string) => boolean;
+  readonly #journal: MemoryJournal | undefined;
+  readonly #isManual: (sessionId: string) => boolean;
+  readonly #sessionIds: () => string[];
 
-  /** @param sessionExists tells whether a session id is known (events need a session). */
-  constructor(sessionExists: (sessionId: string) => boolean) {
+  /**
+   * @param sessionExists tells whether a session id is known (events need a session).
+   * @param options `journal`: the store's transactions; `isManual`: whether a session is in
+   * manual mode (the engine leaves those alone); `sessionIds`: every session, oldest first.
+   */
+  constructor(
+    sessionExists: (sessionId: string) => boolean,
+    options: {
+      journal?: MemoryJournal;
+      isManual?: (sessionId: string) => boolean;
+      sessionIds?: () => string[];
+    } = {},
+  ) {
     this.#sessionExists = sessionExists;
+    this.#journal = options.journal;
+    this.#isManual = options.isManual ?? (() => false);
+    this.#sessionIds = options.sessionIds ?? (() => [...this.#logs.keys()]);
   }
 
   async append(sessionId: string, input: NewEvent): Promise<Event> {
@@ -31,6 +54,7 @@ export class MemoryEventStore implements EventStore {
     const parsed = parseOrThrow(newEventSchema, input, 'event');
     const id = parsed.id ?? generateId();
     if (log.events.some((event) => event.id === id)) throw new ConflictError('event', id);
+    this.#touch(sessionId, log);
     const event = {
       ...parsed,
       id,
@@ -43,7 +67,7 @@ export class MemoryEventStore implements EventStore {
     } as Event;
     log.nextOffset += 1;
     log.events.push(structuredClone(event));
-    this.#notifier.notify(sessionId);
+    this.#wake(sessionId);
     return event;
   }
 
@@ -84,8 +108,9 @@ export class MemoryEventStore implements EventStore {
       'event update',
     );
     const log = this.#log(sessionId);
+    this.#touch(sessionId, log);
     log.events[log.events.indexOf(current)] = structuredClone(next);
-    this.#notifier.notify(sessionId);
+    this.#wake(sessionId);
     return next;
   }
 
@@ -110,20 +135,76 @@ export class MemoryEventStore implements EventStore {
 
   async deleteFrom(sessionId: string, minOffset: number): Promise<number> {
     const log = this.#log(sessionId);
+    this.#touch(sessionId, log);
     let count = 0;
     log.events = log.events.map((event) => {
       if (event.deleted || event.offset < minOffset) return event;
       count += 1;
       return { ...event, deleted: true };
     });
-    if (count > 0) this.#notifier.notify(sessionId);
+    if (count > 0) this.#wake(sessionId);
     return count;
+  }
+
+  async latestCustomerMessage(sessionId: string): Promise<LatestCustomerMessage | undefined> {
+    const latest = this.#latest(this.#log(sessionId));
+    return latest === undefined ? undefined : structuredClone(latest);
+  }
+
+  async listUnfinishedTurns(options: { limit?: number } = {}): Promise<UnfinishedTurn[]> {
+    const unfinished: UnfinishedTurn[] = [];
+    for (const sessionId of this.#sessionIds()) {
+      if (unfinished.length >= (options.limit ?? Number.POSITIVE_INFINITY)) break;
+      const log = this.#logs.get(sessionId);
+      if (log === undefined || this.#isManual(sessionId)) continue;
+      const latest = this.#latest(log);
+      if (latest === undefined || latest.completed) continue;
+      const { event } = latest;
+      unfinished.push({
+        sessionId,
+        eventId: event.id,
+        offset: event.offset,
+        traceId: event.traceId,
+      });
+    }
+    return unfinished;
   }
 
   /** Forgets a deleted session's events and wakes its waiters (which then see `NotFoundError`). */
   dropSession(sessionId: string): void {
+    const log = this.#logs.get(sessionId);
+    if (log !== undefined) this.#touch(sessionId, log);
     this.#logs.delete(sessionId);
-    this.#notifier.notify(sessionId);
+    this.#wake(sessionId);
+  }
+
+  #latest(log: SessionLog): LatestCustomerMessage | undefined {
+    const live = log.events.filter((event) => !event.deleted);
+    const index = live.findLastIndex(
+      (event) => event.kind === 'message' && event.source === 'customer',
+    );
+    if (index < 0) return undefined;
+    const event = live[index]!;
+    return { event, completed: turnCompletedIn(live.slice(index + 1), event.traceId) };
+  }
+
+  /** Saves how to put the session's log back if the running transaction rolls back. */
+  #touch(sessionId: string, log: SessionLog): void {
+    this.#journal?.touch(`events:${sessionId}`, () => {
+      const saved = { events: [...log.events], nextOffset: log.nextOffset };
+      const existed = this.#logs.get(sessionId) === log;
+      return () => {
+        log.events = saved.events;
+        log.nextOffset = saved.nextOffset;
+        if (existed) this.#logs.set(sessionId, log);
+        else this.#logs.delete(sessionId);
+      };
+    });
+  }
+
+  #wake(sessionId: string): void {
+    if (this.#journal === undefined) this.#notifier.notify(sessionId);
+    else this.#journal.afterCommit(() => this.#notifier.notify(sessionId));
   }
 
   #log(sessionId: string): SessionLog {

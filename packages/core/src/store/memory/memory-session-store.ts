@@ -11,6 +11,7 @@ import { matchesSessionFilter } from '../filters.js';
 import { paginate } from '../pagination.js';
 import type { SessionFilter, SessionStore } from '../ports.js';
 import { MemoryCollection } from './memory-collection.js';
+import type { MemoryJournal } from './memory-journal.js';
 
 /** In-memory sessions; creating one requires its agent to exist. */
 export class MemorySessionStore
@@ -20,9 +21,15 @@ export class MemorySessionStore
   /**
    * @param agentExists tells whether an agent id is known.
    * @param onDelete cascades a deleted session to its events and turn records.
+   * @param journal the store's transactions (changes are undone when one rolls back).
    */
-  constructor(agentExists: (agentId: string) => boolean, onDelete: (sessionId: string) => void) {
+  constructor(
+    agentExists: (agentId: string) => boolean,
+    onDelete: (sessionId: string) => void,
+    journal?: MemoryJournal,
+  ) {
     super({
+      ...(journal ? { journal } : {}),
       entity: 'session',
       inputSchema: sessionInputSchema,
       patchSchema: sessionPatchSchema,

@@ -55,46 +55,64 @@ import {
 import type { TagFilter } from '../entity-store.js';
 import { matchesRelationshipFilter, matchesTagFilter } from '../filters.js';
 import type { ConductStore, GuidelineFilter, RelationshipFilter } from '../ports.js';
+import type { StoreTransaction } from '../unit-of-work.js';
 import { MemoryCollection } from './memory-collection.js';
 import { MemoryCustomerStore } from './memory-customer-store.js';
+import { MemoryEmbeddingStore } from './memory-embedding-store.js';
 import { MemoryEventStore } from './memory-event-store.js';
+import { gatedPort, MemoryJournal, transactionPort } from './memory-journal.js';
+import { MemorySessionLocks } from './memory-session-locks.js';
 import { MemorySessionStore } from './memory-session-store.js';
 import { MemoryTurnRecordStore } from './memory-turn-record-store.js';
 import { MemoryVariableStore } from './memory-variable-store.js';
 
+type MemoryPorts = Omit<StoreTransaction, 'behaviorRevision'>;
+
 /**
  * A complete {@link ConductStore} in memory: for tests, examples and single-process demos.
- * Nothing survives the process.
+ * Nothing survives the process. Transactions run one at a time and hold back every other call
+ * while they run; session locks are in process.
  */
 export function createMemoryStore(): ConductStore {
   let revision = 0;
   const onChange = () => {
     revision += 1;
   };
+  const journal = new MemoryJournal();
   const agents = new MemoryCollection<Agent, AgentInput, AgentPatch, Record<string, never>>({
     entity: 'agent',
     onChange,
+    journal,
     inputSchema: agentInputSchema,
     patchSchema: agentPatchSchema,
   });
-  const turns = new MemoryTurnRecordStore();
+  const turns = new MemoryTurnRecordStore(journal);
+  const embeddings = new MemoryEmbeddingStore(journal);
   const sessions = new MemorySessionStore(
     (agentId) => agents.has(agentId),
     (sessionId) => {
       events.dropSession(sessionId);
       turns.dropSession(sessionId);
     },
+    journal,
   );
-  const events = new MemoryEventStore((sessionId) => sessions.has(sessionId));
+  const events = new MemoryEventStore((sessionId) => sessions.has(sessionId), {
+    journal,
+    isManual: (sessionId) => sessions.peek(sessionId)?.mode === 'manual',
+    sessionIds: () => sessions.select().map((session) => session.id),
+  });
+  const locks = new MemorySessionLocks();
 
-  return {
+  const ports: MemoryPorts = {
     agents,
-    customers: new MemoryCustomerStore(),
+    customers: new MemoryCustomerStore(journal),
     sessions,
     events,
     guidelines: new MemoryCollection<Guideline, GuidelineInput, GuidelinePatch, GuidelineFilter>({
       entity: 'guideline',
       onChange,
+      journal,
+      afterDelete: (id) => void embeddings.delete('guideline', id),
       inputSchema: guidelineInputSchema,
       patchSchema: guidelinePatchSchema,
       matches: (guideline, filter) =>
@@ -105,6 +123,7 @@ export function createMemoryStore(): ConductStore {
       {
         entity: 'relationship',
         onChange,
+        journal,
         inputSchema: relationshipInputSchema,
         patchSchema: relationshipInputSchema,
         matches: matchesRelationshipFilter,
@@ -113,6 +132,7 @@ export function createMemoryStore(): ConductStore {
     tags: new MemoryCollection<Tag, TagInput, TagPatch, { name?: string }>({
       entity: 'tag',
       onChange,
+      journal,
       inputSchema: tagInputSchema,
       patchSchema: tagPatchSchema,
       matches: (tag, filter) => filter?.name === undefined || tag.name === filter.name,
@@ -120,6 +140,7 @@ export function createMemoryStore(): ConductStore {
     journeys: new MemoryCollection<Journey, JourneyInput, JourneyPatch, TagFilter>({
       entity: 'journey',
       onChange,
+      journal,
       inputSchema: journeyInputSchema,
       patchSchema: journeyPatchSchema,
       matches: matchesTagFilter,
@@ -127,11 +148,12 @@ export function createMemoryStore(): ConductStore {
     terms: new MemoryCollection<Term, TermInput, TermPatch, TagFilter>({
       entity: 'term',
       onChange,
+      journal,
       inputSchema: termInputSchema,
       patchSchema: termPatchSchema,
       matches: matchesTagFilter,
     }),
-    variables: new MemoryVariableStore(onChange),
+    variables: new MemoryVariableStore(onChange, journal),
     cannedResponses: new MemoryCollection<
       CannedResponse,
       CannedResponseInput,
@@ -140,6 +162,7 @@ export function createMemoryStore(): ConductStore {
     >({
       entity: 'canned response',
       onChange,
+      journal,
       inputSchema: cannedResponseInputSchema,
       patchSchema: cannedResponsePatchSchema,
       matches: matchesTagFilter,
@@ -147,14 +170,30 @@ export function createMemoryStore(): ConductStore {
     capabilities: new MemoryCollection<Capability, CapabilityInput, CapabilityPatch, TagFilter>({
       entity: 'capability',
       onChange,
+      journal,
       inputSchema: capabilityInputSchema,
       patchSchema: capabilityPatchSchema,
       matches: matchesTagFilter,
     }),
     turns,
-    async behaviorRevision() {
-      return String(revision);
+    embeddings,
+  };
+  const behaviorRevision = async () => String(revision);
+  const view = (wrap: <T extends object>(port: T) => T) =>
+    Object.fromEntries(
+      Object.entries(ports).map(([name, port]) => [name, wrap(port as object)]),
+    ) as MemoryPorts;
+  const transactional: StoreTransaction = {
+    ...view((port) => transactionPort(port, journal)),
+    behaviorRevision,
+  };
+  return {
+    ...view((port) => gatedPort(port, journal)),
+    sessionLocks: locks,
+    behaviorRevision,
+    transaction: (work) => journal.run(() => work(transactional)),
+    async close() {
+      locks.loseAll();
     },
-    async close() {},
   };
 }

@@ -13,6 +13,7 @@ import type { TagFilter } from '../entity-store.js';
 import { matchesTagFilter } from '../filters.js';
 import type { VariableStore } from '../ports.js';
 import { MemoryCollection } from './memory-collection.js';
+import type { MemoryJournal } from './memory-journal.js';
 
 /** In-memory context variables and their per-key values. */
 export class MemoryVariableStore
@@ -20,17 +21,26 @@ export class MemoryVariableStore
   implements VariableStore
 {
   readonly #values = new Map<string, Map<string, VariableValue>>();
+  readonly #journal: MemoryJournal | undefined;
 
-  /** @param onChange called when a variable definition changes (not its values). */
-  constructor(onChange?: () => void) {
+  /**
+   * @param onChange called when a variable definition changes (not its values).
+   * @param journal the store's transactions (changes are undone when one rolls back).
+   */
+  constructor(onChange?: () => void, journal?: MemoryJournal) {
     super({
       ...(onChange ? { onChange } : {}),
+      ...(journal ? { journal } : {}),
       entity: 'variable',
       inputSchema: variableInputSchema,
       patchSchema: variablePatchSchema,
       matches: matchesTagFilter,
-      afterDelete: (id) => this.#values.delete(id),
+      afterDelete: (id) => {
+        this.#touchValues(id);
+        this.#values.delete(id);
+      },
     });
+    this.#journal = journal;
   }
 
   async getValue(variableId: string, key: string): Promise<VariableValue | undefined> {
@@ -40,6 +50,7 @@ export class MemoryVariableStore
 
   async setValue(variableId: string, key: string, data: unknown): Promise<VariableValue> {
     const values = this.#valuesOf(variableId);
+    this.#touchValues(variableId);
     const value: VariableValue = {
       id: values.get(key)?.id ?? generateId(),
       variableId,
@@ -52,6 +63,7 @@ export class MemoryVariableStore
   }
 
   async deleteValue(variableId: string, key: string): Promise<void> {
+    this.#touchValues(variableId);
     if (!this.#valuesOf(variableId).delete(key)) {
       throw new NotFoundError('variable value', `${variableId}/${key}`);
     }
@@ -59,6 +71,17 @@ export class MemoryVariableStore
 
   async listValues(variableId: string): Promise<VariableValue[]> {
     return structuredClone([...this.#valuesOf(variableId).values()]);
+  }
+
+  #touchValues(variableId: string): void {
+    this.#journal?.touch(`variable-values:${variableId}`, () => {
+      const before = this.#values.get(variableId);
+      const copy = before === undefined ? undefined : new Map(before);
+      return () => {
+        if (copy === undefined) this.#values.delete(variableId);
+        else this.#values.set(variableId, copy);
+      };
+    });
   }
 
   #valuesOf(variableId: string): Map<string, VariableValue> {

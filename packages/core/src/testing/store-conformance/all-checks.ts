@@ -1,5 +1,6 @@
 import type { StoreCheckGroup } from './check.js';
 import { customerChecks } from './customer-suite.js';
+import { embeddingChecks } from './embedding-suite.js';
 import { entityFilterChecks } from './entity-filter-suite.js';
 import { entitySpecs } from './entity-specs.js';
 import { entityChecks } from './entity-suites.js';
@@ -8,7 +9,10 @@ import { eventLogChecks } from './event-log-suite.js';
 import { eventUpdateChecks } from './event-update-suite.js';
 import { eventWaitChecks } from './event-wait-suite.js';
 import { revisionChecks } from './revision-suite.js';
+import { sessionLockChecks } from './session-lock-suite.js';
 import { sessionChecks } from './session-suite.js';
+import { transactionChecks } from './transaction-suite.js';
+import { turnCompletionChecks } from './turn-completion-suite.js';
 import { turnRecordChecks } from './turn-record-suite.js';
 import { variableChecks } from './variable-suite.js';
 
@@ -42,4 +46,8 @@ export const storeConformanceChecks: Readonly<Record<string, StoreCheckGroup>> =
   variables: variableChecks,
   'turn records': turnRecordChecks,
   'behavior revision': revisionChecks,
+  transactions: transactionChecks,
+  'session locks': sessionLockChecks,
+  embeddings: embeddingChecks,
+  'unfinished turns': turnCompletionChecks,
 };

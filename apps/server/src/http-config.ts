@@ -1,0 +1,45 @@
+import type { CorsOrigins } from '@conduct/http';
+import { z } from 'zod';
+import { API_DOCS_MODES } from './app-options.js';
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `CONDUCT_CORS_ORIGINS`: `*`, `loopback` (pages served from this machine), or a
+ * comma-separated list of exact origins such as `https://shop.example.com,http://localhost:5173`.
+ */
+export const corsOriginsEnv = z
+  .string()
+  .optional()
+  .transform((value, context): CorsOrigins | undefined => {
+    if (value === undefined) return undefined;
+    if (value === '*' || value === 'loopback') return value;
+    const origins = value
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/$/, ''))
+      .filter(Boolean);
+    const bad = origins.filter((origin) => !isOrigin(origin));
+    if (bad.length > 0 || origins.length === 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `must be *, loopback, or comma-separated origins like https://shop.example.com (no path); not an origin: ${bad.join(', ') || '(empty)'}`,
+      });
+      return z.NEVER;
+    }
+    return origins;
+  });
+
+/** `CONDUCT_API_DOCS`: who may read `/docs` and `/openapi.json`. */
+export const apiDocsEnv = z
+  .enum(API_DOCS_MODES, {
+    error: (issue) =>
+      `'${String(issue.input)}' is not a mode; use public (no credentials), protected (an API key) or off`,
+  })
+  .optional();

@@ -1,0 +1,125 @@
+import type { Agent } from '../domain/agent.js';
+import type { CannedResponse } from '../domain/canned-response.js';
+import { agentTag, PREAMBLE_TAG } from '../domain/common.js';
+import type { ActiveJourneyView } from '../engine/turn-context.js';
+import { parseJourneyStateScopeTag } from '../journeys/journey-scope.js';
+import type { FieldSources } from './field-sources.js';
+import { type PreparedTemplate, prepareTemplate } from './render.js';
+
+/**
+ * Tag of the canned response an agent sends in strict mode when no template fits (scope it to
+ * the agent with its `agent:<id>` tag). Like the preamble tag, it takes the response out of the
+ * reply candidates.
+ */
+export const NO_MATCH_TAG = '__no_match__';
+
+/** What a canned response is for, by its reserved tags. */
+export type CannedPurpose = 'reply' | 'preamble' | 'no-match';
+
+/** What decides which canned responses a turn may use. */
+export interface CannedScope {
+  agent: Agent;
+  /** Guidelines matched this turn (responses tagged `guideline:<id>` need theirs). */
+  matchedGuidelineIds: ReadonlySet<string>;
+  activeJourneys: readonly ActiveJourneyView[];
+}
+
+/** A canned response left out of this turn, with why. */
+export interface ExcludedCandidate {
+  id: string;
+  reason: string;
+}
+
+/** The usable candidates of a turn and those excluded because a field cannot be filled. */
+export interface CandidateSet {
+  candidates: PreparedTemplate[];
+  excluded: ExcludedCandidate[];
+}
+
+/** The purpose a response's reserved tags give it. */
+export function purposeOf(response: CannedResponse): CannedPurpose {
+  if (response.tags.includes(PREAMBLE_TAG)) return 'preamble';
+  if (response.tags.includes(NO_MATCH_TAG)) return 'no-match';
+  return 'reply';
+}
+
+/**
+ * Whether a response is available to this turn, by tags:
+ * - scope tags (`agent:<id>`, or any other tag): the agent must carry one of them; untagged
+ *   responses are global;
+ * - association tags (`guideline:<id>`, `journey:<id>`, `journey_node:<journeyId>:<stateId>` or
+ *   `journey_node:<stateId>`): at least one must hold now — the guideline matched, the journey
+ *   active, that journey (or, unqualified, any active journey) at that state.
+ */
+export function isInScope(response: CannedResponse, scope: CannedScope): boolean {
+  const scopeTags: string[] = [];
+  let gated = false;
+  let open = false;
+  for (const tag of response.tags) {
+    if (tag === PREAMBLE_TAG || tag === NO_MATCH_TAG) continue;
+    const gate = gateHolds(tag, scope);
+    if (gate === undefined) scopeTags.push(tag);
+    else {
+      gated = true;
+      open ||= gate;
+    }
+  }
+  if (gated && !open) return false;
+  if (scopeTags.length === 0) return true;
+  const own = agentTag(scope.agent.id);
+  return scopeTags.some((tag) => tag === own || scope.agent.tags.includes(tag));
+}
+
+/** True when the response is tied to a guideline, journey or journey state (not just scoped). */
+export function isAssociated(response: CannedResponse): boolean {
+  return response.tags.some(
+    (tag) =>
+      tag.startsWith('guideline:') || tag.startsWith('journey:') || tag.startsWith('journey_node:'),
+  );
+}
+
+function gateHolds(tag: string, scope: CannedScope): boolean | undefined {
+  if (tag.startsWith('guideline:')) {
+    return scope.matchedGuidelineIds.has(tag.slice('guideline:'.length));
+  }
+  if (tag.startsWith('journey:')) {
+    const id = tag.slice('journey:'.length);
+    return scope.activeJourneys.some((active) => active.journey.id === id);
+  }
+  if (tag.startsWith('journey_node:')) {
+    // `journey_node:<journeyId>:<stateId>` (state ids hold no `:`) names one journey's state;
+    // the bare `journey_node:<stateId>` form matches that state in any active journey.
+    const qualified = parseJourneyStateScopeTag(tag);
+    if (qualified !== undefined) {
+      return scope.activeJourneys.some(
+        (active) =>
+          active.journey.id === qualified.journeyId && active.state.id === qualified.stateId,
+      );
+    }
+    const id = tag.slice('journey_node:'.length);
+    return scope.activeJourneys.some((active) => active.state.id === id);
+  }
+  return undefined;
+}
+
+/**
+ * The responses of `purpose` this turn may use, prepared (non-generative fields filled).
+ * Responses out of scope are not candidates at all; in-scope ones with a field or dependency
+ * that cannot be filled are excluded — before any model sees them — and reported with why.
+ */
+export function collectCandidates(
+  responses: readonly CannedResponse[],
+  scope: CannedScope,
+  sources: FieldSources,
+  purpose: CannedPurpose = 'reply',
+): CandidateSet {
+  const candidates: PreparedTemplate[] = [];
+  const excluded: ExcludedCandidate[] = [];
+  for (const response of responses) {
+    if (purposeOf(response) !== purpose || !isInScope(response, scope)) continue;
+    const prepared = prepareTemplate(response, sources);
+    if ('reason' in prepared) excluded.push({ id: response.id, reason: prepared.reason });
+    else candidates.push(prepared);
+  }
+  return { candidates, excluded };
+}

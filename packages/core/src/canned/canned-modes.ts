@@ -1,0 +1,240 @@
+import type { ComposeInput } from '../engine/composer.js';
+import { ModelOutputError } from '../errors/errors.js';
+import type { ExcludedCandidate } from './candidates.js';
+import type { CannedComposerPlan, CannedResult } from './canned-composer.js';
+import { writeGeneratedFields } from './fields-task.js';
+import { generatedFor, missingGenerated } from './generated-fields.js';
+import { latestCustomerMessage } from './prompt-context.js';
+import { type PreparedTemplate, renderPrepared } from './render.js';
+import { restyleDraft } from './restyle-task.js';
+import { selectForDraft, selectStrict } from './select-task.js';
+import { shortlist } from './shortlist.js';
+
+type Shortlisted = { kept: PreparedTemplate[]; dropped: ExcludedCandidate[] };
+
+/**
+ * `canned_fluid`, and `strict_canned` with `strictSelection: 'draft-first'`: a fluid draft, then
+ * `canned-select` picks the template that conveys it. Fluid sends the template only on a full
+ * fit and the draft otherwise; strict sends the template on a full or partial fit and the
+ * no-match reply otherwise — never the draft.
+ */
+export async function composeWithSelection(
+  plan: CannedComposerPlan,
+  input: ComposeInput,
+): Promise<CannedResult> {
+  const strict = plan.mode === 'strict_canned';
+  const { context } = input;
+  const draft = (await plan.drafter.compose(input).done).text.trim();
+  if (draft === '') return silent('the draft was empty: nothing to say');
+  const list = shortlistFor(plan, input, draft);
+  const ids = list.kept.map((candidate) => candidate.response.id);
+  const fallback = (reason: string) =>
+    strict ? noMatch(plan, draft, ids, list.dropped, reason) : sendDraft(draft, ids, list, reason);
+  if (list.kept.length === 0) return fallback('no approved template can be used this turn');
+  let answer: Awaited<ReturnType<typeof selectForDraft>>;
+  try {
+    answer = await selectForDraft(context, draft, list.kept, plan.options.historyBudgetTokens);
+  } catch (error) {
+    if (context.signal.aborted || (strict && !ModelOutputError.is(error))) throw error;
+    plan.log.error('canned-select', error);
+    return fallback('template selection failed');
+  }
+  const template = list.kept[answer.choice - 1];
+  if (template === undefined || answer.fit === 'none') {
+    return fallback(`no template fits (choice ${answer.choice}, fit ${answer.fit})`);
+  }
+  if (!strict && answer.fit !== 'full') {
+    return fallback(`the best template only fits partially (${template.response.id})`);
+  }
+  const text = await fill(plan, input, template, answer.fields, draft);
+  if (text === undefined) return fallback('generative fields of the chosen template are missing');
+  return chosen(template, text, draft, ids, list.dropped, `fit: ${answer.fit}`);
+}
+
+/**
+ * `strict_canned` in one call (`canned-strict`): the model notes what to say and picks the
+ * template from the full context. Anything but a valid choice of a fillable template — free
+ * text, an index out of range, "none" — gives the no-match reply. No draft is written first.
+ */
+export async function composeStrictInline(
+  plan: CannedComposerPlan,
+  input: ComposeInput,
+): Promise<CannedResult> {
+  const { context } = input;
+  const list = shortlistFor(plan, input, '');
+  const ids = list.kept.map((candidate) => candidate.response.id);
+  if (list.kept.length === 0) {
+    return noMatch(
+      plan,
+      undefined,
+      ids,
+      list.dropped,
+      'no approved template can be used this turn',
+    );
+  }
+  let answer: Awaited<ReturnType<typeof selectStrict>>;
+  try {
+    answer = await selectStrict(
+      context,
+      input.guidelines,
+      list.kept,
+      plan.options.strictHistoryBudgetTokens,
+    );
+  } catch (error) {
+    if (context.signal.aborted || !ModelOutputError.is(error)) throw error;
+    plan.log.error('canned-strict', error);
+    return noMatch(plan, undefined, ids, list.dropped, 'the model did not answer with a choice');
+  }
+  const draft = answer.draft.trim();
+  const template = list.kept[answer.choice - 1];
+  if (template === undefined || answer.fit === 'none') {
+    const reason = `no template fits (choice ${answer.choice}, fit ${answer.fit})`;
+    return noMatch(plan, draft, ids, list.dropped, reason);
+  }
+  const text = await fill(plan, input, template, answer.fields, draft);
+  if (text === undefined) {
+    const reason = 'generative fields of the chosen template are missing';
+    return noMatch(plan, draft, ids, list.dropped, reason);
+  }
+  return chosen(template, text, draft, ids, list.dropped, `fit: ${answer.fit}`);
+}
+
+/**
+ * `composited_canned`: a fluid draft, then `canned-restyle` rewrites it in the approved
+ * templates' wording. A failed or empty rewrite sends the draft.
+ */
+export async function composeCompositedCanned(
+  plan: CannedComposerPlan,
+  input: ComposeInput,
+): Promise<CannedResult> {
+  const { context } = input;
+  const draft = (await plan.drafter.compose(input).done).text.trim();
+  if (draft === '') return silent('the draft was empty: nothing to say');
+  const list = shortlistFor(plan, input, draft);
+  const ids = list.kept.map((candidate) => candidate.response.id);
+  if (list.kept.length === 0) {
+    return sendDraft(draft, ids, list, 'no approved template can be used this turn');
+  }
+  try {
+    const answer = await restyleDraft(context, draft, list.kept, plan.options.historyBudgetTokens);
+    const text = answer.text.trim();
+    if (text === '' || text.includes('{{')) {
+      return sendDraft(draft, ids, list, 'the rewrite was empty or kept a placeholder');
+    }
+    const used = [...new Set(answer.used)].flatMap((n) => list.kept[n - 1] ?? []);
+    return {
+      text,
+      extra: {
+        draft,
+        canned_responses: used.map((t) => [
+          t.response.id,
+          renderPrepared(t, new Map(), true) ?? '',
+        ]),
+      },
+      offered: ids,
+      dropped: list.dropped,
+      chosen: used[0]?.response.id ?? null,
+      outcome: 'restyled',
+      reason: `rewritten using ${used.length} template(s)`,
+    };
+  } catch (error) {
+    if (context.signal.aborted) throw error;
+    plan.log.error('canned-restyle', error);
+    return sendDraft(draft, ids, list, 'the rewrite failed');
+  }
+}
+
+function shortlistFor(plan: CannedComposerPlan, input: ComposeInput, draft: string): Shortlisted {
+  const texts = [latestCustomerMessage(input.context), draft];
+  return shortlist(plan.set.candidates, texts, plan.options.maxCandidates);
+}
+
+/** The chosen template's text with its generative fields; one `canned-fields` call if some are missing. */
+async function fill(
+  plan: CannedComposerPlan,
+  input: ComposeInput,
+  template: PreparedTemplate,
+  fields: readonly { name: string; value: string }[],
+  draft: string,
+): Promise<string | undefined> {
+  const generated = generatedFor(template, fields);
+  if (missingGenerated(template, generated).length > 0) {
+    try {
+      const more = await writeGeneratedFields(
+        input.context,
+        template,
+        draft,
+        plan.options.historyBudgetTokens,
+      );
+      for (const [path, value] of generatedFor(template, more)) {
+        if (!generated.has(path)) generated.set(path, value);
+      }
+    } catch (error) {
+      if (input.context.signal.aborted) throw error;
+      plan.log.error('canned-fields', error);
+    }
+  }
+  return renderPrepared(template, generated);
+}
+
+function chosen(
+  template: PreparedTemplate,
+  text: string,
+  draft: string,
+  offered: string[],
+  dropped: ExcludedCandidate[],
+  reason: string,
+): CannedResult {
+  return {
+    text,
+    extra: { ...(draft === '' ? {} : { draft }), canned_responses: [[template.response.id, text]] },
+    offered,
+    dropped,
+    chosen: template.response.id,
+    outcome: 'template',
+    reason,
+  };
+}
+
+function sendDraft(
+  draft: string,
+  offered: string[],
+  list: Shortlisted,
+  reason: string,
+): CannedResult {
+  return {
+    text: draft,
+    extra: { draft, canned_responses: [] },
+    offered,
+    dropped: list.dropped,
+    chosen: null,
+    outcome: 'draft',
+    reason,
+  };
+}
+
+async function noMatch(
+  plan: CannedComposerPlan,
+  draft: string | undefined,
+  offered: string[],
+  dropped: ExcludedCandidate[],
+  reason: string,
+): Promise<CannedResult> {
+  const reply = await plan.noMatch();
+  return {
+    text: reply.text,
+    extra: {
+      ...(draft ? { draft } : {}),
+      canned_responses: reply.id === null ? [] : [[reply.id, reply.text]],
+    },
+    offered,
+    dropped,
+    chosen: reply.id,
+    outcome: 'no-match',
+    reason,
+  };
+}
+
+function silent(reason: string): CannedResult {
+  return { text: '', extra: {}, offered: [], dropped: [], chosen: null, outcome: 'silent', reason };
+}

@@ -1,0 +1,38 @@
+import { renderConversation } from '../engine/conversation.js';
+import type { TurnContext } from '../engine/turn-context.js';
+import type { PromptSection } from '../prompt/prompt-builder.js';
+import { type PreparedTemplate, renderPrepared } from './render.js';
+
+/** A prompt section without its kind: every canned prompt's context is dynamic. */
+type Dynamic = Omit<PromptSection, 'kind'>;
+
+const NOTHING = new Map<string, string>();
+
+/**
+ * The numbered template list models choose from (`[1] …`), generative fields left open. Each
+ * template is on one line: a filled-in value with line breaks (a customer's name, tool data)
+ * must not look like another numbered entry.
+ */
+export function templateLines(candidates: readonly PreparedTemplate[]): string[] {
+  return candidates.map((candidate, index) => {
+    const text = renderPrepared(candidate, NOTHING, true) ?? '';
+    return `[${index + 1}] ${text.replace(/\s*[\r\n]+\s*/g, ' ')}`;
+  });
+}
+
+/** The latest customer message, for prompts and ranking. */
+export function latestCustomerMessage(context: TurnContext): string {
+  for (let i = context.history.length - 1; i >= 0; i -= 1) {
+    const event = context.history[i];
+    if (event?.kind === 'message' && event.source === 'customer') return event.data.message;
+  }
+  return '';
+}
+
+/** A short conversation window (selection tasks only need the recent exchange). */
+export function recentConversation(context: TurnContext, budgetTokens: number): Dynamic {
+  return {
+    name: 'conversation',
+    content: renderConversation(context.history, { budgetTokens }).lines,
+  };
+}

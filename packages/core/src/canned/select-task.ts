@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { MatchedGuideline } from '../engine/composer.js';
+import { replyContextSections } from '../engine/reply-context.js';
+import type { TurnContext } from '../engine/turn-context.js';
+import { createPrompt } from '../prompt/prompt-builder.js';
+import { generatedFieldsSchema } from './generated-fields.js';
+import { recentConversation, templateLines } from './prompt-context.js';
+import type { PreparedTemplate } from './render.js';
+
+/** Task name of choosing a template for a written draft. */
+export const CANNED_SELECT_TASK = 'canned-select';
+/** Task name of choosing a template straight from the turn's context (strict mode, one call). */
+export const CANNED_STRICT_TASK = 'canned-strict';
+
+/** How well the chosen template says what the reply must say. */
+export const fitSchema = z.enum(['full', 'partial', 'none']);
+
+/** Answer of `canned-select`: a 1-based template number (0 = none), its fit and its generative fields. */
+export const selectSchema = z.object({
+  choice: z.number().int(),
+  fit: fitSchema,
+  fields: generatedFieldsSchema,
+});
+/** Answer of `canned-select`. */
+export type SelectAnswer = z.output<typeof selectSchema>;
+
+/** Answer of `canned-strict`: a short note of what to say, then the same as `canned-select`. */
+export const strictSchema = z.object({
+  draft: z.string(),
+  choice: z.number().int(),
+  fit: fitSchema,
+  fields: generatedFieldsSchema,
+});
+/** Answer of `canned-strict`. */
+export type StrictAnswer = z.output<typeof strictSchema>;
+
+const CHOICE_RULES = [
+  'Templates are numbered [1], [2], …. Answer with `choice`: the number of the template whose meaning is closest, or 0 when none says it.',
+  '`fit`: "full" when the template says everything essential, "partial" when it says the main point but misses something, "none" when no template fits (then choice is 0).',
+  'Prefer faithful meaning over wording; numbers and names already filled into a template are correct, do not second-guess them.',
+  'Some templates contain {{generative.<name>}} parts: for the template you choose only, give each such part a short value in `fields` as { "name": "<name>", "value": "…" }, in the customer\'s language. Give no fields for other templates.',
+];
+
+const SELECT_INSTRUCTIONS = [
+  "A customer-facing agent wrote a draft reply. The business only allows approved templates for this reply: choose the template that best conveys the draft's meaning.",
+  ...CHOICE_RULES,
+];
+
+const STRICT_INSTRUCTIONS = [
+  "You decide the next message of a company's customer-facing agent. It may only send one of the approved templates listed under <templates>.",
+  'First write `draft`: one or two short sentences stating what the ideal next message must say — following <guidelines> and <journey-steps>, asking what <missing-information> or <clarify> lists, using only facts given here (<tool-results>, <variables>, <retrieved-data>, the conversation). Then choose the template that conveys it.',
+  ...CHOICE_RULES,
+];
+
+/** Asks which template conveys `draft` (the narrow selection task; cheap models do it well). */
+export async function selectForDraft(
+  context: TurnContext,
+  draft: string,
+  candidates: readonly PreparedTemplate[],
+  historyBudgetTokens: number,
+): Promise<SelectAnswer> {
+  const { value } = await context.model.generateObject({
+    task: CANNED_SELECT_TASK,
+    traceId: context.traceId,
+    signal: context.signal,
+    schema: selectSchema,
+    schemaName: 'canned_select',
+    maxOutputTokens: 400,
+    messages: createPrompt()
+      .section({ name: 'instructions', kind: 'static', content: SELECT_INSTRUCTIONS })
+      .section({ kind: 'dynamic', ...recentConversation(context, historyBudgetTokens) })
+      .section({ name: 'draft', kind: 'dynamic', content: draft })
+      .section({ name: 'templates', kind: 'dynamic', content: templateLines(candidates) })
+      .build(),
+  });
+  return value;
+}
+
+/** Decides the strict reply in one call: a short note of what to say, and the template. */
+export async function selectStrict(
+  context: TurnContext,
+  guidelines: readonly MatchedGuideline[],
+  candidates: readonly PreparedTemplate[],
+  historyBudgetTokens: number,
+): Promise<StrictAnswer> {
+  let prompt = createPrompt().section({
+    name: 'instructions',
+    kind: 'static',
+    content: STRICT_INSTRUCTIONS,
+  });
+  for (const section of replyContextSections(context, guidelines)) prompt = prompt.section(section);
+  const { value } = await context.model.generateObject({
+    task: CANNED_STRICT_TASK,
+    traceId: context.traceId,
+    signal: context.signal,
+    schema: strictSchema,
+    schemaName: 'canned_strict',
+    maxOutputTokens: 500,
+    messages: prompt
+      .section({ kind: 'dynamic', ...recentConversation(context, historyBudgetTokens) })
+      .section({ name: 'templates', kind: 'dynamic', content: templateLines(candidates) })
+      .build(),
+  });
+  return value;
+}

@@ -1,0 +1,80 @@
+import type { Guideline } from '../domain/guideline.js';
+import type { Journey, JourneyState, JourneyTrigger } from '../domain/journey.js';
+import type { JourneyPosition } from '../domain/session-state.js';
+
+const TRIGGER_PREFIX = 'journey-trigger:';
+const TOOL_STATE_PREFIX = 'journey-tool-state:';
+
+/** A guideline-shaped item that exists only for one turn (never stored, never resolved). */
+function synthetic(
+  id: string,
+  journey: Journey,
+  fields: Pick<Guideline, 'condition' | 'action' | 'tools' | 'metadata'>,
+): Guideline {
+  return {
+    id,
+    ...fields,
+    title: null,
+    description: null,
+    criticality: 'medium',
+    enabled: true,
+    priority: journey.priority,
+    track: false,
+    tags: [],
+    labels: [],
+    compositionMode: null,
+    classification: null,
+    createdAt: journey.createdAt,
+  };
+}
+
+/**
+ * A journey trigger as an observation candidate, so the matching strategies evaluate it in the
+ * same wave, usually inside a batch they send anyway (no extra call). A journey that already
+ * finished or was left is asked about a *new* request, so a conversation still lingering on the
+ * finished topic does not restart it.
+ */
+export function triggerCandidate(
+  journey: Journey,
+  trigger: JourneyTrigger,
+  previous: JourneyPosition | undefined,
+): Guideline {
+  const ended = previous?.outcome === 'completed' ? 'was completed' : 'was dropped';
+  const condition =
+    previous === undefined || previous.outcome === 'active'
+      ? trigger.condition
+      : `${trigger.condition} (a new request, raised after the earlier "${journey.title}" flow ${ended})`;
+  return synthetic(`${TRIGGER_PREFIX}${journey.id}:${trigger.id}`, journey, {
+    condition,
+    action: null,
+    tools: [],
+    metadata: { journeyTrigger: { journeyId: journey.id, triggerId: trigger.id } },
+  });
+}
+
+/** The journey id of a trigger candidate's id, or `undefined` for any other id. */
+export function triggerJourneyId(
+  id: string,
+  journeys: ReadonlyMap<string, unknown>,
+): string | undefined {
+  if (!id.startsWith(TRIGGER_PREFIX)) return undefined;
+  const rest = id.slice(TRIGGER_PREFIX.length);
+  // Journey ids may contain ':'; trigger ids are the part after the last one that leaves a known journey.
+  for (let split = rest.lastIndexOf(':'); split > 0; split = rest.lastIndexOf(':', split - 1)) {
+    if (journeys.has(rest.slice(0, split))) return rest.slice(0, split);
+  }
+  return undefined;
+}
+
+/** A tool state as a guideline-shaped reason for the tool round (its tools come from the state). */
+export function toolStateReason(
+  journey: Journey,
+  state: Extract<JourneyState, { type: 'tool' }>,
+): Guideline {
+  return synthetic(`${TOOL_STATE_PREFIX}${journey.id}:${state.id}`, journey, {
+    condition: `the "${journey.title}" flow has reached its step "${state.id}"`,
+    action: state.instruction ?? `run ${state.tools.join(', ')} for this step of the flow`,
+    tools: [...state.tools],
+    metadata: { journeyToolState: { journeyId: journey.id, stateId: state.id } },
+  });
+}

@@ -1,0 +1,68 @@
+import {
+  capabilitiesSection,
+  glossarySection,
+  retrievedDataSection,
+  variablesSection,
+} from '../grounding/prompt-sections.js';
+import type { PromptSection } from '../prompt/prompt-builder.js';
+import type { MatchedGuideline } from './composer.js';
+import { formatToolOutcome } from './conversation.js';
+import { journeyStepsSection } from './journey-compose.js';
+import type { TurnContext } from './turn-context.js';
+
+/**
+ * Everything a reply must be grounded in, as the dynamic prompt sections shared by every task
+ * that decides what the reply says (`compose`, strict mode's `canned-strict`): agent, customer,
+ * glossary, variables, capabilities, guidelines, journey steps, questions to clarify, tool
+ * results, missing information and retrieved data. One rendering, so every such prompt sees
+ * the same facts in the same words. Empty sections are left out by the prompt builder.
+ */
+export function replyContextSections(
+  context: TurnContext,
+  guidelines: readonly MatchedGuideline[],
+): PromptSection[] {
+  const { agent, customer, grounding } = context;
+  return [
+    {
+      name: 'agent',
+      kind: 'dynamic',
+      content: [`Name: ${agent.name}`, agent.description ? `About: ${agent.description}` : ''],
+    },
+    { name: 'customer', kind: 'dynamic', content: `Name: ${customer.name}` },
+    glossarySection(grounding),
+    variablesSection(grounding),
+    capabilitiesSection(grounding),
+    { name: 'guidelines', kind: 'dynamic', content: guidelineLines(guidelines) },
+    journeyStepsSection(context),
+    {
+      name: 'clarify',
+      kind: 'dynamic',
+      content: guidelines.flatMap((matched) =>
+        matched.clarifyingQuestion === undefined ? [] : [`- Ask: ${matched.clarifyingQuestion}`],
+      ),
+    },
+    {
+      name: 'tool-results',
+      kind: 'dynamic',
+      content: context.toolOutcomes.map((outcome) => formatToolOutcome(outcome)),
+    },
+    {
+      name: 'missing-information',
+      kind: 'dynamic',
+      content: context.insights.map((insight) => `- ${insight.message}`),
+    },
+    retrievedDataSection(grounding),
+  ];
+}
+
+/** `1. When <condition>, then <action> (applies because: …)`; clarifications are listed apart. */
+function guidelineLines(guidelines: readonly MatchedGuideline[]): string[] {
+  return guidelines
+    .filter((matched) => matched.clarifyingQuestion === undefined)
+    .map(({ guideline, rationale }, index) => {
+      const rule = guideline.action
+        ? `When ${guideline.condition}, then ${guideline.action}`
+        : `Note: ${guideline.condition}`;
+      return `${index + 1}. ${rule}${rationale ? ` (applies because: ${rationale})` : ''}`;
+    });
+}

@@ -1,0 +1,122 @@
+import { expect } from 'vitest';
+import type { NewEvent } from '../../domain/event.js';
+import { NotFoundError } from '../../errors/errors.js';
+import type { ConductStore } from '../../store/ports.js';
+import { storeCheck } from './check.js';
+import {
+  createSession,
+  expectRejection,
+  messageEvent,
+  statusEvent,
+  traceId,
+  uid,
+} from './fixtures.js';
+
+function readyEvent(trace: string): NewEvent {
+  return {
+    kind: 'status',
+    source: 'ai_agent',
+    traceId: trace,
+    data: {
+      status: 'ready',
+      data: {
+        stage: 'completed',
+        matched_guidelines: [],
+        matched_journeys: [],
+        matched_journey_states: [],
+      },
+    },
+  };
+}
+
+async function unfinishedIds(store: ConductStore, sessionIds: string[]): Promise<string[]> {
+  const all = await store.events.listUnfinishedTurns();
+  return all.filter((turn) => sessionIds.includes(turn.sessionId)).map((turn) => turn.sessionId);
+}
+
+/** Finding customer messages that never got a completed turn (crash recovery). */
+export const turnCompletionChecks = {
+  latestCustomerMessage: storeCheck(
+    'tells a session’s newest customer message and whether a turn completed after it',
+    async (context) => {
+      const { store } = context;
+      const session = await createSession(context);
+      expect(await store.events.latestCustomerMessage(session.id)).toBeUndefined();
+      await expectRejection(store.events.latestCustomerMessage(uid('no-session-')), NotFoundError);
+      const t1 = traceId();
+      const first = await store.events.append(session.id, messageEvent('one', { traceId: t1 }));
+      await store.events.append(session.id, statusEvent('acknowledged', { traceId: t1 }));
+      expect(await store.events.latestCustomerMessage(session.id)).toEqual({
+        event: first,
+        completed: false,
+      });
+      await store.events.append(
+        session.id,
+        messageEvent('agent', { source: 'ai_agent', traceId: t1 }),
+      );
+      await store.events.append(session.id, readyEvent(t1));
+      expect(await store.events.latestCustomerMessage(session.id)).toEqual({
+        event: first,
+        completed: true,
+      });
+
+      const t2 = traceId();
+      const second = await store.events.append(session.id, messageEvent('two', { traceId: t2 }));
+      // Another trace's turn that ends after the message (it committed before) does not count.
+      await store.events.append(session.id, readyEvent(t1));
+      expect(await store.events.latestCustomerMessage(session.id)).toEqual({
+        event: second,
+        completed: false,
+      });
+      // A turn retried in the same trace after a cancellation completes it.
+      await store.events.append(session.id, statusEvent('cancelled', { traceId: t2 }));
+      await store.events.append(session.id, readyEvent(t2));
+      expect((await store.events.latestCustomerMessage(session.id))?.completed).toBe(false);
+      await store.events.append(session.id, readyEvent(t2));
+      expect((await store.events.latestCustomerMessage(session.id))?.completed).toBe(true);
+
+      const third = await store.events.append(session.id, messageEvent('three'));
+      await store.events.deleteFrom(session.id, third.offset);
+      expect((await store.events.latestCustomerMessage(session.id))?.event.id).toBe(second.id);
+    },
+  ),
+
+  listsUnfinished: storeCheck(
+    'lists the auto-mode sessions whose newest customer message has no completed turn',
+    async (context) => {
+      const { store } = context;
+      const agent = { agentId: (await createSession(context)).agentId };
+      const [unanswered, answered, manual, silent, cancelled] = await Promise.all(
+        [{}, {}, { mode: 'manual' as const }, {}, {}].map((extra) =>
+          createSession(context, { ...agent, ...extra }),
+        ),
+      );
+      const ids = [unanswered!, answered!, manual!, silent!, cancelled!].map((s) => s.id);
+      const t = traceId();
+      const message = await store.events.append(
+        unanswered!.id,
+        messageEvent('help', { traceId: t }),
+      );
+      await store.events.append(answered!.id, messageEvent('help', { traceId: t }));
+      await store.events.append(answered!.id, readyEvent(t));
+      await store.events.append(manual!.id, messageEvent('help'));
+      await store.events.append(silent!.id, statusEvent('typing'));
+      await store.events.append(cancelled!.id, messageEvent('help', { traceId: t }));
+      await store.events.append(cancelled!.id, statusEvent('cancelled', { traceId: t }));
+      await store.events.append(cancelled!.id, readyEvent(t));
+      expect((await unfinishedIds(store, ids)).sort()).toEqual(
+        [unanswered!.id, cancelled!.id].sort(),
+      );
+      const mine = (await store.events.listUnfinishedTurns()).find(
+        (turn) => turn.sessionId === unanswered!.id,
+      );
+      expect(mine).toEqual({
+        sessionId: unanswered!.id,
+        eventId: message.id,
+        offset: 0,
+        traceId: t,
+      });
+      expect((await store.events.listUnfinishedTurns({ limit: 1 })).length).toBeLessThanOrEqual(1);
+    },
+  ),
+};

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { wireSchemas } from './schema-registry.js';
+
+/** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) as a plain object. */
+export type JsonSchema = Record<string, unknown>;
+
+const DEFS_REF = '#/$defs/';
+const COMPONENTS_REF = '#/components/schemas/';
+
+/**
+ * zod's global metadata (`.describe()`, `.meta()`) plus the component names of `wireSchemas`:
+ * names stay out of the global registry, where a module loaded twice would clash on ids.
+ */
+const mergedRegistry = {
+  get(schema: z.ZodType) {
+    const global = z.globalRegistry.get(schema);
+    const wire = wireSchemas.get(schema);
+    return global === undefined && wire === undefined ? undefined : { ...global, ...wire };
+  },
+} as unknown as typeof z.globalRegistry;
+
+/**
+ * Converts zod schemas to the JSON Schemas of one OpenAPI document, collecting the named wire
+ * schemas (see `named`) as shared components referenced with `$ref`.
+ */
+export class SchemaConverter {
+  /** Named schemas met so far, by component name. */
+  readonly components: Record<string, JsonSchema> = {};
+
+  /**
+   * `io: 'input'` describes what a request may send (before transforms: query strings, defaults
+   * optional); `'output'` what a response carries.
+   */
+  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const converted = z.toJSONSchema(schema, {
+      io,
+      metadata: mergedRegistry,
+      unrepresentable: 'any',
+    }) as JsonSchema;
+    const { $defs, ...root } = converted;
+    for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+      this.components[name] ??= clean(definition);
+    }
+    return clean(root);
+  }
+}
+
+/** Drops dialect noise and rewrites local `$defs` references to component references. */
+function clean(value: JsonSchema): JsonSchema {
+  const out: JsonSchema = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (key === '$schema' || key === '$id') continue;
+    if (key === '$ref' && typeof entry === 'string' && entry.startsWith(DEFS_REF)) {
+      out.$ref = COMPONENTS_REF + entry.slice(DEFS_REF.length);
+    } else {
+      out[key] = cleanEntry(entry);
+    }
+  }
+  // Query integers and booleans are validated as strings; their documented type is the value's.
+  if (typeof out.type === 'string' && out.type !== 'string' && typeof out.pattern === 'string') {
+    delete out.pattern;
+  }
+  return out;
+}
+
+function cleanEntry(entry: unknown): unknown {
+  if (Array.isArray(entry)) return entry.map(cleanEntry);
+  if (entry !== null && typeof entry === 'object') return clean(entry as JsonSchema);
+  return entry;
+}
