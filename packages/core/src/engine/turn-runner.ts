@@ -336,8 +336,8 @@ class Turn {
     const context = this.#context;
     const emitted = emitter.eventIds.length;
     try {
-      // One commit, all or nothing: the held block reply, the final `ready`, the session's
-      // memory (the next turn reads it at once) and the decision record (docs/scaling.md).
+      // One commit, all or nothing: the held block reply, the final `ready` and the session's
+      // memory (the next turn reads it at once) — docs/scaling.md.
       await deps.store.transaction(async (tx) => {
         await emitter.flush(tx.events);
         await emitter.status('ready', readyData(ids, journeys), tx.events);
@@ -345,7 +345,6 @@ class Turn {
           const positions = this.#journeys?.positions();
           await saveTurnState({ ...deps, store: tx }, context, ids, outcomes, recorder, positions);
         }
-        await recorder.finish('completed', emitter.eventIds, tx.turns);
       });
     } catch (error) {
       // Rolled back, so none of it was written: the turn ends with `error` instead (#fail).
@@ -358,7 +357,14 @@ class Turn {
     const outcome: TurnOutcome = replyEventId
       ? { status: 'answered', traceId: this.start.traceId, replyEventId }
       : { status: 'no-reply', traceId: this.start.traceId };
-    return { outcome };
+    // The decision record holds every prompt: writing it inside the commit would hold the reply
+    // and the store for it. It is saved right after, off the critical path (a crash in between
+    // loses only the record), and again once the response analysis is done.
+    const background = recorder
+      .finish('completed', emitter.eventIds)
+      .then(() => undefined)
+      .catch((error: unknown) => this.#afterReady('saving the decision record', error));
+    return { outcome, background };
   }
 
   async #fail(error: unknown): Promise<TurnOutcome> {

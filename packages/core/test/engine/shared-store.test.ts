@@ -136,7 +136,15 @@ describe('atomic turn commit', () => {
       strategies: [keywordStrategy()],
       onError: (error) => errors.push(error),
     });
-    vi.spyOn(store.turns, 'save').mockRejectedValueOnce(new Error('disk full'));
+    // The commit itself fails after every write of the turn's end went through: all of them
+    // must be rolled back.
+    const transaction = store.transaction.bind(store);
+    vi.spyOn(store, 'transaction').mockImplementationOnce((work) =>
+      transaction(async (tx) => {
+        await work(tx);
+        throw new Error('disk full');
+      }),
+    );
     const posted = await conduct.engine.postCustomerMessage(session.id, { message: 'hi' });
     expect((await posted.turn).status).toBe('failed');
     await conduct.engine.idle(session.id);
