@@ -1,8 +1,11 @@
 import { createConduct, createMemoryStore, type ToolContext } from '@conduct/core';
-import { defaultStrategies } from '@conduct/matchers';
+import { createScriptedModel, type ScriptedRequest } from '@conduct/core/testing';
+import { defaultMatchers, defaultStrategies } from '@conduct/matchers';
 import { describe, expect, it } from 'vitest';
 import setup, { VOLTMART_AGENT_ID } from '../agents/electronics-store/index.js';
+import { WARRANTY_CLAIM_JOURNEY_ID } from '../agents/electronics-store/journeys/warranty-claim.js';
 import { escalateToHuman } from '../agents/electronics-store/tools/escalate-to-human.js';
+import { membershipTier } from '../agents/electronics-store/tools/membership-tier.js';
 import { orderStatus } from '../agents/electronics-store/tools/order-status.js';
 import { startReturn } from '../agents/electronics-store/tools/start-return.js';
 import { warrantyLookup } from '../agents/electronics-store/tools/warranty-lookup.js';
@@ -18,13 +21,41 @@ const context: ToolContext = {
 
 async function counts(store: ReturnType<typeof createMemoryStore>) {
   const guidelines = await store.guidelines.list();
+  const journeys = await store.journeys.list();
   return {
     agents: (await store.agents.list()).length,
     guidelines: guidelines.length,
     observations: guidelines.filter((guideline) => guideline.action === null).length,
+    journeyScoped: guidelines.filter((guideline) =>
+      guideline.tags.includes(`journey:${WARRANTY_CLAIM_JOURNEY_ID}`),
+    ).length,
     relationships: (await store.relationships.list()).length,
+    journeys: journeys.map((journey) => `${journey.id}: ${journey.states.length} states`),
+    terms: (await store.terms.list()).map((term) => term.name).sort(),
+    capabilities: (await store.capabilities.list()).length,
+    variables: (await store.variables.list()).map((variable) => variable.name),
+    cannedResponses: (await store.cannedResponses.list()).length,
   };
 }
+
+/** The prompt of a model call, as one text. */
+const promptOf = (request: Pick<ScriptedRequest, 'messages'>) =>
+  request.messages.map((message) => message.content).join('\n');
+
+/** A `journey-step` answer taking the first move whose text contains `phrase`, else staying. */
+const moveTo = (phrase: string) => (request: ScriptedRequest) => {
+  const move = [...promptOf(request).matchAll(/^(\d+)\. (.*)$/gm)].find((line) =>
+    line[2]!.includes(phrase),
+  );
+  return { why: 'scripted', back: null, next: move?.[1] ?? 'stay' };
+};
+
+/** A matches-only answer naming the numbered items whose text contains `phrase`. */
+const matching = (phrase: string) => (request: ScriptedRequest) => ({
+  applies: [...promptOf(request).matchAll(/^(\d+)\. (.*)$/gm)]
+    .filter((item) => item[2]!.includes(phrase))
+    .map((item) => ({ n: Number(item[1]), why: 'the customer says so' })),
+});
 
 describe('the example agent (Voltmart support)', () => {
   it('loads idempotently: setup twice on one store defines everything once', async () => {
@@ -34,9 +65,21 @@ describe('the example agent (Voltmart support)', () => {
     const first = make();
     await setup(first);
     const once = await counts(store);
-    expect(once).toEqual({ agents: 1, guidelines: 13, observations: 2, relationships: 7 });
+    expect(once).toEqual({
+      agents: 1,
+      guidelines: 14,
+      observations: 2,
+      journeyScoped: 1,
+      relationships: 10,
+      journeys: [`${WARRANTY_CLAIM_JOURNEY_ID}: 7 states`],
+      terms: ['RMA', 'Voltmart Plus', 'open-box'],
+      capabilities: 4,
+      variables: ['membership'],
+      cannedResponses: 1,
+    });
     expect(first.tools.tools.map((tool) => tool.name).sort()).toEqual([
       'escalate_to_human',
+      'membership_tier',
       'order_status',
       'start_return',
       'warranty_lookup',
@@ -45,6 +88,36 @@ describe('the example agent (Voltmart support)', () => {
     await setup(make()); // a restart on the same store
     expect(await counts(store)).toEqual(once);
     expect((await first.agents.get(VOLTMART_AGENT_ID)).agent.name).toBe('Ava');
+  });
+
+  it('turns the claim guideline of an older store into the journey-scoped one', async () => {
+    const store = createMemoryStore();
+    const conduct = createConduct({
+      store,
+      model: createUnconfiguredModel(),
+      strategies: defaultStrategies(),
+    });
+    const agent = await conduct.agents.create({ id: VOLTMART_AGENT_ID, name: 'Ava' });
+    await agent.guidelines.create({
+      id: 'voltmart-warranty-claim',
+      condition: 'the customer says a product stopped working and wants it repaired or replaced',
+      action: 'check the unit is still under warranty by its serial number',
+    });
+    await setup(conduct);
+    const claim = await store.guidelines.get('voltmart-warranty-claim');
+    expect(claim.tags).toContain(`journey:${WARRANTY_CLAIM_JOURNEY_ID}`);
+    expect(claim.condition).toContain('how the claim works');
+  });
+
+  it('reads the membership tier of the session customer', async () => {
+    const as = (customerId: string) => ({ ...context, customerId });
+    expect(await membershipTier.run(as('cus-dana-whitfield'), {})).toEqual({
+      data: { tier: 'Voltmart Plus' },
+    });
+    expect(await membershipTier.run(as('cus-marco-rossi'), {})).toEqual({
+      data: { tier: 'standard' },
+    });
+    expect(await membershipTier.run(context, {})).toMatchObject({ data: { tier: 'unknown' } });
   });
 
   it('looks up orders in the sample data', async () => {
@@ -70,6 +143,13 @@ describe('the example agent (Voltmart support)', () => {
         order_id: 'VM-10422',
         in_warranty: true,
         warranty_years: 2,
+      },
+    });
+    expect(await warrantyLookup.run(context, { serial_number: 'AERO14-22K-5512' })).toMatchObject({
+      cannedResponseFields: {
+        product: 'Aero 14 laptop',
+        serial_number: 'AERO14-22K-5512',
+        covered_until: expect.stringMatching(/^[A-Z][a-z]+ \d{1,2}, \d{4}$/),
       },
     });
     expect(await warrantyLookup.run(context, { serial_number: 'NX2-0318-7781' })).toMatchObject({
@@ -119,6 +199,83 @@ describe('the example agent (Voltmart support)', () => {
     ).toMatchObject({
       control: { mode: 'manual' },
       data: { handed_over: true },
+    });
+  });
+
+  it('runs a warranty claim: asks for the serial, looks it up, confirms in approved wording', async () => {
+    const model = createScriptedModel()
+      .on('observation', matching('stopped working'))
+      .on('actionable', { applies: [] })
+      .on('low-criticality', { applies: [] })
+      .on('compose', 'Sorry to hear that! What is the serial number of the headphones?');
+    const conduct = createConduct({
+      model,
+      ...defaultMatchers({ relevanceFilter: false, responseAnalyzer: false }),
+    });
+    await setup(conduct);
+    await conduct.store.customers.create({ id: 'cus-dana-whitfield', name: 'Dana Whitfield' });
+    const agent = await conduct.agents.get(VOLTMART_AGENT_ID);
+    const session = await agent.createSession({ customerId: 'cus-dana-whitfield' });
+
+    await conduct.engine.postCustomerMessage(session.id, {
+      message: 'My QuietPro 2 headphones stopped working, can you repair them?',
+    });
+    await conduct.engine.idle(session.id);
+
+    const { state } = await conduct.store.sessions.get(session.id);
+    expect(state.journeys[WARRANTY_CLAIM_JOURNEY_ID]).toMatchObject({
+      stateId: 'ask',
+      outcome: 'active',
+    });
+    const compose = promptOf(model.callsFor('compose')[0]!);
+    expect(compose).toContain('Ask for the serial number of the faulty unit');
+    expect(compose).toContain('Warranty claims'); // the capability, by its "it stopped working" signal
+    expect(compose).toContain('Voltmart Plus'); // the membership variable, refreshed for Dana
+    const events = await conduct.store.events.list(session.id);
+    const reply = events.find((event) => event.kind === 'message' && event.source === 'ai_agent');
+    expect(reply?.data).toMatchObject({ message: expect.stringContaining('serial number') });
+    // The trigger rode in the observation batch: starting the journey cost no call of its own.
+    expect(model.calls.map((call) => call.task).sort()).toEqual([
+      'actionable',
+      'compose',
+      'low-criticality',
+      'observation',
+    ]);
+    const [record] = await conduct.store.turns.list(session.id);
+    expect(record?.errors).toEqual([]);
+    expect(record?.grounding.refreshes).toMatchObject([
+      { name: 'membership', key: 'cus-dana-whitfield', status: 'refreshed' },
+    ]);
+
+    // The serial number: look it up, branch on the result, and confirm in the approved wording.
+    model.clearCalls();
+    model
+      .queue('journey-step', moveTo('gave a serial number'), moveTo('is in warranty'))
+      .on('tool-call', {
+        calls: [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }],
+      })
+      .on('canned-select', { choice: 1, fit: 'full', fields: [] });
+    await conduct.engine.postCustomerMessage(session.id, { message: 'It is QP2-7731-0042.' });
+    await conduct.engine.idle(session.id);
+    expect((await conduct.store.sessions.get(session.id)).state.journeys).toMatchObject({
+      [WARRANTY_CLAIM_JOURNEY_ID]: {
+        stateId: 'covered',
+        path: ['ask', 'lookup', 'coverage', 'covered'],
+      },
+    });
+    const [, second] = await conduct.store.turns.list(session.id);
+    expect(second?.composition).toMatchObject({
+      mode: 'canned_fluid',
+      modeSource: { type: 'journey-state', id: `${WARRANTY_CLAIM_JOURNEY_ID}:covered` },
+      outcome: 'template',
+    });
+    const confirmed = (await conduct.store.events.list(session.id)).filter(
+      (event) => event.kind === 'message' && event.source === 'ai_agent',
+    );
+    expect(confirmed.at(-1)?.data).toMatchObject({
+      message: expect.stringMatching(
+        /^Good news: your QuietPro 2 wireless headphones \(serial QP2-7731-0042\) is under warranty until \w+ \d+, \d{4}\./,
+      ),
     });
   });
 });

@@ -30,6 +30,19 @@ describe('/journeys', () => {
       composition_mode: 'canned_fluid',
       labels: ['returns'],
       priority: 2,
+      // Conduct extension beside the compatible fields: the real graph.
+      initial_state_id: 'start',
+      states: [
+        {
+          id: 'start',
+          type: 'chat',
+          instruction: journey.description,
+          description: null,
+          composition_mode: null,
+        },
+        { id: 'end', type: 'end', description: null, composition_mode: null },
+      ],
+      transitions: [{ id: 'start-to-end', from: 'start', to: 'end', condition: null }],
     });
     const stored = await store.journeys.get(journey.id);
     expect(stored.triggers).toEqual([

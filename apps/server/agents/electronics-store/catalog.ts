@@ -24,15 +24,25 @@ const orderSchema = z.object({
   items: z.array(z.object({ sku: z.string(), serial: z.string() })),
 });
 
+const customerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  membership: z.enum(['standard', 'plus']),
+});
+
 /** A product Voltmart sells. */
 export type Product = z.infer<typeof productSchema>;
 /** An order from the sample data, with dates moved to the present. */
 export type Order = z.infer<typeof orderSchema>;
+/** A customer account; its `id` is the customer id sessions are opened with. */
+export type Customer = z.infer<typeof customerSchema>;
 
 /** The sample data: what a real deployment would read from its order system. */
 export interface Catalog {
   products: Product[];
   orders: Order[];
+  customers: Customer[];
   /** Today, as an ISO date (the day the sample data was shifted to). */
   today: string;
 }
@@ -54,6 +64,9 @@ async function read(now: Date): Promise<Catalog> {
   const { products } = z
     .object({ products: z.array(productSchema) })
     .parse(await json('products.json'));
+  const { customers } = z
+    .object({ customers: z.array(customerSchema) })
+    .parse(await json('customers.json'));
   const data = z
     .object({ asOf: date, orders: z.array(orderSchema) })
     .parse(await json('orders.json'));
@@ -67,13 +80,18 @@ async function read(now: Date): Promise<Catalog> {
     expectedDelivery: shift(order.expectedDelivery),
     deliveredOn: shift(order.deliveredOn),
   }));
-  return { products, orders, today };
+  return { products, orders, customers, today };
 }
 
 /** Finds an order by number, forgiving case and spaces (`vm 10421`). */
 export function findOrder(catalog: Catalog, orderId: string): Order | undefined {
   const wanted = orderId.toUpperCase().replace(/\s+/g, '-');
   return catalog.orders.find((order) => order.id === wanted);
+}
+
+/** Finds a customer account by its id (the session's customer id). */
+export function findCustomer(catalog: Catalog, customerId: string): Customer | undefined {
+  return catalog.customers.find((customer) => customer.id === customerId);
 }
 
 /** Finds a product by SKU or by (part of) its name. */

@@ -14,3 +14,7 @@ export const WARRANTY_CLAIM_STEPS = [
   'Voltmart emails a prepaid shipping label within one business day.',
   'The product is repaired, or replaced if it cannot be repaired, within 10 business days of arriving at the service center.',
 ];
+
+/** What Voltmart Plus members get, as the glossary and the agent should state it. */
+export const PLUS_PERKS =
+  'free next-day delivery, free courier pickup of returns from home, and priority when handed over to a human colleague';

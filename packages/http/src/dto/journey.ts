@@ -1,10 +1,13 @@
 import { compositionModeSchema, type Journey } from '@conduct/core';
 import { z } from 'zod';
 import { named } from '../openapi/schema-registry.js';
+import { journeyGraphDto, journeyGraphDtoFields } from './journey-graph.js';
 
 /**
  * Wire shape of a journey (reference §1.7). Trigger ids go out as both `conditions` (v3.3.1,
- * required by parlant-client 3.3.1) and `triggers` (the reference server's HEAD).
+ * required by parlant-client 3.3.1) and `triggers` (the reference server's HEAD). The graph
+ * (`initial_state_id`, `states`, `transitions`) is a Conduct extension beside those fields;
+ * the clients pass unknown keys through.
  */
 export const journeyDtoSchema = named(
   z.object({
@@ -17,6 +20,7 @@ export const journeyDtoSchema = named(
     composition_mode: compositionModeSchema.nullable(),
     labels: z.array(z.string()),
     priority: z.number().int(),
+    ...journeyGraphDtoFields,
   }),
   'Journey',
 );
@@ -34,5 +38,6 @@ export function journeyDto(journey: Journey): z.output<typeof journeyDtoSchema> 
     composition_mode: journey.compositionMode,
     labels: journey.labels,
     priority: journey.priority,
+    ...journeyGraphDto(journey),
   };
 }

@@ -1,4 +1,10 @@
-import { type ConductStore, NotFoundError, PREAMBLE_TAG, type ToolRegistry } from '@conduct/core';
+import {
+  type ConductStore,
+  NotFoundError,
+  PREAMBLE_TAG,
+  parseJourneyStateScopeTag,
+  type ToolRegistry,
+} from '@conduct/core';
 import type { Context } from 'hono';
 import { type AppEnv, services } from '../app-env.js';
 import { HttpError } from '../errors.js';
@@ -23,8 +29,22 @@ export function isBuiltInTag(tagId: string): boolean {
 }
 
 /**
+ * Rejects with `NotFoundError` (404) when a `journey_node:<journeyId>:<stateId>` tag names a
+ * journey or state that does not exist. Other `journey_node:` forms (the reference's bare node
+ * ids) scope nothing in Conduct and are taken as given.
+ */
+async function ensureJourneyStateExists(store: ConductStore, tagId: string): Promise<void> {
+  const scope = parseJourneyStateScopeTag(tagId);
+  if (scope === undefined) return;
+  const journey = await store.journeys.get(scope.journeyId);
+  if (!journey.states.some((state) => state.id === scope.stateId)) {
+    throw new NotFoundError('journey state', `${scope.journeyId}:${scope.stateId}`);
+  }
+}
+
+/**
  * Rejects with `NotFoundError` (404) unless every tag exists: a stored tag, or a built-in tag
- * whose agent, journey or guideline exists. Journey-node and preamble tags are taken as given.
+ * whose agent, journey, journey state or guideline exists. Preamble tags are taken as given.
  */
 export async function ensureTagsExist(
   store: ConductStore,
@@ -33,6 +53,7 @@ export async function ensureTagsExist(
   for (const tagId of new Set(tagIds ?? [])) {
     if (tagId.startsWith('agent:')) await store.agents.get(tagId.slice('agent:'.length));
     else if (tagId.startsWith('journey:')) await store.journeys.get(tagId.slice('journey:'.length));
+    else if (tagId.startsWith('journey_node:')) await ensureJourneyStateExists(store, tagId);
     else if (tagId.startsWith('guideline:')) {
       await store.guidelines.get(tagId.slice('guideline:'.length));
     } else if (!isBuiltInTag(tagId)) await store.tags.get(tagId);

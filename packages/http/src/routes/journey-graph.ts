@@ -32,6 +32,12 @@ export function defaultJourneyGraph(
   };
 }
 
+/** State metadata without the mark of an HTTP-made graph (for a graph that replaces it). */
+export function withoutHttpMark(metadata: Record<string, unknown>): Record<string, unknown> {
+  const { [HTTP_GRAPH_MARK]: _mark, ...rest } = metadata;
+  return rest;
+}
+
 /**
  * The journey's states with the HTTP-made state following a new title or description, or
  * `undefined` when the graph was not made by the HTTP API (it is then left alone).

@@ -8,6 +8,11 @@ import {
 import { z } from 'zod';
 import { ensureTagsExist } from './checks.js';
 import { refreshedStates } from './journey-graph.js';
+import {
+  graphFromWire,
+  journeyGraphInputFields,
+  requireStatesWithGraph,
+} from './journey-graph-input.js';
 import { applyTagChanges, tagChangesSchema } from './tag-changes.js';
 import { given, labelChangesSchema } from './wire-schemas.js';
 
@@ -17,17 +22,23 @@ const triggerChangesSchema = z.object({
   remove: z.array(z.string()).nullish(),
 });
 
-/** Body of `PATCH /journeys/{id}`. An explicit `null` composition mode clears it. */
-export const journeyUpdateSchema = z.object({
-  title: z.string().trim().min(1).max(100).nullish(),
-  description: z.string().nullish(),
-  conditions: triggerChangesSchema.nullish(),
-  triggers: triggerChangesSchema.nullish(),
-  tags: tagChangesSchema.nullish(),
-  composition_mode: compositionModeSchema.nullish(),
-  labels: labelChangesSchema.nullish(),
-  priority: z.number().int().nullish(),
-});
+/**
+ * Body of `PATCH /journeys/{id}`. An explicit `null` composition mode clears it. `states`
+ * (a Conduct extension) replaces the whole graph.
+ */
+export const journeyUpdateSchema = z
+  .object({
+    title: z.string().trim().min(1).max(100).nullish(),
+    description: z.string().nullish(),
+    conditions: triggerChangesSchema.nullish(),
+    triggers: triggerChangesSchema.nullish(),
+    tags: tagChangesSchema.nullish(),
+    composition_mode: compositionModeSchema.nullish(),
+    labels: labelChangesSchema.nullish(),
+    priority: z.number().int().nullish(),
+    ...journeyGraphInputFields,
+  })
+  .superRefine(requireStatesWithGraph);
 
 type JourneyUpdate = z.output<typeof journeyUpdateSchema>;
 
@@ -66,11 +77,18 @@ export async function journeyPatch(
   const title = body.title ?? current.title;
   const description = body.description ?? current.description;
   const retitled = title !== current.title || description !== current.description;
+  // Live sessions survive a replaced graph: the engine reconciles their positions next turn.
+  const graph =
+    body.states == null
+      ? undefined
+      : graphFromWire({ ...body, states: body.states }, current.states);
   return {
     title: given(body.title),
     description: given(body.description),
     triggers: await nextTriggers(store, current, body),
-    states: retitled ? refreshedStates(current, title, description) : undefined,
+    ...(graph ?? {
+      states: retitled ? refreshedStates(current, title, description) : undefined,
+    }),
     tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
     compositionMode: body.composition_mode,
     labels:

@@ -13,7 +13,12 @@ export const journeyDocs = describeRoutes('/journeys', 'journeys', [
     operationId: 'createJourney',
     client: 'journeys.create',
     summary: 'Create a journey',
-    description: 'Trigger conditions as `conditions` (v3.3.1) or `triggers`; both are answered.',
+    description:
+      'Trigger conditions as `conditions` (v3.3.1) or `triggers`; both are answered. ' +
+      'Conduct extension: `states`, `transitions` and `initial_state_id` define the graph ' +
+      '(without them the journey gets one chat step that follows its description); it is ' +
+      'validated like a graph defined in code, and a 422 points at the state or transition at ' +
+      'fault (`loc: ["body", "states", 2]`).',
     operation: 'CREATE_JOURNEY',
     body: createSchema,
     response: journeyDtoSchema,
@@ -53,6 +58,10 @@ export const journeyDocs = describeRoutes('/journeys', 'journeys', [
     operationId: 'updateJourney',
     client: 'journeys.update',
     summary: 'Update a journey',
+    description:
+      'Conduct extension: `states` (with `transitions` and `initial_state_id`) replaces the ' +
+      'whole graph; sessions inside the journey are moved to a state that still exists on ' +
+      'their next turn.',
     operation: 'UPDATE_JOURNEY',
     body: journeyUpdateSchema,
     response: journeyDtoSchema,
@@ -63,6 +72,10 @@ export const journeyDocs = describeRoutes('/journeys', 'journeys', [
     operationId: 'deleteJourney',
     client: 'journeys.delete',
     summary: 'Delete a journey',
+    description:
+      'Also deletes its relationships and the guidelines and canned responses scoped only to ' +
+      'it (`journey:<id>`, `journey_node:<id>:<state>` tags); ones scoped to other journeys too ' +
+      'just lose its tags.',
     operation: 'DELETE_JOURNEY',
   },
 ]);

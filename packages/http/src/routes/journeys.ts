@@ -11,8 +11,15 @@ import { journeyDto } from '../dto/journey.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { ensureTagsExist } from './checks.js';
 import { defaultJourneyGraph } from './journey-graph.js';
+import {
+  graphFromWire,
+  journeyGraphInputFields,
+  requireStatesWithGraph,
+} from './journey-graph-input.js';
 import { journeyMermaid } from './journey-mermaid.js';
+import { unscopeFromJourney } from './journey-scope-cascade.js';
 import { journeyPatch, journeyUpdateSchema } from './journey-update.js';
+import { journeyValidationOptions, withWireLocations } from './journey-validation.js';
 import { deleteRelationshipsOf } from './relationship-cascade.js';
 import {
   customIdSchema,
@@ -25,7 +32,7 @@ import {
 
 const conditionsSchema = z.array(z.string().trim().min(1));
 
-/** Body of `POST /journeys`. */
+/** Body of `POST /journeys`; the graph fields are a Conduct extension (docs/journeys.md). */
 export const createSchema = z
   .object({
     title: z.string().trim().min(1).max(100),
@@ -38,13 +45,19 @@ export const createSchema = z
     composition_mode: compositionModeSchema.nullish(),
     labels: labelsSchema.nullish(),
     priority: z.number().int().nullish(),
+    ...journeyGraphInputFields,
   })
+  .superRefine(requireStatesWithGraph)
   .refine((body) => body.conditions != null || body.triggers != null, {
     message: 'Field required: give the trigger conditions as `conditions` (or `triggers`)',
     path: ['conditions'],
   });
 
-/** `/journeys` (reference §1.7), with the Mermaid chart of each journey's graph. */
+/**
+ * `/journeys` (reference §1.7), with the Mermaid chart of each journey's graph. Deleting a
+ * journey deletes the guidelines and canned responses scoped only to it (see
+ * `unscopeFromJourney`).
+ */
 export const journeyRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_JOURNEY');
@@ -52,18 +65,26 @@ export const journeyRoutes = new Hono<AppEnv>()
     const { store } = services(c);
     await ensureTagsExist(store, body.tags);
     const conditions = [...new Set([...(body.conditions ?? []), ...(body.triggers ?? [])])];
+    const options = await journeyValidationOptions(c, store);
     // The same definition-time validation as code (422 naming the journey and the state).
-    const input = validateJourney({
-      id: given(body.id),
-      title: body.title,
-      description: body.description,
-      triggers: conditions.map((condition) => ({ id: generateId(), condition })),
-      ...defaultJourneyGraph(body.title, body.description),
-      tags: body.tags == null ? undefined : [...new Set(body.tags)],
-      labels: body.labels == null ? undefined : [...new Set(body.labels)],
-      compositionMode: body.composition_mode ?? null,
-      priority: given(body.priority),
-    });
+    const input = withWireLocations(body.title, () =>
+      validateJourney(
+        {
+          id: given(body.id),
+          title: body.title,
+          description: body.description,
+          triggers: conditions.map((condition) => ({ id: generateId(), condition })),
+          ...(body.states == null
+            ? defaultJourneyGraph(body.title, body.description)
+            : graphFromWire({ ...body, states: body.states })),
+          tags: body.tags == null ? undefined : [...new Set(body.tags)],
+          labels: body.labels == null ? undefined : [...new Set(body.labels)],
+          compositionMode: body.composition_mode ?? null,
+          priority: given(body.priority),
+        },
+        options,
+      ),
+    );
     const journey = await store.journeys.create(input);
     return c.json(journeyDto(journey), 201);
   })
@@ -87,7 +108,11 @@ export const journeyRoutes = new Hono<AppEnv>()
     const current = await store.journeys.get(c.req.param('journeyId'));
     const patch = await journeyPatch(store, current, body);
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    assertValidJourney({ ...current, ...changes });
+    // A new graph is checked against the stored journeys and tools, as on create; other edits
+    // only re-check the structure (a journey written from code may use tools of another process).
+    const options = body.states == null ? {} : await journeyValidationOptions(c, store);
+    const next = { ...current, ...changes };
+    withWireLocations(next.title, () => assertValidJourney(next, options));
     const journey = await store.journeys.update(current.id, patch);
     return c.json(journeyDto(journey));
   })
@@ -97,5 +122,6 @@ export const journeyRoutes = new Hono<AppEnv>()
     const journeyId = c.req.param('journeyId');
     await store.journeys.delete(journeyId);
     await deleteRelationshipsOf(store, { type: 'journey', id: journeyId });
+    await unscopeFromJourney(store, journeyId);
     return c.body(null, 204);
   });

@@ -19,5 +19,13 @@ export async function returnGuidelines(agent: AgentHandle) {
     action: `explain kindly that the ${RETURN_WINDOW_DAYS}-day return window has passed and, if the product is faulty, offer a warranty claim instead`,
     tools: [orderStatus],
   });
-  return { returnRequest, returnWindowPassed };
+  // Reads the `membership` variable (grounding/membership.ts) that every prompt is given.
+  const plusPickup = await agent.guidelines.create({
+    id: 'voltmart-plus-return-pickup',
+    title: 'Plus return pickup',
+    condition: 'the customer is a Voltmart Plus member and is returning a product',
+    action:
+      'offer a free courier pickup from their home as an alternative to dropping the parcel off; the emailed label is still needed on the parcel',
+  });
+  return { returnRequest, returnWindowPassed, plusPickup };
 }

@@ -64,6 +64,12 @@ function bySerial(catalog: Catalog, serial: string) {
         in_warranty: coveredUntil >= catalog.today,
         ...terms(),
       },
+      // For the approved warranty confirmation (canned-responses.ts), dates as customers read them.
+      cannedResponseFields: {
+        product,
+        serial_number: wanted,
+        covered_until: longDate(coveredUntil),
+      },
     };
   }
   return {
@@ -81,4 +87,11 @@ function terms() {
     coverage: WARRANTY_COVERAGE,
     claim_process: WARRANTY_CLAIM_STEPS,
   };
+}
+
+function longDate(day: string): string {
+  return new Date(Date.parse(day)).toLocaleDateString('en-US', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  });
 }
