@@ -42,7 +42,12 @@ export interface ConductAppOptions {
 export function createConductApp(options: ConductAppOptions) {
   const auth = options.auth ?? devAuthPolicy;
   const app = new Hono<AppEnv>();
-  app.use(...corsMiddleware(options.corsOrigins ?? auth.corsOrigins ?? '*'));
+  app.use(
+    ...corsMiddleware(options.corsOrigins ?? auth.corsOrigins ?? '*', {
+      // The open dev policy is only safe on loopback, whichever origins its pages come from.
+      loopbackHostsOnly: auth.corsOrigins === 'loopback',
+    }),
+  );
   app.use(
     bodyLimit({
       maxSize: options.bodyLimitBytes ?? 1024 * 1024,

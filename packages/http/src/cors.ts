@@ -28,12 +28,35 @@ export function isAllowedOrigin(origins: CorsOrigins, origin: string): boolean {
   return origins.includes(origin);
 }
 
-function sameOrigin(origin: string, host: string | undefined): boolean {
+function firstEntry(value: string | undefined): string | undefined {
+  const entry = value?.split(',')[0]?.trim();
+  return entry ? entry : undefined;
+}
+
+/**
+ * Whether `origin` is the server's own: the `Host` the request was sent to, or the host a
+ * reverse proxy says the browser used (`X-Forwarded-Host`). Trusting the latter cannot let a
+ * foreign page in: a browser only adds that header to a cross-site request after a preflight,
+ * and the preflight (which carries no header values) is judged on `Host` alone.
+ */
+function sameOrigin(origin: string, hosts: readonly (string | undefined)[]): boolean {
+  let own: string;
   try {
-    return host !== undefined && new URL(origin).host === host.toLowerCase();
+    own = new URL(origin).host;
   } catch {
     return false;
   }
+  return hosts.some((host) => host !== undefined && own === host.toLowerCase());
+}
+
+/** Options of {@link corsMiddleware}. */
+export interface CorsGuardOptions {
+  /**
+   * Answer only requests addressed to a loopback host name, whatever `origins` says (the
+   * unauthenticated dev policy; also implied by `origins: 'loopback'`). A reverse proxy's
+   * `X-Forwarded-Host` must be loopback too: the API must not be reachable from outside.
+   */
+  loopbackHostsOnly?: boolean;
 }
 
 /**
@@ -43,21 +66,32 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
  * Under `loopback`, a request addressed to a host name that is not loopback is refused too: a
  * page that re-points its own domain at 127.0.0.1 (DNS rebinding) is same-origin to itself.
  */
-export function corsMiddleware(origins: CorsOrigins): MiddlewareHandler[] {
+export function corsMiddleware(
+  origins: CorsOrigins,
+  options: CorsGuardOptions = {},
+): MiddlewareHandler[] {
+  const loopbackOnly = origins === 'loopback' || options.loopbackHostsOnly === true;
   const guard: MiddlewareHandler = async (c, next) => {
     const origin = c.req.header('origin');
     const host = c.req.header('host');
-    if (origins === 'loopback' && host !== undefined && !isLoopbackOrigin(`http://${host}`)) {
-      throw new HttpError(
-        403,
-        `Host '${host}' is not a loopback name; this server (dev mode) answers only requests to localhost, 127.0.0.1 or [::1]`,
+    const forwardedHosts = c.req.header('x-forwarded-host');
+    if (loopbackOnly) {
+      const hosts = [host, ...(forwardedHosts?.split(',') ?? [])].map((name) => name?.trim());
+      const foreign = hosts.find(
+        (name) => name !== undefined && !isLoopbackOrigin(`http://${name}`),
       );
+      if (foreign !== undefined) {
+        throw new HttpError(
+          403,
+          `Host '${foreign}' is not a loopback name; this server (dev mode, no authentication) answers only requests to localhost, 127.0.0.1 or [::1]; use an auth policy with credentials to serve other hosts`,
+        );
+      }
     }
     if (
       origins !== '*' &&
       origin !== undefined &&
       !isAllowedOrigin(origins, origin) &&
-      (origins === 'loopback' || !sameOrigin(origin, host))
+      (origins === 'loopback' || !sameOrigin(origin, [host, firstEntry(forwardedHosts)]))
     ) {
       throw new HttpError(
         403,

@@ -9,6 +9,8 @@ import type { Context } from 'hono';
 export function trailingSlashRedirect(c: Context): Response | undefined {
   const url = new URL(c.req.url);
   if (url.pathname.length <= 1 || !url.pathname.endsWith('/')) return undefined;
-  const location = `${url.pathname.replace(/\/+$/, '') || '/'}${url.search}`;
-  return c.redirect(location, 307);
+  // Leading slashes collapse to one: `//evil.example/` must not become the protocol-relative
+  // (off-site) location `//evil.example`.
+  const path = url.pathname.replace(/\/+$/, '').replace(/^\/+/, '/') || '/';
+  return c.redirect(`${path}${url.search}`, 307);
 }

@@ -2,23 +2,34 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { HttpError, type ValidationDetail } from './errors.js';
 
+/**
+ * The part of the request an issue is about, as pydantic reports it: the value at the issue's
+ * path, or for a missing field the object it is missing from. Never the whole input per issue:
+ * a body with thousands of bad entries would otherwise answer thousands of copies of itself.
+ */
+function inputAt(input: unknown, path: readonly PropertyKey[], missing: boolean): unknown {
+  let value = input;
+  for (const part of missing ? path.slice(0, -1) : path) {
+    if (value === null || typeof value !== 'object' || typeof part === 'symbol') return undefined;
+    value = (value as Record<string | number, unknown>)[part];
+  }
+  return value;
+}
+
 function details(
   where: 'body' | 'query' | 'path',
   error: z.ZodError,
   input: unknown,
 ): ValidationDetail[] {
-  return error.issues.map((issue) => ({
-    type:
-      issue.code === 'invalid_type' && issue.message.includes('received undefined')
-        ? 'missing'
-        : issue.code,
-    loc: [where, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))],
-    msg:
-      issue.code === 'invalid_type' && issue.message.includes('received undefined')
-        ? 'Field required'
-        : issue.message,
-    input,
-  }));
+  return error.issues.map((issue) => {
+    const missing = issue.code === 'invalid_type' && issue.message.includes('received undefined');
+    return {
+      type: missing ? 'missing' : issue.code,
+      loc: [where, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))],
+      msg: missing ? 'Field required' : issue.message,
+      input: inputAt(input, issue.path, missing),
+    };
+  });
 }
 
 /** Parses the JSON body with `schema`; 422 with a detail list when it is not JSON or invalid. */

@@ -57,7 +57,9 @@ describe('CORS', () => {
 
   it('lets a page of the server itself through under an explicit list', async () => {
     const { conduct } = setup();
-    const app = createConductApp({ conduct, corsOrigins: ['https://shop.example'] });
+    // An open policy that is not the loopback-only dev policy (which refuses other host names).
+    const open = { authorize: () => {} };
+    const app = createConductApp({ conduct, auth: open, corsOrigins: ['https://shop.example'] });
     const sameOrigin = await app.request('http://conduct.test/agents', {
       headers: { origin: 'http://conduct.test', host: 'conduct.test' },
     });

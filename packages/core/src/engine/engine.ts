@@ -93,7 +93,7 @@ export function createEngine(deps: EngineDependencies): Engine {
     if (start.action === 'mark') return { outcome: await markInterrupted(store, start) };
     const stop = watchForNewerMessages(store.events, start.sessionId, gate.watchFrom, start.cancel);
     try {
-      return await runTurn(deps, behavior, start);
+      return await runTurn(deps, behavior, start, gate.history);
     } finally {
       stop();
     }

@@ -1,4 +1,5 @@
 import type { Customer } from '../domain/customer.js';
+import type { Event } from '../domain/event.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
 import type { LanguageModel } from '../model/language-model.js';
@@ -9,22 +10,22 @@ import { isJourneyScopeTag } from './scope.js';
 import { emptyGrounding, type TurnContext, type TurnGrounding } from './turn-context.js';
 
 /**
- * Loads everything a turn needs, in parallel (DESIGN §4 step 2). `grounding`, when given, is
- * started as soon as the session, customer and history are loaded (it needs them) and awaited
- * before the context is returned.
+ * Loads everything a turn needs, in parallel (DESIGN §4 step 2), around the `session` and its
+ * log (`history`) that the turn already read. `grounding`, when given, is started as soon as
+ * the customer and the agent's behavior are loaded (it needs them) and awaited before the
+ * context is returned.
  */
 export async function gatherTurnContext(
   store: ConductStore,
   behavior: BehaviorCache,
-  sessionId: string,
+  loaded: { session: Session; history: Event[] },
   init: { traceId: string; signal: AbortSignal; model: LanguageModel },
   grounding?: (source: GroundingSource) => Promise<TurnGrounding>,
 ): Promise<TurnContext> {
-  const session = await store.sessions.get(sessionId);
-  const [snapshot, customer, history] = await Promise.all([
+  const { session, history } = loaded;
+  const [snapshot, customer] = await Promise.all([
     behavior.load(store, session.agentId),
     store.customers.find(session.customerId),
-    store.events.list(session.id),
   ]);
   const known = customer ?? unknownCustomer(session);
   const source = { snapshot, session, customer: known, history, ...init };

@@ -49,6 +49,11 @@ export interface TurnStart {
   cancel: () => void;
   /** Settles when work the previous turn left running after its reply (analysis) is done. */
   previous: Promise<void>;
+  /**
+   * True when that work had already settled before this turn started, so what the turn reads
+   * now already reflects it (nothing to read again once `previous` settles).
+   */
+  previousSettled: boolean;
 }
 
 /** What a finished turn leaves behind. */
@@ -79,6 +84,8 @@ interface Slot {
   /** Every scheduled turn, chained, so turns of one session never overlap. */
   chain: Promise<unknown>;
   background: Promise<void>;
+  /** `background` has settled. */
+  backgroundSettled: boolean;
   /** The store lock's lease once held (`undefined` without store locks). */
   lease: Promise<SessionLease | undefined>;
   /** Lets the store lock go (the slot is idle). */
@@ -181,6 +188,7 @@ export class SessionRuntime {
       running: undefined,
       chain: Promise.resolve(),
       background: Promise.resolve(),
+      backgroundSettled: true,
       lease: Promise.resolve(undefined),
       release: () => {},
       lost: false,
@@ -254,8 +262,10 @@ export class SessionRuntime {
       if (this.#closing.signal.aborted) return { status: 'cancelled', traceId };
       return this.#failed(error, sessionId, traceId);
     }
-    if (slot.lost) return this.#retry(sessionId, request, attempt);
     if (slot.generation !== generation) return { status: 'superseded', traceId };
+    if (slot.lost) return this.#retry(sessionId, request, attempt);
+    // Shutting down: a turn that has not started stays unfinished, so the next start resumes it.
+    if (this.#closing.signal.aborted) return { status: 'cancelled', traceId };
     const running: RunningTurn = { controller: new AbortController(), committed: false };
     allowManyAbortListeners(running.controller.signal);
     slot.running = running;
@@ -273,10 +283,9 @@ export class SessionRuntime {
           if (!running.committed) running.controller.abort();
         },
         previous: slot.background,
+        previousSettled: slot.backgroundSettled,
       });
-      slot.background = (finish.background ?? Promise.resolve()).catch((error: unknown) =>
-        this.#onError(error, sessionId),
-      );
+      this.#setBackground(sessionId, slot, finish.background);
       const interrupted = finish.outcome.status === 'cancelled' && slot.lost;
       if (interrupted && slot.generation === generation)
         return this.#retry(sessionId, request, attempt);
@@ -288,7 +297,27 @@ export class SessionRuntime {
     }
   }
 
+  /** Records the after-reply work of the turn that just ended (the next turn waits for it). */
+  #setBackground(sessionId: string, slot: Slot, work: Promise<void> | undefined): void {
+    slot.backgroundSettled = work === undefined;
+    if (work === undefined) {
+      slot.background = Promise.resolve();
+      return;
+    }
+    const background: Promise<void> = work
+      .catch((error: unknown) => this.#onError(error, sessionId))
+      .then(() => {
+        if (slot.background === background) slot.backgroundSettled = true;
+      });
+    slot.background = background;
+  }
+
   #retry(sessionId: string, request: TurnRequest, attempt: number): Promise<TurnOutcome> {
+    // A slot made after the loss only holds turns scheduled later: they answer this message too,
+    // and scheduling this one there would cancel them.
+    if (this.#slots.has(sessionId)) {
+      return Promise.resolve({ status: 'superseded', traceId: request.traceId });
+    }
     if (attempt >= MAX_ATTEMPTS) {
       const error = new Error(`Lost the lock of session '${sessionId}' ${attempt} times`);
       return Promise.resolve(this.#failed(error, sessionId, request.traceId));

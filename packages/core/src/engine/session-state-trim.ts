@@ -132,9 +132,13 @@ function journeyAfter(
   if (decision !== undefined) {
     return { stateId: decision.to, outcome: decision.action === 'left' ? 'left' : 'completed' };
   }
-  const prefix = `${journeyId}:`;
-  const state = turn.matched.journeyStates.find((ref) => ref.startsWith(prefix));
-  return state === undefined
-    ? undefined
-    : { stateId: state.slice(prefix.length), outcome: 'completed' };
+  // State ids never contain `:` but journey ids may, so split at the last one: `a:b:x` is
+  // journey `a:b` at `x`, not journey `a` at `b:x`.
+  for (const ref of turn.matched.journeyStates) {
+    const split = ref.lastIndexOf(':');
+    if (split > 0 && ref.slice(0, split) === journeyId) {
+      return { stateId: ref.slice(split + 1), outcome: 'completed' };
+    }
+  }
+  return undefined;
 }

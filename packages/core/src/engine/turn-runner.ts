@@ -1,5 +1,7 @@
 import type { ToolRef } from '../domain/common.js';
+import type { Event } from '../domain/event.js';
 import type { Guideline } from '../domain/guideline.js';
+import type { Session } from '../domain/session.js';
 import { UnevaluatedGuidelinesError } from '../errors/errors.js';
 import { recordModelCalls } from '../model/call-recording.js';
 import { loadTokenizer } from '../prompt/tokenizer.js';
@@ -40,6 +42,7 @@ export async function runTurn(
   deps: EngineDependencies,
   behavior: BehaviorCache,
   start: TurnStart,
+  history: Event[],
 ): Promise<TurnFinish> {
   const session = await deps.store.sessions.find(start.sessionId);
   // Manual mode: a human has the session, so the engine says nothing at all.
@@ -52,7 +55,7 @@ export async function runTurn(
     traceId: start.traceId,
   });
   const emitter = new TurnEmitter(deps.store.events, session.id, start.traceId, session.agentId);
-  return new Turn(deps, behavior, start, emitter, recorder).run();
+  return new Turn(deps, behavior, start, emitter, recorder, { session, history }).run();
 }
 
 class Turn {
@@ -70,6 +73,8 @@ class Turn {
     readonly start: TurnStart,
     readonly emitter: TurnEmitter,
     readonly recorder: TurnRecorder,
+    /** The session and its log as the turn found them once it held the session. */
+    readonly loaded: { session: Session; history: Event[] },
   ) {}
 
   async run(): Promise<TurnFinish> {
@@ -95,7 +100,7 @@ class Turn {
         gatherTurnContext(
           deps.store,
           this.behavior,
-          start.sessionId,
+          this.loaded,
           { traceId: start.traceId, signal: start.signal, model },
           // Agent retrievers start first: they run alongside everything until composing.
           (source) => {
@@ -104,8 +109,11 @@ class Turn {
           },
         ),
         // The previous turn's response analysis updates the session; wait for it here, in
-        // parallel with gathering, not before acknowledging.
-        start.previous.then(() => deps.store.sessions.get(start.sessionId)),
+        // parallel with gathering, not before acknowledging — and read the session again only
+        // if it was still running when the turn read it.
+        start.previousSettled
+          ? this.loaded.session
+          : start.previous.then(() => deps.store.sessions.get(start.sessionId)),
         loadTokenizer(),
       ]);
       return { ...gathered, session };

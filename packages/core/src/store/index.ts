@@ -44,6 +44,8 @@ export type {
 } from './ports.js';
 export type { SessionLease, SessionLockOptions, SessionLockPort } from './session-locks.js';
 export {
+  humanAnsweredIn,
+  isFinalReady,
   type LatestCustomerMessage,
   turnCompletedIn,
   type UnfinishedTurn,

@@ -5,15 +5,21 @@ export interface LatestCustomerMessage {
   /** The message event (never a soft-deleted one). */
   event: Event;
   /**
-   * True when a turn for the message completed: after the message, its trace holds more `ready`
-   * statuses than `cancelled` ones (a cancelled turn ends `cancelled` then `ready`; a completed,
-   * failed or marked one ends with `ready` alone). A turn still running does not count, nor does
-   * another trace's turn (e.g. one that committed before the message arrived and ended after it).
+   * True when a turn for the message completed: after the message, its trace holds more final
+   * `ready` statuses (`data.stage: "completed"`) than `cancelled` ones (a cancelled turn ends
+   * `cancelled` then `ready`; a completed, failed or marked one ends with `ready` alone). The
+   * `ready {}` after a preamble is not final and does not count. A turn still running does not
+   * count, nor does another trace's turn (e.g. one that committed before the message arrived and
+   * ended after it).
    */
   completed: boolean;
 }
 
-/** A session whose newest customer message never got a completed turn (see `completed` above). */
+/**
+ * A session (in `auto` mode) whose newest customer message never got a completed turn (see
+ * `completed` above), and that no human agent answered either (e.g. while the session was in
+ * `manual` mode, before it was handed back).
+ */
 export interface UnfinishedTurn {
   sessionId: string;
   /** The customer message left without a completed turn. */
@@ -31,8 +37,27 @@ export function turnCompletedIn(later: readonly Event[], traceId: string): boole
   let balance = 0;
   for (const event of later) {
     if (event.kind !== 'status' || event.traceId !== traceId) continue;
-    if (event.data.status === 'ready') balance += 1;
+    if (isFinalReady(event)) balance += 1;
     else if (event.data.status === 'cancelled') balance -= 1;
   }
   return balance > 0;
+}
+
+/** Whether `event` is the `ready` that ends a turn (not the `ready {}` after a preamble). */
+export function isFinalReady(event: Event): boolean {
+  return (
+    event.kind === 'status' &&
+    event.data.status === 'ready' &&
+    'stage' in event.data.data &&
+    event.data.data.stage === 'completed'
+  );
+}
+
+/** Whether `later` (the live events after a customer message) hold a human agent's message. */
+export function humanAnsweredIn(later: readonly Event[]): boolean {
+  return later.some(
+    (event) =>
+      event.kind === 'message' &&
+      (event.source === 'human_agent' || event.source === 'human_agent_on_behalf_of_ai_agent'),
+  );
 }

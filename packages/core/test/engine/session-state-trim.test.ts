@@ -169,3 +169,29 @@ describe('trimSessionState with journey decisions', () => {
     });
   });
 });
+
+describe('trimSessionState with journey ids containing ":"', () => {
+  it("does not read journey `a:b`'s state as a state of journey `a`", () => {
+    const moved = state({
+      journeys: {
+        a: {
+          journeyId: 'a',
+          stateId: 'start',
+          path: ['start'],
+          outcome: 'active',
+          updatedAt: AT,
+          traceId: T2,
+        },
+      },
+    });
+    const trim = trimSessionState({
+      state: moved,
+      agentId: 'a1',
+      deletedTraceIds: [T2],
+      // Only journey `a:b` (at state `x`) was active after the surviving turn.
+      turns: [turn(T1, [], ['a:b:x']), turn(T2, [], ['a:start', 'a:b:x'])],
+      now: NOW,
+    });
+    expect(trim.state.journeys.a).toBeUndefined();
+  });
+});

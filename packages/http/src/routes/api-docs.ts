@@ -80,7 +80,10 @@ export function apiDocsRoutes(
     routes.get('/docs/assets/:file', async (c) => {
       await authorize(c, ACCESS_API_DOCS);
       const file = c.req.param('file');
-      const contentType = DOCS_ASSET_FILES[file];
+      // Own keys only: `constructor` or `__proto__` must not pass for a listed file.
+      const contentType = Object.hasOwn(DOCS_ASSET_FILES, file)
+        ? DOCS_ASSET_FILES[file]
+        : undefined;
       const asset = contentType === undefined ? undefined : await source(file);
       if (asset === undefined) throw new HttpError(404, `No docs asset '${file}'`);
       return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {

@@ -127,24 +127,36 @@ export function graphFromWire(
 
 /**
  * Gives every transition an id: `<from>.<to>`, or `<from>.<to>.<hash of the condition>` when
- * the pair repeats or the short id is taken. The ids depend only on the body, so sending the
- * same graph again keeps them.
+ * that id repeats or is taken, or `t.<hash of from, to and condition>` when even that repeats
+ * (state ids may contain dots, so `a`→`b.c` and `a.b`→`c` share `a.b.c`). The ids depend only
+ * on the body, so sending the same graph again keeps them.
  */
 function withTransitionIds(transitions: NonNullable<GraphInput['transitions']>) {
   const explicit = new Set(transitions.flatMap((t) => (t.id == null ? [] : [t.id])));
-  const pairs = new Map<string, number>();
-  for (const t of transitions) {
-    if (t.id == null) pairs.set(`${t.from}.${t.to}`, (pairs.get(`${t.from}.${t.to}`) ?? 0) + 1);
-  }
-  return transitions.map((t) => {
-    const condition = t.condition ?? null;
+  const counts = new Map<string, number>();
+  const count = (id: string) => counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const t of transitions) if (t.id == null) count(`${t.from}.${t.to}`);
+  const longId = (t: (typeof transitions)[number]) =>
+    `t.${contentId('journey-transition', t.from, t.to, t.condition ?? '')}`;
+  const first = transitions.map((t) => {
     let id = t.id ?? `${t.from}.${t.to}`;
-    if (t.id == null && ((pairs.get(id) ?? 0) > 1 || explicit.has(id))) {
-      id = `${id}.${contentId('journey-transition', condition ?? '').slice(0, 8)}`;
+    if (t.id == null && ((counts.get(id) ?? 0) > 1 || explicit.has(id))) {
+      id = `${id}.${contentId('journey-transition', t.condition ?? '').slice(0, 8)}`;
     }
-    if (!journeyNodeIdSchema.safeParse(id).success) {
-      id = `t.${contentId('journey-transition', t.from, t.to, condition ?? '')}`;
-    }
-    return { id, from: t.from, to: t.to, condition };
+    return journeyNodeIdSchema.safeParse(id).success ? id : longId(t);
+  });
+  counts.clear();
+  transitions.forEach((t, index) => {
+    if (t.id == null) count(first[index] as string);
+  });
+  return transitions.map((t, index) => {
+    const id = first[index] as string;
+    const repeated = t.id == null && ((counts.get(id) ?? 0) > 1 || explicit.has(id));
+    return {
+      id: repeated ? longId(t) : id,
+      from: t.from,
+      to: t.to,
+      condition: t.condition ?? null,
+    };
   });
 }

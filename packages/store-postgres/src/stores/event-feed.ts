@@ -1,4 +1,4 @@
-import { ChangeNotifier, generateId } from '@conduct/core';
+import { ChangeNotifier, type Event, generateId } from '@conduct/core';
 import type { SqlDriver } from '../driver/sql-driver.js';
 import type { SqlParams } from '../driver/sql-params.js';
 
@@ -33,7 +33,8 @@ export class TrackingNotifier extends ChangeNotifier {
 export interface FeedWriter {
   readonly notifier: TrackingNotifier;
   notifySql(params: SqlParams, sessionIdSql: string): string;
-  changed(sessionId: string): void;
+  /** `appended`: the new event, when an append is the change (waiters may skip it). */
+  changed(sessionId: string, appended?: Event): void;
 }
 
 /**
@@ -61,8 +62,8 @@ export class EventFeed implements FeedWriter {
   }
 
   /** Wakes this store's waiters on `sessionId` (call after the change committed). */
-  changed(sessionId: string): void {
-    this.notifier.notify(sessionId);
+  changed(sessionId: string, appended?: Event): void {
+    this.notifier.notify(sessionId, appended);
   }
 
   /**
@@ -70,13 +71,20 @@ export class EventFeed implements FeedWriter {
    * holds them until then), and local waiters are woken by `flush()` once it has committed.
    */
   deferred(): FeedWriter & { flush(): void } {
-    const changed = new Set<string>();
+    // Per session: the appended events, or `undefined` once any other change happened.
+    const changed = new Map<string, Event[] | undefined>();
     return {
       notifier: this.notifier,
       notifySql: (params, sessionIdSql) => this.notifySql(params, sessionIdSql),
-      changed: (sessionId) => changed.add(sessionId),
+      changed: (sessionId, appended) => {
+        const known = changed.has(sessionId) ? changed.get(sessionId) : [];
+        changed.set(sessionId, appended === undefined ? undefined : known && [...known, appended]);
+      },
       flush: () => {
-        for (const sessionId of changed) this.changed(sessionId);
+        for (const [sessionId, appended] of changed) {
+          if (appended === undefined) this.changed(sessionId);
+          else for (const event of appended) this.changed(sessionId, event);
+        }
       },
     };
   }

@@ -7,6 +7,7 @@ import {
   eventSchema,
   generateId,
   type LatestCustomerMessage,
+  matchesEventFilter,
   type NewEvent,
   NotFoundError,
   newEventSchema,
@@ -27,7 +28,11 @@ import {
   fromEventRow,
   minOffsetCondition,
 } from './event-rows.js';
-import { LATEST_CUSTOMER_MESSAGE, TURN_COMPLETED_AFTER_E } from './turn-completion-sql.js';
+import {
+  HUMAN_ANSWERED_AFTER_E,
+  LATEST_CUSTOMER_MESSAGE,
+  TURN_COMPLETED_AFTER_E,
+} from './turn-completion-sql.js';
 
 /**
  * The event log in SQL. An append bumps the session's row in `conduct_event_offsets` and
@@ -73,8 +78,9 @@ export class SqlEventStore implements EventStore {
     }
     const row = rows[0];
     if (row === undefined) throw new NotFoundError('session', sessionId);
-    this.#feed.changed(sessionId);
-    return fromEventRow(row);
+    const event = fromEventRow(row);
+    this.#feed.changed(sessionId, event);
+    return event;
   }
 
   async get(sessionId: string, eventId: string): Promise<Event> {
@@ -118,6 +124,8 @@ export class SqlEventStore implements EventStore {
       },
       options,
       'Waiting for events',
+      // An appended event that fails the filter cannot change what the filter selects.
+      (change) => matchesEventFilter(change as Event, filter),
     );
     return found ?? [];
   }
@@ -222,6 +230,7 @@ export class SqlEventStore implements EventStore {
       `SELECT e.session_id, e.id, e.event_offset, e.trace_id
        FROM conduct_sessions s JOIN ${LATEST_CUSTOMER_MESSAGE} ON true
        WHERE s.data->>'mode' IS DISTINCT FROM 'manual' AND NOT ${TURN_COMPLETED_AFTER_E}
+         AND NOT ${HUMAN_ANSWERED_AFTER_E}
        ORDER BY s.created_at, s.id ${limit}`,
       params.values,
     );

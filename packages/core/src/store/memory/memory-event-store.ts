@@ -7,6 +7,7 @@ import { ChangeNotifier, waitForChange } from '../change-notifier.js';
 import type { EventFilter, EventPatch, EventStore, WaitOptions } from '../event-store.js';
 import { matchesEventFilter } from '../filters.js';
 import {
+  humanAnsweredIn,
   type LatestCustomerMessage,
   turnCompletedIn,
   type UnfinishedTurn,
@@ -67,7 +68,7 @@ export class MemoryEventStore implements EventStore {
     } as Event;
     log.nextOffset += 1;
     log.events.push(structuredClone(event));
-    this.#wake(sessionId);
+    this.#wake(sessionId, event);
     return event;
   }
 
@@ -89,6 +90,8 @@ export class MemoryEventStore implements EventStore {
       },
       options,
       'Waiting for events',
+      // An appended event that fails the filter cannot change what the filter selects.
+      (change) => matchesEventFilter(change as Event, filter),
     );
     return found ?? [];
   }
@@ -159,6 +162,8 @@ export class MemoryEventStore implements EventStore {
       if (log === undefined || this.#isManual(sessionId)) continue;
       const latest = this.#latest(log);
       if (latest === undefined || latest.completed) continue;
+      const later = log.events.filter((e) => !e.deleted && e.offset > latest.event.offset);
+      if (humanAnsweredIn(later)) continue;
       const { event } = latest;
       unfinished.push({
         sessionId,
@@ -202,9 +207,10 @@ export class MemoryEventStore implements EventStore {
     });
   }
 
-  #wake(sessionId: string): void {
-    if (this.#journal === undefined) this.#notifier.notify(sessionId);
-    else this.#journal.afterCommit(() => this.#notifier.notify(sessionId));
+  /** Wakes the session's waiters; `appended` is the new event, when that is the change. */
+  #wake(sessionId: string, appended?: Event): void {
+    if (this.#journal === undefined) this.#notifier.notify(sessionId, appended);
+    else this.#journal.afterCommit(() => this.#notifier.notify(sessionId, appended));
   }
 
   #log(sessionId: string): SessionLog {

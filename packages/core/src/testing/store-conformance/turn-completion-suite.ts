@@ -81,6 +81,56 @@ export const turnCompletionChecks = {
     },
   ),
 
+  preambleReady: storeCheck(
+    'does not count the `ready {}` after a preamble as a completed turn',
+    async (context) => {
+      const { store } = context;
+      const session = await createSession(context);
+      const t = traceId();
+      await store.events.append(session.id, messageEvent('hi', { traceId: t }));
+      await store.events.append(
+        session.id,
+        messageEvent('One moment.', { source: 'ai_agent', traceId: t }),
+      );
+      const preambleReady: NewEvent = {
+        kind: 'status',
+        source: 'ai_agent',
+        traceId: t,
+        data: { status: 'ready', data: {} },
+      };
+      await store.events.append(session.id, preambleReady);
+      expect((await store.events.latestCustomerMessage(session.id))?.completed).toBe(false);
+      expect(await unfinishedIds(store, [session.id])).toEqual([session.id]);
+      // Cancelled after its preamble (a shutdown): still unfinished.
+      await store.events.append(session.id, statusEvent('cancelled', { traceId: t }));
+      await store.events.append(session.id, readyEvent(t));
+      expect((await store.events.latestCustomerMessage(session.id))?.completed).toBe(false);
+      await store.events.append(session.id, readyEvent(t));
+      expect((await store.events.latestCustomerMessage(session.id))?.completed).toBe(true);
+      expect(await unfinishedIds(store, [session.id])).toEqual([]);
+    },
+  ),
+
+  humanAnswered: storeCheck(
+    'does not list a message a human agent answered (in manual mode, then handed back)',
+    async (context) => {
+      const { store } = context;
+      const session = await createSession(context);
+      const t = traceId();
+      const message = await store.events.append(session.id, messageEvent('hi', { traceId: t }));
+      expect(await unfinishedIds(store, [session.id])).toEqual([session.id]);
+      const reply = await store.events.append(
+        session.id,
+        messageEvent('Hello, this is Sam.', { source: 'human_agent_on_behalf_of_ai_agent' }),
+      );
+      expect(await unfinishedIds(store, [session.id])).toEqual([]);
+      // A deleted human reply does not count.
+      await store.events.deleteFrom(session.id, reply.offset);
+      expect(await unfinishedIds(store, [session.id])).toEqual([session.id]);
+      expect(message.offset).toBe(0);
+    },
+  ),
+
   listsUnfinished: storeCheck(
     'lists the auto-mode sessions whose newest customer message has no completed turn',
     async (context) => {
