@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ApiDocsMode } from './app-options.js';
 import { AUTH_MODES, type AuthMode, MIN_TOKEN_SECRET_LENGTH } from './auth-policy.js';
 import { apiDocsEnv, corsOriginsEnv } from './http-config.js';
+import { unfinishedTurnsConcurrencyEnv, unfinishedTurnsMaxAgeEnv } from './recovery-env.js';
 import { parseTaskModels, type TaskModel } from './task-models.js';
 
 /** Where the bundled example agent lives; loaded when `CONDUCT_AGENTS` is not set. */
@@ -49,6 +50,17 @@ export interface ServerConfig {
    * them again (`resume`, the default) or close them with an error status (`mark`).
    */
   unfinishedTurns: 'resume' | 'mark';
+  /**
+   * Unfinished turns whose message is older than this (ms) are marked, never resumed
+   * (`CONDUCT_UNFINISHED_TURNS_MAX_AGE`, e.g. `24h`; `none`: `Infinity`). Unset: the engine's
+   * default, 24 hours.
+   */
+  unfinishedTurnsMaxAgeMs?: number;
+  /**
+   * How many unfinished turns recover at once (`CONDUCT_UNFINISHED_TURNS_CONCURRENCY`). Unset:
+   * the engine's default, 4.
+   */
+  unfinishedTurnsConcurrency?: number;
   /**
    * Browser origins allowed to call the API (`CONDUCT_CORS_ORIGINS`); unset: `loopback` in
    * `dev` mode, `*` otherwise.
@@ -131,6 +143,8 @@ const envSchema = z.object({
         `'${String(issue.input)}' is not a mode; use resume (run interrupted turns again) or mark (close them with an error status)`,
     })
     .default('resume'),
+  CONDUCT_UNFINISHED_TURNS_MAX_AGE: unfinishedTurnsMaxAgeEnv,
+  CONDUCT_UNFINISHED_TURNS_CONCURRENCY: unfinishedTurnsConcurrencyEnv,
   CONDUCT_CORS_ORIGINS: corsOriginsEnv,
   CONDUCT_API_DOCS: apiDocsEnv,
 });
@@ -180,6 +194,12 @@ export function loadConfig(
     taskModels: parseTaskModels(vars.CONDUCT_TASK_MODELS),
     agentModules: agentPaths(vars.CONDUCT_AGENTS, cwd),
     unfinishedTurns: vars.CONDUCT_UNFINISHED_TURNS,
+    ...(vars.CONDUCT_UNFINISHED_TURNS_MAX_AGE === undefined
+      ? {}
+      : { unfinishedTurnsMaxAgeMs: vars.CONDUCT_UNFINISHED_TURNS_MAX_AGE }),
+    ...(vars.CONDUCT_UNFINISHED_TURNS_CONCURRENCY === undefined
+      ? {}
+      : { unfinishedTurnsConcurrency: vars.CONDUCT_UNFINISHED_TURNS_CONCURRENCY }),
     ...(vars.CONDUCT_CORS_ORIGINS === undefined ? {} : { corsOrigins: vars.CONDUCT_CORS_ORIGINS }),
     ...(vars.CONDUCT_API_DOCS === undefined ? {} : { apiDocs: vars.CONDUCT_API_DOCS }),
   };

@@ -67,6 +67,12 @@ export async function startServer(
     store,
     model: selection.model,
     unfinishedTurns: config.unfinishedTurns,
+    ...(config.unfinishedTurnsMaxAgeMs === undefined
+      ? {}
+      : { unfinishedTurnsMaxAgeMs: config.unfinishedTurnsMaxAgeMs }),
+    ...(config.unfinishedTurnsConcurrency === undefined
+      ? {}
+      : { unfinishedTurnsConcurrency: config.unfinishedTurnsConcurrency }),
     ...defaultMatchers(),
     onError: (error, { sessionId }) => log.error(`session ${sessionId}: a turn failed`, error),
   });
@@ -77,9 +83,12 @@ export async function startServer(
     // Crash recovery: turns a previous run left unfinished are resumed or marked, in the
     // background (each under its session's lock, so a live process is never doubled).
     const recovered = await conduct.engine.recoverUnfinishedTurns();
-    if (recovered.turns.length > 0) {
-      const verb = recovered.mode === 'resume' ? 'resuming' : 'marking as interrupted';
-      log.info(`${verb} ${recovered.turns.length} unfinished turn(s)`);
+    const resuming = recovered.turns.filter((turn) => turn.action === 'resume').length;
+    const marking = recovered.turns.length - resuming;
+    if (resuming > 0) log.info(`resuming ${resuming} unfinished turn(s)`);
+    if (marking > 0) {
+      const why = recovered.mode === 'mark' ? '' : ' (too old to resume)';
+      log.info(`marking ${marking} unfinished turn(s) as interrupted${why}`);
     }
     const appOptions = appOptionsFor(config, selection);
     log.info(describeModeration(appOptions));

@@ -38,6 +38,25 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads how old an unfinished turn may be to resume, and how many recover at once', () => {
+    const read = (env: Record<string, string>) => {
+      const config = loadConfig(env, { cwd });
+      return [config.unfinishedTurnsMaxAgeMs, config.unfinishedTurnsConcurrency];
+    };
+    expect(read({})).toEqual([undefined, undefined]);
+    expect(read({ CONDUCT_UNFINISHED_TURNS_MAX_AGE: '90s' })[0]).toBe(90_000);
+    expect(read({ CONDUCT_UNFINISHED_TURNS_MAX_AGE: '30m' })[0]).toBe(1_800_000);
+    expect(read({ CONDUCT_UNFINISHED_TURNS_MAX_AGE: '7d' })[0]).toBe(604_800_000);
+    expect(read({ CONDUCT_UNFINISHED_TURNS_MAX_AGE: 'none' })[0]).toBe(Number.POSITIVE_INFINITY);
+    expect(read({ CONDUCT_UNFINISHED_TURNS_CONCURRENCY: '8' })[1]).toBe(8);
+    expect(configError({ CONDUCT_UNFINISHED_TURNS_MAX_AGE: '24' })).toMatch(
+      /CONDUCT_UNFINISHED_TURNS_MAX_AGE: must be a duration such as 90s, 30m, 24h or 7d, or none \(got '24'\)/,
+    );
+    expect(configError({ CONDUCT_UNFINISHED_TURNS_CONCURRENCY: '0' })).toMatch(
+      /CONDUCT_UNFINISHED_TURNS_CONCURRENCY: must be a whole number >= 1 \(got '0'\)/,
+    );
+  });
+
   it('reads every variable, treating empty ones as unset', () => {
     const config = loadConfig(
       {

@@ -4,6 +4,7 @@ import type { AppEnv, ConductServices } from './app-env.js';
 import { type AuthPolicy, type CorsOrigins, devAuthPolicy } from './auth.js';
 import { corsMiddleware } from './cors.js';
 import { HttpError, toHttpResponse } from './errors.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import type { ModerationOptions } from './moderation/moderation-options.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document.js';
 import { documentedRoutes, type RouteGroup } from './routes/all-routes.js';
@@ -30,7 +31,8 @@ export interface ConductAppOptions {
   moderation?: ModerationOptions;
   /**
    * The OpenAPI document (`GET /openapi.json`) and the Swagger UI page (`GET /docs`), both under
-   * the `ACCESS_API_DOCS` operation. `false` turns them off. Default: on, assets from jsDelivr.
+   * the `ACCESS_API_DOCS` operation; `GET /` redirects (307) to `/docs`. `false` turns them off
+   * (and `GET /` answers 404). Default: on, assets from jsDelivr.
    */
   docs?: ApiDocsOptions | false;
 }
@@ -67,7 +69,11 @@ export function createConductApp(options: ConductAppOptions) {
     const { status, body } = toHttpResponse(error);
     return c.json(body, status as 400);
   });
-  app.notFound((c) => trailingSlashRedirect(c) ?? c.json({ detail: 'Not Found' }, 404));
+  // In the reference's order: the trailing-slash redirect, then 405 for a known path, then 404.
+  app.notFound(
+    (c) =>
+      trailingSlashRedirect(c) ?? methodNotAllowed(app, c) ?? c.json({ detail: 'Not Found' }, 404),
+  );
   const groups: RouteGroup[] = [...documentedRoutes];
   if (options.docs !== false) {
     const docsOptions = options.docs ?? {};

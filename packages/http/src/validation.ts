@@ -32,12 +32,43 @@ function details(
   });
 }
 
-/** Parses the JSON body with `schema`; 422 with a detail list when it is not JSON or invalid. */
+/**
+ * Whether a body with this `Content-Type` is read as JSON: none at all, `application/json` or
+ * `application/*+json`, as the reference (FastAPI) decides. Any other type is refused rather than
+ * guessed at, which also keeps cross-site `text/plain` form posts from passing as JSON.
+ */
+function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined || header.trim() === '') return true;
+  const type = (header.split(';')[0] as string).trim().toLowerCase();
+  return type === 'application/json' || /^application\/[^/]*\+json$/.test(type);
+}
+
+/**
+ * Parses the JSON body with `schema`; 422 with a detail list, in the reference's shapes, when
+ * the body is empty (`missing`), not sent as JSON (`model_attributes_type`), not JSON
+ * (`json_invalid`) or invalid for the schema.
+ */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const text = await c.req.text();
+  if (text === '') {
+    throw new HttpError(422, [
+      { type: 'missing', loc: ['body'], msg: 'Field required', input: null },
+    ]);
+  }
+  const contentType = c.req.header('content-type');
+  if (!isJsonContentType(contentType)) {
+    throw new HttpError(422, [
+      {
+        type: 'model_attributes_type',
+        loc: ['body'],
+        msg: `Input should be a valid dictionary or object to extract fields from: the body was sent as '${contentType}'; send JSON with 'Content-Type: application/json'`,
+        input: text,
+      },
+    ]);
+  }
   let input: unknown;
   try {
-    const text = await c.req.text();
-    input = text.trim() === '' ? {} : JSON.parse(text);
+    input = JSON.parse(text);
   } catch (error) {
     throw new HttpError(422, [
       {

@@ -62,7 +62,7 @@ describe('/agents', () => {
     });
     const badEnum = await app.request('/agents', json({ name: 'x', composition_mode: 'loose' }));
     expect(badEnum.status).toBe(422);
-    const malformed = await app.request('/agents', { method: 'POST', body: '{not json' });
+    const malformed = await app.request('/agents', { ...json({}), body: '{not json' });
     expect(malformed.status).toBe(422);
     expect((await malformed.json()).detail[0].type).toBe('json_invalid');
     expect(await conduct.store.agents.list()).toEqual([]);

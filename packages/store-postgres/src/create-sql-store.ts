@@ -1,4 +1,5 @@
-import type { ConductStore, StoreTransaction } from '@conduct/core';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type ConductStore, NestedTransactionError, type StoreTransaction } from '@conduct/core';
 import {
   type SessionLease,
   type SessionLockOptions,
@@ -70,6 +71,9 @@ export async function createSqlStore(driver: SqlDriver): Promise<PostgresStore> 
     throw error;
   }
   let closing: Promise<void> | undefined;
+  // Which transaction's work a call comes from: a nested one would wait for a connection the
+  // outer one holds (PGlite) or commit on its own (pg), so it is refused, as in every store.
+  const scope = new AsyncLocalStorage<{ open: boolean }>();
   const withSessionLock: PostgresStore['withSessionLock'] = (sessionId, work, options) =>
     locks.withSessionLock(sessionId, work, options);
   return {
@@ -78,11 +82,19 @@ export async function createSqlStore(driver: SqlDriver): Promise<PostgresStore> 
     sessionLocks: { withSessionLock },
     withSessionLock,
     async transaction(work) {
+      if (scope.getStore()?.open === true) throw new NestedTransactionError();
       // Other processes are notified by PostgreSQL at commit; this store's waiters right after.
       const writer = feed.deferred();
-      const result = await driver.transaction((tx) => work(portsOn(tx, writer)));
-      writer.flush();
-      return result;
+      const open = { open: true };
+      try {
+        const result = await scope.run(open, () =>
+          driver.transaction((tx) => work(portsOn(tx, writer))),
+        );
+        writer.flush();
+        return result;
+      } finally {
+        open.open = false;
+      }
     },
     close() {
       closing ??= stop();

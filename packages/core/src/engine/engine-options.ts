@@ -68,6 +68,13 @@ export interface EngineDependencies {
   recentTurnsRemembered?: number;
   /** Default mode of `Engine.recoverUnfinishedTurns`. Default `resume`. */
   unfinishedTurns?: UnfinishedTurnPolicy;
+  /**
+   * `Engine.recoverUnfinishedTurns` marks, never resumes, a turn whose customer message is older
+   * than this many ms (`Infinity`: resume any). Default 24 hours.
+   */
+  unfinishedTurnsMaxAgeMs?: number;
+  /** How many unfinished turns `Engine.recoverUnfinishedTurns` runs at once. Default 4. */
+  unfinishedTurnsConcurrency?: number;
   /** Receives errors that escaped a turn (a failing store, a bug). Default: `console.error`. */
   onError?: (error: unknown, context: { sessionId: string }) => void;
 }

@@ -1,20 +1,26 @@
 import { z } from 'zod';
 import type { MessageEvent } from '../domain/event.js';
-import { ConfigurationError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
-import type { UnfinishedTurn } from '../store/turn-completion.js';
 import { generateTraceId } from '../util/ids.js';
 import { BehaviorCache } from './behavior-cache.js';
-import type { EngineDependencies, UnfinishedTurnPolicy } from './engine-options.js';
-import { markInterrupted } from './interrupted-turn.js';
+import type { EngineDependencies } from './engine-options.js';
+import { closeUnstartedTurn, markInterrupted } from './interrupted-turn.js';
 import {
   SessionRuntime,
   type TurnFinish,
   type TurnOutcome,
   type TurnStart,
 } from './session-runtime.js';
-import { gateTurn, watchForNewerMessages } from './turn-gate.js';
+import { gateTurn } from './turn-gate.js';
+import {
+  type RecoveredTurn,
+  type RecoveredTurns,
+  type RecoveryOptions,
+  recoverTurns,
+} from './turn-recovery.js';
 import { runTurn } from './turn-runner.js';
+
+export type { RecoveredTurn, RecoveredTurns, RecoveryOptions } from './turn-recovery.js';
 
 const customerMessageSchema = z.object({
   message: z.string().refine((text) => text.trim().length > 0, 'message must not be empty'),
@@ -44,16 +50,6 @@ export interface PostedMessage {
   turn: Promise<TurnOutcome>;
 }
 
-/** What {@link Engine.recoverUnfinishedTurns} found and did. */
-export interface RecoveredTurns {
-  /** `resume`: the turns were run again; `mark`: they were closed with an `error` status. */
-  mode: UnfinishedTurnPolicy;
-  /** The customer messages left without a completed turn, one per session. */
-  turns: UnfinishedTurn[];
-  /** Settles with how each turn ended (in the order of `turns`). */
-  settled: Promise<TurnOutcome[]>;
-}
-
 /**
  * The turn engine: stores customer messages and runs turns, one per session at a time — also
  * across processes that share a store (through its session locks).
@@ -68,12 +64,16 @@ export interface Engine {
   respond(sessionId: string, traceId?: string): Promise<TurnOutcome>;
   /**
    * Crash recovery, to call once at start: finds every session (in `auto` mode) whose newest
-   * customer message never got a completed turn — the process died mid-turn — and either runs
-   * that turn again (`resume`) or closes it with an `error` status and `ready` (`mark`). Each
-   * runs under the session's lock, after checking that no other process answered it meanwhile.
-   * Default mode: the engine's `unfinishedTurns` option (`resume`).
+   * customer message never got a completed turn — the process died mid-turn — page by page, and
+   * either runs that turn again (`resume`) or closes it with an `error` status and `ready`
+   * (`mark`); a message older than `maxAgeMs` (default 24 h) is always marked. At most
+   * `concurrency` (default 4) run at once, each under the session's lock, after checking that
+   * no other process answered it meanwhile, and without cancelling a turn this process started
+   * for a newer message. Defaults: the engine's `unfinishedTurns…` options.
+   *
+   * @throws ConfigurationError for an unknown mode or an invalid number.
    */
-  recoverUnfinishedTurns(options?: { mode?: UnfinishedTurnPolicy }): Promise<RecoveredTurns>;
+  recoverUnfinishedTurns(options?: RecoveryOptions): Promise<RecoveredTurns>;
   /** Resolves when the session has no turn running or scheduled, and no after-reply work. */
   idle(sessionId: string): Promise<void>;
   /** Cancels uncommitted turns and waits for the rest to finish. */
@@ -91,16 +91,14 @@ export function createEngine(deps: EngineDependencies): Engine {
     const gate = await gateTurn(store.events, start);
     if ('skip' in gate) return { outcome: gate.skip };
     if (start.action === 'mark') return { outcome: await markInterrupted(store, start) };
-    const stop = watchForNewerMessages(store.events, start.sessionId, gate.watchFrom, start.cancel);
-    try {
-      return await runTurn(deps, behavior, start, gate.history);
-    } finally {
-      stop();
-    }
+    return runTurn(deps, behavior, start, gate);
   };
   const runtime = new SessionRuntime(run, (error, sessionId) => onError(error, { sessionId }), {
     locks: store.sessionLocks,
+    onLockFailure: (sessionId, request, error) =>
+      closeUnstartedTurn(store, sessionId, request, error),
   });
+  let closed = false;
   return {
     async postCustomerMessage(sessionId, input) {
       const parsed = parseOrThrow(customerMessageSchema, input, 'customer message');
@@ -131,21 +129,32 @@ export function createEngine(deps: EngineDependencies): Engine {
       await deps.store.sessions.get(sessionId);
       return runtime.schedule(sessionId, traceId ?? generateTraceId());
     },
-    async recoverUnfinishedTurns(options = {}) {
-      const mode = options.mode ?? deps.unfinishedTurns ?? 'resume';
-      if (mode !== 'resume' && mode !== 'mark') {
-        throw new ConfigurationError(
-          `Unknown unfinished-turn mode '${String(mode)}': use 'resume' or 'mark'`,
-        );
-      }
-      const turns = await store.events.listUnfinishedTurns();
-      const action = mode === 'resume' ? 'run' : 'mark';
-      const outcomes = turns.map((turn) =>
-        runtime.schedule(turn.sessionId, turn.traceId, { messageOffset: turn.offset, action }),
+    recoverUnfinishedTurns(options = {}) {
+      const defaults: RecoveryOptions = {
+        ...(deps.unfinishedTurns === undefined ? {} : { mode: deps.unfinishedTurns }),
+        ...(deps.unfinishedTurnsMaxAgeMs === undefined
+          ? {}
+          : { maxAgeMs: deps.unfinishedTurnsMaxAgeMs }),
+        ...(deps.unfinishedTurnsConcurrency === undefined
+          ? {}
+          : { concurrency: deps.unfinishedTurnsConcurrency }),
+      };
+      const schedule = (turn: RecoveredTurn) =>
+        runtime.schedule(turn.sessionId, turn.traceId, {
+          messageOffset: turn.offset,
+          action: turn.action === 'resume' ? 'run' : 'mark',
+          // Started late (bounded concurrency): never cancel a turn for a newer message.
+          preempt: false,
+        });
+      return recoverTurns(
+        { events: store.events, defaults, schedule, closed: () => closed },
+        options,
       );
-      return { mode, turns, settled: Promise.all(outcomes) };
     },
     idle: (sessionId) => runtime.idle(sessionId),
-    close: () => runtime.close(),
+    close: () => {
+      closed = true;
+      return runtime.close();
+    },
   };
 }

@@ -24,7 +24,9 @@ export {
   createEngine,
   type Engine,
   type PostedMessage,
+  type RecoveredTurn,
   type RecoveredTurns,
+  type RecoveryOptions,
 } from './engine.js';
 export type { EngineDependencies, UnfinishedTurnPolicy } from './engine-options.js';
 export { COMPOSE_TASK, createFluidComposer, type FluidComposerOptions } from './fluid-composer.js';
@@ -36,7 +38,7 @@ export {
   type ProposedToolCall,
   runHooks,
 } from './hooks.js';
-export { INTERRUPTED_TURN_MESSAGE } from './interrupted-turn.js';
+export { INTERRUPTED_TURN_MESSAGE, LOCK_FAILED_PREFIX } from './interrupted-turn.js';
 export { JOURNEY_STEPS_INSTRUCTION, journeyStepsSection } from './journey-compose.js';
 export type {
   JourneyStepDecision,

@@ -29,8 +29,16 @@ function synthetic(
 }
 
 /**
- * A journey trigger as an observation candidate, so the matching strategies evaluate it in the
- * same wave, usually inside a batch they send anyway (no extra call). A journey that already
+ * How a trigger is put to the matching strategies: as an observation (a bare condition), or as
+ * an actionable rule (the same condition, with starting the flow as its action).
+ */
+export type TriggerForm = 'observation' | 'actionable';
+
+/**
+ * A journey trigger as a synthetic matching candidate, so the strategies evaluate it in the
+ * same wave, inside a batch they send anyway (see `journey-trigger-forms.ts` for which form).
+ * Both forms share the id and metadata, so the verdict reads back the same way; the action of
+ * the actionable form is one not taken yet (the journey is not running). A journey that already
  * finished or was left is asked about a *new* request, so a conversation still lingering on the
  * finished topic does not restart it.
  */
@@ -38,6 +46,7 @@ export function triggerCandidate(
   journey: Journey,
   trigger: JourneyTrigger,
   previous: JourneyPosition | undefined,
+  form: TriggerForm = 'observation',
 ): Guideline {
   const ended = previous?.outcome === 'completed' ? 'was completed' : 'was dropped';
   const condition =
@@ -46,7 +55,7 @@ export function triggerCandidate(
       : `${trigger.condition} (a new request, raised after the earlier "${journey.title}" flow ${ended})`;
   return synthetic(`${TRIGGER_PREFIX}${journey.id}:${trigger.id}`, journey, {
     condition,
-    action: null,
+    action: form === 'actionable' ? `start the "${journey.title}" flow` : null,
     tools: [],
     metadata: { journeyTrigger: { journeyId: journey.id, triggerId: trigger.id } },
   });

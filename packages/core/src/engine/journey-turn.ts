@@ -6,14 +6,16 @@ import { inJourneyScope } from '../journeys/journey-scope.js';
 import type { RelationshipResolution } from '../relationships/types.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { nowIso } from '../util/time.js';
-import { toolStateReason, triggerCandidate, triggerJourneyId } from './journey-entities.js';
+import { toolStateReason, triggerJourneyId } from './journey-entities.js';
 import type { JourneyEntry } from './journey-entry.js';
 import { loadJourneyEntries } from './journey-load.js';
 import { JourneyNesting } from './journey-nesting.js';
 import { dropOffStateGuidelines } from './journey-state-guidelines.js';
 import type { JourneyStepper } from './journey-stepper.js';
 import { runJourneySteps } from './journey-steps.js';
+import { triggerCandidatesFor } from './journey-trigger-forms.js';
 import type { MatchOutcome } from './match-stage.js';
+import type { MatchingStrategy } from './matching-strategy.js';
 import type { ActiveJourneyView, TurnContext } from './turn-context.js';
 import type { TurnRecorder } from './turn-recorder.js';
 
@@ -64,16 +66,17 @@ export class JourneyTurn {
     );
   }
 
-  /** Observation candidates for the triggers of journeys not active now (first wave only). */
-  triggerCandidates(): Guideline[] {
+  /**
+   * Synthetic candidates for the triggers of journeys not active now (first wave only), each
+   * shaped to ride a batch one of `strategies` sends for the real `candidates` anyway.
+   * `absorbTriggers` takes their verdicts back out.
+   */
+  triggerCandidates(
+    candidates: readonly Guideline[],
+    strategies: readonly MatchingStrategy[],
+  ): Guideline[] {
     if (this.#waves > 0) return [];
-    return [...this.#entries.values()].flatMap((entry) =>
-      entry.active
-        ? []
-        : entry.journey.triggers.map((trigger) =>
-            triggerCandidate(entry.journey, trigger, entry.position),
-          ),
-    );
+    return triggerCandidatesFor(this.#entries.values(), candidates, strategies, this.context);
   }
 
   /**

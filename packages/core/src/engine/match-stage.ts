@@ -32,7 +32,7 @@ export async function matchGuidelines(
   const shares = new Map<MatchingStrategy, Guideline[]>();
   const verdicts: MatchVerdict[] = [];
   for (const guideline of candidates) {
-    const strategy = strategies.find((candidate) => candidate.handles(guideline, context));
+    const strategy = strategyFor(guideline, strategies, context);
     if (strategy === undefined) {
       verdicts.push(
         unevaluated(guideline.id, 'none', 'no matching strategy handles this guideline'),
@@ -92,6 +92,15 @@ export async function matchGuidelines(
     }
   }
   return { matched, verdicts };
+}
+
+/** The strategy that evaluates a guideline: the first, in order, that handles it. */
+export function strategyFor(
+  guideline: Guideline,
+  strategies: readonly MatchingStrategy[],
+  context: TurnContext,
+): MatchingStrategy | undefined {
+  return strategies.find((strategy) => strategy.handles(guideline, context));
 }
 
 function unevaluated(id: string, strategy: string, error: string): MatchVerdict {

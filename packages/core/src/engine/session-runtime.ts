@@ -32,6 +32,13 @@ export interface TurnRequest {
   messageOffset?: number;
   /** `run` the turn (default), or `mark` it as interrupted (crash recovery). */
   action?: 'run' | 'mark';
+  /**
+   * `true` (default): the turn takes over the session — a turn that has not committed is
+   * cancelled, and turns scheduled before it do not start. `false` (crash recovery): it waits
+   * behind them instead, and is itself superseded by any later one; its check of the log then
+   * finds its message answered.
+   */
+  preempt?: boolean;
 }
 
 /** What the runtime hands a turn it starts. */
@@ -45,6 +52,8 @@ export interface TurnStart {
   signal: AbortSignal;
   /** The turn calls this when it starts an irreversible step (sending its reply, a consequential tool). */
   commit: () => void;
+  /** Whether `commit` was called: a newer message can no longer cancel the turn. */
+  isCommitted: () => boolean;
   /** Cancels the turn unless it has committed (a newer customer message landed elsewhere). */
   cancel: () => void;
   /** Settles when work the previous turn left running after its reply (analysis) is done. */
@@ -70,6 +79,12 @@ export interface SessionRuntimeOptions {
    * processes sharing the store take turns per session. Without them, in process only.
    */
   locks?: SessionLockPort;
+  /**
+   * Closes a turn that could not start because the session's lock could not be taken (the
+   * store is unreachable), so that its message does not wait without any status. Its failure
+   * goes to `onError`.
+   */
+  onLockFailure?: (sessionId: string, request: TurnRequest, error: unknown) => Promise<void>;
 }
 
 interface RunningTurn {
@@ -113,6 +128,7 @@ export class SessionRuntime {
   readonly #run: (start: TurnStart) => Promise<TurnFinish>;
   readonly #onError: (error: unknown, sessionId: string) => void;
   readonly #locks: SessionLockPort | undefined;
+  readonly #onLockFailure: SessionRuntimeOptions['onLockFailure'];
   /** Aborted by `close()`: stops waiting for locks that other processes hold. */
   readonly #closing = new AbortController();
 
@@ -128,6 +144,7 @@ export class SessionRuntime {
     this.#run = run;
     this.#onError = onError;
     this.#locks = options.locks;
+    this.#onLockFailure = options.onLockFailure;
     allowManyAbortListeners(this.#closing.signal);
   }
 
@@ -167,9 +184,11 @@ export class SessionRuntime {
 
   #schedule(sessionId: string, request: TurnRequest, attempt: number): Promise<TurnOutcome> {
     const slot = this.#slot(sessionId);
-    slot.generation += 1;
+    if (request.preempt !== false || slot.generation === 0) {
+      slot.generation += 1;
+      if (slot.running !== undefined && !slot.running.committed) slot.running.controller.abort();
+    }
     const generation = slot.generation;
-    if (slot.running !== undefined && !slot.running.committed) slot.running.controller.abort();
     const turn = slot.chain.then(() =>
       slot.generation === generation
         ? this.#start(sessionId, slot, request, generation, attempt)
@@ -260,6 +279,9 @@ export class SessionRuntime {
       // The lock could not be taken (the database is unreachable): the next schedule retries.
       if (this.#slots.get(sessionId) === slot) this.#slots.delete(sessionId);
       if (this.#closing.signal.aborted) return { status: 'cancelled', traceId };
+      await this.#onLockFailure?.(sessionId, request, error).catch((closing: unknown) =>
+        this.#onError(closing, sessionId),
+      );
       return this.#failed(error, sessionId, traceId);
     }
     if (slot.generation !== generation) return { status: 'superseded', traceId };
@@ -279,6 +301,7 @@ export class SessionRuntime {
         commit: () => {
           running.committed = true;
         },
+        isCommitted: () => running.committed,
         cancel: () => {
           if (!running.committed) running.controller.abort();
         },

@@ -60,30 +60,59 @@ function outcomeFromLog(later: readonly Event[], message: Event): TurnOutcome {
   return { status: 'no-reply', traceId };
 }
 
+/** Pauses between attempts of a failed watch: short, and bounded. */
+const WATCH_RETRY_MS = [50, 100, 200, 400, 800, 1000] as const;
+
 /**
  * Cancels the running turn (unless it committed) as soon as a customer message with
  * `offset >= fromOffset` lands — in this process or, through the store's wake-ups, in another.
- * Returns the function that stops watching.
+ * A wait that fails (a store error) is tried again after a short pause, for as long as the turn
+ * has not committed, and the failure is passed to `onError`: a watch that stopped would let a
+ * message posted elsewhere get a second reply. Returns the function that stops watching.
  */
 export function watchForNewerMessages(
   events: EventStore,
-  sessionId: string,
+  start: Pick<TurnStart, 'sessionId' | 'cancel' | 'isCommitted'>,
   fromOffset: number,
-  cancel: () => void,
+  onError: (error: unknown) => void,
 ): () => void {
   const stop = new AbortController();
+  const watching = () => !stop.signal.aborted && !start.isCommitted();
   const watch = async () => {
-    while (!stop.signal.aborted) {
-      const found = await events.waitFor(
-        sessionId,
-        { minOffset: fromOffset, kinds: ['message'], source: 'customer' },
-        // A bound, not a poll: each wait ends early on the first matching append.
-        { timeoutMs: 60_000, signal: stop.signal },
-      );
-      if (found.length > 0) return cancel();
+    let failures = 0;
+    while (watching()) {
+      try {
+        const found = await events.waitFor(
+          start.sessionId,
+          { minOffset: fromOffset, kinds: ['message'], source: 'customer' },
+          // A bound, not a poll: each wait ends early on the first matching append.
+          { timeoutMs: 60_000, signal: stop.signal },
+        );
+        failures = 0;
+        if (found.length > 0) return start.cancel();
+      } catch (error) {
+        // Stopped, or the session was deleted: nothing left to watch.
+        if (stop.signal.aborted || NotFoundError.is(error)) return;
+        if (!watching()) return;
+        onError(error);
+        const pause = WATCH_RETRY_MS[Math.min(failures, WATCH_RETRY_MS.length - 1)]!;
+        failures += 1;
+        await sleep(pause, stop.signal);
+      }
     }
   };
-  // Stopping rejects the wait with AbortedError; a deleted session ends the watch too.
-  watch().catch(() => undefined);
+  watch().catch(onError);
   return () => stop.abort();
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -20,6 +20,7 @@ import { JourneyTurn } from './journey-turn.js';
 import { type MatchDetail, matchGuidelines } from './match-stage.js';
 import { withDefaultTimeout } from './model-defaults.js';
 import { PreambleTask } from './preamble-task.js';
+import { finalReadyData } from './ready-data.js';
 import { composeAndSend } from './reply-stage.js';
 import type { TurnFinish, TurnOutcome, TurnStart } from './session-runtime.js';
 import { analyzeReply, saveJourneyPositions, saveTurnState } from './session-state-update.js';
@@ -27,6 +28,7 @@ import { runToolRound } from './tool-stage.js';
 import { transientGuidelines } from './transient-guidelines.js';
 import type { TurnContext } from './turn-context.js';
 import { TurnEmitter } from './turn-emitter.js';
+import { watchForNewerMessages } from './turn-gate.js';
 import { errorMessage, TurnRecorder } from './turn-recorder.js';
 
 /**
@@ -37,13 +39,17 @@ import { errorMessage, TurnRecorder } from './turn-recorder.js';
  * Invariants: every turn that emitted anything ends with exactly one final `ready`, and nothing
  * of the turn is emitted after it. Model, tool, hook and store failures end the turn with
  * `error` then `ready`; a cancelled turn ends with `cancelled` then `ready`.
+ *
+ * `gate` is what the turn's check of the log found: the log (`history`), and from which offset
+ * a customer message is newer (`watchFrom`): one that lands before the commit cancels the turn.
  */
 export async function runTurn(
   deps: EngineDependencies,
   behavior: BehaviorCache,
   start: TurnStart,
-  history: Event[],
+  gate: { history: Event[]; watchFrom: number },
 ): Promise<TurnFinish> {
+  const { history } = gate;
   const session = await deps.store.sessions.find(start.sessionId);
   // Manual mode: a human has the session, so the engine says nothing at all.
   if (session === undefined || session.mode === 'manual') {
@@ -55,7 +61,14 @@ export async function runTurn(
     traceId: start.traceId,
   });
   const emitter = new TurnEmitter(deps.store.events, session.id, start.traceId, session.agentId);
-  return new Turn(deps, behavior, start, emitter, recorder, { session, history }).run();
+  const stop = watchForNewerMessages(deps.store.events, start, gate.watchFrom, (error) =>
+    recorder.error('watch for newer messages', error),
+  );
+  try {
+    return await new Turn(deps, behavior, start, emitter, recorder, { session, history }).run();
+  } finally {
+    stop();
+  }
 }
 
 class Turn {
@@ -241,11 +254,11 @@ class Turn {
     const { deps, recorder } = this;
     const journeys = this.#journeys;
     // Journey steps run in the same parallel wave as matching; journey triggers ride along as
-    // observation candidates (first wave only).
+    // synthetic candidates in a batch a strategy sends anyway (first wave only).
     const [matching] = await recorder.stage(stage, () =>
       Promise.all([
         matchGuidelines(
-          [...candidates, ...(journeys?.triggerCandidates() ?? [])],
+          [...candidates, ...(journeys?.triggerCandidates(candidates, deps.strategies) ?? [])],
           deps.strategies,
           context,
         ),
@@ -348,7 +361,7 @@ class Turn {
       // memory (the next turn reads it at once) — docs/scaling.md.
       await deps.store.transaction(async (tx) => {
         await emitter.flush(tx.events);
-        await emitter.status('ready', readyData(ids, journeys), tx.events);
+        await emitter.status('ready', finalReadyData(ids, journeys), tx.events);
         if (context !== undefined) {
           const positions = this.#journeys?.positions();
           await saveTurnState({ ...deps, store: tx }, context, ids, outcomes, recorder, positions);
@@ -398,7 +411,7 @@ class Turn {
         }
         await emitter.status('error', { exception: describeError(error) });
       }
-      await emitter.status('ready', readyData([]));
+      await emitter.status('ready', finalReadyData());
       await recorder.finish(cancelled ? 'cancelled' : 'error', emitter.eventIds);
     } catch (secondary) {
       // The store itself is failing (or the session was deleted): nothing more can be written.
@@ -429,21 +442,6 @@ class Turn {
     this.recorder.error(what, error);
     (this.deps.onError ?? console.error)(error, { sessionId: this.start.sessionId });
   }
-}
-
-function readyData(
-  guidelineIds: readonly string[],
-  journeys: { journeys: readonly string[]; states: readonly string[] } = {
-    journeys: [],
-    states: [],
-  },
-) {
-  return {
-    stage: 'completed' as const,
-    matched_guidelines: guidelineIds.map((id) => ({ id })),
-    matched_journeys: journeys.journeys.map((id) => ({ id })),
-    matched_journey_states: journeys.states.map((id) => ({ id })),
-  };
 }
 
 function describeError(error: unknown): string {

@@ -150,3 +150,19 @@ export class UnevaluatedGuidelinesError extends ConductError {
     this.guidelineIds = guidelineIds;
   }
 }
+
+/**
+ * `store.transaction` was called from inside another transaction's work. Transactions do not
+ * nest: waiting for the inner one would wait forever for the outer one to end.
+ */
+export class NestedTransactionError extends ConductError {
+  static readonly code = 'nested_transaction';
+
+  constructor(options?: ConductErrorOptions) {
+    super(
+      NestedTransactionError.code,
+      "store.transaction() was called inside another transaction's work: transactions do not nest. Write through the outer transaction's view (`tx`), or start the second transaction after the first has ended",
+      options,
+    );
+  }
+}

@@ -5,6 +5,7 @@ export {
   ConflictError,
   ModelError,
   ModelOutputError,
+  NestedTransactionError,
   NotFoundError,
   TimeoutError,
   UnevaluatedGuidelinesError,

@@ -1,5 +1,9 @@
 import type { Event, EventKind, EventSource, NewEvent } from '../domain/event.js';
-import type { LatestCustomerMessage, UnfinishedTurn } from './turn-completion.js';
+import type {
+  LatestCustomerMessage,
+  UnfinishedTurn,
+  UnfinishedTurnQuery,
+} from './turn-completion.js';
 
 /** Which events of a session to return. Every condition given must hold. */
 export interface EventFilter {
@@ -74,8 +78,9 @@ export interface EventStore {
   latestCustomerMessage(sessionId: string): Promise<LatestCustomerMessage | undefined>;
   /**
    * Sessions in `auto` mode whose newest customer message never got a completed turn — what a
-   * crash mid-turn leaves behind — oldest session first, at most `limit` (default: all). Stores
-   * answer it without reading every session's events.
+   * crash mid-turn leaves behind — oldest session first (creation time, then id), at most
+   * `limit` (default: all), after `cursor` when given: page with the `cursor` of the last turn.
+   * Stores answer it without reading every session's events.
    */
-  listUnfinishedTurns(options?: { limit?: number }): Promise<UnfinishedTurn[]>;
+  listUnfinishedTurns(options?: UnfinishedTurnQuery): Promise<UnfinishedTurn[]>;
 }

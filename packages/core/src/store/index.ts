@@ -49,5 +49,6 @@ export {
   type LatestCustomerMessage,
   turnCompletedIn,
   type UnfinishedTurn,
+  type UnfinishedTurnQuery,
 } from './turn-completion.js';
 export type { StoreTransaction } from './unit-of-work.js';

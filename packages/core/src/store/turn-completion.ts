@@ -26,6 +26,24 @@ export interface UnfinishedTurn {
   eventId: string;
   offset: number;
   traceId: string;
+  /** When the customer message was stored (ISO 8601): how long it has waited. */
+  createdAt: string;
+  /**
+   * The position right after this turn's session, opaque: pass it as `cursor` to
+   * `listUnfinishedTurns` to list the ones after it.
+   */
+  cursor: string;
+}
+
+/** Options of `EventStore.listUnfinishedTurns`. */
+export interface UnfinishedTurnQuery {
+  /** At most this many (default: all). */
+  limit?: number;
+  /**
+   * Only sessions after this position (the `cursor` of the last turn of the previous page).
+   * Sessions are ordered oldest first (creation time, then id); an invalid cursor is ignored.
+   */
+  cursor?: string;
 }
 
 /**

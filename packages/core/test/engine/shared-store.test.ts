@@ -91,7 +91,15 @@ describe('crash recovery', () => {
     const recovered = await engine.recoverUnfinishedTurns();
     expect(recovered.mode).toBe('resume');
     expect(recovered.turns).toEqual([
-      { sessionId: session.id, eventId: message.id, offset: 0, traceId: message.traceId },
+      {
+        sessionId: session.id,
+        eventId: message.id,
+        offset: 0,
+        traceId: message.traceId,
+        createdAt: message.createdAt,
+        cursor: expect.any(String),
+        action: 'resume',
+      },
     ]);
     expect((await recovered.settled).map((outcome) => outcome.status)).toEqual(['answered']);
     const events = await store.events.list(session.id, { traceId: message.traceId });

@@ -36,12 +36,37 @@ export class SchemaConverter {
       io,
       metadata: mergedRegistry,
       unrepresentable: 'any',
+      ...(io === 'input' ? { override: restoreDefault } : {}),
     }) as JsonSchema;
     const { $defs, ...root } = converted;
     for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
       this.components[name] ??= clean(definition);
     }
     return clean(root);
+  }
+}
+
+/** Whether `value` is an instance of the JSON Schema `type` (a string or a list of them). */
+function fitsType(type: unknown, value: unknown): boolean {
+  if (Array.isArray(type)) return type.some((entry) => fitsType(entry, value));
+  if (value === null) return type === 'null';
+  if (type === 'integer') return Number.isInteger(value);
+  if (type === 'array') return Array.isArray(value);
+  if (type === 'object') return typeof value === 'object' && !Array.isArray(value);
+  return typeof value === type;
+}
+
+/**
+ * zod leaves out the `default` of a transforming schema in `input` mode, since the default is an
+ * output value. Query integers and booleans transform strings but document their output type
+ * (`queryInteger` is `type: integer`), so their default is put back where it fits that type.
+ */
+function restoreDefault(context: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
+  const def = (context.zodSchema as z.ZodType)._zod.def;
+  if (def.type !== 'default' || 'default' in context.jsonSchema) return;
+  const value = (def as z.core.$ZodDefaultDef).defaultValue;
+  if (value !== undefined && fitsType(context.jsonSchema.type, value)) {
+    context.jsonSchema.default = JSON.parse(JSON.stringify(value));
   }
 }
 

@@ -13,7 +13,7 @@ export interface DocsAsset {
   contentType?: string;
 }
 
-/** Options of the API docs (`GET /docs`, `GET /openapi.json`). */
+/** Options of the API docs (`GET /docs`, `GET /openapi.json`, and `GET /` redirecting to `/docs`). */
 export interface ApiDocsOptions {
   /** Title of the document and the page. Default `Conduct API`. */
   title?: string;
@@ -47,6 +47,9 @@ export function apiDocsRoutes(
     documentUrl: 'openapi.json',
   });
   const routes = new Hono<AppEnv>()
+    // The reference redirects `/` to its built-in chat UI; the docs page is what this app has.
+    // No authorization here: the page itself asks for ACCESS_API_DOCS.
+    .get('/', (c) => c.redirect(`${c.req.path.replace(/\/+$/, '')}/docs`, 307))
     .get('/openapi.json', async (c) => {
       await authorize(c, ACCESS_API_DOCS);
       return c.json(document());
@@ -56,6 +59,15 @@ export function apiDocsRoutes(
       return c.html(page);
     });
   const docs: RouteDoc[] = [
+    {
+      method: 'get',
+      path: '/',
+      operationId: 'redirectToDocs',
+      summary: 'Redirects (307) to the docs page',
+      status: 307,
+      responseDescription: 'Redirect to `/docs`',
+      extension: true,
+    },
     {
       method: 'get',
       path: '/openapi.json',

@@ -25,7 +25,7 @@ export type EventCreationParams = z.output<typeof eventCreationSchema>;
 
 /** Query of `POST /sessions/{id}/events`: the moderation level (reference §2.7). */
 export const eventCreationQuery = z.object({
-  moderation: z.enum(['none', 'auto', 'paranoid']).optional(),
+  moderation: z.enum(['none', 'auto', 'paranoid']).default('none'),
 });
 
 /** Python truthiness, which the reference uses for "`data` is required" (`{}`, `[]`, `0` are not). */

@@ -123,7 +123,7 @@ async function storedEvent(
 export async function createEvent(c: Context<AppEnv>, sessionId: string): Promise<Response> {
   const query = parseQuery(c, eventCreationQuery);
   const params = await parseBody(c, eventCreationSchema);
-  const moderation = query.moderation ?? 'none';
+  const moderation = query.moderation;
   const isCustomerMessage = params.kind === 'message' && params.source === 'customer';
   if (isCustomerMessage) ensureModerationAvailable(c.get('moderation'), moderation);
   await authorize(c, operationFor(params));

@@ -37,9 +37,9 @@ export const listEventsQuery = z.object({
   correlation_id: z.string().optional().describe('Deprecated and ignored; use trace_id'),
   kinds: kindsCsv.optional().describe('Comma-separated kinds, e.g. `message,status`'),
   wait_for_data: queryInteger
-    .optional()
+    .default(60)
     .describe('Seconds to wait when nothing matches yet (default 60; 504 when none came)'),
-  sse: queryBoolean.optional().describe('Answer with a `text/event-stream` instead'),
+  sse: queryBoolean.default(false).describe('Answer with a `text/event-stream` instead'),
 });
 
 /** Parsed query of `GET /sessions/{id}/events`. */

@@ -10,9 +10,9 @@ import { sseResponse } from './sse.js';
 
 /** Query of `GET /sessions/{id}/events/{event_id}`. */
 export const readQuery = z.object({
-  wait_for_completion: queryBoolean.optional(),
-  wait_for_data: queryInteger.optional(),
-  sse: queryBoolean.optional(),
+  wait_for_completion: queryBoolean.default(false),
+  wait_for_data: queryInteger.default(60),
+  sse: queryBoolean.default(false),
 });
 
 /** A streamed message that has not received its final (`null`) chunk yet. */

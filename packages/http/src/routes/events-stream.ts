@@ -11,8 +11,8 @@ import { sseResponse } from './sse.js';
 
 /** Query of `GET /sessions/{id}/events/stream`. */
 export const streamQuery = z.object({
-  min_offset: queryInteger.optional(),
-  wait_for_data: queryInteger.optional(),
+  min_offset: queryInteger.default(0),
+  wait_for_data: queryInteger.default(60),
 });
 
 /** Resolves `true` as soon as one wait does, `false` once all resolved `false`. */
@@ -78,7 +78,7 @@ export async function streamSessionChanges(
   const { store } = services(c);
   await store.sessions.get(sessionId);
   return sseResponse(c, async (send, signal) => {
-    let next = Math.max(0, query.min_offset ?? 0);
+    let next = Math.max(0, query.min_offset);
     const watched = new Map<string, number>();
     const emit = async (event: Event) => {
       await send({ ...eventDto(event), revision: event.revision });

@@ -10,7 +10,7 @@ export const pageQueryShape = {
     .optional()
     .describe('Page size; without it the answer is a plain array'),
   cursor: z.string().optional().describe('`next_cursor` of the previous page'),
-  sort: z.enum(['asc', 'desc']).optional().describe('By creation time; default asc'),
+  sort: z.enum(['asc', 'desc']).default('asc').describe('By creation time'),
 };
 
 /** The store's page options from parsed page query fields. */

@@ -19,7 +19,7 @@ import { applyMetadataChanges, applyTagChanges, metadataChangesSchema } from './
 import { traceRoutes } from './traces.js';
 import { ignoreTurnOutcome } from './turn-outcome.js';
 
-const createQuery = z.object({ allow_greeting: queryBoolean.optional() });
+const createQuery = z.object({ allow_greeting: queryBoolean.default(false) });
 
 const createSchema = z.object({
   agent_id: z.string().min(1),

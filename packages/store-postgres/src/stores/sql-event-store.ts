@@ -1,9 +1,11 @@
 import {
   ConflictError,
+  decodeCursor,
   type Event,
   type EventFilter,
   type EventPatch,
   type EventStore,
+  encodeCursor,
   eventSchema,
   generateId,
   type LatestCustomerMessage,
@@ -14,6 +16,7 @@ import {
   nowIso,
   parseOrThrow,
   type UnfinishedTurn,
+  type UnfinishedTurnQuery,
   type WaitOptions,
   waitForChange,
 } from '@conduct/core';
@@ -214,8 +217,13 @@ export class SqlEventStore implements EventStore {
     return { event: fromEventRow(row), completed: row.completed === true };
   }
 
-  async listUnfinishedTurns(options: { limit?: number } = {}): Promise<UnfinishedTurn[]> {
+  async listUnfinishedTurns(options: UnfinishedTurnQuery = {}): Promise<UnfinishedTurn[]> {
     const params = new SqlParams();
+    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+    const position =
+      after === undefined
+        ? ''
+        : `AND (s.created_at, s.id) > (${params.add(after.createdAt)}, ${params.add(after.id)})`;
     const limit =
       options.limit === undefined
         ? ''
@@ -225,12 +233,15 @@ export class SqlEventStore implements EventStore {
       id: string;
       event_offset: number;
       trace_id: string;
+      created_at: string;
+      session_created_at: string;
     }>(
       this.#db,
-      `SELECT e.session_id, e.id, e.event_offset, e.trace_id
+      `SELECT e.session_id, e.id, e.event_offset, e.trace_id, e.created_at,
+         s.created_at AS session_created_at
        FROM conduct_sessions s JOIN ${LATEST_CUSTOMER_MESSAGE} ON true
        WHERE s.data->>'mode' IS DISTINCT FROM 'manual' AND NOT ${TURN_COMPLETED_AFTER_E}
-         AND NOT ${HUMAN_ANSWERED_AFTER_E}
+         AND NOT ${HUMAN_ANSWERED_AFTER_E} ${position}
        ORDER BY s.created_at, s.id ${limit}`,
       params.values,
     );
@@ -239,6 +250,8 @@ export class SqlEventStore implements EventStore {
       eventId: row.id,
       offset: row.event_offset,
       traceId: row.trace_id,
+      createdAt: row.created_at,
+      cursor: encodeCursor({ id: row.session_id, createdAt: row.session_created_at }),
     }));
   }
 

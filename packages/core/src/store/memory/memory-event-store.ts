@@ -6,11 +6,13 @@ import { nowIso } from '../../util/time.js';
 import { ChangeNotifier, waitForChange } from '../change-notifier.js';
 import type { EventFilter, EventPatch, EventStore, WaitOptions } from '../event-store.js';
 import { matchesEventFilter } from '../filters.js';
+import { compareByCreation, decodeCursor, encodeCursor, type Pageable } from '../pagination.js';
 import {
   humanAnsweredIn,
   type LatestCustomerMessage,
   turnCompletedIn,
   type UnfinishedTurn,
+  type UnfinishedTurnQuery,
 } from '../turn-completion.js';
 import type { MemoryJournal } from './memory-journal.js';
 
@@ -29,25 +31,26 @@ export class MemoryEventStore implements EventStore {
   readonly #sessionExists: (sessionId: string) => boolean;
   readonly #journal: MemoryJournal | undefined;
   readonly #isManual: (sessionId: string) => boolean;
-  readonly #sessionIds: () => string[];
+  readonly #sessions: () => Pageable[];
 
   /**
    * @param sessionExists tells whether a session id is known (events need a session).
    * @param options `journal`: the store's transactions; `isManual`: whether a session is in
-   * manual mode (the engine leaves those alone); `sessionIds`: every session, oldest first.
+   * manual mode (the engine leaves those alone); `sessions`: every session's id and creation time.
    */
   constructor(
     sessionExists: (sessionId: string) => boolean,
     options: {
       journal?: MemoryJournal;
       isManual?: (sessionId: string) => boolean;
-      sessionIds?: () => string[];
+      sessions?: () => Pageable[];
     } = {},
   ) {
     this.#sessionExists = sessionExists;
     this.#journal = options.journal;
     this.#isManual = options.isManual ?? (() => false);
-    this.#sessionIds = options.sessionIds ?? (() => [...this.#logs.keys()]);
+    this.#sessions =
+      options.sessions ?? (() => [...this.#logs.keys()].map((id) => ({ id, createdAt: '' })));
   }
 
   async append(sessionId: string, input: NewEvent): Promise<Event> {
@@ -154,9 +157,14 @@ export class MemoryEventStore implements EventStore {
     return latest === undefined ? undefined : structuredClone(latest);
   }
 
-  async listUnfinishedTurns(options: { limit?: number } = {}): Promise<UnfinishedTurn[]> {
+  async listUnfinishedTurns(options: UnfinishedTurnQuery = {}): Promise<UnfinishedTurn[]> {
     const unfinished: UnfinishedTurn[] = [];
-    for (const sessionId of this.#sessionIds()) {
+    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+    const sessions = this.#sessions()
+      .filter((session) => after === undefined || compareByCreation(session, after) > 0)
+      .sort(compareByCreation);
+    for (const session of sessions) {
+      const sessionId = session.id;
       if (unfinished.length >= (options.limit ?? Number.POSITIVE_INFINITY)) break;
       const log = this.#logs.get(sessionId);
       if (log === undefined || this.#isManual(sessionId)) continue;
@@ -170,6 +178,8 @@ export class MemoryEventStore implements EventStore {
         eventId: event.id,
         offset: event.offset,
         traceId: event.traceId,
+        createdAt: event.createdAt,
+        cursor: encodeCursor(session),
       });
     }
     return unfinished;

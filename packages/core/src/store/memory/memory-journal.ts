@@ -1,3 +1,6 @@
+import { NestedTransactionError } from '../../errors/errors.js';
+import { createAsyncContext } from '../../util/async-context.js';
+
 /**
  * Transactions of the memory store. One runs at a time; while it runs, calls through the
  * store's public ports wait for it to end (see {@link gatedPort}), so nothing else interleaves
@@ -11,9 +14,17 @@ export class MemoryJournal {
   #tail: Promise<void> = Promise.resolve();
   /** Calls from the transaction's own view in progress (they must not wait for themselves). */
   #bypass = 0;
+  /** Which transaction's work a call comes from, where the runtime can tell. */
+  readonly #scope = createAsyncContext<{ open: boolean }>();
 
-  /** Runs `work` as one transaction (after the ones already started). */
+  /**
+   * Runs `work` as one transaction (after the ones already started). Rejects at once with
+   * `NestedTransactionError` when called from inside a transaction's work, which would otherwise
+   * wait for itself forever.
+   */
   async run<T>(work: () => Promise<T>): Promise<T> {
+    // What `work` started outside its awaits may run later, after it ended: only an open one counts.
+    if (this.#scope?.getStore()?.open === true) throw new NestedTransactionError();
     const previous = this.#tail;
     let done!: () => void;
     this.#tail = new Promise<void>((resolve) => {
@@ -22,8 +33,9 @@ export class MemoryJournal {
     await previous;
     const active = { undo: new Map<string, () => void>(), wakeUps: [] as (() => void)[] };
     this.#active = active;
+    const scope = { open: true };
     try {
-      const result = await work();
+      const result = await (this.#scope === undefined ? work() : this.#scope.run(scope, work));
       this.#active = undefined;
       for (const wakeUp of active.wakeUps) wakeUp();
       return result;
@@ -32,6 +44,7 @@ export class MemoryJournal {
       for (const restore of [...active.undo.values()].reverse()) restore();
       throw error;
     } finally {
+      scope.open = false;
       this.#active = undefined;
       done();
     }

@@ -99,7 +99,7 @@ export function createMemoryStore(): ConductStore {
   const events = new MemoryEventStore((sessionId) => sessions.has(sessionId), {
     journal,
     isManual: (sessionId) => sessions.peek(sessionId)?.mode === 'manual',
-    sessionIds: () => sessions.select().map((session) => session.id),
+    sessions: () => sessions.select(),
   });
   const locks = new MemorySessionLocks();
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { NotFoundError } from '../../errors/errors.js';
+import { NestedTransactionError, NotFoundError } from '../../errors/errors.js';
 import { storeCheck } from './check.js';
 import {
   createSession,
@@ -120,6 +120,43 @@ export const transactionChecks = {
       const event = await committed;
       expect(appendedInside).toBe(true);
       expect(await waiter.promise).toEqual([event]);
+    },
+  ),
+
+  refusesNesting: storeCheck(
+    'rejects a nested `store.transaction` at once with NestedTransactionError, and only that',
+    async (context) => {
+      const { store } = context;
+      const session = await createSession(context);
+      let later: Promise<unknown> | undefined;
+      const outcome = await store.transaction(async (tx) => {
+        await tx.events.append(session.id, messageEvent('outer'));
+        const inner = await store
+          .transaction(async () => 'ran')
+          .then(
+            () => 'resolved',
+            (error: unknown) => error,
+          );
+        // Started from the work but run after it ended: not nested.
+        later = pause(HOLD_MS).then(() =>
+          store.transaction((next) => next.events.append(session.id, messageEvent('later'))),
+        );
+        return inner;
+      });
+      expect(NestedTransactionError.is(outcome), String(outcome)).toBe(true);
+      expect((outcome as Error).message).toMatch(/inside another transaction/);
+      await later;
+      // Transactions from separate callers still wait for each other instead.
+      const [one, two] = await Promise.all(
+        ['a', 'b'].map((text) =>
+          store.transaction((tx) => tx.events.append(session.id, messageEvent(text))),
+        ),
+      );
+      expect([one!.offset, two!.offset].sort()).toEqual([2, 3]);
+      const texts = (await store.events.list(session.id)).map((event) =>
+        event.kind === 'message' ? event.data.message : undefined,
+      );
+      expect(texts.slice(0, 2)).toEqual(['outer', 'later']);
     },
   ),
 

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { NewEvent } from '../../domain/event.js';
 import { NotFoundError } from '../../errors/errors.js';
 import type { ConductStore } from '../../store/ports.js';
+import type { UnfinishedTurn } from '../../store/turn-completion.js';
 import { storeCheck } from './check.js';
 import {
   createSession,
@@ -165,8 +166,58 @@ export const turnCompletionChecks = {
         eventId: message.id,
         offset: 0,
         traceId: t,
+        createdAt: message.createdAt,
+        cursor: expect.any(String),
       });
       expect((await store.events.listUnfinishedTurns({ limit: 1 })).length).toBeLessThanOrEqual(1);
+    },
+  ),
+
+  pagesUnfinished: storeCheck(
+    'pages through unfinished turns with the cursor of the last one, oldest session first',
+    async (context) => {
+      const { store } = context;
+      const agentId = (await createSession(context)).agentId;
+      const sessions = [];
+      for (const _ of [1, 2, 3]) sessions.push(await createSession(context, { agentId }));
+      const messages = new Map<string, string>();
+      for (const session of sessions) {
+        const message = await store.events.append(session.id, messageEvent('still waiting'));
+        messages.set(session.id, message.createdAt);
+      }
+      const ours = new Set(sessions.map((session) => session.id));
+      const seen: string[] = [];
+      const found: UnfinishedTurn[] = [];
+      let cursor: string | undefined;
+      // Other checks may share the store: walk every page, one turn per page.
+      for (let page = 0; page < 10_000; page += 1) {
+        const turns = await store.events.listUnfinishedTurns({
+          limit: 1,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        expect(turns.length).toBeLessThanOrEqual(1);
+        const turn = turns[0];
+        if (turn === undefined) break;
+        seen.push(turn.sessionId);
+        if (ours.has(turn.sessionId)) found.push(turn);
+        cursor = turn.cursor;
+      }
+      expect(new Set(seen).size, 'a session was listed twice').toBe(seen.length);
+      const oldestFirst = [...sessions]
+        .sort((a, b) =>
+          a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+        )
+        .map((session) => session.id);
+      expect(found.map((turn) => turn.sessionId)).toEqual(oldestFirst);
+      for (const turn of found) expect(turn.createdAt).toBe(messages.get(turn.sessionId));
+      // After the second of ours, only the third of ours is left.
+      const after = await store.events.listUnfinishedTurns({ cursor: found[1]!.cursor });
+      expect(after.filter((turn) => ours.has(turn.sessionId)).map((t) => t.sessionId)).toEqual([
+        oldestFirst[2],
+      ]);
+      // An invalid cursor is ignored, as in every listing.
+      const all = await store.events.listUnfinishedTurns({ cursor: 'not a cursor' });
+      expect(all.filter((turn) => ours.has(turn.sessionId))).toHaveLength(3);
     },
   ),
 };

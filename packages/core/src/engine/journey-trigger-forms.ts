@@ -1,0 +1,39 @@
+import type { Guideline } from '../domain/guideline.js';
+import { type TriggerForm, triggerCandidate } from './journey-entities.js';
+import type { JourneyEntry } from './journey-entry.js';
+import { strategyFor } from './match-stage.js';
+import type { MatchingStrategy } from './matching-strategy.js';
+import type { TurnContext } from './turn-context.js';
+
+/** The forms a trigger may take, in order of preference (the observation form reads best). */
+const FORMS: readonly TriggerForm[] = ['observation', 'actionable'];
+
+/**
+ * The trigger candidates of inactive journeys, each in the first form whose strategy already
+ * evaluates a real candidate this turn, so the trigger rides a batch that is sent anyway and a
+ * finished or left journey costs no call of its own. With no such strategy (no real candidate
+ * goes to either form's strategy) the observation form is used, which costs one call.
+ *
+ * Strategies are asked through `handles`, as matching does, so core knows nothing about how
+ * they route: any strategy set gets the saving as far as its routing allows.
+ */
+export function triggerCandidatesFor(
+  entries: Iterable<JourneyEntry>,
+  candidates: readonly Guideline[],
+  strategies: readonly MatchingStrategy[],
+  context: TurnContext,
+): Guideline[] {
+  const inactive = [...entries].filter((entry) => !entry.active);
+  if (inactive.length === 0) return [];
+  const busy = new Set(candidates.map((guideline) => strategyFor(guideline, strategies, context)));
+  busy.delete(undefined);
+  return inactive.flatMap((entry) =>
+    entry.journey.triggers.map((trigger) => {
+      const forms = FORMS.map((form) =>
+        triggerCandidate(entry.journey, trigger, entry.position, form),
+      );
+      const riding = forms.find((form) => busy.has(strategyFor(form, strategies, context)));
+      return riding ?? (forms[0] as Guideline);
+    }),
+  );
+}
