@@ -1,10 +1,10 @@
 import type { ComposeInput } from '../engine/composer.js';
+import { latestCustomerText } from '../engine/conversation.js';
 import { ModelOutputError } from '../errors/errors.js';
 import type { ExcludedCandidate } from './candidates.js';
 import type { CannedComposerPlan, CannedResult } from './canned-composer.js';
 import { writeGeneratedFields } from './fields-task.js';
 import { generatedFor, missingGenerated } from './generated-fields.js';
-import { latestCustomerMessage } from './prompt-context.js';
 import { type PreparedTemplate, renderPrepared } from './render.js';
 import { restyleDraft } from './restyle-task.js';
 import { selectForDraft, selectStrict } from './select-task.js';
@@ -145,7 +145,7 @@ export async function composeCompositedCanned(
 }
 
 function shortlistFor(plan: CannedComposerPlan, input: ComposeInput, draft: string): Shortlisted {
-  const texts = [latestCustomerMessage(input.context), draft];
+  const texts = [latestCustomerText(input.context.history), draft];
   return shortlist(plan.set.candidates, texts, plan.options.maxCandidates);
 }
 

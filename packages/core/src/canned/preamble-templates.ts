@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { latestCustomerText } from '../engine/conversation.js';
 import type { TurnContext } from '../engine/turn-context.js';
 import { ModelOutputError } from '../errors/errors.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
 import { type CannedScope, collectCandidates } from './candidates.js';
 import { fieldSourcesOf } from './field-sources.js';
-import { latestCustomerMessage, templateLines } from './prompt-context.js';
+import { templateLines } from './prompt-context.js';
 import { type PreparedTemplate, renderPrepared } from './render.js';
 
 /** Task name of choosing a preamble among the preamble templates. */
@@ -56,7 +57,11 @@ export async function choosePreamble(
         maxOutputTokens: 20,
         messages: createPrompt()
           .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
-          .section({ name: 'message', kind: 'dynamic', content: latestCustomerMessage(context) })
+          .section({
+            name: 'message',
+            kind: 'dynamic',
+            content: latestCustomerText(context.history),
+          })
           .section({ name: 'templates', kind: 'dynamic', content: templateLines(templates) })
           .build(),
       });

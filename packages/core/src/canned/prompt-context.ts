@@ -20,15 +20,6 @@ export function templateLines(candidates: readonly PreparedTemplate[]): string[]
   });
 }
 
-/** The latest customer message, for prompts and ranking. */
-export function latestCustomerMessage(context: TurnContext): string {
-  for (let i = context.history.length - 1; i >= 0; i -= 1) {
-    const event = context.history[i];
-    if (event?.kind === 'message' && event.source === 'customer') return event.data.message;
-  }
-  return '';
-}
-
 /** A short conversation window (selection tasks only need the recent exchange). */
 export function recentConversation(context: TurnContext, budgetTokens: number): Dynamic {
   return {

@@ -1,7 +1,33 @@
-import type { Event } from '../domain/event.js';
+import type { Event, MessageEvent } from '../domain/event.js';
 import { fitToBudget } from '../prompt/fit-to-budget.js';
 import { countTokens, type Tokenizer } from '../prompt/tokenizer.js';
 import type { ToolOutcomeView } from './turn-context.js';
+
+/**
+ * Whether a message's words may steer the engine (matching, ranking, grounding, prompts): a
+ * conversation message (customer, agent or human agent — not system or UI notes) that is
+ * neither deleted nor withheld by moderation.
+ */
+export function isConversationMessage(event: Event): event is MessageEvent {
+  return (
+    event.kind === 'message' &&
+    !event.deleted &&
+    event.data.flagged !== true &&
+    event.source !== 'system' &&
+    event.source !== 'customer_ui'
+  );
+}
+
+/**
+ * The words of the latest customer message, or `''` when there is none — or when it was
+ * withheld by moderation: an earlier message must not stand in for it.
+ */
+export function latestCustomerText(history: readonly Event[]): string {
+  const latest = history.findLast(
+    (event) => event.kind === 'message' && event.source === 'customer' && !event.deleted,
+  );
+  return latest !== undefined && isConversationMessage(latest) ? latest.data.message : '';
+}
 
 /** Options of {@link renderConversation}. */
 export interface ConversationOptions {

@@ -17,6 +17,8 @@ export {
   type ConversationOptions,
   type ConversationWindow,
   formatToolOutcome,
+  isConversationMessage,
+  latestCustomerText,
   renderConversation,
 } from './conversation.js';
 export {

@@ -1,4 +1,5 @@
 import type { Event } from '../domain/event.js';
+import { isConversationMessage } from '../engine/conversation.js';
 
 /**
  * The texts of the latest `count` conversation messages (customer, agent and human agent),
@@ -9,9 +10,7 @@ export function recentMessages(history: readonly Event[], count: number): string
   const texts: string[] = [];
   for (let index = history.length - 1; index >= 0 && texts.length < count; index--) {
     const event = history[index]!;
-    if (event.kind !== 'message' || event.deleted || event.data.flagged === true) continue;
-    if (event.source === 'system' || event.source === 'customer_ui') continue;
-    texts.push(event.data.message);
+    if (isConversationMessage(event)) texts.push(event.data.message);
   }
   return texts.reverse();
 }

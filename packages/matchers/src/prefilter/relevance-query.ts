@@ -1,4 +1,4 @@
-import type { Event, TurnContext } from '@conduct/core';
+import { isConversationMessage, latestCustomerText, type TurnContext } from '@conduct/core';
 import { tokenize } from './tokenize.js';
 
 /** How the recent conversation becomes a ranking query. */
@@ -29,10 +29,9 @@ export function relevanceQuery(
 ): RelevanceQuery {
   const messages = context.history.filter(isConversationMessage);
   const recent = messages.slice(-Math.max(1, options.messages ?? 4));
-  const latest = messages.findLast((event) => event.source === 'customer');
   return {
-    latest: latest === undefined ? '' : textOf(latest),
-    window: recent.map(textOf),
+    latest: latestCustomerText(context.history),
+    window: recent.map((event) => event.data.message),
     contextWeight: options.contextWeight ?? 0.4,
   };
 }
@@ -48,19 +47,4 @@ export function queryTerms(query: RelevanceQuery): Map<string, number> {
   }
   for (const term of tokenize(query.latest)) terms.set(term, 1);
   return terms;
-}
-
-function isConversationMessage(event: Event): event is Extract<Event, { kind: 'message' }> {
-  return (
-    event.kind === 'message' &&
-    !event.deleted &&
-    // Withheld by moderation: its words must not steer which rules are considered.
-    event.data.flagged !== true &&
-    event.source !== 'system' &&
-    event.source !== 'customer_ui'
-  );
-}
-
-function textOf(event: Extract<Event, { kind: 'message' }>): string {
-  return event.data.message;
 }

@@ -1,4 +1,9 @@
-import type { Guideline, MatchingStrategy, StrategyResult, TurnContext } from '@conduct/core';
+import {
+  type Guideline,
+  latestCustomerText,
+  type MatchingStrategy,
+  type StrategyResult,
+} from '@conduct/core';
 
 /** A keyword (matched case-insensitively as whole words) or a regular expression (as given). */
 export type KeywordPattern = string | RegExp;
@@ -56,7 +61,7 @@ export function keywordStrategy(options: KeywordStrategyOptions = {}): MatchingS
       return patterns.length > 0 || error !== undefined;
     },
     async evaluate(guidelines, context) {
-      const message = latestCustomerMessage(context);
+      const message = latestCustomerText(context.history);
       const result: Required<StrategyResult> = { verdicts: [], unevaluated: [] };
       for (const guideline of guidelines) {
         const { patterns, error } = patternsOf(guideline);
@@ -118,12 +123,4 @@ function compileSource(source: string, cache: Map<string, RegExp | Error>): RegE
     cache.set(source, compiled);
   }
   return compiled;
-}
-
-function latestCustomerMessage(context: TurnContext): string {
-  const latest = context.history.findLast(
-    (event) => event.kind === 'message' && event.source === 'customer' && !event.deleted,
-  );
-  // A message withheld by moderation must not trigger rules by its words.
-  return latest?.kind === 'message' && latest.data.flagged !== true ? latest.data.message : '';
 }
