@@ -135,6 +135,7 @@ export function turnContext(setup: TurnSetup): TurnContext {
     toolOutcomes: [],
     insights: [],
     iteration: 0,
+    cannedResponses: [],
     activeJourneys: [],
     grounding: emptyGrounding(),
     signal: new AbortController().signal,

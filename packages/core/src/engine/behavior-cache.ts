@@ -1,4 +1,5 @@
 import type { Agent } from '../domain/agent.js';
+import type { CannedResponse } from '../domain/canned-response.js';
 import type { Capability } from '../domain/capability.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { Journey } from '../domain/journey.js';
@@ -21,6 +22,11 @@ export interface BehaviorSnapshot {
   readonly variables: readonly Variable[];
   /** Capabilities the agent can see. */
   readonly capabilities: readonly Capability[];
+  /**
+   * Every canned response: which ones a turn may use depends on the turn (agent, guideline and
+   * journey tags), so they are scoped when candidates are collected, not here.
+   */
+  readonly cannedResponses: readonly CannedResponse[];
 }
 
 /**
@@ -36,16 +42,25 @@ export class BehaviorCache {
     const revision = await store.behaviorRevision();
     const cached = this.#byAgent.get(agentId);
     if (cached?.revision === revision) return cached.snapshot;
-    const [agent, guidelines, journeys, relationships, terms, variables, capabilities] =
-      await Promise.all([
-        store.agents.get(agentId),
-        store.guidelines.list({ enabled: true }),
-        store.journeys.list(),
-        store.relationships.list(),
-        store.terms.list(),
-        store.variables.list(),
-        store.capabilities.list(),
-      ]);
+    const [
+      agent,
+      guidelines,
+      journeys,
+      relationships,
+      terms,
+      variables,
+      capabilities,
+      cannedResponses,
+    ] = await Promise.all([
+      store.agents.get(agentId),
+      store.guidelines.list({ enabled: true }),
+      store.journeys.list(),
+      store.relationships.list(),
+      store.terms.list(),
+      store.variables.list(),
+      store.capabilities.list(),
+      store.cannedResponses.list(),
+    ]);
     const snapshot = deepFreeze({
       agent,
       guidelines: guidelines.filter((guideline) => isVisibleToAgent(guideline, agent)),
@@ -54,6 +69,7 @@ export class BehaviorCache {
       terms: terms.filter((term) => isVisibleToAgent(term, agent)),
       variables: variables.filter((variable) => isVisibleToAgent(variable, agent)),
       capabilities: capabilities.filter((capability) => isVisibleToAgent(capability, agent)),
+      cannedResponses,
     });
     // A change that landed while loading gives a newer revision next turn, so no stale reuse.
     this.#byAgent.set(agentId, { revision, snapshot });

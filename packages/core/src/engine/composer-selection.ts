@@ -2,7 +2,6 @@ import { type CannedScope, collectCandidates } from '../canned/candidates.js';
 import { type CannedMode, createCannedComposer } from '../canned/canned-composer.js';
 import { resolveCannedOptions } from '../canned/canned-options.js';
 import { fieldSourcesOf } from '../canned/field-sources.js';
-import { loadCannedResponses } from '../canned/library.js';
 import { resolveNoMatch } from '../canned/no-match.js';
 import { toolOfferedResponses } from '../canned/tool-offered.js';
 import type { Agent } from '../domain/agent.js';
@@ -115,7 +114,7 @@ export interface CompositionRecorder {
  * stream); `strict_canned` still never sends free text.
  */
 export async function selectComposer(
-  deps: Pick<EngineDependencies, 'store' | 'canned'>,
+  deps: Pick<EngineDependencies, 'canned'>,
   context: TurnContext,
   guidelines: readonly Guideline[],
   recorder: CompositionRecorder,
@@ -134,7 +133,6 @@ export async function selectComposer(
     decide({ candidates: [], excluded: [], chosen: null, outcome: 'fluid', reason: 'fluid mode' });
     return fluid;
   }
-  const responses = await loadCannedResponses(deps.store);
   const scope: CannedScope = {
     agent: context.agent,
     matchedGuidelineIds: new Set(guidelines.map((guideline) => guideline.id)),
@@ -142,7 +140,11 @@ export async function selectComposer(
   };
   const sources = fieldSourcesOf(context);
   // Templates offered by this turn's tool results come first: they were fetched for this reply.
-  const set = collectCandidates([...toolOfferedResponses(context), ...responses], scope, sources);
+  const set = collectCandidates(
+    [...toolOfferedResponses(context), ...context.cannedResponses],
+    scope,
+    sources,
+  );
   const options = resolveCannedOptions(deps.canned);
   if (set.candidates.length === 0 && resolution.mode !== 'strict_canned') {
     decide({
@@ -160,7 +162,7 @@ export async function selectComposer(
     set,
     drafter: fluid,
     options,
-    noMatch: () => resolveNoMatch(responses, scope, sources, options, context),
+    noMatch: () => resolveNoMatch(context.cannedResponses, scope, sources, options, context),
     log: {
       decision: (record) => {
         recorder.record.composition = record;

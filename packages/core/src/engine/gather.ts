@@ -38,6 +38,7 @@ export async function gatherTurnContext(
     guidelines: snapshot.guidelines,
     journeys: snapshot.journeys,
     relationships: snapshot.relationships,
+    cannedResponses: snapshot.cannedResponses,
     toolOutcomes: [],
     insights: [],
     iteration: 0,

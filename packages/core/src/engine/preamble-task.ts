@@ -1,5 +1,4 @@
 import type { CompositionMode } from '../domain/common.js';
-import type { EngineDependencies } from './engine-options.js';
 import { sendPreamble } from './preamble.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnEmitter } from './turn-emitter.js';
@@ -19,12 +18,11 @@ export class PreambleTask {
     context: TurnContext,
     emitter: TurnEmitter,
     recorder: TurnRecorder,
-    deps: Pick<EngineDependencies, 'store'>,
     /** The strictest composition mode that may apply this turn. */
     mode: CompositionMode = context.agent.compositionMode,
   ) {
     const signal = AbortSignal.any([context.signal, this.#controller.signal]);
-    this.#done = sendPreamble({ ...context, signal }, emitter, deps, mode)
+    this.#done = sendPreamble({ ...context, signal }, emitter, mode)
       .catch((error: unknown) => {
         if (!signal.aborted) recorder.error('preamble', error);
         else if (!context.signal.aborted)

@@ -1,10 +1,8 @@
-import { loadCannedResponses } from '../canned/library.js';
 import { choosePreamble, preambleTemplates } from '../canned/preamble-templates.js';
 import { type CompositionMode, PREAMBLE_TAG } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
 import { renderConversation } from './conversation.js';
-import type { EngineDependencies } from './engine-options.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnEmitter } from './turn-emitter.js';
 
@@ -40,11 +38,10 @@ const INSTRUCTIONS = [
 export async function sendPreamble(
   context: TurnContext,
   emitter: TurnEmitter,
-  deps: Pick<EngineDependencies, 'store'>,
   mode: CompositionMode = context.agent.compositionMode,
 ): Promise<void> {
   if (mode !== 'fluid') {
-    const templates = preambleTemplates(await loadCannedResponses(deps.store), context);
+    const templates = preambleTemplates(context.cannedResponses, context);
     if (templates.length > 0 || mode === 'strict_canned') {
       const chosen = await choosePreamble(context, templates);
       context.signal.throwIfAborted();

@@ -1,4 +1,5 @@
 import type { Agent } from '../domain/agent.js';
+import type { CannedResponse } from '../domain/canned-response.js';
 import type { Capability } from '../domain/capability.js';
 import type { Customer } from '../domain/customer.js';
 import type { Event } from '../domain/event.js';
@@ -83,6 +84,8 @@ export interface TurnContext {
   guidelines: readonly Guideline[];
   journeys: readonly Journey[];
   relationships: readonly Relationship[];
+  /** Every canned response of the behavior model (a turn scopes them when composing). */
+  cannedResponses: readonly CannedResponse[];
   /** Journeys the session is in, with their current state (set by journey step selection). */
   activeJourneys: ActiveJourneyView[];
   /** Glossary, variables, capabilities and retrieved data for prompts. */

@@ -145,7 +145,7 @@ class Turn {
       const mode = preambleCompositionMode(context.agent, candidates, journeys);
       // The preamble's own view of the journeys: where the session stood when the customer wrote.
       const view = { ...context, activeJourneys: journeys };
-      this.#preamble = new PreambleTask(view, emitter, recorder, deps, mode);
+      this.#preamble = new PreambleTask(view, emitter, recorder, mode);
     }
     await this.#match(context, candidates, 'match');
     let matched = await this.#matched(context);

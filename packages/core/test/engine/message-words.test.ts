@@ -22,7 +22,8 @@ function message(offset: number, source: Source, text: string, extra: object = {
 }
 
 function flagged(event: Event): Event {
-  return { ...event, data: { ...event.data, flagged: true } } as Event;
+  if (event.kind !== 'message') throw new Error('not a message');
+  return { ...event, data: { ...event.data, flagged: true } };
 }
 
 // Every reader of message words (matching, ranking, grounding, canned prompts) goes through
