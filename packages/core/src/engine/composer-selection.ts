@@ -8,6 +8,7 @@ import type { Agent } from '../domain/agent.js';
 import type { CompositionMode } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { CompositionRecord, TurnEntityRef, TurnRecord } from '../domain/turn-record.js';
+import { journeyStateRef } from '../journeys/journey-scope.js';
 import type { Composer } from './composer.js';
 import type { EngineDependencies } from './engine-options.js';
 import { createFluidComposer } from './fluid-composer.js';
@@ -52,7 +53,7 @@ export function resolveCompositionMode(
     if (state.compositionMode !== null) {
       overrides.push({
         mode: state.compositionMode,
-        source: { type: 'journey-state', id: `${journey.id}:${state.id}` },
+        source: { type: 'journey-state', id: journeyStateRef(journey.id, state.id) },
         reason: `journey "${journey.title}" is at state "${state.id}", which sets ${state.compositionMode}`,
       });
     }

@@ -2,7 +2,7 @@ import type { Guideline } from '../domain/guideline.js';
 import type { JourneyPosition } from '../domain/session-state.js';
 import type { JourneyDecision } from '../domain/turn-record.js';
 import { advancePosition, startPosition } from '../journeys/journey-position.js';
-import { inJourneyScope } from '../journeys/journey-scope.js';
+import { inJourneyScope, journeyStateRef } from '../journeys/journey-scope.js';
 import type { RelationshipResolution } from '../relationships/types.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { nowIso } from '../util/time.js';
@@ -280,7 +280,7 @@ export class JourneyTurn {
       journeys: entries.map((entry) => entry.journey.id),
       states: entries.flatMap((entry) => {
         const stateId = entry.state?.id ?? entry.position?.path.at(-1);
-        return stateId === undefined ? [] : [`${entry.journey.id}:${stateId}`];
+        return stateId === undefined ? [] : [journeyStateRef(entry.journey.id, stateId)];
       }),
     };
   }

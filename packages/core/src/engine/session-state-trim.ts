@@ -4,6 +4,7 @@ import type {
   SessionEngineState,
 } from '../domain/session-state.js';
 import type { TurnRecord } from '../domain/turn-record.js';
+import { parseJourneyStateRef } from '../journeys/journey-scope.js';
 
 /** What {@link trimSessionState} needs to know about a session's turns. */
 export type TrimTurn = Pick<TurnRecord, 'traceId' | 'status' | 'matched'> &
@@ -132,13 +133,9 @@ function journeyAfter(
   if (decision !== undefined) {
     return { stateId: decision.to, outcome: decision.action === 'left' ? 'left' : 'completed' };
   }
-  // State ids never contain `:` but journey ids may, so split at the last one: `a:b:x` is
-  // journey `a:b` at `x`, not journey `a` at `b:x`.
   for (const ref of turn.matched.journeyStates) {
-    const split = ref.lastIndexOf(':');
-    if (split > 0 && ref.slice(0, split) === journeyId) {
-      return { stateId: ref.slice(split + 1), outcome: 'completed' };
-    }
+    const state = parseJourneyStateRef(ref);
+    if (state?.journeyId === journeyId) return { stateId: state.stateId, outcome: 'completed' };
   }
   return undefined;
 }

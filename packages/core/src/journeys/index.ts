@@ -16,7 +16,9 @@ export {
 } from './journey-position.js';
 export {
   inJourneyScope,
+  journeyStateRef,
   journeyStateScopeTag,
+  parseJourneyStateRef,
   parseJourneyStateScopeTag,
   scopedJourneyIds,
 } from './journey-scope.js';

@@ -4,12 +4,33 @@ const JOURNEY_PREFIX = journeyTag('');
 const STATE_PREFIX = journeyStateTag('');
 
 /**
+ * The wire id of one journey's state, `<journeyId>:<stateId>` (in `ready`'s
+ * `matched_journey_states`, decision records and scope tags): state ids are unique only within
+ * their journey.
+ */
+export function journeyStateRef(journeyId: string, stateId: string): string {
+  return `${journeyId}:${stateId}`;
+}
+
+/**
+ * The journey and state of a `<journeyId>:<stateId>` ref. State ids never contain `:` but
+ * journey ids may, so it splits at the last one: `a:b:x` is journey `a:b` at `x`.
+ */
+export function parseJourneyStateRef(
+  ref: string,
+): { journeyId: string; stateId: string } | undefined {
+  const split = ref.lastIndexOf(':');
+  if (split <= 0 || split === ref.length - 1) return undefined;
+  return { journeyId: ref.slice(0, split), stateId: ref.slice(split + 1) };
+}
+
+/**
  * Tag that scopes an entity (a guideline, a canned response) to one state of one journey:
  * `journey_node:<journeyId>:<stateId>`. State ids are unique only within their journey, so
  * the journey id is part of the tag; state ids cannot contain `:`, which keeps it unambiguous.
  */
 export function journeyStateScopeTag(journeyId: string, stateId: string): string {
-  return journeyStateTag(`${journeyId}:${stateId}`);
+  return journeyStateTag(journeyStateRef(journeyId, stateId));
 }
 
 /** The journey and state a `journey_node:<journeyId>:<stateId>` tag names, if it is one. */
@@ -17,10 +38,7 @@ export function parseJourneyStateScopeTag(
   tag: string,
 ): { journeyId: string; stateId: string } | undefined {
   if (!tag.startsWith(STATE_PREFIX)) return undefined;
-  const rest = tag.slice(STATE_PREFIX.length);
-  const split = rest.lastIndexOf(':');
-  if (split <= 0 || split === rest.length - 1) return undefined;
-  return { journeyId: rest.slice(0, split), stateId: rest.slice(split + 1) };
+  return parseJourneyStateRef(tag.slice(STATE_PREFIX.length));
 }
 
 /** Journey ids an entity is scoped to by `journey:<id>` tags. */

@@ -10,7 +10,9 @@ import {
 } from '../../src/journeys/journey-position.js';
 import {
   inJourneyScope,
+  journeyStateRef,
   journeyStateScopeTag,
+  parseJourneyStateRef,
   parseJourneyStateScopeTag,
 } from '../../src/journeys/journey-scope.js';
 import {
@@ -130,6 +132,13 @@ describe('journey scope tags', () => {
     expect(inJourneyScope(['journey:trip:1'], at)).toBe(true);
     expect(inJourneyScope(['journey:other'], at)).toBe(false);
     expect(inJourneyScope(['agent:a'], at)).toBe(true);
+  });
+
+  it('names a state as `<journeyId>:<stateId>`, split at the last colon', () => {
+    expect(journeyStateRef('trip:1', 'ask')).toBe('trip:1:ask');
+    expect(parseJourneyStateRef('trip:1:ask')).toEqual({ journeyId: 'trip:1', stateId: 'ask' });
+    expect(parseJourneyStateRef('ask')).toBeUndefined();
+    expect(parseJourneyStateRef('trip:')).toBeUndefined();
   });
 });
 
