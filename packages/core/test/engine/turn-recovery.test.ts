@@ -138,8 +138,7 @@ describe('bounded crash recovery', () => {
 
   it('never cancels a turn for a newer message when a recovered turn starts late', async () => {
     const store = createMemoryStore();
-    const first = await crashedSession(store);
-    const second = await crashedSession(store);
+    const sessions = [await crashedSession(store), await crashedSession(store)] as const;
     const firstRelease = gate();
     const liveRelease = gate();
     const model = createScriptedModel().queue(
@@ -156,6 +155,12 @@ describe('bounded crash recovery', () => {
     const engine = engineOn(store, model, { unfinishedTurnsConcurrency: 1 });
     const recovered = await engine.recoverUnfinishedTurns();
     await vi.waitFor(() => expect(model.callsFor('compose')).toHaveLength(1));
+    // Both messages were stored in the same instant, so either session may be listed first:
+    // the one recovering now is `first`, the one waiting for the concurrency bound `second`.
+    const recovering = model.callsFor('compose')[0]?.traceId;
+    const [first, second] =
+      recovering === sessions[0].message.traceId ? sessions : [sessions[1], sessions[0]];
+    expect(first.message.traceId).toBe(recovering);
     // While the first session recovers, the customer of the second writes again.
     const posted = await engine.postCustomerMessage(second.session.id, { message: 'hello?' });
     await vi.waitFor(() => expect(model.callsFor('compose')).toHaveLength(2));
