@@ -26,25 +26,51 @@ export interface AgentModule {
 }
 
 /**
- * Imports each module and runs its setup against `conduct`, in order. A module that is
- * missing, has no default setup function or whose setup throws stops the start with a
- * `ConfigurationError` naming the module.
+ * The lock agent setups run under. It is taken through the store's session locks (an advisory
+ * lock on PostgreSQL, so across instances), under a key no generated session id can take.
+ */
+export const AGENT_SETUP_LOCK = 'conduct:agent-setup';
+
+/** After this long waiting for the setup lock, say why the start is paused. */
+const WAIT_NOTICE_MS = 2000;
+
+/**
+ * Imports each module, then runs their setups against `conduct`, in order, while holding
+ * {@link AGENT_SETUP_LOCK}: instances starting together on one database define the agents one
+ * after the other instead of racing. A module that is missing, has no default setup function or
+ * whose setup throws stops the start with a `ConfigurationError` naming the module.
  */
 export async function loadAgentModules(
   conduct: Conduct,
   paths: readonly string[],
   log: Logger,
 ): Promise<void> {
-  for (const path of paths) {
-    const setup = await importSetup(path);
-    try {
-      await setup(conduct);
-    } catch (error) {
-      throw new ConfigurationError(`Agent module ${path} failed in setup: ${messageOf(error)}`, {
-        cause: error,
-      });
-    }
-    log.info(`loaded agent module ${path}`);
+  const modules: { path: string; setup: AgentSetup }[] = [];
+  for (const path of paths) modules.push({ path, setup: await importSetup(path) });
+  if (modules.length === 0) return;
+  const notice = setTimeout(
+    () => log.info('waiting for another instance to finish setting up its agent modules'),
+    WAIT_NOTICE_MS,
+  );
+  try {
+    // Losing the lock midway (its connection broke) is harmless: the code-first API's writes
+    // are idempotent and survive racing another instance.
+    await conduct.store.sessionLocks.withSessionLock(AGENT_SETUP_LOCK, async () => {
+      clearTimeout(notice);
+      for (const { path, setup } of modules) {
+        try {
+          await setup(conduct);
+        } catch (error) {
+          throw new ConfigurationError(
+            `Agent module ${path} failed in setup: ${messageOf(error)}`,
+            { cause: error },
+          );
+        }
+        log.info(`loaded agent module ${path}`);
+      }
+    });
+  } finally {
+    clearTimeout(notice);
   }
 }
 

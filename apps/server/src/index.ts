@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export {
+  AGENT_SETUP_LOCK,
   type AgentModule,
   type AgentSetup,
   classifyAllGuidelines,

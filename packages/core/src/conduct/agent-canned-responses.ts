@@ -4,6 +4,7 @@ import type { CannedResponse, CannedResponseField } from '../domain/canned-respo
 import { agentTag, journeyStateTag, journeyTag, PREAMBLE_TAG } from '../domain/common.js';
 import type { ConductStore } from '../store/ports.js';
 import { contentId } from '../util/content-id.js';
+import { createOrUpdate } from './create-or-update.js';
 
 /** A canned response as written in code, scoped to one agent. */
 export interface CannedResponseDefinition {
@@ -61,10 +62,7 @@ export function agentCannedResponses(store: ConductStore, agentId: string): Agen
   const scope = agentTag(agentId);
   const save = async (id: string, input: Omit<CannedResponse, 'id' | 'createdAt'>) => {
     assertValidCannedResponse(input);
-    const existing = await store.cannedResponses.find(id);
-    return existing
-      ? store.cannedResponses.update(id, input)
-      : store.cannedResponses.create({ ...input, id });
+    return createOrUpdate({ entities: store.cannedResponses, id, fields: input });
   };
   return {
     create(definition) {

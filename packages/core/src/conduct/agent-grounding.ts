@@ -10,6 +10,7 @@ import type { ConductStore } from '../store/ports.js';
 import type { Tool } from '../tools/define-tool.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { contentId } from '../util/content-id.js';
+import { createOrUpdate } from './create-or-update.js';
 import type { GuidelineHandle } from './guideline-handle.js';
 import { checkVariableDefinition } from './variable-definition.js';
 import { type VariableHandle, variableHandle } from './variable-handle.js';
@@ -105,20 +106,20 @@ export function agentGrounding(
   return {
     terms: {
       create: ({ id, tags, ...fields }) =>
-        upsert(store.terms, id ?? contentId('term', agent.id, fields.name), {
-          ...fields,
-          synonyms: fields.synonyms ?? [],
-          tags: tagsOf(tags),
+        createOrUpdate({
+          entities: store.terms,
+          id: id ?? contentId('term', agent.id, fields.name),
+          fields: { ...fields, synonyms: fields.synonyms ?? [], tags: tagsOf(tags) },
         }),
       list: () => store.terms.list({ tags: [scope] }),
     },
     variables: {
       async create(definition) {
         const { id, tags, tool, ...fields } = checkVariableDefinition(definition, tools);
-        const variable = await upsert(
-          store.variables,
-          id ?? contentId('variable', agent.id, fields.name),
-          {
+        const variable = await createOrUpdate({
+          entities: store.variables,
+          id: id ?? contentId('variable', agent.id, fields.name),
+          fields: {
             ...fields,
             description: fields.description ?? null,
             tool,
@@ -126,18 +127,22 @@ export function agentGrounding(
             ttlSeconds: fields.ttlSeconds ?? null,
             tags: tagsOf(tags),
           },
-        );
+        });
         return variableHandle(store, variable, agent);
       },
       list: () => store.variables.list({ tags: [scope] }),
     },
     capabilities: {
       create: ({ id, tags, ...fields }) =>
-        upsert(store.capabilities, id ?? contentId('capability', agent.id, fields.title), {
-          ...fields,
-          description: fields.description ?? '',
-          signals: fields.signals ?? [],
-          tags: tagsOf(tags),
+        createOrUpdate({
+          entities: store.capabilities,
+          id: id ?? contentId('capability', agent.id, fields.title),
+          fields: {
+            ...fields,
+            description: fields.description ?? '',
+            signals: fields.signals ?? [],
+            tags: tagsOf(tags),
+          },
         }),
       list: () => store.capabilities.list({ tags: [scope] }),
     },
@@ -169,20 +174,4 @@ export function agentGrounding(
       },
     },
   };
-}
-
-interface Upsertable<Entity, Input> {
-  find(id: string): Promise<Entity | undefined>;
-  create(input: Input): Promise<Entity>;
-  update(id: string, patch: Omit<Input, 'id'>): Promise<Entity>;
-}
-
-async function upsert<Entity, Input extends { id?: string }>(
-  entities: Upsertable<Entity, Input>,
-  id: string,
-  fields: Omit<Input, 'id'>,
-): Promise<Entity> {
-  return (await entities.find(id))
-    ? entities.update(id, fields)
-    : entities.create({ ...fields, id } as Input);
 }

@@ -13,6 +13,7 @@ import { contentId } from '../util/content-id.js';
 import { type AgentCannedResponses, agentCannedResponses } from './agent-canned-responses.js';
 import { type AgentGroundingApi, agentGrounding } from './agent-grounding.js';
 import { type AgentJourneys, agentJourneys } from './agent-journeys.js';
+import { createOrUpdate } from './create-or-update.js';
 import { type GuidelineHandle, guidelineHandle } from './guideline-handle.js';
 
 /** A guideline as written in code. Tools may be given as tool objects (registered for you). */
@@ -99,11 +100,12 @@ export function agentHandle(
           tools: toolList.map((tool) => (typeof tool === 'string' ? tool : tool.ref)),
           tags: [...new Set([scope, ...tags])],
         };
-        const existing = await store.guidelines.find(id);
         const { id: _ignored, ...patch } = fields as GuidelineInput;
-        const guideline = existing
-          ? await store.guidelines.update(id, patch)
-          : await store.guidelines.create({ ...fields, id });
+        const guideline = await createOrUpdate({
+          entities: store.guidelines,
+          id,
+          fields: patch,
+        });
         return guidelineHandle(store, guideline, retrievers);
       },
       list: () => store.guidelines.list({ tags: [scope] }),

@@ -10,6 +10,7 @@ import type { Tool } from '../tools/define-tool.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { contentId } from '../util/content-id.js';
 import type { GuidelineDefinition } from './agent-handle.js';
+import { createOrUpdate } from './create-or-update.js';
 import type { GuidelineHandle } from './guideline-handle.js';
 
 /** A journey state as written in code: a tool state may list tool objects (registered for you). */
@@ -139,10 +140,13 @@ export function agentJourneys(
             state.type === 'journey' ? [state.journeyId] : [],
           ),
       });
-      const { id: _ignored, ...patch } = parsed;
-      const journey = known.has(id)
-        ? await store.journeys.update(id, patch)
-        : await store.journeys.create(parsed);
+      const { id: _ignored, ...fields } = parsed;
+      const journey = await createOrUpdate({
+        entities: store.journeys,
+        id,
+        fields,
+        exists: known.has(id),
+      });
       return handle(journey);
     },
     list: () => store.journeys.list({ tags: [scope] }),

@@ -14,6 +14,7 @@ import type { Tool } from '../tools/define-tool.js';
 import { createToolRegistry, type ToolRegistry } from '../tools/tool-registry.js';
 import { contentId } from '../util/content-id.js';
 import { type AgentHandle, agentHandle } from './agent-handle.js';
+import { createOrUpdate } from './create-or-update.js';
 
 /** Options of {@link createConduct}. */
 export interface ConductOptions
@@ -90,11 +91,8 @@ export function createConduct(options: ConductOptions): Conduct {
     agents: {
       async create(definition) {
         const id = definition.id ?? contentId('agent', definition.name);
-        const existing = await store.agents.find(id);
-        const { id: _ignored, ...patch } = definition;
-        const agent = existing
-          ? await store.agents.update(id, patch)
-          : await store.agents.create({ ...definition, id });
+        const { id: _ignored, ...fields } = definition;
+        const agent = await createOrUpdate({ entities: store.agents, id, fields });
         return agentHandle(store, tools, agent, retrievers);
       },
       async get(id) {

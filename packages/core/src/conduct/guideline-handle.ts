@@ -11,6 +11,7 @@ import type { RetrieverRegistry } from '../grounding/retriever-registry.js';
 import type { ConductStore } from '../store/ports.js';
 import type { Tool } from '../tools/define-tool.js';
 import { contentId } from '../util/content-id.js';
+import { findOrCreate } from './create-or-update.js';
 
 /** Something a relationship can point at from code. */
 export type RelationshipTarget = GuidelineHandle | { tag: string } | { journeyId: string } | Tool;
@@ -103,10 +104,11 @@ export async function ensureRelationship(
     target.id,
     anyOf ?? '',
   );
-  return (
-    (await store.relationships.find(id)) ??
-    store.relationships.create({ id, kind, source, target, anyOf })
-  );
+  return findOrCreate({
+    entities: store.relationships,
+    id,
+    input: { id, kind, source, target, anyOf },
+  });
 }
 
 function endpointOf(target: RelationshipTarget): RelationshipEndpoint {
