@@ -1,8 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { createConduct } from '@conduct/core';
 import { defaultStrategies } from '@conduct/matchers';
-import { describe, expect, it } from 'vitest';
-import { createUnconfiguredModel, loadAgentModules, silentLogger } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  AGENT_SETUP_LOCK,
+  createUnconfiguredModel,
+  type Logger,
+  loadAgentModules,
+  silentLogger,
+} from '../src/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const conduct = () =>
@@ -34,5 +40,39 @@ describe('loadAgentModules', () => {
     await expect(loadAgentModules(conduct(), [path], silentLogger)).rejects.toThrow(
       /could not be loaded: .*@conduct\/no-such-package.*keep them under apps\/server\/agents\//s,
     );
+  });
+
+  it('runs the setups under the setup lock, and says why it waits for another instance', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const instance = conduct();
+      const logged: string[] = [];
+      const log: Logger = { ...silentLogger, info: (message) => logged.push(message) };
+      let release!: () => void;
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
+      const other = instance.store.sessionLocks.withSessionLock(AGENT_SETUP_LOCK, async () => {
+        holding();
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      });
+      await held;
+      const loading = loadAgentModules(instance, [fixture('one-agent.ts')], log);
+      await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1));
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(logged).toEqual([
+        'waiting for another instance to finish setting up its agent modules',
+      ]);
+      expect(await instance.store.agents.find('fixture-agent')).toBeUndefined();
+      release();
+      await Promise.all([other, loading]);
+      expect(await instance.store.agents.find('fixture-agent')).toMatchObject({ name: 'Fixture' });
+      expect(logged).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -27,7 +27,7 @@ const SCRIPT = fileURLToPath(new URL('./setup-process.ts', import.meta.url));
 // `--import tsx` resolves from the working directory: this package has tsx.
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 /** Fresh databases, each set up by both processes at once. */
-const ROUNDS = 6;
+const ROUNDS = 4;
 
 /** A setup child process: each command is answered by exactly one report. */
 interface SetupProcess {
