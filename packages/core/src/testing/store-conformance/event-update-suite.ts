@@ -101,9 +101,9 @@ export const eventUpdateChecks = {
       expect(kept.deleted).toBe(true);
       const restored = await store.events.update(session.id, cut.id, { deleted: false });
       expect(restored.deleted).toBe(false);
-      expect((await store.events.list(session.id, { kinds: ['message'] })).map((e) => e.id)).toEqual(
-        [cut.id],
-      );
+      expect(
+        (await store.events.list(session.id, { kinds: ['message'] })).map((e) => e.id),
+      ).toEqual([cut.id]);
     },
   ),
 
