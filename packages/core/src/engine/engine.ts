@@ -76,7 +76,10 @@ export interface Engine {
   recoverUnfinishedTurns(options?: RecoveryOptions): Promise<RecoveredTurns>;
   /** Resolves when the session has no turn running or scheduled, and no after-reply work. */
   idle(sessionId: string): Promise<void>;
-  /** Cancels uncommitted turns and waits for the rest to finish. */
+  /**
+   * Stops uncommitted turns and waits for the rest to finish. A stopped turn writes no
+   * `cancelled`/`ready`: its message stays unfinished, for the next start to resume or mark.
+   */
   close(): Promise<void>;
 }
 
