@@ -24,6 +24,12 @@ export const messageEventDataSchema = z.object({
   canned_responses: z.array(z.tuple([z.string(), z.string()])).optional(),
   /** Streaming: chunks so far; the message is complete when the last one is `null`. */
   chunks: z.array(z.string().nullable()).optional(),
+  /**
+   * Conduct extension: `true` on a streamed reply a crash cut off, once the turn was resumed (a
+   * new reply replaces it) or marked interrupted. Such a message is also soft-deleted, so
+   * listings leave it out; it stays readable by id and with `includeDeleted` (docs/scaling.md).
+   */
+  superseded: z.literal(true).optional(),
 });
 /** `data` of a `message` event. */
 export type MessageEventData = z.infer<typeof messageEventDataSchema>;

@@ -4,7 +4,7 @@ import { parseOrThrow } from '../errors/from-zod.js';
 import { generateTraceId } from '../util/ids.js';
 import { BehaviorCache } from './behavior-cache.js';
 import type { EngineDependencies } from './engine-options.js';
-import { closeUnstartedTurn, markInterrupted } from './interrupted-turn.js';
+import { closeUnstartedTurn, markInterrupted, withdrawCutOffReplies } from './interrupted-turn.js';
 import {
   SessionRuntime,
   type TurnFinish,
@@ -76,7 +76,10 @@ export interface Engine {
   recoverUnfinishedTurns(options?: RecoveryOptions): Promise<RecoveredTurns>;
   /** Resolves when the session has no turn running or scheduled, and no after-reply work. */
   idle(sessionId: string): Promise<void>;
-  /** Cancels uncommitted turns and waits for the rest to finish. */
+  /**
+   * Stops uncommitted turns and waits for the rest to finish. A stopped turn writes no
+   * `cancelled`/`ready`: its message stays unfinished, for the next start to resume or mark.
+   */
   close(): Promise<void>;
 }
 
@@ -90,8 +93,10 @@ export function createEngine(deps: EngineDependencies): Engine {
     // The session is held (store lock): decide from the shared log whether to run at all.
     const gate = await gateTurn(store.events, start);
     if ('skip' in gate) return { outcome: gate.skip };
+    // A reply an interrupted attempt left cut off gives way to this one (docs/scaling.md).
+    const history = await withdrawCutOffReplies(store.events, start, gate.history);
     if (start.action === 'mark') return { outcome: await markInterrupted(store, start) };
-    return runTurn(deps, behavior, start, gate);
+    return runTurn(deps, behavior, start, { ...gate, history });
   };
   const runtime = new SessionRuntime(run, (error, sessionId) => onError(error, { sessionId }), {
     locks: store.sessionLocks,

@@ -1,4 +1,6 @@
+import { type Event, isMessageComplete } from '../domain/event.js';
 import { NotFoundError } from '../errors/errors.js';
+import type { EventStore } from '../store/event-store.js';
 import type { ConductStore } from '../store/ports.js';
 import { finalReadyData } from './ready-data.js';
 import type { TurnOutcome, TurnRequest, TurnStart } from './session-runtime.js';
@@ -75,4 +77,39 @@ async function closeWithError(
     if (NotFoundError.is(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Withdraws what an earlier, interrupted attempt of this turn left cut off: a streamed agent
+ * reply in the message's trace whose `chunks` never ended with `null` (the process died while
+ * writing it). Each one gets `superseded: true` in its data and is soft-deleted, so the trace
+ * shows one answer — the resumed attempt's reply, or the mark's `error` — and listings, the
+ * widget and the next prompt leave the fragment out; it stays readable by id. Runs under the
+ * session's lock, so no live turn is writing such a message. Returns `history` without them.
+ */
+export async function withdrawCutOffReplies(
+  events: EventStore,
+  start: Pick<TurnStart, 'sessionId' | 'traceId' | 'messageOffset'>,
+  history: Event[],
+): Promise<Event[]> {
+  if (start.messageOffset === undefined) return history;
+  const after = start.messageOffset;
+  const cutOff = history.filter(
+    (event) =>
+      event.offset > after &&
+      event.traceId === start.traceId &&
+      event.kind === 'message' &&
+      event.source === 'ai_agent' &&
+      !isMessageComplete(event.data),
+  );
+  if (cutOff.length === 0) return history;
+  for (const event of cutOff) {
+    if (event.kind !== 'message') continue;
+    await events.update(start.sessionId, event.id, {
+      data: { ...event.data, superseded: true },
+      deleted: true,
+    });
+  }
+  const withdrawn = new Set(cutOff.map((event) => event.id));
+  return history.filter((event) => !withdrawn.has(event.id));
 }

@@ -48,8 +48,19 @@ export interface TurnStart {
   /** See {@link TurnRequest.messageOffset}. */
   messageOffset?: number;
   action: 'run' | 'mark';
-  /** Aborted when a newer customer message arrives before the reply was committed. */
+  /**
+   * Aborted when a newer customer message arrives before the reply was committed — or when the
+   * turn is interrupted (see {@link TurnStart.interrupted}).
+   */
   signal: AbortSignal;
+  /**
+   * True when `signal` was aborted not for a newer message but because this attempt cannot go
+   * on: the engine is closing, or the session's lock was lost. The same message is answered again
+   * in the same trace (at the next start, or at once on a fresh lock), so the turn ends without
+   * `cancelled`/`ready`: its trace keeps a single final `ready`, the one of the attempt that
+   * answers (docs/scaling.md).
+   */
+  interrupted: () => boolean;
   /** The turn calls this when it starts an irreversible step (sending its reply, a consequential tool). */
   commit: () => void;
   /** Whether `commit` was called: a newer message can no longer cancel the turn. */
@@ -91,6 +102,9 @@ interface RunningTurn {
   controller: AbortController;
   committed: boolean;
 }
+
+/** The abort reason of a turn interrupted by `close()` or a lost lease (not a newer message). */
+const INTERRUPTED = Symbol('interrupted');
 
 interface Slot {
   /** Bumped by every schedule: only the newest scheduled turn starts. */
@@ -176,7 +190,9 @@ export class SessionRuntime {
   async close(): Promise<void> {
     this.#closing.abort();
     for (const slot of this.#slots.values()) {
-      if (slot.running !== undefined && !slot.running.committed) slot.running.controller.abort();
+      if (slot.running !== undefined && !slot.running.committed) {
+        slot.running.controller.abort(INTERRUPTED);
+      }
     }
     await Promise.all([...this.#slots.keys()].map((sessionId) => this.idle(sessionId)));
     await Promise.all([...this.#releases]);
@@ -262,7 +278,9 @@ export class SessionRuntime {
     // New turns must take a fresh lock; this slot only winds down (a committed turn finishes).
     if (this.#slots.get(sessionId) === slot) this.#slots.delete(sessionId);
     slot.release();
-    if (slot.running !== undefined && !slot.running.committed) slot.running.controller.abort();
+    if (slot.running !== undefined && !slot.running.committed) {
+      slot.running.controller.abort(INTERRUPTED);
+    }
   }
 
   async #start(
@@ -298,6 +316,7 @@ export class SessionRuntime {
         ...(request.messageOffset === undefined ? {} : { messageOffset: request.messageOffset }),
         action: request.action ?? 'run',
         signal: running.controller.signal,
+        interrupted: () => running.controller.signal.reason === INTERRUPTED,
         commit: () => {
           running.committed = true;
         },

@@ -400,6 +400,7 @@ class Turn {
     const cancelled = start.signal.aborted;
     if (!cancelled) recorder.error('turn', error);
     await this.#keepJourneyPositions();
+    if (cancelled && start.interrupted()) return this.#interrupted();
     try {
       if (cancelled) {
         await emitter.status('cancelled', {});
@@ -420,6 +421,19 @@ class Turn {
     return cancelled
       ? { status: 'cancelled', traceId }
       : { status: 'failed', traceId, error: errorMessage(error) };
+  }
+
+  /**
+   * Closing, or the lock was lost: this attempt stops, and another answers the same message in
+   * the same trace. It writes no `cancelled`/`ready`, so the trace gets one final `ready`.
+   */
+  async #interrupted(): Promise<TurnOutcome> {
+    const { recorder, emitter, start } = this;
+    recorder.note('Interrupted (shutdown or lost lock): the message is answered again');
+    await recorder
+      .finish('cancelled', emitter.eventIds)
+      .catch((error: unknown) => this.#afterReady('saving the decision record', error));
+    return { status: 'cancelled', traceId: start.traceId };
   }
 
   /** A failed or cancelled turn still saves journey positions once a tool state ran. */

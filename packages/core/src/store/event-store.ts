@@ -33,6 +33,11 @@ export interface EventPatch {
   metadataSet?: Record<string, unknown>;
   /** Keys to remove from `metadata`. */
   metadataUnset?: string[];
+  /**
+   * `true` soft-deletes this one event (listings leave it out), `false` restores it; omitted
+   * keeps it as it is. Unlike `deleteFrom`, it touches no other event.
+   */
+  deleted?: boolean;
 }
 
 /**

@@ -121,6 +121,31 @@ describe('SessionRuntime', () => {
     await runtime.close();
   });
 
+  it('tells an interrupted turn (lost lease, closing) from one a newer message cancelled', async () => {
+    const runner = turns();
+    const locks = new ControlledLocks();
+    const runtime = new SessionRuntime(runner.run, () => {}, { locks });
+    const m1 = runtime.schedule('s', 'm1');
+    await tick();
+    const m2 = runtime.schedule('s', 'm2');
+    await tick();
+    const [first, second] = runner.started;
+    expect([first?.signal.aborted, first?.interrupted()]).toEqual([true, false]);
+    expect((await m1).status).toBe('cancelled');
+    // m2 loses its lease: interrupted, and tried again (same trace) on a fresh lock.
+    locks.leases[0]!.controller.abort();
+    await tick();
+    expect([second?.signal.aborted, second?.interrupted()]).toEqual([true, true]);
+    const retried = runner.started[2];
+    expect(retried?.traceId).toBe('m2');
+    expect(retried?.interrupted()).toBe(false);
+    // Closing interrupts it too.
+    const closed = runtime.close();
+    expect(retried?.interrupted()).toBe(true);
+    expect((await m2).status).toBe('cancelled');
+    await closed;
+  });
+
   it('holds the lock until the after-reply work is done', async () => {
     const runner = turns();
     const locks = new ControlledLocks();

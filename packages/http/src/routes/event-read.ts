@@ -15,9 +15,13 @@ export const readQuery = z.object({
   sse: queryBoolean.default(false),
 });
 
-/** A streamed message that has not received its final (`null`) chunk yet. */
+/**
+ * A streamed message that has not received its final (`null`) chunk yet. A deleted one never
+ * will: a reply a crash cut off is deleted (`superseded: true`) when its turn is resumed or
+ * marked, and that update ends the wait.
+ */
 export function isStreaming(event: Event): boolean {
-  return event.kind === 'message' && !isMessageComplete(event.data);
+  return event.kind === 'message' && !event.deleted && !isMessageComplete(event.data);
 }
 
 /**

@@ -141,7 +141,12 @@ export class SqlEventStore implements EventStore {
       for (const key of patch.metadataUnset ?? []) delete metadata[key];
       const next = parseOrThrow(
         eventSchema,
-        { ...current, data: patch.data === undefined ? current.data : patch.data, metadata },
+        {
+          ...current,
+          data: patch.data === undefined ? current.data : patch.data,
+          metadata,
+          deleted: patch.deleted ?? current.deleted,
+        },
         'event update',
       );
       const params = new SqlParams();
@@ -149,7 +154,7 @@ export class SqlEventStore implements EventStore {
         this.#db,
         `UPDATE conduct_events AS e
          SET data = ${params.json(next.data)}, metadata = ${params.json(next.metadata)},
-           revision = e.revision + 1
+           deleted = ${params.add(next.deleted)}, revision = e.revision + 1
          WHERE e.session_id = ${params.add(sessionId)} AND e.id = ${params.add(eventId)}
            AND e.revision = ${params.add(current.revision)}
          RETURNING ${EVENT_COLUMNS}, ${this.#feed.notifySql(params, 'e.session_id')}`,

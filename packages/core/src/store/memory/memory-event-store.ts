@@ -109,6 +109,7 @@ export class MemoryEventStore implements EventStore {
         ...current,
         data: patch.data === undefined ? current.data : patch.data,
         metadata,
+        deleted: patch.deleted ?? current.deleted,
         revision: current.revision + 1,
       },
       'event update',

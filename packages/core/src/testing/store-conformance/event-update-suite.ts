@@ -74,6 +74,39 @@ export const eventUpdateChecks = {
     },
   ),
 
+  softDeletesOne: storeCheck(
+    'soft-deletes one event with an update (listings leave it out, get and includeDeleted keep it)',
+    async (context) => {
+      const { store } = context;
+      const session = await createSession(context);
+      const before = await store.events.append(session.id, statusEvent('typing'));
+      const cut = await store.events.append(
+        session.id,
+        messageEvent('Hel', { source: 'ai_agent', chunks: ['Hel'] }),
+      );
+      const after = await store.events.append(session.id, statusEvent('acknowledged'));
+      const data = { message: 'Hel', participant, chunks: ['Hel'], superseded: true };
+      const deleted = await store.events.update(session.id, cut.id, { data, deleted: true });
+      expect(deleted).toEqual({ ...cut, data, deleted: true, revision: 1 });
+      expect(await store.events.list(session.id)).toEqual([before, after]);
+      expect(await store.events.list(session.id, { includeDeleted: true })).toEqual([
+        before,
+        deleted,
+        after,
+      ]);
+      expect(await store.events.get(session.id, cut.id)).toEqual(deleted);
+      // Only that event: the next offset is unchanged, the others stay live.
+      expect((await store.events.append(session.id, statusEvent('typing'))).offset).toBe(3);
+      const kept = await store.events.update(session.id, cut.id, { metadataSet: { seen: 1 } });
+      expect(kept.deleted).toBe(true);
+      const restored = await store.events.update(session.id, cut.id, { deleted: false });
+      expect(restored.deleted).toBe(false);
+      expect(
+        (await store.events.list(session.id, { kinds: ['message'] })).map((e) => e.id),
+      ).toEqual([cut.id]);
+    },
+  ),
+
   rejectsInvalidData: storeCheck(
     'rejects data that is invalid for the kind with ValidationError and changes nothing',
     async (context) => {
