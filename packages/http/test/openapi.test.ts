@@ -168,6 +168,9 @@ describe('GET /openapi.json', () => {
     const publicDocument = (await request(open, 'GET', '/openapi.json', { peer })).body;
     expect(publicDocument.paths['/agents/{agent_id}'].get.security).toEqual([{ apiKey: [] }, {}]);
     expect(publicDocument.paths['/agents/{agent_id}'].get.responses['429']).toBeDefined();
+    expect(
+      publicDocument.paths['/agents/{agent_id}'].get.responses['429'].headers['Retry-After'].schema,
+    ).toEqual({ type: 'integer', minimum: 1 });
   });
 
   it('describes responses that match what the routes really answer', async () => {
