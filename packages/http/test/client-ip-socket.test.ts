@@ -28,24 +28,22 @@ async function listening(options: Omit<ConductAppOptions, 'conduct' | 'auth'>) {
 }
 
 describe('client address over a real socket', () => {
-  it('ignores a spoofed X-Forwarded-For when no proxy is trusted', async () => {
-    const read = await listening({});
-    expect((await read('203.0.113.1')).status).toBe(200);
-    expect((await read('203.0.113.2')).status).toBe(200);
+  it('ignores a spoofed X-Forwarded-For without trusted proxies, and honors it from one', async () => {
+    const direct = await listening({});
+    expect((await direct('203.0.113.1')).status).toBe(200);
+    expect((await direct('203.0.113.2')).status).toBe(200);
     // Every request came from 127.0.0.1, whatever it claimed.
-    const limited = await read('203.0.113.3');
+    const limited = await direct('203.0.113.3');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-  });
 
-  it('honors X-Forwarded-For when the peer is a trusted proxy', async () => {
     // Listed in IPv4-mapped form: the socket reports 127.0.0.1, and the two are one address.
-    const read = await listening({ trustedProxies: ['::ffff:127.0.0.1'] });
+    const proxied = await listening({ trustedProxies: ['::ffff:127.0.0.1'] });
     for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
-      expect((await read(client)).status, client).toBe(200);
+      expect((await proxied(client)).status, client).toBe(200);
     }
-    expect((await read('203.0.113.1')).status).toBe(200);
-    expect((await read('203.0.113.1')).status).toBe(429);
+    expect((await proxied('203.0.113.1')).status).toBe(200);
+    expect((await proxied('203.0.113.1')).status).toBe(429);
   });
 
   it("takes the peer from a runtime's getConnInfo when given one", async () => {

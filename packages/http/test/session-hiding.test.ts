@@ -54,30 +54,27 @@ async function setup(operations?: readonly string[]) {
 }
 
 describe("a customer token on another customer's session", () => {
-  it('covers every session-scoped route', () => {
-    const covered = sessionRoutes.map((route) => `${route.method} ${route.path('ID')}`);
-    expect(covered).toEqual(
-      expect.arrayContaining([
-        'GET /sessions/ID',
-        'PATCH /sessions/ID',
-        'DELETE /sessions/ID',
-        'POST /sessions/ID/events',
-        'GET /sessions/ID/events?wait_for_data=0',
-        'DELETE /sessions/ID/events?min_offset=0',
-        'GET /sessions/ID/events/stream',
-        'GET /sessions/ID/events/x',
-        'PATCH /sessions/ID/events/x',
-        'GET /sessions/ID/traces/x',
-      ]),
-    );
-  });
-
   for (const [label, operations] of [
     ['with every operation granted', allOperations],
     ['with the default token operations', CUSTOMER_TOKEN_OPERATIONS],
   ] as const) {
     it(`answers exactly as for a session that does not exist (${label})`, async () => {
       const { app, store, bobs, bearer } = await setup(operations);
+      const covered = sessionRoutes.map((route) => `${route.method} ${route.path('ID')}`);
+      expect(covered).toEqual(
+        expect.arrayContaining([
+          'GET /sessions/ID',
+          'PATCH /sessions/ID',
+          'DELETE /sessions/ID',
+          'POST /sessions/ID/events',
+          'GET /sessions/ID/events?wait_for_data=0',
+          'DELETE /sessions/ID/events?min_offset=0',
+          'GET /sessions/ID/events/stream',
+          'GET /sessions/ID/events/x',
+          'PATCH /sessions/ID/events/x',
+          'GET /sessions/ID/traces/x',
+        ]),
+      );
       for (const route of sessionRoutes) {
         const answer = async (sessionId: string) => {
           const response = await request(app, route.method, route.path(sessionId), {
