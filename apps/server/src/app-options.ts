@@ -13,11 +13,11 @@ export type ApiDocsMode = (typeof API_DOCS_MODES)[number];
 
 type AppConfig = Pick<
   ServerConfig,
-  'auth' | 'apiKeys' | 'tokenSecret' | 'openai' | 'corsOrigins' | 'apiDocs'
+  'auth' | 'apiKeys' | 'tokenSecret' | 'openai' | 'corsOrigins' | 'apiDocs' | 'trustedProxies'
 >;
 
 /**
- * The options of the REST app for a configuration: the auth policy, CORS, the docs page (with
+ * The options of the REST app for a configuration: the auth policy, CORS, trusted proxies, the docs page (with
  * Swagger UI served from the installed package) and moderation — OpenAI's moderator when an
  * OpenAI key is set, and the model-based jailbreak check whenever a provider is configured.
  */
@@ -33,6 +33,7 @@ export function appOptionsFor(
   return {
     auth: authPolicyFor({ ...config, publicDocs: docsMode === 'public' }),
     ...(config.corsOrigins === undefined ? {} : { corsOrigins: config.corsOrigins }),
+    ...(config.trustedProxies === undefined ? {} : { trustedProxies: config.trustedProxies }),
     docs: docsMode === 'off' ? false : { assets: swaggerUiAssets() },
     moderation: {
       ...(moderator ? { moderator } : {}),

@@ -10,7 +10,8 @@ export type AuthMode = (typeof AUTH_MODES)[number];
 /** Shortest accepted `CONDUCT_TOKEN_SECRET`. */
 export const MIN_TOKEN_SECRET_LENGTH = 32;
 
-type AuthConfig = Pick<ServerConfig, 'auth' | 'apiKeys' | 'tokenSecret'>;
+type AuthConfig = Pick<ServerConfig, 'auth' | 'apiKeys' | 'tokenSecret'> &
+  Partial<Pick<ServerConfig, 'trustedProxies'>>;
 
 /**
  * The HTTP policy for a configuration (`dev`, `api-key` or the `public` preset). `publicDocs`
@@ -35,7 +36,14 @@ export function describeAuth(config: AuthConfig): string {
       return 'auth: dev (no authentication): the API is served on loopback only';
     case 'api-key':
       return `auth: api-key (${keys} for management, ${tokens})`;
-    case 'public':
-      return `auth: public (the production preset, rate limited per client IP; ${keys}, ${tokens})`;
+    case 'public': {
+      // Behind a proxy that is not listed, every client shares the proxy's limits: say so.
+      const proxies = config.trustedProxies?.length ?? 0;
+      const clientIp =
+        proxies === 0
+          ? 'client IP = socket peer, forwarding headers ignored'
+          : `client IP from X-Forwarded-For of trusted proxies (${proxies} entr${proxies === 1 ? 'y' : 'ies'})`;
+      return `auth: public (the production preset, rate limited per client IP; ${clientIp}; ${keys}, ${tokens})`;
+    }
   }
 }

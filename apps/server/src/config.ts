@@ -7,7 +7,7 @@ import type { CorsOrigins } from '@conduct/http';
 import { z } from 'zod';
 import type { ApiDocsMode } from './app-options.js';
 import { AUTH_MODES, type AuthMode, MIN_TOKEN_SECRET_LENGTH } from './auth-policy.js';
-import { apiDocsEnv, corsOriginsEnv } from './http-config.js';
+import { apiDocsEnv, corsOriginsEnv, trustedProxiesEnv } from './http-config.js';
 import { unfinishedTurnsConcurrencyEnv, unfinishedTurnsMaxAgeEnv } from './recovery-env.js';
 import { parseTaskModels, type TaskModel } from './task-models.js';
 
@@ -71,6 +71,11 @@ export interface ServerConfig {
    * `protected` (an API key) in `public` mode, as the reference.
    */
   apiDocs?: ApiDocsMode;
+  /**
+   * Reverse proxies allowed to name the client with `X-Forwarded-For` / `X-Real-IP`
+   * (`CONDUCT_TRUSTED_PROXIES`: IPs and CIDR ranges); unset: none, the socket peer is the client.
+   */
+  trustedProxies?: string[];
 }
 
 /** Where relative paths are resolved and which environment is read. */
@@ -147,6 +152,7 @@ const envSchema = z.object({
   CONDUCT_UNFINISHED_TURNS_CONCURRENCY: unfinishedTurnsConcurrencyEnv,
   CONDUCT_CORS_ORIGINS: corsOriginsEnv,
   CONDUCT_API_DOCS: apiDocsEnv,
+  CONDUCT_TRUSTED_PROXIES: trustedProxiesEnv,
 });
 
 /**
@@ -202,6 +208,9 @@ export function loadConfig(
       : { unfinishedTurnsConcurrency: vars.CONDUCT_UNFINISHED_TURNS_CONCURRENCY }),
     ...(vars.CONDUCT_CORS_ORIGINS === undefined ? {} : { corsOrigins: vars.CONDUCT_CORS_ORIGINS }),
     ...(vars.CONDUCT_API_DOCS === undefined ? {} : { apiDocs: vars.CONDUCT_API_DOCS }),
+    ...(vars.CONDUCT_TRUSTED_PROXIES === undefined
+      ? {}
+      : { trustedProxies: vars.CONDUCT_TRUSTED_PROXIES }),
   };
 }
 

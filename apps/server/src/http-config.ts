@@ -1,4 +1,4 @@
-import type { CorsOrigins } from '@conduct/http';
+import { type CorsOrigins, trustedProxies } from '@conduct/http';
 import { z } from 'zod';
 import { API_DOCS_MODES } from './app-options.js';
 
@@ -43,3 +43,26 @@ export const apiDocsEnv = z
       `'${String(issue.input)}' is not a mode; use public (no credentials), protected (an API key) or off`,
   })
   .optional();
+
+/**
+ * `CONDUCT_TRUSTED_PROXIES`: comma-separated IP addresses and CIDR ranges of the reverse proxies
+ * in front of the server (`10.0.0.0/8,::1`). Only requests from them may name the client with
+ * `X-Forwarded-For` / `X-Real-IP`; unset, the socket's peer is the client.
+ */
+export const trustedProxiesEnv = z
+  .string()
+  .optional()
+  .transform((value, context): string[] | undefined => {
+    if (value === undefined) return undefined;
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    try {
+      trustedProxies(entries);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+    return entries;
+  });

@@ -31,6 +31,19 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads CONDUCT_TRUSTED_PROXIES, and stops at an entry that is not an address or range', () => {
+    expect(loadConfig({}, { cwd }).trustedProxies).toBeUndefined();
+    expect(
+      loadConfig({ CONDUCT_TRUSTED_PROXIES: ' 10.0.0.0/8 , ::1,::ffff:127.0.0.1,' }, { cwd })
+        .trustedProxies,
+    ).toEqual(['10.0.0.0/8', '::1', '::ffff:127.0.0.1']);
+    const message = configError({
+      CONDUCT_TRUSTED_PROXIES: '10.0.0.0/8,proxy.internal,10.0.0.0/40',
+    });
+    expect(message).toContain('CONDUCT_TRUSTED_PROXIES');
+    expect(message).toContain("'proxy.internal', '10.0.0.0/40'");
+  });
+
   it('reads what to do with unfinished turns, and rejects an unknown mode', () => {
     expect(loadConfig({ CONDUCT_UNFINISHED_TURNS: 'mark' }, { cwd }).unfinishedTurns).toBe('mark');
     expect(() => loadConfig({ CONDUCT_UNFINISHED_TURNS: 'retry' }, { cwd })).toThrow(

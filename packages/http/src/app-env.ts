@@ -25,6 +25,8 @@ export interface AppEnv {
      * belong to that customer and only that customer's sessions may be used.
      */
     customerScope?: string;
+    /** The client's address as the app resolved it (socket, trusted proxies); `null`: unknown. */
+    clientIp: string | null;
   };
 }
 
@@ -38,7 +40,7 @@ export async function authorize(c: Context<AppEnv>, operation: Operation): Promi
   await c.get('auth').authorize(c, operation);
 }
 
-/** Asks the policy whether `operation` may touch this loaded `session` (throws 403 if not). */
+/** Asks the policy whether `operation` may touch this loaded `session` (throws 404 or 403 if not). */
 export async function authorizeSession(
   c: Context<AppEnv>,
   operation: Operation,

@@ -1,6 +1,8 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv, ConductServices } from './app-env.js';
+import { resolveClientIp, socketAddress } from './auth/client-ip.js';
+import { trustedProxies } from './auth/trusted-proxies.js';
 import { type AuthPolicy, type CorsOrigins, devAuthPolicy } from './auth.js';
 import { corsMiddleware } from './cors.js';
 import { HttpError, toHttpResponse } from './errors.js';
@@ -35,6 +37,21 @@ export interface ConductAppOptions {
    * (and `GET /` answers 404). Default: on, assets from jsDelivr.
    */
   docs?: ApiDocsOptions | false;
+  /**
+   * Proxies trusted to tell the client's address (for per-client rate limits): IP addresses and
+   * CIDR ranges, IPv4 or IPv6 (`10.0.0.0/8`, `::1`, `::ffff:127.0.0.1`). Only when the peer is one
+   * of them is `X-Forwarded-For` read, from the right: the client is the right-most hop that is
+   * not a trusted proxy (with no `X-Forwarded-For`, the trusted peer's `X-Real-IP`). Default:
+   * none, so the peer is the client and those headers are ignored. An invalid entry throws a
+   * `ConfigurationError`.
+   */
+  trustedProxies?: readonly string[];
+  /**
+   * The address of the connection's peer. Default: the socket's under `@hono/node-server`; on
+   * another runtime pass its `getConnInfo(c).remote.address`. Without one the client's address
+   * is unknown and the rate-limited `publicAuthPolicy` denies the request.
+   */
+  clientAddress?: (c: Context) => string | undefined;
 }
 
 /**
@@ -43,6 +60,8 @@ export interface ConductAppOptions {
  */
 export function createConductApp(options: ConductAppOptions) {
   const auth = options.auth ?? devAuthPolicy;
+  const isTrusted = trustedProxies(options.trustedProxies ?? []);
+  const clientAddress = options.clientAddress ?? socketAddress;
   const app = new Hono<AppEnv>();
   app.use(
     ...corsMiddleware(options.corsOrigins ?? auth.corsOrigins ?? '*', {
@@ -63,11 +82,18 @@ export function createConductApp(options: ConductAppOptions) {
     c.set('auth', auth);
     c.set('maxWaitSeconds', options.maxWaitSeconds ?? 60);
     c.set('moderation', options.moderation ?? {});
+    const clientIp = resolveClientIp({
+      peer: clientAddress(c),
+      forwardedFor: c.req.header('x-forwarded-for'),
+      realIp: c.req.header('x-real-ip'),
+      isTrusted,
+    });
+    c.set('clientIp', clientIp ?? null);
     await next();
   });
   app.onError((error, c) => {
-    const { status, body } = toHttpResponse(error);
-    return c.json(body, status as 400);
+    const { status, body, headers } = toHttpResponse(error);
+    return c.json(body, status as 400, headers ? { ...headers } : undefined);
   });
   // In the reference's order: the trailing-slash redirect, then 405 for a known path, then 404.
   app.notFound(

@@ -10,14 +10,17 @@ export type Operation = string;
 
 /**
  * Decides whether a request may perform an operation. Throw `HttpError(403)` to deny or
- * `HttpError(429)` when a rate limit is exceeded; return to allow.
+ * `HttpError(429)` when a rate limit is exceeded; return to allow. Routes ask before they
+ * validate the request, so a denied caller gets 403 whatever it sent.
  */
 export interface AuthPolicy {
   /** Called at the start of every route with the route's operation. */
   authorize(c: Context, operation: Operation): void | Promise<void>;
   /**
    * Called by session-scoped routes (one session, its events, its traces) right after the session
-   * is loaded, so a policy can check ownership. Optional; omitted means allowed.
+   * is loaded and before the request is validated, so a policy can check ownership. To keep
+   * session ids from being probed, deny with `@conduct/core`'s `NotFoundError('session', id)`
+   * (the 404 of a missing session) rather than 403. Optional; omitted means allowed.
    */
   authorizeSession?(c: Context, operation: Operation, session: Session): void | Promise<void>;
   /** How the policy appears in the OpenAPI document. Omitted: the API is documented as open. */

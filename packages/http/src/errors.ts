@@ -15,15 +15,22 @@ export interface ValidationDetail {
   input?: unknown;
 }
 
-/** An error that maps to an HTTP status with a `{detail}` body. */
+/** An error that maps to an HTTP status with a `{detail}` body (and optional headers). */
 export class HttpError extends Error {
   readonly status: number;
   readonly detail: string | ValidationDetail[];
+  /** Response headers, e.g. `Retry-After` on a 429. */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(status: number, detail: string | ValidationDetail[]) {
+  constructor(
+    status: number,
+    detail: string | ValidationDetail[],
+    options: { headers?: Record<string, string> } = {},
+  ) {
     super(typeof detail === 'string' ? detail : `HTTP ${status}`);
     this.status = status;
     this.detail = detail;
+    this.headers = options.headers ?? {};
   }
 }
 
@@ -31,8 +38,14 @@ export class HttpError extends Error {
  * The one place where errors become HTTP responses (DESIGN §2): unknown ids → 404, bad input →
  * 422 with a detail list, taken custom ids → 409, timeouts → 504, anything else → 500.
  */
-export function toHttpResponse(error: unknown): { status: number; body: { detail: unknown } } {
-  if (error instanceof HttpError) return { status: error.status, body: { detail: error.detail } };
+export function toHttpResponse(error: unknown): {
+  status: number;
+  body: { detail: unknown };
+  headers?: Readonly<Record<string, string>>;
+} {
+  if (error instanceof HttpError) {
+    return { status: error.status, body: { detail: error.detail }, headers: error.headers };
+  }
   if (NotFoundError.is(error)) return { status: 404, body: { detail: error.message } };
   if (ValidationError.is(error)) {
     return {

@@ -6,7 +6,12 @@ export {
   apiKeyAuthPolicy,
   PUBLIC_OPERATIONS,
 } from './auth/api-key-policy.js';
-export { clientIp } from './auth/client-ip.js';
+export {
+  type ClientIpSources,
+  clientIp,
+  resolveClientIp,
+  socketAddress,
+} from './auth/client-ip.js';
 export {
   type CreateCustomerTokenOptions,
   CUSTOMER_TOKEN_OPERATIONS,
@@ -21,7 +26,12 @@ export {
   publicAuthPolicy,
 } from './auth/public-policy.js';
 export { type RateLimiter, type RateLimitOptions, rateLimit } from './auth/rate-limit.js';
-export { memoryRateLimitStore, type RateLimitStore } from './auth/rate-limit-store.js';
+export {
+  memoryRateLimitStore,
+  type RateLimitStore,
+  type RateLimitVerdict,
+} from './auth/rate-limit-store.js';
+export { type TrustedProxies, trustedProxies } from './auth/trusted-proxies.js';
 export {
   type AuthPolicy,
   type AuthPolicyDocs,

@@ -83,6 +83,24 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
   return result.data;
 }
 
+/**
+ * The JSON body as sent, without validating it (`undefined` when it is not JSON): for routes
+ * whose operation depends on the body, so they can authorize before validating it.
+ */
+export async function peekBody(c: Context): Promise<unknown> {
+  try {
+    return JSON.parse(await c.req.text());
+  } catch {
+    return undefined;
+  }
+}
+
+/** One field of a peeked body (see {@link peekBody}); `undefined` unless the body is an object. */
+export function peekedField(body: unknown, field: string): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  return (body as Record<string, unknown>)[field];
+}
+
 /** Parses the query string (repeated keys become arrays) with `schema`; 422 when invalid. */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
   const raw: Record<string, string | string[]> = {};

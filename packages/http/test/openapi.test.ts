@@ -164,10 +164,13 @@ describe('GET /openapi.json', () => {
     expect(keyed.paths['/healthz'].get.security).toBeUndefined();
 
     const open = appWith(publicAuthPolicy({ keys: ['k'], publicDocs: true })).app;
-    const headers = { 'x-forwarded-for': '198.51.100.9' };
-    const publicDocument = (await request(open, 'GET', '/openapi.json', { headers })).body;
+    const peer = '198.51.100.9';
+    const publicDocument = (await request(open, 'GET', '/openapi.json', { peer })).body;
     expect(publicDocument.paths['/agents/{agent_id}'].get.security).toEqual([{ apiKey: [] }, {}]);
     expect(publicDocument.paths['/agents/{agent_id}'].get.responses['429']).toBeDefined();
+    expect(
+      publicDocument.paths['/agents/{agent_id}'].get.responses['429'].headers['Retry-After'].schema,
+    ).toEqual({ type: 'integer', minimum: 1 });
   });
 
   it('describes responses that match what the routes really answer', async () => {
@@ -303,11 +306,11 @@ describe('GET /docs', () => {
     const closed = appWith(apiKeyAuthPolicy({ keys: ['k'], publicDocs: false })).app;
     expect((await request(closed, 'GET', '/openapi.json')).status).toBe(403);
     const production = appWith(publicAuthPolicy({ keys: ['k'] })).app;
-    const headers = { 'x-forwarded-for': '198.51.100.7' };
-    const denied = await request(production, 'GET', '/openapi.json', { headers });
+    const peer = '198.51.100.7';
+    const denied = await request(production, 'GET', '/openapi.json', { peer });
     expect(denied.body).toEqual({ detail: 'Authorization failed: OPERATION=ACCESS_API_DOCS' });
-    expect(
-      (await request(production, 'GET', '/openapi.json', { headers, bearer: 'k' })).status,
-    ).toBe(200);
+    expect((await request(production, 'GET', '/openapi.json', { peer, bearer: 'k' })).status).toBe(
+      200,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { NotFoundError } from '@conduct/core';
 import type { Context } from 'hono';
 import {
   type AuthPolicy,
@@ -56,7 +57,7 @@ function bearerOf(c: Context): string | undefined {
 /**
  * API keys for management: a request with `Authorization: Bearer <api key>` may do anything. A
  * request with a valid customer token may do what tokens allow, on that customer's sessions only
- * (checked by `authorizeSession`). With `public: true`, requests without credentials may do the
+ * (checked by `authorizeSession`; any other session answers 404, as if it did not exist). With `public: true`, requests without credentials may do the
  * {@link PUBLIC_OPERATIONS}. Everything else, and any invalid or expired credential, gets 403.
  */
 export function apiKeyAuthPolicy(options: ApiKeyAuthOptions): AuthPolicy {
@@ -90,9 +91,13 @@ export function apiKeyAuthPolicy(options: ApiKeyAuthOptions): AuthPolicy {
       }
       await options.rateLimit?.check(c, operation);
     },
-    authorizeSession(c, operation, session) {
+    authorizeSession(c, _operation, session) {
+      // Another customer's session answers exactly like a missing one, so a token cannot be
+      // used to learn which session ids exist.
       const scope: unknown = c.get('customerScope');
-      if (typeof scope === 'string' && session.customerId !== scope) deny(operation);
+      if (typeof scope === 'string' && session.customerId !== scope) {
+        throw new NotFoundError('session', session.id);
+      }
     },
     docs: policyDocs(tokens !== undefined, tokenOperations, publicOperations, options),
   };

@@ -29,7 +29,8 @@ export interface PublicAuthOptions
 /**
  * The reference's production policy: without credentials only READ_AGENT, CREATE_GUEST_SESSION,
  * READ_SESSION, LIST_EVENTS and CREATE_CUSTOMER_EVENT, rate limited per client IP (moving window,
- * {@link PUBLIC_RATE_LIMITS}); a request with no client IP gets 403. Optionally API keys (for
+ * {@link PUBLIC_RATE_LIMITS}; the IP is the socket peer's unless the app's `trustedProxies` say to
+ * read `X-Forwarded-For`); a request with no client IP gets 403. Optionally API keys (for
  * management; not limited) and customer tokens (limited like anonymous requests).
  */
 export function publicAuthPolicy(options: PublicAuthOptions = {}): AuthPolicy {

@@ -1,7 +1,11 @@
 import type { Context } from 'hono';
 import { deny, type Operation } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { memoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
+import {
+  memoryRateLimitStore,
+  type RateLimitStore,
+  type RateLimitVerdict,
+} from './rate-limit-store.js';
 
 const WINDOW_MS = 60_000;
 
@@ -24,8 +28,28 @@ export interface RateLimitOptions {
 
 /** A rate limiter a policy calls after allowing an operation. */
 export interface RateLimiter {
-  /** Counts the request; throws 429 `Rate limit exceeded: OPERATION=…` over the limit. */
+  /**
+   * Counts the request; over the limit, throws 429 `Rate limit exceeded: OPERATION=…` with a
+   * `Retry-After` header (whole seconds, at least 1).
+   */
   check(c: Context, operation: Operation): void | Promise<void>;
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
+
+function verdictOf(answer: boolean | RateLimitVerdict): RateLimitVerdict {
+  return typeof answer === 'boolean' ? { allowed: answer } : answer;
+}
+
+function exceeded(operation: Operation, verdict: RateLimitVerdict): HttpError {
+  // A store that cannot tell gets the whole window: by then every counted hit has expired.
+  const waitMs = Math.min(verdict.retryAfterMs ?? WINDOW_MS, WINDOW_MS);
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new HttpError(429, `Rate limit exceeded: OPERATION=${operation}`, {
+    headers: { 'Retry-After': String(seconds) },
+  });
 }
 
 /**
@@ -42,15 +66,16 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
       const specific = Object.hasOwn(options.perMinute, operation);
       const limit = specific ? (options.perMinute[operation] ?? 0) : options.defaultPerMinute;
       const bucket = `${who}\u0000${specific ? operation : '*'}`;
-      const exceeded = () => new HttpError(429, `Rate limit exceeded: OPERATION=${operation}`);
-      const allowed = store.hit(bucket, limit, WINDOW_MS, now());
+      const answer = store.hit(bucket, limit, WINDOW_MS, now());
       // A synchronous store answers synchronously, so callers need not await the memory store.
-      if (typeof allowed !== 'boolean') {
-        return allowed.then((ok) => {
-          if (!ok) throw exceeded();
+      if (isPromiseLike(answer)) {
+        return Promise.resolve(answer).then((settled) => {
+          const verdict = verdictOf(settled);
+          if (!verdict.allowed) throw exceeded(operation, verdict);
         });
       }
-      if (!allowed) throw exceeded();
+      const verdict = verdictOf(answer);
+      if (!verdict.allowed) throw exceeded(operation, verdict);
     },
   };
 }

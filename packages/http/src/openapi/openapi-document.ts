@@ -116,6 +116,13 @@ export function buildOpenApiDocument(
   };
 }
 
+const RETRY_AFTER_HEADER = {
+  'Retry-After': {
+    description: 'Seconds until a request can succeed again (a whole number, at least 1)',
+    schema: { type: 'integer', minimum: 1 },
+  },
+};
+
 function describeOperation(
   group: RouteGroupDocs,
   route: RouteDoc,
@@ -146,6 +153,7 @@ function describeOperation(
       content: {
         'application/json': { schema: code === 422 ? errorSchemas.invalid : errorSchemas.detail },
       },
+      ...(code === 429 ? { headers: RETRY_AFTER_HEADER } : {}),
     };
   }
   const description = [

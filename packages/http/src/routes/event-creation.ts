@@ -7,10 +7,11 @@ import {
 } from '@conduct/core';
 import type { Context } from 'hono';
 import { type AppEnv, authorize, authorizeSession, services } from '../app-env.js';
+import type { Operation } from '../auth.js';
 import { eventDto } from '../dto/event.js';
 import { HttpError } from '../errors.js';
 import { ensureModerationAvailable, moderateMessage } from '../moderation/moderate-message.js';
-import { parseBody, parseQuery } from '../validation.js';
+import { parseBody, parseQuery, peekBody, peekedField } from '../validation.js';
 import { requestAgentTurn } from './event-creation-agent.js';
 import {
   type EventCreationParams,
@@ -26,12 +27,12 @@ function unprocessable(detail: string): never {
   throw new HttpError(422, detail);
 }
 
-/** The reference's operation for a kind/source pair (§2.6); 422 for pairs that cannot be created. */
-function operationFor(params: EventCreationParams): string {
-  if (params.kind === 'tool') unprocessable('Tool events cannot be created through the API');
-  if (params.kind === 'custom') return 'CREATE_CUSTOM_EVENT';
-  if (params.kind === 'status') return 'CREATE_STATUS_EVENT';
-  switch (params.source) {
+/** The reference's operation for a kind/source pair (§2.6); `undefined` for pairs that cannot be created. */
+function operationOf(kind: unknown, source: unknown): Operation | undefined {
+  if (kind === 'custom') return 'CREATE_CUSTOM_EVENT';
+  if (kind === 'status') return 'CREATE_STATUS_EVENT';
+  if (kind !== 'message') return undefined;
+  switch (source) {
     case 'customer':
       return 'CREATE_CUSTOMER_EVENT';
     case 'ai_agent':
@@ -41,8 +42,31 @@ function operationFor(params: EventCreationParams): string {
     case 'human_agent_on_behalf_of_ai_agent':
       return 'CREATE_HUMAN_AGENT_ON_BEHALF_OF_AI_AGENT_EVENT';
     default:
-      return unprocessable(`Message events cannot have source '${params.source}'`);
+      return undefined;
   }
+}
+
+/** {@link operationOf} a validated body; 422 for pairs that cannot be created. */
+function operationFor(params: EventCreationParams): Operation {
+  if (params.kind === 'tool') unprocessable('Tool events cannot be created through the API');
+  return (
+    operationOf(params.kind, params.source) ??
+    unprocessable(`Message events cannot have source '${params.source}'`)
+  );
+}
+
+/**
+ * The operations a body as sent asks for, checked before it is validated. A body that names no
+ * creatable kind/source asks for the least one, `CREATE_CUSTOMER_EVENT`: a caller who may not
+ * even do that gets 403 whatever it sent; one who may gets the validation error.
+ */
+function requestedOperations(raw: unknown): Operation[] {
+  const operation =
+    operationOf(peekedField(raw, 'kind'), peekedField(raw, 'source')) ?? 'CREATE_CUSTOMER_EVENT';
+  const participant = peekedField(raw, 'participant');
+  return operation === 'CREATE_CUSTOMER_EVENT' && participant !== undefined && participant !== null
+    ? [operation, 'OVERRIDE_CUSTOMER_PARTICIPANT']
+    : [operation];
 }
 
 function requireMessage(params: EventCreationParams): string {
@@ -121,20 +145,33 @@ async function storedEvent(
  * a 422; a failing check is a 503; either way nothing is stored.
  */
 export async function createEvent(c: Context<AppEnv>, sessionId: string): Promise<Response> {
+  // Authorization first, then the session (a session the caller may not use answers like a
+  // missing one), then validation: callers learn nothing from a body they may not send.
+  const requested = requestedOperations(await peekBody(c));
+  for (const operation of requested) await authorize(c, operation);
+  const { store, engine } = services(c);
+  const session = await store.sessions.get(sessionId);
+  await authorizeSession(c, requested[0] as Operation, session);
   const query = parseQuery(c, eventCreationQuery);
   const params = await parseBody(c, eventCreationSchema);
   const moderation = query.moderation;
   const isCustomerMessage = params.kind === 'message' && params.source === 'customer';
+  // Validation does not change kind, source or participant, so these are what was authorized;
+  // checked again so that a future transform in the schema cannot skip authorization.
+  const operation = operationFor(params);
+  if (!requested.includes(operation)) await authorize(c, operation);
+  if (
+    isCustomerMessage &&
+    params.participant &&
+    !requested.includes('OVERRIDE_CUSTOMER_PARTICIPANT')
+  ) {
+    await authorize(c, 'OVERRIDE_CUSTOMER_PARTICIPANT');
+  }
   if (isCustomerMessage) ensureModerationAvailable(c.get('moderation'), moderation);
-  await authorize(c, operationFor(params));
-  const { store, engine } = services(c);
-  const session = await store.sessions.get(sessionId);
-  await authorizeSession(c, operationFor(params), session);
   const traceId = generateTraceId();
   let event: Event;
   if (isCustomerMessage) {
     const message = requireMessage(params);
-    if (params.participant) await authorize(c, 'OVERRIDE_CUSTOMER_PARTICIPANT');
     const verdict = await moderateMessage(
       c.get('moderation'),
       moderation,

@@ -12,7 +12,7 @@ import { listingDtoSchema, pageDto } from '../dto/page.js';
 import { sessionDto, sessionDtoSchema } from '../dto/session.js';
 import { describeRoutes } from '../openapi/route-docs.js';
 import { queryBoolean, queryList } from '../query-types.js';
-import { parseBody, parseQuery } from '../validation.js';
+import { parseBody, parseQuery, peekBody, peekedField } from '../validation.js';
 import { eventRoutes } from './events.js';
 import { pageOptions, pageQueryShape } from './page-query.js';
 import { applyMetadataChanges, applyTagChanges, metadataChangesSchema } from './tag-changes.js';
@@ -57,9 +57,12 @@ function sessionFilter(query: { agent_id?: string; customer_id?: string; labels?
  */
 export const sessionRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
+    // Authorized before anything is validated (the operation comes from the body as sent), so a
+    // caller who may not create the session gets 403, never a validation error.
+    const customerId = peekedField(await peekBody(c), 'customer_id');
+    await authorize(c, customerId ? 'CREATE_CUSTOMER_SESSION' : 'CREATE_GUEST_SESSION');
     const query = parseQuery(c, createQuery);
     const body = await parseBody(c, createSchema);
-    await authorize(c, body.customer_id ? 'CREATE_CUSTOMER_SESSION' : 'CREATE_GUEST_SESSION');
     const { store, engine } = services(c);
     const session = await store.sessions.create({
       agentId: body.agent_id,
@@ -94,9 +97,9 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .patch('/:sessionId', async (c) => {
     await authorize(c, 'UPDATE_SESSION');
+    const current = await authorizedSession(c, 'UPDATE_SESSION', c.req.param('sessionId'));
     const body = await parseBody(c, updateSchema);
     const { store } = services(c);
-    const current = await authorizedSession(c, 'UPDATE_SESSION', c.req.param('sessionId'));
     if (body.agent_id !== undefined) await store.agents.get(body.agent_id);
     const session = await store.sessions.update(current.id, {
       ...(body.consumption_offsets?.client === undefined
