@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { CorsOrigins } from './auth.js';
 import { HttpError } from './errors.js';
+import { IDEMPOTENT_REPLAYED_HEADER } from './routes/idempotency-key.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 
@@ -106,6 +107,8 @@ export function corsMiddleware(
       origin:
         origins === '*' ? '*' : (origin) => (isAllowedOrigin(origins, origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      // Request headers (Idempotency-Key among them) are allowed as the preflight asks.
+      exposeHeaders: [IDEMPOTENT_REPLAYED_HEADER],
       credentials: origins !== '*',
     }),
   ];

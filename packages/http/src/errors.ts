@@ -2,6 +2,7 @@ import {
   ConductError,
   ConfigurationError,
   ConflictError,
+  IdempotencyKeyReusedError,
   NotFoundError,
   TimeoutError,
   ValidationError,
@@ -37,6 +38,8 @@ export class HttpError extends Error {
 /**
  * The one place where errors become HTTP responses (DESIGN §2): unknown ids → 404, bad input →
  * 422 with a detail list, taken custom ids → 409, timeouts → 504, anything else → 500.
+ * An idempotency key reused for a different request is a 422, as the IETF Idempotency-Key
+ * draft asks (its 409 is for a request still in flight, which the store serializes instead).
  */
 export function toHttpResponse(error: unknown): {
   status: number;
@@ -58,6 +61,14 @@ export function toHttpResponse(error: unknown): {
               msg: issue.message,
             }))
           : [{ type: 'value_error', loc: ['body'], msg: error.message }],
+      },
+    };
+  }
+  if (IdempotencyKeyReusedError.is(error)) {
+    return {
+      status: 422,
+      body: {
+        detail: `The Idempotency-Key '${error.key}' was already used in this session for a different request; send a new key for a new request`,
       },
     };
   }

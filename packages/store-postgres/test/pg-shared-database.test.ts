@@ -48,6 +48,28 @@ describe.skipIf(noCluster !== undefined)('several stores on one PostgreSQL datab
     expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
+  it('stores one event when two stores append with one idempotency key at once', async () => {
+    const session = await newSession();
+    const key = { key: 'retry-1', fingerprint: 'same request' };
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, n) =>
+        n % 4 === 3
+          ? (n % 8 === 3 ? a : b).events
+              .append(session.id, message(`plain ${n}`))
+              .then((event) => ({ event, replayed: undefined }))
+          : (n % 2 === 0 ? a : b).events.appendOnce(session.id, message('once'), key),
+      ),
+    );
+    const keyed = results.filter((result) => result.replayed !== undefined);
+    expect(keyed.filter((result) => result.replayed === false)).toHaveLength(1);
+    expect(new Set(keyed.map((result) => result.event.id)).size).toBe(1);
+    const listed = await a.events.list(session.id);
+    expect(listed.map((event) => event.offset)).toEqual(Array.from({ length: 11 }, (_, n) => n));
+    expect(
+      listed.filter((event) => event.kind === 'message' && event.data.message === 'once'),
+    ).toHaveLength(1);
+  });
+
   it('keeps offsets gap-free when two stores append to one session at once', async () => {
     const session = await newSession();
     const appended = await Promise.all(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { MessageEvent } from '../domain/event.js';
+import type { MessageEvent, NewEvent } from '../domain/event.js';
 import { parseOrThrow } from '../errors/from-zod.js';
+import { idempotencyKeySchema } from '../store/idempotency-key.js';
 import { generateTraceId } from '../util/ids.js';
 import { BehaviorCache } from './behavior-cache.js';
 import type { EngineDependencies } from './engine-options.js';
@@ -32,6 +33,11 @@ const customerMessageSchema = z.object({
    * stored with `flagged: true` and the category `tags`, and prompts show it as withheld.
    */
   moderation: z.object({ flagged: z.boolean(), tags: z.array(z.string()) }).optional(),
+  /**
+   * Makes the post safe to retry: the message is stored at most once per key in the session,
+   * and a retry gets the stored message back (see `EventStore.appendOnce`).
+   */
+  idempotency: idempotencyKeySchema.optional(),
   /** Trace id to use (e.g. the HTTP request's); a new one otherwise. */
   traceId: z
     .string()
@@ -48,6 +54,12 @@ export interface PostedMessage {
   event: MessageEvent;
   /** Settles with how the turn that answers it ended (`superseded` if a newer message took over). */
   turn: Promise<TurnOutcome>;
+  /**
+   * True when the idempotency key was already used: `event` is the message stored then, and
+   * `turn` only finishes that message's turn if it never completed (a crash) — it never
+   * cancels a running turn or answers the message twice.
+   */
+  replayed: boolean;
 }
 
 /**
@@ -110,7 +122,7 @@ export function createEngine(deps: EngineDependencies): Engine {
       const session = await deps.store.sessions.get(sessionId);
       const customer = await deps.store.customers.find(session.customerId);
       const traceId = parsed.traceId ?? generateTraceId();
-      const event = (await deps.store.events.append(sessionId, {
+      const message: NewEvent = {
         kind: 'message',
         source: 'customer',
         traceId,
@@ -124,11 +136,18 @@ export function createEngine(deps: EngineDependencies): Engine {
           flagged: parsed.moderation?.flagged ?? false,
           tags: parsed.moderation?.tags ?? [],
         },
-      })) as MessageEvent;
-      return {
-        event,
-        turn: runtime.schedule(sessionId, traceId, { messageOffset: event.offset }),
       };
+      const { event, replayed } =
+        parsed.idempotency === undefined
+          ? { event: await deps.store.events.append(sessionId, message), replayed: false }
+          : await deps.store.events.appendOnce(sessionId, message, parsed.idempotency);
+      // A replay waits behind any turn of the session and, holding it, finds the message
+      // answered (the gate reads the log): only a turn lost with a crash runs again.
+      const turn = runtime.schedule(sessionId, event.traceId, {
+        messageOffset: event.offset,
+        ...(replayed ? { preempt: false } : {}),
+      });
+      return { event: event as MessageEvent, turn, replayed };
     },
     async respond(sessionId, traceId) {
       await deps.store.sessions.get(sessionId);

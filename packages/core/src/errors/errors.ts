@@ -166,3 +166,25 @@ export class NestedTransactionError extends ConductError {
     );
   }
 }
+
+/**
+ * An idempotency key was presented again with a different request: a retry must repeat the
+ * request that first used the key (`fingerprint` differs), so nothing was stored.
+ */
+export class IdempotencyKeyReusedError extends ConductError {
+  static readonly code = 'idempotency_key_reused';
+  /** The key that was reused. */
+  readonly key: string;
+  /** The session the key belongs to. */
+  readonly sessionId: string;
+
+  constructor(sessionId: string, key: string, options?: ConductErrorOptions) {
+    super(
+      IdempotencyKeyReusedError.code,
+      `Idempotency key '${key}' was already used in session '${sessionId}' for a different request`,
+      options,
+    );
+    this.key = key;
+    this.sessionId = sessionId;
+  }
+}

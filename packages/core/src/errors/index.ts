@@ -3,6 +3,7 @@ export {
   AbortedError,
   ConfigurationError,
   ConflictError,
+  IdempotencyKeyReusedError,
   ModelError,
   ModelOutputError,
   NestedTransactionError,

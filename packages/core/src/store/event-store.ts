@@ -41,6 +41,28 @@ export interface EventPatch {
 }
 
 /**
+ * A client's key that makes an append safe to retry (HTTP `Idempotency-Key`): a session holds
+ * at most one live (not deleted) event per key.
+ */
+export interface IdempotencyKey {
+  /** The client's key, scoped to the session. */
+  key: string;
+  /**
+   * A digest of the request that carried the key. A retry must present the same one; another
+   * one means the key was reused for a different request.
+   */
+  fingerprint: string;
+}
+
+/** What {@link EventStore.appendOnce} did. */
+export interface IdempotentAppend {
+  /** The event appended now or, when `replayed`, the one appended earlier under the key. */
+  event: Event;
+  /** True when the key was already held: nothing was appended. */
+  replayed: boolean;
+}
+
+/**
  * The session event log: append-only, with gap-free per-session offsets that are never reused.
  *
  * Every method rejects with `NotFoundError` for an unknown session (or event). Event ids are
@@ -54,6 +76,26 @@ export interface EventStore {
    * Concurrent appends to one session get distinct, consecutive offsets.
    */
   append(sessionId: string, event: NewEvent): Promise<Event>;
+  /**
+   * Appends like `append`, at most once per idempotency key in the session: when a live event
+   * already holds `idempotency.key`, nothing is appended and that event comes back with
+   * `replayed: true`. Concurrent calls with one key — in any process sharing the store — append
+   * exactly one event, and offsets stay gap-free. The key is held as long as its event lives:
+   * `deleteFrom` that deletes the event frees it.
+   *
+   * @throws IdempotencyKeyReusedError when a live event holds the key with another fingerprint.
+   */
+  appendOnce(
+    sessionId: string,
+    event: NewEvent,
+    idempotency: IdempotencyKey,
+  ): Promise<IdempotentAppend>;
+  /**
+   * The live event appended under `idempotency.key`, or `undefined` when the key is free.
+   *
+   * @throws IdempotencyKeyReusedError when the event was appended with another fingerprint.
+   */
+  findByIdempotencyKey(sessionId: string, idempotency: IdempotencyKey): Promise<Event | undefined>;
   get(sessionId: string, eventId: string): Promise<Event>;
   /** Matching events ordered by offset; deleted events excluded unless asked for. */
   list(sessionId: string, filter?: EventFilter): Promise<Event[]>;

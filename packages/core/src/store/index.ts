@@ -8,13 +8,21 @@ export type {
 } from './embedding-store.js';
 export { buildEntity, parsePatch } from './entity-input.js';
 export type { EntityStore, Page, PageOptions, TagFilter } from './entity-store.js';
-export type { EventFilter, EventPatch, EventStore, WaitOptions } from './event-store.js';
+export type {
+  EventFilter,
+  EventPatch,
+  EventStore,
+  IdempotencyKey,
+  IdempotentAppend,
+  WaitOptions,
+} from './event-store.js';
 export {
   matchesEventFilter,
   matchesRelationshipFilter,
   matchesSessionFilter,
   matchesTagFilter,
 } from './filters.js';
+export { idempotencyKeySchema } from './idempotency-key.js';
 export { createMemoryStore } from './memory/memory-store.js';
 export {
   assertPageLimit,

@@ -134,6 +134,16 @@ function describeOperation(
   const parameters = [
     ...pathParameters(group.prefix, route.path),
     ...(route.query ? queryParameters(converter.convert(route.query, 'input')) : []),
+    ...(route.headers ?? []).map((header) => ({
+      name: header.name,
+      in: 'header',
+      required: header.required ?? false,
+      description: header.extension
+        ? `**Conduct extension** (not in Parlant’s API). ${header.description}`
+        : header.description,
+      schema: header.schema ?? { type: 'string' },
+      ...(header.extension ? { 'x-conduct-extension': true } : {}),
+    })),
   ];
   const status = successStatus(route);
   const responses: Record<string, unknown> = {

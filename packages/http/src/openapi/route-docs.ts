@@ -12,6 +12,19 @@ export interface RawResponseDoc {
   description?: string;
 }
 
+/** A request header a route reads, documented as an OpenAPI header parameter. */
+export interface HeaderDoc {
+  /** The header's name, e.g. `Idempotency-Key`. */
+  name: string;
+  description: string;
+  /** JSON Schema of the value; a string by default. */
+  schema?: Record<string, unknown>;
+  /** Whether every request must send it (default: optional). */
+  required?: boolean;
+  /** A Conduct extension, not part of Parlant's API. */
+  extension?: boolean;
+}
+
 /**
  * The OpenAPI description of one route, declared beside the route itself. The zod schemas are
  * the very ones the route validates with, so the document cannot drift from the validation.
@@ -34,6 +47,8 @@ export interface RouteDoc {
   operation?: Operation | readonly Operation[];
   /** Query parameters (the route's own query schema). */
   query?: z.ZodObject;
+  /** Request headers the route reads (beyond auth, which the security schemes describe). */
+  headers?: readonly HeaderDoc[];
   /** JSON request body (the route's own body schema). */
   body?: z.ZodType;
   /** Success status; default 201 for POST, 204 for DELETE, else 200. */

@@ -19,6 +19,12 @@ import {
   eventCreationSchema,
   isTruthy,
 } from './event-creation-schema.js';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  idempotencyFor,
+  idempotencyKeyOf,
+} from './idempotency-key.js';
 import { ignoreTurnOutcome } from './turn-outcome.js';
 
 const MISSING_MESSAGE = "Missing 'message' field for event";
@@ -143,6 +149,11 @@ async function storedEvent(
  * `paranoid` also its jailbreak detector; a flagged message is stored with `flagged: true` and
  * category `tags`, and the engine sees it as withheld. Asking for a check the app cannot do is
  * a 422; a failing check is a 503; either way nothing is stored.
+ *
+ * With an `Idempotency-Key` header, the event is stored at most once per key in the session
+ * (the store enforces it, across processes): a retry of the same request gets the stored event
+ * back (201, `Idempotent-Replayed: true`) without moderating it again or starting a second
+ * turn; the key with a different request is a 422.
  */
 export async function createEvent(c: Context<AppEnv>, sessionId: string): Promise<Response> {
   // Authorization first, then the session (a session the caller may not use answers like a
@@ -152,6 +163,7 @@ export async function createEvent(c: Context<AppEnv>, sessionId: string): Promis
   const { store, engine } = services(c);
   const session = await store.sessions.get(sessionId);
   await authorizeSession(c, requested[0] as Operation, session);
+  const key = idempotencyKeyOf(c);
   const query = parseQuery(c, eventCreationQuery);
   const params = await parseBody(c, eventCreationSchema);
   const moderation = query.moderation;
@@ -169,20 +181,21 @@ export async function createEvent(c: Context<AppEnv>, sessionId: string): Promis
   }
   if (isCustomerMessage) ensureModerationAvailable(c.get('moderation'), moderation);
   const traceId = generateTraceId();
+  const idempotency = await idempotencyFor(key, { query, body: params });
   let event: Event;
+  let replayed = false;
   if (isCustomerMessage) {
     const message = requireMessage(params);
-    const verdict = await moderateMessage(
-      c.get('moderation'),
-      moderation,
-      message,
-      traceId,
-      c.req.raw.signal,
-    );
+    // A retry of a stored message keeps the first verdict: no second (paid, fallible) check.
+    const stored = idempotency && (await store.events.findByIdempotencyKey(sessionId, idempotency));
+    const verdict = stored
+      ? undefined
+      : await moderateMessage(c.get('moderation'), moderation, message, traceId, c.req.raw.signal);
     const posted = await engine.postCustomerMessage(sessionId, {
       message,
       traceId,
-      ...(verdict.flagged ? { moderation: verdict } : {}),
+      ...(verdict?.flagged ? { moderation: verdict } : {}),
+      ...(idempotency ? { idempotency } : {}),
       ...(params.participant
         ? {
             participant: {
@@ -194,12 +207,24 @@ export async function createEvent(c: Context<AppEnv>, sessionId: string): Promis
       ...(params.metadata ? { metadata: params.metadata } : {}),
     });
     ignoreTurnOutcome(posted.turn);
-    event = posted.event;
+    ({ event, replayed } = posted);
   } else if (params.kind === 'message' && params.source === 'ai_agent') {
     if (params.message) unprocessable("An 'ai_agent' message event must not carry a 'message'");
+    // It stores nothing itself (it starts a turn): there is no event a retry could get back.
+    if (idempotency) {
+      unprocessable(
+        `The ${IDEMPOTENCY_KEY_HEADER} header is not supported on a request for an agent response ('ai_agent' message); send it without the header`,
+      );
+    }
     event = await requestAgentTurn(c, session, params, traceId);
   } else {
-    event = await store.events.append(sessionId, await storedEvent(c, params, session, traceId));
+    const toStore = await storedEvent(c, params, session, traceId);
+    if (idempotency) {
+      ({ event, replayed } = await store.events.appendOnce(sessionId, toStore, idempotency));
+    } else {
+      event = await store.events.append(sessionId, toStore);
+    }
   }
+  if (replayed) c.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
   return c.json(eventDto(event), 201);
 }

@@ -13,6 +13,7 @@ import { readEvent, readQuery } from './event-read.js';
 import { longPollEvents } from './events-long-poll.js';
 import { streamEventsSse } from './events-sse.js';
 import { streamQuery, streamSessionChanges } from './events-stream.js';
+import { idempotencyKeyHeaderDoc } from './idempotency-key.js';
 import { sessionIdOf } from './session-param.js';
 import { metadataChangesSchema } from './tag-changes.js';
 
@@ -88,6 +89,7 @@ export const eventDocs = describeRoutes('/sessions/:sessionId/events', 'sessions
       'CREATE_CUSTOM_EVENT',
     ],
     query: eventCreationQuery,
+    headers: [idempotencyKeyHeaderDoc],
     body: eventCreationSchema,
     response: eventDtoSchema,
     errors: [503],

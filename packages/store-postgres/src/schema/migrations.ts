@@ -128,6 +128,20 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX conduct_embeddings_model ON conduct_embeddings (entity_type, model_id, entity_id)',
     ],
   },
+  {
+    version: 3,
+    name: 'idempotency keys',
+    steps: [
+      // Nullable columns without a default: no table rewrite, and older code keeps appending.
+      `ALTER TABLE conduct_events
+        ADD COLUMN idempotency_key text COLLATE "C",
+        ADD COLUMN request_fingerprint text`,
+      // One live event per key and session: the database, not a process, refuses a second one.
+      // Deleted events leave the index, so deleting an event frees its key.
+      `CREATE UNIQUE INDEX conduct_events_idempotency ON conduct_events (session_id, idempotency_key)
+        WHERE idempotency_key IS NOT NULL AND NOT deleted`,
+    ],
+  },
 ];
 
 /** The schema version this package writes and reads. */

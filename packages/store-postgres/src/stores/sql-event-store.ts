@@ -8,6 +8,10 @@ import {
   encodeCursor,
   eventSchema,
   generateId,
+  type IdempotencyKey,
+  IdempotencyKeyReusedError,
+  type IdempotentAppend,
+  idempotencyKeySchema,
   type LatestCustomerMessage,
   matchesEventFilter,
   type NewEvent,
@@ -31,6 +35,7 @@ import {
   fromEventRow,
   minOffsetCondition,
 } from './event-rows.js';
+import { insertUnlessHeldSql } from './idempotent-append-sql.js';
 import {
   HUMAN_ANSWERED_AFTER_E,
   LATEST_CUSTOMER_MESSAGE,
@@ -84,6 +89,71 @@ export class SqlEventStore implements EventStore {
     const event = fromEventRow(row);
     this.#feed.changed(sessionId, event);
     return event;
+  }
+
+  async appendOnce(
+    sessionId: string,
+    input: NewEvent,
+    idempotency: IdempotencyKey,
+  ): Promise<IdempotentAppend> {
+    const { event, key } = await this.#validate(sessionId, () => ({
+      event: parseOrThrow(newEventSchema, input, 'event'),
+      key: parseOrThrow(idempotencyKeySchema, idempotency, 'idempotency key'),
+    }));
+    const id = event.id ?? generateId();
+    for (;;) {
+      const params = new SqlParams();
+      const sql = insertUnlessHeldSql({
+        params,
+        sessionId,
+        id,
+        event,
+        idempotency: key,
+        notifySql: (p, sessionIdSql) => this.#feed.notifySql(p, sessionIdSql),
+      });
+      let rows: EventRow[];
+      try {
+        rows = await runSql<EventRow>(this.#db, sql, params.values);
+      } catch (error) {
+        // The key yields without an error and the offset cannot collide: this is the event id.
+        if (sqlState(error) === SqlState.uniqueViolation) throw new ConflictError('event', id);
+        throw error;
+      }
+      const row = rows[0];
+      if (row !== undefined) {
+        const appended = fromEventRow(row);
+        this.#feed.changed(sessionId, appended);
+        return { event: appended, replayed: false };
+      }
+      // Nothing went in: the key is held (or the session is unknown, which the lookup reports).
+      const held = await this.findByIdempotencyKey(sessionId, key);
+      if (held !== undefined) return { event: held, replayed: true };
+      // The event that held the key was deleted in between: the key is free, try again.
+    }
+  }
+
+  async findByIdempotencyKey(
+    sessionId: string,
+    idempotency: IdempotencyKey,
+  ): Promise<Event | undefined> {
+    const { key, fingerprint } = await this.#validate(sessionId, () =>
+      parseOrThrow(idempotencyKeySchema, idempotency, 'idempotency key'),
+    );
+    const rows = await runSql<EventRow & { request_fingerprint: string | null }>(
+      this.#db,
+      `SELECT ${EVENT_COLUMNS}, e.request_fingerprint FROM conduct_sessions s
+       LEFT JOIN conduct_events e
+         ON e.session_id = s.id AND e.idempotency_key = $2 AND NOT e.deleted
+       WHERE s.id = $1`,
+      [sessionId, key],
+    );
+    const row = rows[0];
+    if (row === undefined) throw new NotFoundError('session', sessionId);
+    if (row.id === null) return undefined;
+    if (row.request_fingerprint !== fingerprint) {
+      throw new IdempotencyKeyReusedError(sessionId, key);
+    }
+    return fromEventRow(row);
   }
 
   async get(sessionId: string, eventId: string): Promise<Event> {

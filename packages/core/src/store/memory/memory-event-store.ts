@@ -1,11 +1,20 @@
+import type { z } from 'zod';
 import { type Event, eventSchema, type NewEvent, newEventSchema } from '../../domain/event.js';
-import { ConflictError, NotFoundError } from '../../errors/errors.js';
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../../errors/errors.js';
 import { parseOrThrow } from '../../errors/from-zod.js';
 import { generateId } from '../../util/ids.js';
 import { nowIso } from '../../util/time.js';
 import { ChangeNotifier, waitForChange } from '../change-notifier.js';
-import type { EventFilter, EventPatch, EventStore, WaitOptions } from '../event-store.js';
+import type {
+  EventFilter,
+  EventPatch,
+  EventStore,
+  IdempotencyKey,
+  IdempotentAppend,
+  WaitOptions,
+} from '../event-store.js';
 import { matchesEventFilter } from '../filters.js';
+import { idempotencyKeySchema } from '../idempotency-key.js';
 import { compareByCreation, decodeCursor, encodeCursor, type Pageable } from '../pagination.js';
 import {
   humanAnsweredIn,
@@ -16,9 +25,13 @@ import {
 } from '../turn-completion.js';
 import type { MemoryJournal } from './memory-journal.js';
 
+type ParsedNewEvent = z.output<typeof newEventSchema>;
+
 interface SessionLog {
   events: Event[];
   nextOffset: number;
+  /** Idempotency key → the event appended under it; an entry whose event was deleted is free. */
+  keys: Map<string, { eventId: string; fingerprint: string }>;
 }
 
 /**
@@ -55,7 +68,44 @@ export class MemoryEventStore implements EventStore {
 
   async append(sessionId: string, input: NewEvent): Promise<Event> {
     const log = this.#log(sessionId);
+    return this.#append(sessionId, log, parseOrThrow(newEventSchema, input, 'event'));
+  }
+
+  async appendOnce(
+    sessionId: string,
+    input: NewEvent,
+    idempotency: IdempotencyKey,
+  ): Promise<IdempotentAppend> {
+    const log = this.#log(sessionId);
     const parsed = parseOrThrow(newEventSchema, input, 'event');
+    const held = this.#heldBy(sessionId, log, idempotency);
+    if (held !== undefined) return { event: structuredClone(held), replayed: true };
+    // Synchronous from the check to here: no other append can take the key in between.
+    const event = this.#append(sessionId, log, parsed);
+    log.keys.set(idempotency.key, { eventId: event.id, fingerprint: idempotency.fingerprint });
+    return { event, replayed: false };
+  }
+
+  async findByIdempotencyKey(
+    sessionId: string,
+    idempotency: IdempotencyKey,
+  ): Promise<Event | undefined> {
+    const held = this.#heldBy(sessionId, this.#log(sessionId), idempotency);
+    return held === undefined ? undefined : structuredClone(held);
+  }
+
+  /** The live event holding the key; throws when it was appended for another request. */
+  #heldBy(sessionId: string, log: SessionLog, idempotency: IdempotencyKey): Event | undefined {
+    const { key, fingerprint } = parseOrThrow(idempotencyKeySchema, idempotency, 'idempotency key');
+    const entry = log.keys.get(key);
+    if (entry === undefined) return undefined;
+    const event = log.events.find((candidate) => candidate.id === entry.eventId);
+    if (event === undefined || event.deleted) return undefined;
+    if (entry.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(sessionId, key);
+    return event;
+  }
+
+  #append(sessionId: string, log: SessionLog, parsed: ParsedNewEvent): Event {
     const id = parsed.id ?? generateId();
     if (log.events.some((event) => event.id === id)) throw new ConflictError('event', id);
     this.#touch(sessionId, log);
@@ -207,11 +257,16 @@ export class MemoryEventStore implements EventStore {
   /** Saves how to put the session's log back if the running transaction rolls back. */
   #touch(sessionId: string, log: SessionLog): void {
     this.#journal?.touch(`events:${sessionId}`, () => {
-      const saved = { events: [...log.events], nextOffset: log.nextOffset };
+      const saved = {
+        events: [...log.events],
+        nextOffset: log.nextOffset,
+        keys: new Map(log.keys),
+      };
       const existed = this.#logs.get(sessionId) === log;
       return () => {
         log.events = saved.events;
         log.nextOffset = saved.nextOffset;
+        log.keys = saved.keys;
         if (existed) this.#logs.set(sessionId, log);
         else this.#logs.delete(sessionId);
       };
@@ -228,7 +283,7 @@ export class MemoryEventStore implements EventStore {
     if (!this.#sessionExists(sessionId)) throw new NotFoundError('session', sessionId);
     let log = this.#logs.get(sessionId);
     if (log === undefined) {
-      log = { events: [], nextOffset: 0 };
+      log = { events: [], nextOffset: 0, keys: new Map() };
       this.#logs.set(sessionId, log);
     }
     return log;

@@ -5,6 +5,7 @@ import { entityFilterChecks } from './entity-filter-suite.js';
 import { entitySpecs } from './entity-specs.js';
 import { entityChecks } from './entity-suites.js';
 import { eventFilterChecks } from './event-filter-suite.js';
+import { eventIdempotencyChecks } from './event-idempotency-suite.js';
 import { eventLogChecks } from './event-log-suite.js';
 import { eventUpdateChecks } from './event-update-suite.js';
 import { eventWaitChecks } from './event-wait-suite.js';
@@ -37,6 +38,7 @@ export const storeConformanceChecks: Readonly<Record<string, StoreCheckGroup>> =
   'event filters and soft delete': eventFilterChecks,
   'event waits': eventWaitChecks,
   'event updates': eventUpdateChecks,
+  'event idempotency keys': eventIdempotencyChecks,
   ...Object.fromEntries(
     Object.entries(entityCrudChecks).map(([name, group]) => [`${name} CRUD`, group]),
   ),

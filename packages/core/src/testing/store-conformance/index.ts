@@ -16,6 +16,7 @@ export { entityFilterChecks } from './entity-filter-suite.js';
 export { entitySpecs } from './entity-specs.js';
 export { type CrudStore, type EntitySpec, entityChecks } from './entity-suites.js';
 export { eventFilterChecks } from './event-filter-suite.js';
+export { eventIdempotencyChecks } from './event-idempotency-suite.js';
 export { eventLogChecks } from './event-log-suite.js';
 export { eventUpdateChecks } from './event-update-suite.js';
 export { eventWaitChecks } from './event-wait-suite.js';
