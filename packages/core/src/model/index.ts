@@ -12,7 +12,6 @@ export {
   type ModelRouter,
   type ModelRouterOptions,
 } from './router.js';
-export { DEFAULT_TASK_TIMEOUTS, resolveTaskTimeouts } from './task-deadlines.js';
 export {
   buildRepairMessages,
   type GenerateWithRepairOptions,
@@ -25,6 +24,7 @@ export {
   toJsonSchema,
   zodIssuesToValidationIssues,
 } from './structured-output.js';
+export { DEFAULT_TASK_TIMEOUTS, resolveTaskTimeouts } from './task-deadlines.js';
 export {
   createTextStream,
   type TextStreamCompletion,

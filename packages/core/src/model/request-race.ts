@@ -94,7 +94,12 @@ export function raceRequests<T>(options: RaceOptions<T>): Promise<RaceOutcome<T>
           const loserRunning = running.size > 0;
           for (const other of running) other.abandon();
           finish(() =>
-            resolve({ value, winner: lane, loserRunning, ...(hedged === undefined ? {} : { hedged }) }),
+            resolve({
+              value,
+              winner: lane,
+              loserRunning,
+              ...(hedged === undefined ? {} : { hedged }),
+            }),
           );
         },
         (raw: unknown) => {
