@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveOllamaHost } from '@conduct/adapters-ollama';
-import { ConfigurationError } from '@conduct/core';
+import { ConfigurationError, type HedgingOptions } from '@conduct/core';
 import type { CorsOrigins } from '@conduct/http';
 import { z } from 'zod';
 import type { ApiDocsMode } from './app-options.js';
@@ -10,6 +10,7 @@ import { AUTH_MODES, type AuthMode, MIN_TOKEN_SECRET_LENGTH } from './auth-polic
 import { apiDocsEnv, corsOriginsEnv, trustedProxiesEnv } from './http-config.js';
 import { unfinishedTurnsConcurrencyEnv, unfinishedTurnsMaxAgeEnv } from './recovery-env.js';
 import { parseTaskModels, type TaskModel } from './task-models.js';
+import { parseHedging, parseTaskTimeouts } from './task-timeouts.js';
 
 /** Where the bundled example agent lives; loaded when `CONDUCT_AGENTS` is not set. */
 export const EXAMPLE_AGENT_MODULE = fileURLToPath(
@@ -43,6 +44,13 @@ export interface ServerConfig {
   model?: string;
   /** Per-task overrides (`CONDUCT_TASK_MODELS`). */
   taskModels: TaskModel[];
+  /**
+   * Per-task deadlines in ms over the built-in ones (`CONDUCT_TASK_TIMEOUTS`); `Infinity`
+   * removes a task's deadline. Unset: the built-in deadlines.
+   */
+  taskTimeouts?: Record<string, number>;
+  /** Hedging of slow model calls (`CONDUCT_HEDGING`); `false` is off. Unset: adaptive. */
+  hedging?: HedgingOptions | false;
   /** Absolute paths of the agent modules to load, in order. */
   agentModules: string[];
   /**
@@ -141,6 +149,8 @@ const envSchema = z.object({
   OLLAMA_HOST: optionalText,
   CONDUCT_MODEL: optionalText,
   CONDUCT_TASK_MODELS: optionalText,
+  CONDUCT_TASK_TIMEOUTS: optionalText,
+  CONDUCT_HEDGING: optionalText,
   CONDUCT_AGENTS: optionalText,
   CONDUCT_UNFINISHED_TURNS: z
     .enum(['resume', 'mark'], {
@@ -198,6 +208,7 @@ export function loadConfig(
     ollamaHost: withVariable('OLLAMA_HOST', () => resolveOllamaHost(vars.OLLAMA_HOST)),
     ...(vars.CONDUCT_MODEL === undefined ? {} : { model: vars.CONDUCT_MODEL }),
     taskModels: parseTaskModels(vars.CONDUCT_TASK_MODELS),
+    ...modelCallLimits(vars.CONDUCT_TASK_TIMEOUTS, vars.CONDUCT_HEDGING),
     agentModules: agentPaths(vars.CONDUCT_AGENTS, cwd),
     unfinishedTurns: vars.CONDUCT_UNFINISHED_TURNS,
     ...(vars.CONDUCT_UNFINISHED_TURNS_MAX_AGE === undefined
@@ -211,6 +222,18 @@ export function loadConfig(
     ...(vars.CONDUCT_TRUSTED_PROXIES === undefined
       ? {}
       : { trustedProxies: vars.CONDUCT_TRUSTED_PROXIES }),
+  };
+}
+
+function modelCallLimits(
+  timeouts: string | undefined,
+  hedging: string | undefined,
+): Pick<ServerConfig, 'taskTimeouts' | 'hedging'> {
+  const taskTimeouts = parseTaskTimeouts(timeouts);
+  const hedge = parseHedging(hedging);
+  return {
+    ...(Object.keys(taskTimeouts).length === 0 ? {} : { taskTimeouts }),
+    ...(hedge === undefined ? {} : { hedging: hedge }),
   };
 }
 

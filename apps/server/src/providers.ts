@@ -85,7 +85,12 @@ export async function selectProvider(
   if (provider === 'ollama' || Object.values(routes).some((route) => route.startsWith('ollama:'))) {
     warnings.push(...(await missingOllamaModels(vendors.ollama(), provider, modelId, config)));
   }
-  const model = createModelRouter({ default: build(provider, modelId), tasks });
+  const model = createModelRouter({
+    default: build(provider, modelId),
+    tasks,
+    ...(config.taskTimeouts === undefined ? {} : { timeouts: config.taskTimeouts }),
+    ...(config.hedging === undefined ? {} : { hedging: config.hedging }),
+  });
   const endpoint = endpointOf(provider, config);
   return {
     provider,

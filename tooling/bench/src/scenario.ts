@@ -5,6 +5,7 @@ import {
   createMemoryStore,
   defineTool,
   generateTraceId,
+  type LanguageModel,
   type Session,
 } from '@conduct/core';
 import {
@@ -54,6 +55,8 @@ export async function buildWorld(
     latency?: Partial<SimulatedLatency>;
     store?: ConductStore;
     filter?: CandidateFilter;
+    /** Wraps the simulated model the engine is given (e.g. in a router). */
+    wrap?: (model: LanguageModel) => LanguageModel;
   },
 ): Promise<ScenarioWorld> {
   const store = options.store ?? createMemoryStore();
@@ -64,7 +67,7 @@ export async function buildWorld(
   });
   const conduct = createConduct({
     store,
-    model,
+    model: options.wrap ? options.wrap(model) : model,
     strategies: defaultStrategies(),
     tools: [orderStatus],
     ...(scenario.prefilter === false

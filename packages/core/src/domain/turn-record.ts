@@ -30,6 +30,16 @@ export const modelCallRecordSchema = z.object({
   ),
   output: z.string().optional(),
   error: z.string().optional(),
+  /** Set when the call was hedged (see the model port's `HedgeRecord`); `usage` counts both. */
+  hedge: z
+    .object({
+      delayMs: z.number().min(0),
+      primaryModel: z.string(),
+      hedgeModel: z.string(),
+      winner: z.enum(['primary', 'hedge']),
+      loserUsage: usageSchema,
+    })
+    .optional(),
 });
 
 /** An entity a turn considered, matched or dropped. */

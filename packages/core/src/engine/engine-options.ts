@@ -60,7 +60,10 @@ export interface EngineDependencies {
   preamble?: PreamblePolicy;
   /** Token budget of the conversation shown in tool-call prompts. Default 4000. */
   toolHistoryBudgetTokens?: number;
-  /** Timeout of a model call that sets none, in ms. Default 60 000. */
+  /**
+   * Timeout of a model call that sets none, in ms. Default 60 000. A router's per-task deadlines
+   * (`createModelRouter({ timeouts })`, with built-in defaults) replace it for their tasks.
+   */
   modelTimeoutMs?: number;
   /** Default per-call tool timeout in ms (a tool's own timeout wins). Default 15 000. */
   toolTimeoutMs?: number;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   GenerateObjectRequest,
+  HedgeRecord,
   LanguageModel,
   ModelCallRecord,
   ModelMessage,
@@ -30,7 +31,12 @@ export function recordModelCalls(model: LanguageModel, onCall: ModelCallListener
       const done = startRecord(model, 'object', request, onCall);
       try {
         const result = await model.generateObject(request);
-        done({ model: result.model, usage: result.usage, output: result.rawText });
+        done({
+          model: result.model,
+          usage: result.usage,
+          output: result.rawText,
+          hedge: result.hedge,
+        });
         return result;
       } catch (error) {
         done({ error });
@@ -47,7 +53,13 @@ export function recordModelCalls(model: LanguageModel, onCall: ModelCallListener
         throw error;
       }
       stream.result.then(
-        (result) => done({ model: result.model, usage: result.usage, output: result.text }),
+        (result) =>
+          done({
+            model: result.model,
+            usage: result.usage,
+            output: result.text,
+            hedge: result.hedge,
+          }),
         (error: unknown) => done({ error }),
       );
       return stream;
@@ -55,7 +67,9 @@ export function recordModelCalls(model: LanguageModel, onCall: ModelCallListener
   };
 }
 
-type Outcome = { model: string; usage: ModelUsage; output: string } | { error: unknown };
+type Outcome =
+  | { model: string; usage: ModelUsage; output: string; hedge: HedgeRecord | undefined }
+  | { error: unknown };
 
 function startRecord(
   model: LanguageModel,
@@ -78,6 +92,7 @@ function startRecord(
       usage: 'usage' in outcome ? { ...outcome.usage } : { ...ZERO_USAGE },
       messages: [...request.messages],
       ...('error' in outcome ? { error: errorMessage(outcome.error) } : { output: outcome.output }),
+      ...('hedge' in outcome && outcome.hedge !== undefined ? { hedge: outcome.hedge } : {}),
     };
     notify(onCall, record);
   };

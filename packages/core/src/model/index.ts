@@ -1,6 +1,7 @@
 export { abortableDelay, type CallDeadline, createCallDeadline } from './call-deadline.js';
 export { type ModelCallListener, recordModelCalls } from './call-recording.js';
 export { createFallbackModel, shouldFallBack } from './fallback-model.js';
+export type { HedgingOptions } from './hedge-policy.js';
 export { extractJsonCandidates } from './json-extraction.js';
 export * from './language-model.js';
 export { computeCost, type ModelPrice, type PriceTable } from './pricing.js';
@@ -23,6 +24,7 @@ export {
   toJsonSchema,
   zodIssuesToValidationIssues,
 } from './structured-output.js';
+export { DEFAULT_TASK_TIMEOUTS, resolveTaskTimeouts } from './task-deadlines.js';
 export {
   createTextStream,
   type TextStreamCompletion,

@@ -58,6 +58,29 @@ export interface GenerateObjectResult<T> {
   model: string;
   /** Raw text the model returned, for recording datasets. */
   rawText: string;
+  /** Present when a hedged second request was started for this call (see {@link HedgeRecord}). */
+  hedge?: HedgeRecord;
+}
+
+/**
+ * How a hedged call went: the first request ran past the task's usual latency, so a second one
+ * (the same request, or the next model of the fallback chain) was started; the first to answer
+ * won and the other was aborted. The call's `usage` counts both requests.
+ */
+export interface HedgeRecord {
+  /** Milliseconds after the first request when the hedge was started. */
+  delayMs: number;
+  /** Model id of the request that was running when the hedge started. */
+  primaryModel: string;
+  /** Model id of the hedge. */
+  hedgeModel: string;
+  /** Which request answered. */
+  winner: 'primary' | 'hedge';
+  /**
+   * Usage counted for the request that lost. It was aborted before it could report any, so its
+   * input tokens are estimated as the winner's (the same prompt) and its output as none.
+   */
+  loserUsage: ModelUsage;
 }
 
 /** A request for free text, streamed. */
@@ -70,6 +93,8 @@ export interface StreamTextResult {
   text: string;
   usage: ModelUsage;
   model: string;
+  /** Present when a hedged second request was started before the first text arrived. */
+  hedge?: HedgeRecord;
 }
 
 /**
@@ -161,6 +186,8 @@ export interface ModelCallRecord {
   error?: string;
   /** Cost in US dollars, when the adapter knows the model's price (see `PriceTable`). */
   costUsd?: number;
+  /** Set when the call was hedged: which request won; `usage` counts both. */
+  hedge?: HedgeRecord;
 }
 
 /** The empty usage, for calls that report none. */

@@ -50,7 +50,10 @@ describe('model router: routing', () => {
     expect(router.routedTasks).toEqual(['actionable']);
     expect(router.chainFor('actionable')).toEqual([cheap]);
     expect(router.chainFor('anything-else')).toEqual([strong]);
-    expect(router.modelFor('actionable')).toBe(cheap);
+    expect(router.modelFor('actionable').modelId).toBe('cheap');
+    expect((await router.modelFor('actionable').generateObject(ask('actionable'))).model).toBe(
+      'cheap',
+    );
   });
 
   it('routes text streams by task', async () => {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ConfigurationError } from '../errors/errors.js';
 import { type ModelCallListener, recordModelCalls } from './call-recording.js';
-import { createFallbackModel } from './fallback-model.js';
+import { HedgePolicy, type HedgingOptions } from './hedge-policy.js';
 import type {
   GenerateObjectRequest,
   GenerateObjectResult,
@@ -9,6 +9,8 @@ import type {
   StreamTextRequest,
   TextStream,
 } from './language-model.js';
+import { createRoutedModel } from './routed-model.js';
+import { resolveTaskTimeouts } from './task-deadlines.js';
 
 /** One route: a model, or a fallback chain tried in order (see `createFallbackModel`). */
 export type ModelRoute = LanguageModel | readonly LanguageModel[];
@@ -24,17 +26,32 @@ export interface ModelRouterOptions {
    * model B is reported twice, first A's failure, then B's outcome.
    */
   onCall?: ModelCallListener;
+  /**
+   * Per-task deadlines in ms, over `DEFAULT_TASK_TIMEOUTS` (`Infinity` removes one). A task's
+   * deadline replaces the request's `timeoutMs`: for a structured call it bounds each request
+   * (every fallback and the hedge get a full one); for a text stream it bounds the wait for the
+   * first text and for each next chunk, never the whole stream. Tasks without a deadline keep
+   * the request's `timeoutMs` as it is.
+   */
+  timeouts?: Readonly<Record<string, number>>;
+  /**
+   * Hedging of calls that run past their task's usual latency: a second request (the next model
+   * of the route's chain, else the same one) is started and the first answer wins. Default:
+   * adaptive (see {@link HedgingOptions}); `false` turns it off.
+   */
+  hedging?: HedgingOptions | false;
 }
 
 /**
  * A {@link LanguageModel} that serves each call with the model routed to its `request.task`,
- * falling back along the route's chain. Its own `provider` is `router` and its `modelId` is
+ * falling back along the route's chain, within the task's deadline, hedging slow calls. Its own `provider` is `router` and its `modelId` is
  * that of the default route's first model.
  */
 export interface ModelRouter extends LanguageModel {
   /**
-   * The model serving `task`: its route's fallback chain, with recording when `onCall` is set.
-   * Calls made through it are recorded under their own `request.task`.
+   * The model serving `task`: its route's fallback chain with deadlines and hedging, and with
+   * recording when `onCall` is set. Calls made through it use and are recorded under their own
+   * `request.task`.
    */
   modelFor(task: string): LanguageModel;
   /** The models configured for `task` (its own route, else the default), in fallback order. */
@@ -49,16 +66,21 @@ interface Route {
 }
 
 /**
- * Creates a {@link ModelRouter}. Throws `ConfigurationError` for an empty chain or task name.
+ * Creates a {@link ModelRouter}. Throws `ConfigurationError` for an empty chain or task name, or
+ * an invalid timeout or hedging option.
  *
  * @example
  * const model = createModelRouter({
  *   default: [primary, backup],
  *   tasks: { actionable: cheapModel },
+ *   timeouts: { actionable: 8_000, compose: 20_000 },
  *   onCall: (record) => recorder.modelCall(record),
  * });
  */
 export function createModelRouter(options: ModelRouterOptions): ModelRouter {
+  const timeouts = resolveTaskTimeouts(options.timeouts);
+  const timeoutFor = (task: string) => timeouts.get(task);
+  const policy = options.hedging === false ? undefined : new HedgePolicy(options.hedging);
   const build = (route: ModelRoute, label: string): Route => {
     const chain: readonly LanguageModel[] = isChain(route) ? [...route] : [route];
     if (chain.length === 0) {
@@ -66,7 +88,7 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
     }
     const { onCall } = options;
     const recorded = onCall ? chain.map((model) => recordModelCalls(model, onCall)) : chain;
-    return { chain, model: createFallbackModel(recorded) };
+    return { chain, model: createRoutedModel({ chain: recorded, timeoutFor, policy }) };
   };
 
   const defaultRoute = build(options.default, 'the default');

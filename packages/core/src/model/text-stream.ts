@@ -1,4 +1,4 @@
-import type { ModelUsage, StreamTextResult, TextStream } from './language-model.js';
+import type { HedgeRecord, ModelUsage, StreamTextResult, TextStream } from './language-model.js';
 
 /** Handed to the producer of {@link createTextStream}. */
 export interface TextStreamController {
@@ -14,6 +14,8 @@ export interface TextStreamCompletion {
   model: string;
   /** Final text; defaults to the concatenation of the emitted deltas. */
   text?: string;
+  /** How a hedged stream went, when it was hedged. */
+  hedge?: HedgeRecord;
 }
 
 /**
@@ -52,7 +54,13 @@ export function createTextStream(
   const result = (async (): Promise<StreamTextResult> => {
     try {
       const completion = await produce(controller);
-      return { text: completion.text ?? text, usage: completion.usage, model: completion.model };
+      const { hedge } = completion;
+      return {
+        text: completion.text ?? text,
+        usage: completion.usage,
+        model: completion.model,
+        ...(hedge === undefined ? {} : { hedge }),
+      };
     } catch (error) {
       failure = { error };
       throw error;

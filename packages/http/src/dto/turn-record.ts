@@ -79,6 +79,23 @@ function modelCallDto(call: ModelCall) {
     })),
     output: call.output ?? null,
     error: call.error ?? null,
+    hedge: call.hedge === undefined ? null : hedgeDto(call.hedge),
+  };
+}
+
+// A hedged call: a second request raced the first; `usage` above counts both.
+function hedgeDto(hedge: NonNullable<ModelCall['hedge']>) {
+  return {
+    delay_ms: hedge.delayMs,
+    primary_model: hedge.primaryModel,
+    hedge_model: hedge.hedgeModel,
+    winner: hedge.winner,
+    loser_usage: {
+      input_tokens: hedge.loserUsage.inputTokens,
+      output_tokens: hedge.loserUsage.outputTokens,
+      cached_input_tokens: hedge.loserUsage.cachedInputTokens,
+      cache_write_tokens: hedge.loserUsage.cacheWriteTokens,
+    },
   };
 }
 
