@@ -24,6 +24,13 @@ export const messageEventDataSchema = z.object({
   canned_responses: z.array(z.tuple([z.string(), z.string()])).optional(),
   /** Streaming: chunks so far; the message is complete when the last one is `null`. */
   chunks: z.array(z.string().nullable()).optional(),
+  /**
+   * Conduct extension: `true` on an agent message whose text was cut off — the model stream
+   * failed after text went out (stream output mode), or the model stopped at its output-token
+   * limit or a content filter. Absent otherwise. The turn's record lists a `reply_truncated`
+   * error.
+   */
+  truncated: z.boolean().optional(),
 });
 /** `data` of a `message` event. */
 export type MessageEventData = z.infer<typeof messageEventDataSchema>;

@@ -1,4 +1,9 @@
-import type { ModelUsage, StreamTextResult, TextStream } from './language-model.js';
+import type {
+  ModelUsage,
+  StreamTextResult,
+  TextFinishReason,
+  TextStream,
+} from './language-model.js';
 
 /** Handed to the producer of {@link createTextStream}. */
 export interface TextStreamController {
@@ -14,6 +19,8 @@ export interface TextStreamCompletion {
   model: string;
   /** Final text; defaults to the concatenation of the emitted deltas. */
   text?: string;
+  /** Why the provider ended the text, when it said (see `StreamTextResult.finishReason`). */
+  finishReason?: TextFinishReason;
 }
 
 /**
@@ -52,7 +59,12 @@ export function createTextStream(
   const result = (async (): Promise<StreamTextResult> => {
     try {
       const completion = await produce(controller);
-      return { text: completion.text ?? text, usage: completion.usage, model: completion.model };
+      return {
+        text: completion.text ?? text,
+        usage: completion.usage,
+        model: completion.model,
+        ...(completion.finishReason === undefined ? {} : { finishReason: completion.finishReason }),
+      };
     } catch (error) {
       failure = { error };
       throw error;
