@@ -18,7 +18,7 @@ export const eventDtoSchema = named(
     data: z
       .unknown()
       .describe(
-        'message: `{message, participant, flagged?, tags?, draft?, canned_responses?, chunks?}`; status: `{status, data}`; tool: `{tool_calls}`; custom: any JSON',
+        'message: `{message, participant, flagged?, tags?, draft?, canned_responses?, chunks?}`, plus the Conduct extension `truncated: true` on an agent reply whose text was cut off; status: `{status, data}`; tool: `{tool_calls}`; custom: any JSON',
       ),
     metadata: z.record(z.string(), z.unknown()),
     deleted: z.boolean(),
