@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveOllamaHost } from '@conduct/adapters-ollama';
-import { ConfigurationError, type HedgingOptions } from '@conduct/core';
+import { ConfigurationError, type HedgingOptions, type UnevaluatedOptions } from '@conduct/core';
 import type { CorsOrigins } from '@conduct/http';
 import { z } from 'zod';
 import type { ApiDocsMode } from './app-options.js';
@@ -11,6 +11,7 @@ import { apiDocsEnv, corsOriginsEnv, trustedProxiesEnv } from './http-config.js'
 import { unfinishedTurnsConcurrencyEnv, unfinishedTurnsMaxAgeEnv } from './recovery-env.js';
 import { parseTaskModels, type TaskModel } from './task-models.js';
 import { parseHedging, parseTaskTimeouts } from './task-timeouts.js';
+import { unevaluatedEnv, unevaluatedOptions } from './unevaluated-env.js';
 
 /** Where the bundled example agent lives; loaded when `CONDUCT_AGENTS` is not set. */
 export const EXAMPLE_AGENT_MODULE = fileURLToPath(
@@ -69,6 +70,11 @@ export interface ServerConfig {
    * the engine's default, 4.
    */
   unfinishedTurnsConcurrency?: number;
+  /**
+   * What a turn does when a high-criticality guideline could not be evaluated
+   * (`CONDUCT_UNEVALUATED`, `CONDUCT_UNEVALUATED_FALLBACK`). Default: fail the turn.
+   */
+  unevaluated: UnevaluatedOptions;
   /**
    * Browser origins allowed to call the API (`CONDUCT_CORS_ORIGINS`); unset: `loopback` in
    * `dev` mode, `*` otherwise.
@@ -160,6 +166,8 @@ const envSchema = z.object({
     .default('resume'),
   CONDUCT_UNFINISHED_TURNS_MAX_AGE: unfinishedTurnsMaxAgeEnv,
   CONDUCT_UNFINISHED_TURNS_CONCURRENCY: unfinishedTurnsConcurrencyEnv,
+  CONDUCT_UNEVALUATED: unevaluatedEnv,
+  CONDUCT_UNEVALUATED_FALLBACK: optionalText,
   CONDUCT_CORS_ORIGINS: corsOriginsEnv,
   CONDUCT_API_DOCS: apiDocsEnv,
   CONDUCT_TRUSTED_PROXIES: trustedProxiesEnv,
@@ -195,6 +203,7 @@ export function loadConfig(
       'Invalid configuration:\n  CONDUCT_API_KEYS: CONDUCT_AUTH=api-key needs at least one API key (comma-separated), e.g. CONDUCT_API_KEYS=$(openssl rand -hex 24)',
     );
   }
+  const unevaluated = unevaluatedOptions(vars);
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -217,6 +226,7 @@ export function loadConfig(
     ...(vars.CONDUCT_UNFINISHED_TURNS_CONCURRENCY === undefined
       ? {}
       : { unfinishedTurnsConcurrency: vars.CONDUCT_UNFINISHED_TURNS_CONCURRENCY }),
+    unevaluated,
     ...(vars.CONDUCT_CORS_ORIGINS === undefined ? {} : { corsOrigins: vars.CONDUCT_CORS_ORIGINS }),
     ...(vars.CONDUCT_API_DOCS === undefined ? {} : { apiDocs: vars.CONDUCT_API_DOCS }),
     ...(vars.CONDUCT_TRUSTED_PROXIES === undefined

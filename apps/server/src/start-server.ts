@@ -10,7 +10,7 @@ import { listen } from './listen.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { type OpenedStore, openStore } from './open-store.js';
 import { type ModelSelection, selectProvider } from './providers.js';
-import { describeAgents, describeModels, describeStore } from './summary.js';
+import { describeAgents, describeModels, describeStore, describeUnevaluated } from './summary.js';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
@@ -62,6 +62,7 @@ export async function startServer(
   log.info(`store: ${describeStore(config)}`);
   for (const line of describeModels(selection)) log.info(line);
   for (const warning of selection.warnings) log.warn(warning);
+  log.info(describeUnevaluated(config.unevaluated));
 
   const conduct = createConduct({
     store,
@@ -73,6 +74,7 @@ export async function startServer(
     ...(config.unfinishedTurnsConcurrency === undefined
       ? {}
       : { unfinishedTurnsConcurrency: config.unfinishedTurnsConcurrency }),
+    unevaluated: config.unevaluated,
     ...defaultMatchers(),
     onError: (error, { sessionId }) => log.error(`session ${sessionId}: a turn failed`, error),
   });

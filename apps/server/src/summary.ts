@@ -1,4 +1,4 @@
-import { agentTag, type ConductStore } from '@conduct/core';
+import { agentTag, type ConductStore, type UnevaluatedOptions } from '@conduct/core';
 import type { ServerConfig } from './config.js';
 import type { ModelSelection } from './providers.js';
 
@@ -46,4 +46,14 @@ export async function describeAgents(store: ConductStore): Promise<string[]> {
       return `agent ${agent.id} (${agent.name}): ${guidelines.length} guidelines`;
     }),
   );
+}
+
+/** What happens when a high-criticality guideline cannot be evaluated, for the start log. */
+export function describeUnevaluated(options: UnevaluatedOptions): string {
+  const what = {
+    fail: 'the turn ends with an error status',
+    fallback: 'the configured fallback reply is sent',
+    continue: 'it counts as not matched',
+  }[options.onHighCriticality ?? 'fail'];
+  return `unevaluated high-criticality guideline (failed matching call): ${what}`;
 }

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       taskModels: [],
       agentModules: [EXAMPLE_AGENT_MODULE],
       unfinishedTurns: 'resume',
+      unevaluated: { onHighCriticality: 'fail' },
     });
   });
 
@@ -42,6 +43,23 @@ describe('loadConfig', () => {
     });
     expect(message).toContain('CONDUCT_TRUSTED_PROXIES');
     expect(message).toContain("'proxy.internal', '10.0.0.0/40'");
+  });
+
+  it('reads what an unevaluated high-criticality guideline does, and checks the pair', () => {
+    const read = (env: Record<string, string>) => loadConfig(env, { cwd }).unevaluated;
+    expect(read({ CONDUCT_UNEVALUATED: 'continue' })).toEqual({ onHighCriticality: 'continue' });
+    expect(
+      read({ CONDUCT_UNEVALUATED: 'fallback', CONDUCT_UNEVALUATED_FALLBACK: ' One moment. ' }),
+    ).toEqual({ onHighCriticality: 'fallback', fallbackMessage: 'One moment.' });
+    expect(configError({ CONDUCT_UNEVALUATED: 'ignore' })).toMatch(
+      /CONDUCT_UNEVALUATED: 'ignore' is not a mode; use fail .*, fallback .* or continue/,
+    );
+    expect(configError({ CONDUCT_UNEVALUATED: 'fallback' })).toMatch(
+      /CONDUCT_UNEVALUATED_FALLBACK: CONDUCT_UNEVALUATED=fallback needs the reply to send/,
+    );
+    expect(configError({ CONDUCT_UNEVALUATED_FALLBACK: 'One moment.' })).toMatch(
+      /CONDUCT_UNEVALUATED_FALLBACK: only used with CONDUCT_UNEVALUATED=fallback \(it is 'fail'\)/,
+    );
   });
 
   it('reads what to do with unfinished turns, and rejects an unknown mode', () => {

@@ -1,8 +1,11 @@
+import { APIError } from '@anthropic-ai/sdk';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import {
+  ConductError,
   createTextStream,
   ModelError,
   type StreamTextRequest,
+  type TextFinishReason,
   type TextStream,
 } from '@conduct/core';
 import { type CallScope, type ModelConfig, openCallScope } from './call-scope.js';
@@ -12,7 +15,10 @@ import { type AnthropicUsage, mergeStreamUsage, toModelUsage } from './usage-map
 /**
  * `streamText` over the Messages API's SSE stream: `text_delta`s are emitted as they arrive;
  * usage comes from `message_start` and is updated by each `message_delta`. Retries (429, 529,
- * 5xx) happen only before the first event, never after text went out.
+ * 5xx) happen only before the first event, never after text went out. A stream that breaks off
+ * (no `message_stop`: the connection closed or reset) fails with a retryable `ModelError`;
+ * `stop_reason` `max_tokens` and `refusal` are reported as the result's `finishReason`
+ * (`max-tokens`, `content-filter`).
  */
 export function streamText(config: ModelConfig, request: StreamTextRequest): TextStream {
   return createTextStream(async (controller) => {
@@ -33,16 +39,20 @@ export function streamText(config: ModelConfig, request: StreamTextRequest): Tex
           { signal },
         ),
       );
+      let finishReason: TextFinishReason;
       try {
-        await readEvents(stream[Symbol.asyncIterator](), scope, request.task, (delta) =>
-          controller.emit(delta),
+        finishReason = await readEvents(
+          stream[Symbol.asyncIterator](),
+          scope,
+          request.task,
+          controller,
         );
       } finally {
         // Stops the download when reading ended early (abort, timeout, a bad event).
         stream.controller.abort();
       }
       scope.succeed(controller.text);
-      return { usage: scope.usage, model: scope.model };
+      return { usage: scope.usage, model: scope.model, finishReason };
     } catch (error) {
       throw scope.fail(error);
     }
@@ -53,13 +63,24 @@ async function readEvents(
   events: AsyncIterator<RawMessageStreamEvent>,
   scope: CallScope,
   task: string,
-  emit: (delta: string) => void,
-): Promise<void> {
+  controller: { emit(delta: string): void; readonly text: string },
+): Promise<TextFinishReason> {
   let usage: AnthropicUsage = {};
   let model = scope.model;
+  let finishReason: TextFinishReason = 'stop';
   try {
     while (true) {
-      const next = await scope.deadline.race(events.next());
+      const next = await scope.deadline.race(events.next()).catch((error: unknown) => {
+        // The call's own errors (deadline, abort, an `error` event) pass unchanged; a
+        // connection that failed mid-stream says how much text had come.
+        if (ConductError.isInstance(error) || error instanceof APIError) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ModelError(
+          `The Anthropic stream of '${model}' (task '${task}') was cut off after ${controller.text.length} characters: the connection failed (${reason})`,
+          { task, model: scope.model, isRetryable: true },
+          { cause: error },
+        );
+      });
       if (next.done) break;
       const event = next.value;
       if (event.type === 'message_start') {
@@ -67,20 +88,27 @@ async function readEvents(
         model = event.message.model || model;
       } else if (event.type === 'message_delta') {
         usage = mergeStreamUsage(usage, event.usage);
+        if (event.delta.stop_reason) finishReason = toFinishReason(event.delta.stop_reason);
       } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
-        emit(event.delta.text);
+        controller.emit(event.delta.text);
       } else if (event.type === 'message_stop') {
-        return;
+        return finishReason;
       }
     }
     // The SDK ends iteration quietly when the request is aborted.
     scope.deadline.throwIfDone();
     throw new ModelError(
-      `The Anthropic stream of '${model}' (task '${task}') ended before message_stop`,
+      `The Anthropic stream of '${model}' (task '${task}') was cut off after ${controller.text.length} characters: it ended before message_stop`,
       { task, model: scope.model, isRetryable: true },
     );
   } finally {
     // Also on failure: an aborted stream is billed for what it produced.
     scope.record(toModelUsage(usage), model);
   }
+}
+
+function toFinishReason(stopReason: string): TextFinishReason {
+  if (stopReason === 'max_tokens') return 'max-tokens';
+  if (stopReason === 'refusal') return 'content-filter';
+  return 'stop';
 }

@@ -67,7 +67,13 @@ export function errorReply(
 /** The SSE events of a streamed text reply, up to the deltas (or all of them). */
 export function textStreamEvents(
   chunks: readonly string[],
-  options: { usage?: Partial<WireUsage>; finalOutputTokens?: number; complete?: boolean } = {},
+  options: {
+    usage?: Partial<WireUsage>;
+    finalOutputTokens?: number;
+    complete?: boolean;
+    /** Default `end_turn`. */
+    stopReason?: string;
+  } = {},
 ): SseEvent[] {
   const start: SseEvent[] = [
     {
@@ -104,7 +110,7 @@ export function textStreamEvents(
       event: 'message_delta',
       data: {
         type: 'message_delta',
-        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        delta: { stop_reason: options.stopReason ?? 'end_turn', stop_sequence: null },
         usage: { output_tokens: options.finalOutputTokens ?? chunks.length },
       },
     },

@@ -21,8 +21,11 @@ export interface SseEvent {
 /** How the fake server answers one request. */
 export type FakeReply =
   | { type: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
-  /** Streams `events`; with `stall`, keeps the connection open afterwards without ending. */
-  | { type: 'sse'; events: SseEvent[]; stall?: boolean }
+  /**
+   * Streams `events`; afterwards `stall` keeps the connection open without ending, `reset`
+   * destroys it (a network failure mid-stream).
+   */
+  | { type: 'sse'; events: SseEvent[]; stall?: boolean; reset?: boolean }
   /** Never answers (no headers), until the client gives up. */
   | { type: 'hang' };
 
@@ -67,7 +70,9 @@ export async function startFakeAnthropic(handler: FakeHandler): Promise<FakeAnth
       for (const { event, data } of reply.events) {
         res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       }
-      if (!reply.stall) res.end();
+      // Let the events reach the client first, then cut the connection.
+      if (reply.reset) setTimeout(() => res.socket?.destroy(), 20);
+      else if (!reply.stall) res.end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -51,6 +51,7 @@ describe('usage', () => {
       text: 'ab',
       model: ANSWERING_MODEL,
       usage: { inputTokens: 520, outputTokens: 7, cachedInputTokens: 500, cacheWriteTokens: 0 },
+      finishReason: 'stop',
     });
   });
 });

@@ -55,6 +55,22 @@ export function connectionError(error: unknown, label: CallLabel): ModelError {
   );
 }
 
+/**
+ * A streamed answer that broke off after `received` characters: the connection failed
+ * (`cause`) or closed before the `done` line. Retryable, as a connection failure is.
+ */
+export function streamCutOff(received: number, label: CallLabel, cause?: unknown): ModelError {
+  const how =
+    cause === undefined
+      ? 'the stream ended before `done`'
+      : `the connection failed (${errorCode(cause) ?? describe(cause)})`;
+  return new ModelError(
+    `Ollama's stream${subject(label)} was cut off after ${received} characters: ${how}`,
+    { task: label.task, model: label.model, isRetryable: true },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
 /** An `{"error": ...}` line inside a 200 NDJSON stream: the model failed while generating. */
 export function streamError(message: string, label: CallLabel): ModelError {
   return new ModelError(`Ollama failed while streaming${subject(label)}: ${message}`, {

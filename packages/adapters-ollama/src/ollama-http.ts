@@ -70,12 +70,14 @@ export async function readJson(
 
 /**
  * Yields each JSON object of an NDJSON body (Ollama's streaming format: one object per line).
- * Stopping early (break, abort, error) cancels the body so the connection is released.
+ * Stopping early (break, abort, error) cancels the body so the connection is released. A read
+ * that fails (the connection dropped) throws what `onReadFailure` makes of it.
  */
 export async function* readNdjson(
   response: Response,
   deadline: CallDeadline,
   label: CallLabel,
+  onReadFailure: (error: unknown) => unknown = (error) => connectionError(error, label),
 ): AsyncGenerator<unknown, void, undefined> {
   if (!response.body) throw malformedResponse('the streamed response has no body', label);
   const reader = response.body.getReader();
@@ -88,7 +90,7 @@ export async function* readNdjson(
         chunk = await deadline.race(reader.read());
       } catch (error) {
         if (deadline.signal.aborted) throw deadline.mapError(error);
-        throw connectionError(error, label);
+        throw onReadFailure(error);
       }
       if (chunk.done) break;
       buffer += decoder.decode(chunk.value, { stream: true });

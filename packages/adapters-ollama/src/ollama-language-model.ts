@@ -13,7 +13,7 @@ import {
 } from '@conduct/core';
 import type { z } from 'zod';
 import { asChatChunk, type ChatChunk, chatBody, usageOf } from './ollama-chat-wire.js';
-import { type CallLabel, malformedResponse, streamError } from './ollama-errors.js';
+import { type CallLabel, malformedResponse, streamCutOff, streamError } from './ollama-errors.js';
 import { postOllama, readJson, readNdjson } from './ollama-http.js';
 import type { OllamaContext, OllamaLanguageModelSettings } from './ollama-options.js';
 
@@ -75,7 +75,8 @@ export class OllamaLanguageModel implements LanguageModel {
         const body = this.#body(request.messages, request, true, undefined);
         const response = await postOllama(this.#context, '/api/chat', body, deadline, label);
         let last: ChatChunk | undefined;
-        for await (const line of readNdjson(response, deadline, label)) {
+        const cutOff = (error?: unknown) => streamCutOff(controller.text.length, label, error);
+        for await (const line of readNdjson(response, deadline, label, cutOff)) {
           const chunk = asChatChunk(line);
           if (chunk?.error !== undefined) throw streamError(String(chunk.error), label);
           controller.emit(chunk?.message?.content ?? '');
@@ -84,8 +85,12 @@ export class OllamaLanguageModel implements LanguageModel {
             break;
           }
         }
-        if (last === undefined) throw streamError('the stream ended before `done`', label);
-        return { usage: usageOf(last), model: last.model || this.modelId };
+        if (last === undefined) throw cutOff();
+        return {
+          usage: usageOf(last),
+          model: last.model || this.modelId,
+          finishReason: last.done_reason === 'length' ? 'max-tokens' : 'stop',
+        };
       } catch (error) {
         throw deadline.mapError(error);
       } finally {

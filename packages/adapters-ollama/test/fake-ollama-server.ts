@@ -123,14 +123,21 @@ export function sendChat(
 }
 
 /**
- * Streams `chunks` as NDJSON lines of a `/api/chat` answer, then the final `done` line — or,
- * with `stall`, leaves the stream open after the chunks.
+ * Streams `chunks` as NDJSON lines of a `/api/chat` answer, then the final `done` line (with
+ * `doneReason`, default `stop`) — or, after the chunks, `stall` leaves the stream open and
+ * `reset` destroys the connection.
  */
 export async function streamChat(
   res: ServerResponse,
   model: string,
   chunks: readonly string[],
-  options: { stall?: boolean; counts?: FakeCounts; delayMs?: number } = {},
+  options: {
+    stall?: boolean;
+    reset?: boolean;
+    counts?: FakeCounts;
+    delayMs?: number;
+    doneReason?: string;
+  } = {},
 ): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/x-ndjson' });
   for (const content of chunks) {
@@ -144,11 +151,17 @@ export async function streamChat(
     if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
   }
   if (options.stall) return;
+  if (options.reset) {
+    // Let the chunks reach the client first, then cut the connection.
+    setTimeout(() => res.socket?.destroy(), 20);
+    return;
+  }
   const last = {
     model,
     created_at: CREATED_AT,
     message: { role: 'assistant', content: '' },
     ...doneFields(options.counts ?? DEFAULT_COUNTS),
+    ...(options.doneReason === undefined ? {} : { done_reason: options.doneReason }),
   };
   res.end(`${JSON.stringify(last)}\n`);
 }

@@ -29,6 +29,7 @@ describe('streamText over NDJSON', () => {
       text: 'Your order shipped.',
       model: 'llama3.2',
       usage: { inputTokens: 41, outputTokens: 5, cachedInputTokens: 0, cacheWriteTokens: 0 },
+      finishReason: 'stop',
     });
   });
 

@@ -135,13 +135,20 @@ export function replyCompletion(res: ServerResponse, reply: CompletionReply): vo
 
 /**
  * Streams `chunks` as `chat.completion.chunk` SSE events: a role delta, the content deltas, a
- * finish chunk, the usage chunk (empty `choices`), then `data: [DONE]`. With `stall`, stops
- * after the content deltas and never ends the response.
+ * finish chunk (`finishReason`, default `stop`), the usage chunk (empty `choices`), then
+ * `data: [DONE]`. After the content deltas, `stall` never ends the response, `drop: 'close'`
+ * ends it cleanly without the rest, and `drop: 'reset'` destroys the connection.
  */
 export function replyStream(
   res: ServerResponse,
   chunks: readonly string[],
-  options: { usage?: WireUsage; stall?: boolean; model?: string } = {},
+  options: {
+    usage?: WireUsage;
+    stall?: boolean;
+    model?: string;
+    finishReason?: string;
+    drop?: 'close' | 'reset';
+  } = {},
 ): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const model = options.model ?? 'gpt-fake-2025-01-01';
@@ -156,7 +163,16 @@ export function replyStream(
   res.write(event([delta({ role: 'assistant', content: '' })]));
   for (const chunk of chunks) res.write(event([delta({ content: chunk })]));
   if (options.stall) return;
-  res.write(event([delta({}, 'stop')]));
+  if (options.drop === 'close') {
+    res.end();
+    return;
+  }
+  if (options.drop === 'reset') {
+    // Let the deltas reach the client first, then cut the connection as a network failure would.
+    setTimeout(() => res.socket?.destroy(), 20);
+    return;
+  }
+  res.write(event([delta({}, options.finishReason ?? 'stop')]));
   res.write(event([], { usage: options.usage ?? DEFAULT_USAGE }));
   res.end('data: [DONE]\n\n');
 }

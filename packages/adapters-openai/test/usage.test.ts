@@ -42,7 +42,12 @@ describe('usage and cost', () => {
       replyStream(res, ['Hel', 'lo'], { usage: cachedUsage }),
     );
     const result = await provider('gpt-4.1-mini').streamText({ task: 'compose', messages }).result;
-    expect(result).toEqual({ text: 'Hello', model: 'gpt-4.1-mini', usage: cachedModelUsage });
+    expect(result).toEqual({
+      text: 'Hello',
+      model: 'gpt-4.1-mini',
+      usage: cachedModelUsage,
+      finishReason: 'stop',
+    });
   });
 
   it('reports each call once to onCall with usage summed over attempts and its cost', async () => {

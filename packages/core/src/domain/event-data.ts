@@ -30,6 +30,13 @@ export const messageEventDataSchema = z.object({
    * listings leave it out; it stays readable by id and with `includeDeleted` (docs/scaling.md).
    */
   superseded: z.literal(true).optional(),
+  /**
+   * Conduct extension: `true` on an agent message whose text was cut off — the model stream
+   * failed after text went out (stream output mode), or the model stopped at its output-token
+   * limit or a content filter. Absent otherwise. The turn's record lists a `reply_truncated`
+   * error.
+   */
+  truncated: z.boolean().optional(),
 });
 /** `data` of a `message` event. */
 export type MessageEventData = z.infer<typeof messageEventDataSchema>;

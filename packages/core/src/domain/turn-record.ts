@@ -249,8 +249,19 @@ export const turnRecordSchema = z.object({
   stages: z.array(
     z.object({ name: z.string(), startedAt: timestampSchema, durationMs: z.number().min(0) }),
   ),
+  /**
+   * What went wrong, including what the turn survived: an unevaluated guideline (code
+   * `guideline_unevaluated`, with the guideline as `entity`), a reply cut off
+   * (`reply_truncated`), a failed hook or store write.
+   */
   errors: z.array(
-    z.object({ stage: z.string(), message: z.string(), code: z.string().nullable() }),
+    z.object({
+      stage: z.string(),
+      message: z.string(),
+      code: z.string().nullable(),
+      /** The guideline (or other entity) the error is about, when there is one. */
+      entity: turnEntityRefSchema.optional(),
+    }),
   ),
   /** Ids of the events the turn emitted. */
   eventIds: z.array(z.string()),

@@ -15,13 +15,3 @@ export interface CandidateSelection {
 export interface CandidateFilter {
   select(candidates: readonly Guideline[], context: TurnContext): Promise<CandidateSelection>;
 }
-
-/**
- * Decides what happens when some guidelines could not be evaluated (a failed batch): `continue`
- * treats them as not matched (the default); `fail` ends the turn with an `error` status.
- */
-export type UnevaluatedPolicy = (unevaluated: readonly Guideline[]) => 'continue' | 'fail';
-
-/** Fails the turn when a `high`-criticality guideline could not be evaluated. */
-export const failIfHighCriticalityUnevaluated: UnevaluatedPolicy = (unevaluated) =>
-  unevaluated.some((guideline) => guideline.criticality === 'high') ? 'fail' : 'continue';

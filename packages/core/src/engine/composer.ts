@@ -1,5 +1,6 @@
 import type { MessageEventData } from '../domain/event-data.js';
 import type { Guideline } from '../domain/guideline.js';
+import type { TextFinishReason } from '../model/language-model.js';
 import type { TurnContext } from './turn-context.js';
 
 /** A guideline the reply should follow, with why it was matched. */
@@ -21,8 +22,15 @@ export interface ComposeInput {
 export interface ComposedReply {
   /** Text deltas in order (a canned composer may yield the whole text at once). */
   deltas: AsyncIterable<string>;
-  /** Settles after `deltas` ends: the full text plus extra message fields (draft, canned ids). */
-  done: Promise<{ text: string; extra?: Partial<MessageEventData> }>;
+  /**
+   * Settles after `deltas` ends: the full text plus extra message fields (draft, canned ids),
+   * and why the model ended the text when it was cut off (`max-tokens`, `content-filter`).
+   */
+  done: Promise<{
+    text: string;
+    extra?: Partial<MessageEventData>;
+    finishReason?: TextFinishReason;
+  }>;
 }
 
 /**

@@ -4,13 +4,14 @@ import type { RetrieverRegistry } from '../grounding/retriever-registry.js';
 import type { Embedder, LanguageModel } from '../model/language-model.js';
 import type { ConductStore } from '../store/ports.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
-import type { CandidateFilter, UnevaluatedPolicy } from './candidate-filter.js';
+import type { CandidateFilter } from './candidate-filter.js';
 import type { Composer } from './composer.js';
 import type { EngineHooks } from './hooks.js';
 import type { JourneyStepper } from './journey-stepper.js';
 import type { MatchingStrategy } from './matching-strategy.js';
 import type { PreamblePolicy } from './preamble.js';
 import type { ResponseAnalyzer } from './response-analysis.js';
+import type { UnevaluatedOptions } from './unevaluated-policy.js';
 
 /**
  * What to do at start with a turn a crash left unfinished (see
@@ -38,8 +39,12 @@ export interface EngineDependencies {
   grounding?: GroundingOptions;
   /** Narrows candidates before matching (relevance pre-filter). Default: keep all. */
   candidateFilter?: CandidateFilter;
-  /** What to do when guidelines could not be evaluated. Default: treat them as not matched. */
-  unevaluatedPolicy?: UnevaluatedPolicy;
+  /**
+   * What to do when guidelines could not be evaluated (their matching call failed). Default:
+   * low- and medium-criticality ones count as not matched; an unevaluated `high`-criticality one
+   * fails the turn (`{ onHighCriticality: 'fail' }`). Every one is listed in the record's errors.
+   */
+  unevaluated?: UnevaluatedOptions;
   /**
    * Writes every reply, whatever the composition mode. Default: chosen per turn from the
    * composition mode (fluid, or a canned-response composer; see `selectComposer`).

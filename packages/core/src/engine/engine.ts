@@ -20,6 +20,7 @@ import {
   recoverTurns,
 } from './turn-recovery.js';
 import { runTurn } from './turn-runner.js';
+import { validateUnevaluatedOptions } from './unevaluated-policy.js';
 
 export type { RecoveredTurn, RecoveredTurns, RecoveryOptions } from './turn-recovery.js';
 
@@ -95,8 +96,13 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Creates the turn engine over injected stores, models, strategies and tools. */
+/**
+ * Creates the turn engine over injected stores, models, strategies and tools.
+ *
+ * @throws ConfigurationError for unusable `unevaluated` options.
+ */
 export function createEngine(deps: EngineDependencies): Engine {
+  validateUnevaluatedOptions(deps.unevaluated);
   const onError =
     deps.onError ?? ((error: unknown) => console.error('[conduct] turn failed:', error));
   const behavior = new BehaviorCache();

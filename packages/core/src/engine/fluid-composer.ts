@@ -50,7 +50,10 @@ export function createFluidComposer(options: FluidComposerOptions = {}): Compose
         maxOutputTokens: options.maxOutputTokens,
         messages: composePrompt(input, options.historyBudgetTokens ?? 6_000),
       });
-      const done = stream.result.then((result) => ({ text: result.text }));
+      const done = stream.result.then((result) => ({
+        text: result.text,
+        ...(result.finishReason === undefined ? {} : { finishReason: result.finishReason }),
+      }));
       // Iterating `deltas` already surfaces a failure; this keeps an unawaited `done` quiet.
       done.catch(() => {});
       return { deltas: stream, done };

@@ -1,9 +1,4 @@
-export {
-  type CandidateFilter,
-  type CandidateSelection,
-  failIfHighCriticalityUnevaluated,
-  type UnevaluatedPolicy,
-} from './candidate-filter.js';
+export type { CandidateFilter, CandidateSelection } from './candidate-filter.js';
 export type { ComposedReply, ComposeInput, Composer, MatchedGuideline } from './composer.js';
 export {
   COMPOSITION_MODE_ORDER,
@@ -60,6 +55,7 @@ export {
   preambleWhenToolsLikely,
 } from './preamble.js';
 export { replyContextSections } from './reply-context.js';
+export { REPLY_TRUNCATED } from './reply-stage.js';
 export {
   assumeAppliedAnalyzer,
   type ResponseAnalysisInput,
@@ -83,3 +79,10 @@ export type {
   VariableView,
 } from './turn-context.js';
 export { emptyGrounding } from './turn-context.js';
+export {
+  GUIDELINE_UNEVALUATED,
+  HIGH_CRITICALITY_UNEVALUATED_ACTIONS,
+  type HighCriticalityUnevaluatedAction,
+  type UnevaluatedOptions,
+  validateUnevaluatedOptions,
+} from './unevaluated-policy.js';

@@ -14,8 +14,11 @@ import { nowIso } from '../util/time.js';
 export interface MessageStream {
   /** Appends a delta: the first one creates the event, later ones update it in place. */
   write(delta: string): Promise<void>;
-  /** Marks the message complete (`chunks` ends with `null`); returns the event, if any text came. */
-  end(): Promise<MessageEvent | undefined>;
+  /**
+   * Marks the message complete (`chunks` ends with `null`) — with `truncated: true` in its data
+   * when its text was cut off; returns the event, if any text came.
+   */
+  end(options?: { truncated?: boolean }): Promise<MessageEvent | undefined>;
 }
 
 type EmittedEvent =
@@ -113,11 +116,12 @@ export class TurnEmitter {
     let event: MessageEvent | undefined;
     const chunks: string[] = [];
     let text = '';
-    const data = (final: boolean): MessageEventData => ({
+    const data = (final: boolean, truncated = false): MessageEventData => ({
       message: text,
       participant: { ...this.#participant },
       ...extra,
       chunks: final ? [...chunks, null] : [...chunks],
+      ...(truncated ? { truncated: true } : {}),
     });
     return {
       write: async (delta) => {
@@ -136,10 +140,10 @@ export class TurnEmitter {
           })) as MessageEvent;
         }
       },
-      end: async () => {
+      end: async (options = {}) => {
         if (event === undefined) return undefined;
         event = (await this.#events.update(this.#sessionId, event.id, {
-          data: data(true),
+          data: data(true, options.truncated === true),
         })) as MessageEvent;
         return event;
       },

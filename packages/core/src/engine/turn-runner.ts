@@ -21,7 +21,7 @@ import { type MatchDetail, matchGuidelines } from './match-stage.js';
 import { withDefaultTimeout } from './model-defaults.js';
 import { PreambleTask } from './preamble-task.js';
 import { finalReadyData } from './ready-data.js';
-import { composeAndSend } from './reply-stage.js';
+import { composeAndSend, sendFallbackReply } from './reply-stage.js';
 import type { TurnFinish, TurnOutcome, TurnStart } from './session-runtime.js';
 import { analyzeReply, saveJourneyPositions, saveTurnState } from './session-state-update.js';
 import { runToolRound } from './tool-stage.js';
@@ -30,6 +30,7 @@ import type { TurnContext } from './turn-context.js';
 import { TurnEmitter } from './turn-emitter.js';
 import { watchForNewerMessages } from './turn-gate.js';
 import { errorMessage, TurnRecorder } from './turn-recorder.js';
+import { decideUnevaluated } from './unevaluated-policy.js';
 
 /**
  * Runs one turn of DESIGN §4 for the session's newest customer message: acknowledge, gather,
@@ -147,7 +148,8 @@ class Turn {
       const view = { ...context, activeJourneys: journeys };
       this.#preamble = new PreambleTask(view, emitter, recorder, mode);
     }
-    await this.#match(context, candidates, 'match');
+    const first = await this.#match(context, candidates, 'match');
+    if (first !== undefined) return this.#fallback(context, first.fallback, []);
     let matched = await this.#matched(context);
     if (matched === 'bail') return this.#end([], 'matched');
     retrievers.startForMatched(context, matched);
@@ -180,11 +182,12 @@ class Turn {
       )
         break;
       context.iteration += 1;
-      await this.#match(
+      const rematch = await this.#match(
         context,
         candidates.filter((g) => recheckIds.has(g.id)),
         `match-${context.iteration}`,
       );
+      if (rematch !== undefined) return this.#fallback(context, rematch.fallback, outcomes);
       const rematched = await this.#matched(context);
       if (rematched === 'bail') return this.#end([], 'matched');
       matched = rematched;
@@ -201,17 +204,18 @@ class Turn {
     const composer =
       deps.composer ?? (await selectComposer(deps, context, matched as Guideline[], recorder));
     const reply = await recorder.stage('compose', () =>
-      composeAndSend(
+      composeAndSend({
         deps,
         composer,
         context,
-        [
+        guidelines: [
           ...this.#withRationales(matched as Guideline[]),
           ...transientGuidelines(outcomes, context.agent.id),
         ],
         emitter,
-        start.commit,
-      ),
+        recorder,
+        commit: start.commit,
+      }),
     );
     if (reply === undefined) return this.#end(matched, 'draft', outcomes);
     const finish = await this.#end(matched, undefined, outcomes, reply.event?.id);
@@ -250,7 +254,7 @@ class Turn {
     context: TurnContext,
     candidates: readonly Guideline[],
     stage: string,
-  ): Promise<void> {
+  ): Promise<{ fallback: string } | undefined> {
     const { deps, recorder } = this;
     const journeys = this.#journeys;
     // Journey steps run in the same parallel wave as matching; journey triggers ride along as
@@ -268,13 +272,15 @@ class Turn {
     const outcome = journeys ? journeys.absorbTriggers(matching) : matching;
     await journeys?.stepPending();
     recorder.verdicts(outcome.verdicts);
-    const unevaluatedIds = new Set(
-      outcome.verdicts.filter((v) => v.matched === null).map((v) => v.entity.id),
-    );
-    const unevaluated = candidates.filter((guideline) => unevaluatedIds.has(guideline.id));
-    if (unevaluated.length > 0 && deps.unevaluatedPolicy?.(unevaluated) === 'fail') {
-      throw new UnevaluatedGuidelinesError(unevaluated.map((guideline) => guideline.id));
-    }
+    const decision = decideUnevaluated({
+      candidates,
+      verdicts: outcome.verdicts,
+      options: deps.unevaluated,
+      recorder,
+      stage,
+    });
+    if (decision.action === 'fail') throw new UnevaluatedGuidelinesError(decision.guidelineIds);
+    if (decision.action === 'fallback') return { fallback: decision.message };
     for (const verdict of outcome.verdicts) {
       // An unevaluated re-check keeps what the guideline had before.
       if (verdict.matched === null) continue;
@@ -293,6 +299,7 @@ class Turn {
     );
     this.#resolution = journeys ? journeys.applyResolution(resolution) : resolution;
     recorder.record.resolution = [...this.#resolution.reasons];
+    return undefined;
   }
 
   /**
@@ -337,6 +344,24 @@ class Turn {
         ...(detail?.clarification ? { clarifyingQuestion: detail.clarification.question } : {}),
       };
     });
+  }
+
+  /** Sends the configured fallback reply instead of composing one (see `UnevaluatedOptions`). */
+  async #fallback(
+    context: TurnContext,
+    text: string,
+    outcomes: readonly ToolCallOutcome[],
+  ): Promise<TurnFinish> {
+    const { deps, start, emitter, recorder } = this;
+    await this.#preamble?.settle();
+    const event = await recorder.stage('compose', () =>
+      sendFallbackReply({ context, text, emitter, commit: start.commit }),
+    );
+    const finish = await this.#end([], undefined, outcomes, event.id);
+    await runHooks(deps.hooks?.message, context, { eventId: event.id, text }).catch(
+      (error: unknown) => this.#afterReady('message hook', error),
+    );
+    return finish;
   }
 
   async #end(

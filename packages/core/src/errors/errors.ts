@@ -136,7 +136,10 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Guidelines that had to be evaluated could not be (the unevaluated policy said to fail). */
+/**
+ * High-criticality guidelines could not be evaluated (their matching call failed), and the
+ * engine's `unevaluated` options say to fail the turn rather than reply without them.
+ */
 export class UnevaluatedGuidelinesError extends ConductError {
   static readonly code = 'unevaluated_guidelines';
   readonly guidelineIds: string[];
@@ -144,7 +147,7 @@ export class UnevaluatedGuidelinesError extends ConductError {
   constructor(guidelineIds: string[], options?: ConductErrorOptions) {
     super(
       UnevaluatedGuidelinesError.code,
-      `Could not evaluate guideline(s) ${guidelineIds.join(', ')}; the turn was stopped by the unevaluated-guidelines policy`,
+      `Could not evaluate high-criticality guideline(s) ${guidelineIds.join(', ')} (their matching call failed); the turn was stopped rather than reply without them (engine option unevaluated.onHighCriticality)`,
       options,
     );
     this.guidelineIds = guidelineIds;

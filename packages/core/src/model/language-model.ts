@@ -88,6 +88,13 @@ export interface StreamTextRequest extends ModelCallContext, GenerationOptions {
   messages: ModelMessage[];
 }
 
+/**
+ * Why a streamed text ended, as the provider reported it: `stop` — the model finished its
+ * answer; `max-tokens` — it reached the output-token limit, so the text is cut off;
+ * `content-filter` — the provider withheld or stopped the rest of it.
+ */
+export type TextFinishReason = 'stop' | 'max-tokens' | 'content-filter';
+
 /** Final outcome of a streamed text call. */
 export interface StreamTextResult {
   text: string;
@@ -95,12 +102,17 @@ export interface StreamTextResult {
   model: string;
   /** Present when a hedged second request was started before the first text arrived. */
   hedge?: HedgeRecord;
+  /** Absent when the provider did not say (read as `stop`). */
+  finishReason?: TextFinishReason;
 }
 
 /**
  * A streamed text response: iterate it for text deltas; `result` settles when the stream ends
  * (with the whole text and usage) or rejects with the stream's error. `result` must settle
  * whether or not anyone iterates (callers that only want the text await `result` alone).
+ * A stream that does not end the provider's normal way (the connection dropped, the provider's
+ * end-of-stream marker never came) must reject, never end quietly: the text would pass for
+ * complete.
  */
 export interface TextStream extends AsyncIterable<string> {
   readonly result: Promise<StreamTextResult>;

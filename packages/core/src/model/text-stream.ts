@@ -1,4 +1,10 @@
-import type { HedgeRecord, ModelUsage, StreamTextResult, TextStream } from './language-model.js';
+import type {
+  HedgeRecord,
+  ModelUsage,
+  StreamTextResult,
+  TextFinishReason,
+  TextStream,
+} from './language-model.js';
 
 /** Handed to the producer of {@link createTextStream}. */
 export interface TextStreamController {
@@ -16,6 +22,8 @@ export interface TextStreamCompletion {
   text?: string;
   /** How a hedged stream went, when it was hedged. */
   hedge?: HedgeRecord;
+  /** Why the provider ended the text, when it said (see `StreamTextResult.finishReason`). */
+  finishReason?: TextFinishReason;
 }
 
 /**
@@ -60,6 +68,7 @@ export function createTextStream(
         usage: completion.usage,
         model: completion.model,
         ...(hedge === undefined ? {} : { hedge }),
+        ...(completion.finishReason === undefined ? {} : { finishReason: completion.finishReason }),
       };
     } catch (error) {
       failure = { error };

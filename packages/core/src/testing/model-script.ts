@@ -4,6 +4,7 @@ import type {
   GenerateObjectRequest,
   ModelMessage,
   StreamTextRequest,
+  TextFinishReason,
 } from '../model/language-model.js';
 
 /** Brands the special answers built by {@link scripted}. */
@@ -33,7 +34,8 @@ export type ScriptedAnswerFunction = (
  * - structured calls: any JSON value (serialized, then parsed and validated like a real model's
  *   text), or `scripted.raw(text)` / `scripted.invalid(text)` for exact raw text;
  * - text calls: a string (split into deltas by the model's `chunking`) or an array of chunks,
- *   where a chunk may also be `scripted.delay`, `scripted.fail` or `scripted.hang` (mid-stream);
+ *   where a chunk may also be `scripted.delay`, `scripted.fail` or `scripted.hang` (mid-stream),
+ *   or `scripted.finish(reason)` (ends the stream there with that finish reason);
  * - either: a {@link ScriptedAnswerFunction}, `scripted.fail`, `scripted.delay`, `scripted.hang`.
  */
 export type ScriptedAnswer = string | number | boolean | null | object | ScriptedAnswerFunction;
@@ -60,8 +62,18 @@ export interface ScriptedDelay {
 export interface ScriptedHang {
   readonly [DIRECTIVE]: 'hang';
 }
+/** The end of a text stream with a finish reason (see {@link scripted}.finish). */
+export interface ScriptedFinish {
+  readonly [DIRECTIVE]: 'finish';
+  readonly reason: TextFinishReason;
+}
 /** Any special answer built by {@link scripted}. */
-export type ScriptedDirective = ScriptedFailure | ScriptedRawText | ScriptedDelay | ScriptedHang;
+export type ScriptedDirective =
+  | ScriptedFailure
+  | ScriptedRawText
+  | ScriptedDelay
+  | ScriptedHang
+  | ScriptedFinish;
 
 /** Builders of special answers for `ScriptedModel.on` / `queue`. */
 export const scripted = {
@@ -92,6 +104,13 @@ export const scripted = {
   /** Never answers: the call only ends through its signal or `timeoutMs`. */
   hang() {
     return directive<ScriptedHang>({ [DIRECTIVE]: 'hang' });
+  },
+  /**
+   * A text chunk that ends the stream with `reason` as its `finishReason` (e.g. `max-tokens`:
+   * the text so far was cut off at the output-token limit); later chunks are ignored.
+   */
+  finish(reason: TextFinishReason) {
+    return directive<ScriptedFinish>({ [DIRECTIVE]: 'finish', reason });
   },
 } as const;
 
@@ -126,6 +145,10 @@ export async function resolveAnswer(
       return { raw: current.text };
     } else if (current[DIRECTIVE] === 'fail') {
       throw toError(current, request.task, model);
+    } else if (current[DIRECTIVE] === 'finish') {
+      throw new ConfigurationError(
+        `scripted.finish() is a text chunk; it cannot answer task '${request.task}' on its own`,
+      );
     } else if (current[DIRECTIVE] === 'delay') {
       await abortableDelay(current.ms, request.signal);
       current = current.answer;

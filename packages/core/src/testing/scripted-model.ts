@@ -8,6 +8,7 @@ import type {
   ModelMessage,
   ModelUsage,
   StreamTextRequest,
+  TextFinishReason,
   TextStream,
 } from '../model/language-model.js';
 import { ZERO_USAGE } from '../model/language-model.js';
@@ -15,7 +16,9 @@ import { generateWithRepair } from '../model/structured-output.js';
 import { createTextStream } from '../model/text-stream.js';
 import { addUsage } from '../model/usage.js';
 import {
+  DIRECTIVE,
   estimateTokens,
+  isDirective,
   resolveAnswer,
   type ScriptedAnswer,
   type ScriptedChunking,
@@ -172,7 +175,12 @@ class ScriptedLanguageModel implements ScriptedModel {
         const info = this.#info('text', request, request.messages, 0, deadline);
         const answer = await this.#answer(info, deadline);
         const value = 'raw' in answer ? answer.raw : answer.value;
+        let finishReason: TextFinishReason | undefined;
         for (const chunk of textChunksOf(value, request.task, chunking)) {
+          if (isDirective(chunk) && chunk[DIRECTIVE] === 'finish') {
+            finishReason = chunk.reason;
+            break;
+          }
           if (chunkDelayMs > 0) await abortableDelay(chunkDelayMs, deadline.signal);
           const piece = await deadline.race(
             resolveAnswer(chunk as ScriptedAnswer, info, this.modelId),
@@ -189,7 +197,11 @@ class ScriptedLanguageModel implements ScriptedModel {
         attempt.output = controller.text;
         call.output = controller.text;
         call.usage = this.#usage(request.messages, controller.text);
-        return { usage: call.usage, model: this.modelId };
+        return {
+          usage: call.usage,
+          model: this.modelId,
+          ...(finishReason === undefined ? {} : { finishReason }),
+        };
       } catch (error) {
         call.error = deadline.mapError(error);
         throw call.error;

@@ -18,7 +18,7 @@ export const eventDtoSchema = named(
     data: z
       .unknown()
       .describe(
-        'message: `{message, participant, flagged?, tags?, draft?, canned_responses?, chunks?, superseded?}` (`superseded: true`, a Conduct extension, marks a streamed reply a crash cut off; such an event is deleted, so listings leave it out); status: `{status, data}`; tool: `{tool_calls}`; custom: any JSON',
+        'message: `{message, participant, flagged?, tags?, draft?, canned_responses?, chunks?, superseded?, truncated?}` (Conduct extensions: `superseded: true` marks a streamed reply a crash cut off — such an event is deleted, so listings leave it out; `truncated: true` marks an agent reply whose text was cut off); status: `{status, data}`; tool: `{tool_calls}`; custom: any JSON',
       ),
     metadata: z.record(z.string(), z.unknown()),
     deleted: z.boolean(),
