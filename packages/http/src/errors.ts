@@ -6,6 +6,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '@conduct/core';
+import { HTTPException } from 'hono/http-exception';
 
 /** One entry of a 422 body, in the shape FastAPI/pydantic clients expect. */
 export interface ValidationDetail {
@@ -27,12 +28,27 @@ export class HttpError extends Error {
   }
 }
 
+/** The `detail` of a 500 for an error Conduct did not raise on purpose. */
+export const INTERNAL_ERROR_DETAIL = 'Internal Server Error';
+
+/** An error as an HTTP answer; `unexpected` when it is a bug to log, not a client's mistake. */
+export interface HttpErrorResponse {
+  status: number;
+  body: { detail: unknown };
+  unexpected?: true;
+}
+
 /**
  * The one place where errors become HTTP responses (DESIGN §2): unknown ids → 404, bad input →
- * 422 with a detail list, taken custom ids → 409, timeouts → 504, anything else → 500.
+ * 422 with a detail list, taken custom ids → 409, timeouts → 504, Conduct's other errors → 500
+ * with their message. Anything else (a database or runtime error) → 500 with a generic detail:
+ * its text would tell a client about the internals, so only the server's log gets it.
  */
-export function toHttpResponse(error: unknown): { status: number; body: { detail: unknown } } {
+export function toHttpResponse(error: unknown): HttpErrorResponse {
   if (error instanceof HttpError) return { status: error.status, body: { detail: error.detail } };
+  if (error instanceof HTTPException) {
+    return { status: error.status, body: { detail: error.message } };
+  }
   if (NotFoundError.is(error)) return { status: 404, body: { detail: error.message } };
   if (ValidationError.is(error)) {
     return {
@@ -52,5 +68,5 @@ export function toHttpResponse(error: unknown): { status: number; body: { detail
   if (TimeoutError.is(error)) return { status: 504, body: { detail: 'Request timed out' } };
   if (ConfigurationError.is(error)) return { status: 500, body: { detail: error.message } };
   if (ConductError.isInstance(error)) return { status: 500, body: { detail: error.message } };
-  return { status: 500, body: { detail: error instanceof Error ? error.message : String(error) } };
+  return { status: 500, body: { detail: INTERNAL_ERROR_DETAIL }, unexpected: true };
 }

@@ -1,7 +1,7 @@
 import type { JsonSchema } from './json-schema.js';
 
 /** `sessionId` → `session_id`: path parameters are documented with the reference's names. */
-function snakeCase(name: string): string {
+export function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
