@@ -3,10 +3,7 @@ import { createScriptedModel, keywordStrategy } from '@conduct/core/testing';
 import { createConductApp } from '@conduct/http';
 import { createPostgresStore, type PostgresStore } from '@conduct/store-postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createFuzzFixtures,
-  fuzzOpenApi,
-} from '../../../packages/http/test/fuzz-openapi.js';
+import { createFuzzFixtures, fuzzOpenApi } from '../../../packages/http/test/fuzz-openapi.js';
 import {
   clusterUnavailableReason,
   type PostgresCluster,
@@ -51,13 +48,17 @@ describe('fuzzing every documented operation on PostgreSQL', () => {
     await fuzzOn(store);
   }, 120_000);
 
-  it.skipIf(noCluster !== undefined)('a PostgreSQL server: never a 5xx, never database text', async () => {
-    cluster = await startPostgresCluster();
-    const store = await createPostgresStore({
-      driver: 'pg',
-      connectionString: cluster.connectionString,
-    });
-    stores.push(store);
-    await fuzzOn(store);
-  }, 120_000);
+  it.skipIf(noCluster !== undefined)(
+    'a PostgreSQL server: never a 5xx, never database text',
+    async () => {
+      cluster = await startPostgresCluster();
+      const store = await createPostgresStore({
+        driver: 'pg',
+        connectionString: cluster.connectionString,
+      });
+      stores.push(store);
+      await fuzzOn(store);
+    },
+    120_000,
+  );
 });

@@ -49,11 +49,17 @@ const BAD_URL_VALUES: readonly [string, string][] = [
   ['overlong NUL', '%C0%80'],
 ];
 
-/** JSON values that are not valid text for any database: each must be a 422. */
-const BAD_STRINGS: readonly [string, string][] = [
-  ['NUL', 'x\u0000y'],
-  ['lone high surrogate', 'a\ud800'],
-  ['lone low surrogate', '\udc00b'],
+/**
+ * Field values holding text that is not valid for any database, with where under the field the
+ * 422 must point: each must be refused.
+ */
+const BAD_FIELD_VALUES: readonly [string, unknown, (string | number)[]][] = [
+  ['NUL', 'x\u0000y', []],
+  ['lone high surrogate', 'a\ud800', []],
+  ['lone low surrogate', '\udc00b', []],
+  ['NUL in an object key', { 'k\u0000': 'v' }, ['k\u0000']],
+  ['lone surrogate in an object key', { '\udbffk': 'v' }, ['\udbffk']],
+  ['NUL at depth', [{ a: ['x\u0000'] }], [0, 'a', 0]],
 ];
 
 const DEPTH = 10_000;
@@ -153,20 +159,28 @@ function casesOf(
   if (schema === undefined) return cases;
 
   const path = withQuery(pathWith());
-  const body = (value: string | Uint8Array<ArrayBuffer>, label: string, loc?: (string | number)[]) =>
-    cases.push({ label, path, init: jsonInit(upper, value), ...(loc ? { loc } : {}) });
+  const body = (
+    value: string | Uint8Array<ArrayBuffer>,
+    label: string,
+    loc?: (string | number)[],
+  ) => cases.push({ label, path, init: jsonInit(upper, value), ...(loc ? { loc } : {}) });
   body(deepArrayText(DEPTH), `${DEPTH}-deep array body`, ['body']);
   body(deepObjectText(DEPTH), `${DEPTH}-deep object body`, ['body']);
   // Bytes that are not UTF-8 (a surrogate encoded as if it were a character).
-  const invalid = new Uint8Array([...new TextEncoder().encode('{"x":"a'), 0xed, 0xa0, 0x80, 0x22, 0x7d]);
+  const invalid = new Uint8Array([
+    ...new TextEncoder().encode('{"x":"a'),
+    0xed,
+    0xa0,
+    0x80,
+    0x22,
+    0x7d,
+  ]);
   body(invalid, 'invalid UTF-8 bytes in the body', ['body']);
   for (const [field, fieldSchema] of Object.entries<Json>(schema.properties ?? {})) {
     const send = (value: unknown, label: string, loc?: (string | number)[]) =>
       body(JSON.stringify({ ...base, [field]: value }), `${label} (${field})`, loc);
-    for (const [what, text] of BAD_STRINGS) {
-      send(text, `${what} in body field`, ['body', field]);
-      send({ [`k${text}`]: 'v' }, `${what} in an object key`, ['body', field, `k${text}`]);
-      send([{ a: [text] }], `${what} at depth`, ['body', field, 0, 'a', 0]);
+    for (const [what, value, below] of BAD_FIELD_VALUES) {
+      send(value, what, ['body', field, ...below]);
     }
     // Spliced in as text: `JSON.stringify` itself overflows the stack on such a value.
     const placeholder = JSON.stringify({ ...base, [field]: '\u0001deep' });
