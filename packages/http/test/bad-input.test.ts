@@ -243,7 +243,11 @@ describe('empty query filters', () => {
     }
     expect(await store.variables.list()).toHaveLength(2);
     const agent = (await call(app, '/agents', send('POST', { name: 'Ava' }))).body;
-    await call(app, '/sessions', send('POST', { agent_id: agent.id }));
+    const session = (await call(app, '/sessions', send('POST', { agent_id: agent.id }))).body;
+    // A list of kinds that names none is as empty as an empty value.
+    const noKinds = await call(app, `/sessions/${session.id}/events?kinds=,&wait_for_data=0`);
+    expect(noKinds.status).toBe(422);
+    expect(noKinds.body.detail[0].loc).toEqual(['query', 'kinds']);
     for (const path of ['/sessions?agent_id=', '/sessions?customer_id=&agent_id=x']) {
       const removed = await call(app, path, { method: 'DELETE' });
       expect(removed.status, path).toBe(422);
