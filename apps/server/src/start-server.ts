@@ -94,7 +94,12 @@ export async function startServer(
     }
     const appOptions = appOptionsFor(config, selection);
     log.info(describeModeration(appOptions));
-    const app = createConductApp({ conduct, ...appOptions });
+    const app = createConductApp({
+      conduct,
+      ...appOptions,
+      onUnexpectedError: (error, request) =>
+        log.error(`${request.method} ${request.path}: unexpected error`, error),
+    });
     server = await listen({ fetch: app.fetch, port: config.port, host: config.host });
   } catch (error) {
     await conduct.close();

@@ -12,6 +12,11 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-do
 import { documentedRoutes, type RouteGroup } from './routes/all-routes.js';
 import { type ApiDocsOptions, apiDocsRoutes } from './routes/api-docs.js';
 import { trailingSlashRedirect } from './trailing-slash.js';
+import { urlTextGuard } from './url-text-guard.js';
+
+function logUnexpectedError(error: unknown, request: { method: string; path: string }): void {
+  console.error(`Unexpected error answering ${request.method} ${request.path}:`, error);
+}
 
 /** Options of {@link createConductApp}. */
 export interface ConductAppOptions {
@@ -52,6 +57,12 @@ export interface ConductAppOptions {
    * is unknown and the rate-limited `publicAuthPolicy` denies the request.
    */
   clientAddress?: (c: Context) => string | undefined;
+  /**
+   * Called with each error that is not Conduct's own (a database or runtime failure) before the
+   * client gets a 500 with a generic detail; the error's text never reaches the client.
+   * Default: `console.error`.
+   */
+  onUnexpectedError?: (error: unknown, request: { method: string; path: string }) => void;
 }
 
 /**
@@ -91,8 +102,11 @@ export function createConductApp(options: ConductAppOptions) {
     c.set('clientIp', clientIp ?? null);
     await next();
   });
+  const onUnexpectedError = options.onUnexpectedError ?? logUnexpectedError;
+  app.use(urlTextGuard);
   app.onError((error, c) => {
-    const { status, body, headers } = toHttpResponse(error);
+    const { status, body, headers, unexpected } = toHttpResponse(error);
+    if (unexpected) onUnexpectedError(error, { method: c.req.method, path: c.req.path });
     return c.json(body, status as 400, headers ? { ...headers } : undefined);
   });
   // In the reference's order: the trailing-slash redirect, then 405 for a known path, then 404.

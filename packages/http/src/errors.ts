@@ -7,6 +7,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '@conduct/core';
+import { HTTPException } from 'hono/http-exception';
 
 /** One entry of a 422 body, in the shape FastAPI/pydantic clients expect. */
 export interface ValidationDetail {
@@ -35,19 +36,32 @@ export class HttpError extends Error {
   }
 }
 
+/** The `detail` of a 500 for an error Conduct did not raise on purpose. */
+export const INTERNAL_ERROR_DETAIL = 'Internal Server Error';
+
+/** An error as an HTTP answer; `unexpected` when it is a bug to log, not a client's mistake. */
+export interface HttpErrorResponse {
+  status: number;
+  body: { detail: unknown };
+  /** Response headers the error asks for (e.g. `Retry-After` on a 429). */
+  headers?: Readonly<Record<string, string>>;
+  unexpected?: true;
+}
+
 /**
  * The one place where errors become HTTP responses (DESIGN §2): unknown ids → 404, bad input →
- * 422 with a detail list, taken custom ids → 409, timeouts → 504, anything else → 500.
+ * 422 with a detail list, taken custom ids → 409, timeouts → 504, Conduct's other errors → 500
+ * with their message. Anything else (a database or runtime error) → 500 with a generic detail:
+ * its text would tell a client about the internals, so only the server's log gets it.
  * An idempotency key reused for a different request is a 422, as the IETF Idempotency-Key
  * draft asks (its 409 is for a request still in flight, which the store serializes instead).
  */
-export function toHttpResponse(error: unknown): {
-  status: number;
-  body: { detail: unknown };
-  headers?: Readonly<Record<string, string>>;
-} {
+export function toHttpResponse(error: unknown): HttpErrorResponse {
   if (error instanceof HttpError) {
     return { status: error.status, body: { detail: error.detail }, headers: error.headers };
+  }
+  if (error instanceof HTTPException) {
+    return { status: error.status, body: { detail: error.message } };
   }
   if (NotFoundError.is(error)) return { status: 404, body: { detail: error.message } };
   if (ValidationError.is(error)) {
@@ -76,5 +90,5 @@ export function toHttpResponse(error: unknown): {
   if (TimeoutError.is(error)) return { status: 504, body: { detail: 'Request timed out' } };
   if (ConfigurationError.is(error)) return { status: 500, body: { detail: error.message } };
   if (ConductError.isInstance(error)) return { status: 500, body: { detail: error.message } };
-  return { status: 500, body: { detail: error instanceof Error ? error.message : String(error) } };
+  return { status: 500, body: { detail: INTERNAL_ERROR_DETAIL }, unexpected: true };
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HttpError, type ValidationDetail } from './errors.js';
+import { decodeUtf8, jsonTextIssues } from './input-text.js';
 
 /**
  * The part of the request an issue is about, as pydantic reports it: the value at the issue's
@@ -43,13 +44,23 @@ function isJsonContentType(header: string | undefined): boolean {
   return type === 'application/json' || /^application\/[^/]*\+json$/.test(type);
 }
 
+/** The body as UTF-8 text; 422 when it is not UTF-8 (rather than U+FFFD in place of the bytes). */
+async function bodyText(c: Context): Promise<string> {
+  const text = decodeUtf8(new Uint8Array(await c.req.arrayBuffer()));
+  if (text !== undefined) return text;
+  throw new HttpError(422, [
+    { type: 'json_invalid', loc: ['body'], msg: 'JSON decode error: the body is not valid UTF-8' },
+  ]);
+}
+
 /**
  * Parses the JSON body with `schema`; 422 with a detail list, in the reference's shapes, when
  * the body is empty (`missing`), not sent as JSON (`model_attributes_type`), not JSON
- * (`json_invalid`) or invalid for the schema.
+ * (`json_invalid`), holds text no store can keep (NUL, lone surrogates, in values or keys), nests
+ * deeper than `MAX_JSON_DEPTH`, or is invalid for the schema.
  */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const text = await c.req.text();
+  const text = await bodyText(c);
   if (text === '') {
     throw new HttpError(422, [
       { type: 'missing', loc: ['body'], msg: 'Field required', input: null },
@@ -78,6 +89,9 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
       },
     ]);
   }
+  // Before the schema: it and everything after it (stores, JSON.stringify) read recursively.
+  const textIssues = jsonTextIssues(input, ['body']);
+  if (textIssues.length > 0) throw new HttpError(422, textIssues);
   const result = schema.safeParse(input);
   if (!result.success) throw new HttpError(422, details('body', result.error, input));
   return result.data;
@@ -101,12 +115,39 @@ export function peekedField(body: unknown, field: string): unknown {
   return (body as Record<string, unknown>)[field];
 }
 
-/** Parses the query string (repeated keys become arrays) with `schema`; 422 when invalid. */
+/**
+ * 422 for each parameter of the schema given with an empty value (`?tag_id=`): an empty filter
+ * is a mistake, and read as "no filter" it would widen a delete to everything.
+ */
+function emptyValueIssues(schema: z.ZodType, raw: Record<string, string | string[]>) {
+  const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : Object.keys(raw);
+  return known.flatMap((key): ValidationDetail[] => {
+    const value = raw[key];
+    if (value === undefined || !(Array.isArray(value) ? value.includes('') : value === '')) {
+      return [];
+    }
+    return [
+      {
+        type: 'string_too_short',
+        loc: ['query', key],
+        msg: 'String should have at least 1 character',
+        input: '',
+      },
+    ];
+  });
+}
+
+/**
+ * Parses the query string (repeated keys become arrays) with `schema`; 422 when invalid or when
+ * one of its parameters is given empty. (Text that is not Unicode is refused before routing.)
+ */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
   const raw: Record<string, string | string[]> = {};
   for (const [key, values] of Object.entries(c.req.queries())) {
     raw[key] = values.length === 1 ? (values[0] as string) : values;
   }
+  const empty = emptyValueIssues(schema, raw);
+  if (empty.length > 0) throw new HttpError(422, empty);
   const result = schema.safeParse(raw);
   if (!result.success) throw new HttpError(422, details('query', result.error, raw));
   return result.data;

@@ -3,7 +3,8 @@ import { createConduct, createMemoryStore } from '@conduct/core';
 import { createScriptedModel, keywordStrategy } from '@conduct/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createConductApp } from '../src/index.js';
-import { call, send } from './sessions-harness.js';
+import { MAX_JSON_DEPTH } from '../src/input-text.js';
+import { call, send, setup } from './sessions-harness.js';
 
 /** Everything the API can create, as JSON, to prove a rejected request stored nothing. */
 async function snapshot(store: ConductStore, sessionId: string): Promise<string> {
@@ -129,5 +130,168 @@ describe('bad input on every create route', () => {
     const unknownAgent = await call(app, '/sessions', send('POST', { agent_id: 'nope' }));
     expect(unknownAgent.status).toBe(404);
     expect(await snapshot(store, session.id)).toBe(before);
+  });
+});
+
+describe('text no store can keep', () => {
+  it('is a 422 naming the field, wherever it is: body values and keys, path ids, query values', async () => {
+    const { app, store } = setup();
+    const agent = (await call(app, '/agents', send('POST', { name: 'Ava' }))).body;
+    const nul = await call(app, '/agents', send('POST', { name: 'A\u0000va' }));
+    expect(nul.status).toBe(422);
+    expect(nul.body.detail).toEqual([
+      expect.objectContaining({ type: 'string_nul', loc: ['body', 'name'], input: 'A\u0000va' }),
+    ]);
+    const key = await call(
+      app,
+      '/customers',
+      send('POST', { name: 'Al', metadata: { '\ud800': 1 } }),
+    );
+    expect(key.status).toBe(422);
+    expect(key.body.detail[0]).toMatchObject({
+      type: 'string_unicode',
+      loc: ['body', 'metadata', '\ud800'],
+    });
+    const path = await call(app, `/agents/${agent.id}%00`);
+    expect(path.status).toBe(422);
+    expect(path.body.detail[0]).toMatchObject({ type: 'string_nul', loc: ['path', 'agent_id'] });
+    const query = await call(app, '/guidelines?tag_id=a%00');
+    expect(query.status).toBe(422);
+    expect(query.body.detail[0]).toMatchObject({ loc: ['query', 'tag_id'] });
+    expect((await store.customers.page()).items.map((customer) => customer.name)).toEqual([
+      'Guest',
+    ]);
+  });
+
+  it('never lets two different invalid ids address one entity (no U+FFFD stand-ins)', async () => {
+    const { app, store } = setup();
+    for (const id of ['\ud800', '\ud801', 'a\udc00']) {
+      const created = await call(app, '/agents', send('POST', { name: 'Ava', id }));
+      expect(created.status, JSON.stringify(id)).toBe(422);
+      expect(created.body.detail[0]).toMatchObject({ type: 'string_unicode', loc: ['body', 'id'] });
+    }
+    expect(await store.agents.list()).toEqual([]);
+    // A surrogate, an overlong encoding, a stray byte: not UTF-8, so not an id (not "�").
+    for (const raw of ['%ED%A0%80', '%ED%A0%81', '%C0%80', '%FF', 'a%E2%82']) {
+      const read = await call(app, `/agents/${raw}`);
+      expect(read.status, raw).toBe(422);
+      expect(read.body.detail[0]).toMatchObject({
+        type: 'string_unicode',
+        loc: ['path', 'agent_id'],
+        input: raw,
+      });
+    }
+    const bytes = new TextEncoder().encode('{"name":"Ava","id":"a"}');
+    const invalidBody = new Uint8Array([
+      ...bytes.slice(0, 20),
+      0xed,
+      0xa0,
+      0x80,
+      ...bytes.slice(20),
+    ]);
+    const raw = await call(app, '/agents', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: invalidBody,
+    });
+    expect(raw.status).toBe(422);
+    expect(raw.body.detail[0]).toMatchObject({ type: 'json_invalid', loc: ['body'] });
+    // Valid text outside the ASCII range still works, in a body and percent-encoded in a path.
+    const emoji = await call(app, '/agents', send('POST', { name: 'Ava', id: 'é😀' }));
+    expect(emoji.status).toBe(201);
+    expect((await call(app, `/agents/${encodeURIComponent('é😀')}`)).body.id).toBe('é😀');
+  });
+
+  it('refuses JSON nested deeper than the limit before anything reads it recursively', async () => {
+    const { app } = setup();
+    const variable = (await call(app, '/context-variables', send('POST', { name: 'plan' }))).body;
+    const path = `/context-variables/${variable.id}/DEFAULT`;
+    // The body is level 1, so `data` holds levels 2 and up.
+    const nested = (levels: number) =>
+      `{"data":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    expect((await call(app, path, send('PUT', nested(MAX_JSON_DEPTH)))).status).toBe(200);
+    const tooDeep = await call(app, path, send('PUT', nested(MAX_JSON_DEPTH + 1)));
+    expect(tooDeep.status).toBe(422);
+    expect(tooDeep.body.detail).toEqual([
+      expect.objectContaining({
+        type: 'value_error',
+        loc: ['body', 'data', ...Array.from({ length: MAX_JSON_DEPTH - 1 }, () => 0)],
+      }),
+    ]);
+    for (const body of [nested(10_000), `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`]) {
+      const huge = await call(app, path, send('PUT', body));
+      expect(huge.status).toBe(422);
+      expect(huge.body.detail[0].type).toBe('value_error');
+    }
+  });
+});
+
+describe('empty query filters', () => {
+  it('are a 422 naming the parameter, never "no filter" (a delete of everything)', async () => {
+    const { app, store } = setup();
+    const tag = (await call(app, '/tags', send('POST', { name: 'vip' }))).body;
+    await call(app, '/context-variables', send('POST', { name: 'plan', tags: [tag.id] }));
+    await call(app, '/context-variables', send('POST', { name: 'tier' }));
+    for (const path of ['/context-variables?tag_id=', '/context-variables?tag_id']) {
+      const removed = await call(app, path, { method: 'DELETE' });
+      expect(removed.status, path).toBe(422);
+      expect(removed.body.detail[0]).toMatchObject({
+        type: 'string_too_short',
+        loc: ['query', 'tag_id'],
+        input: '',
+      });
+    }
+    expect(await store.variables.list()).toHaveLength(2);
+    const agent = (await call(app, '/agents', send('POST', { name: 'Ava' }))).body;
+    const session = (await call(app, '/sessions', send('POST', { agent_id: agent.id }))).body;
+    // A list of kinds that names none is as empty as an empty value.
+    const noKinds = await call(app, `/sessions/${session.id}/events?kinds=,&wait_for_data=0`);
+    expect(noKinds.status).toBe(422);
+    expect(noKinds.body.detail[0].loc).toEqual(['query', 'kinds']);
+    for (const path of ['/sessions?agent_id=', '/sessions?customer_id=&agent_id=x']) {
+      const removed = await call(app, path, { method: 'DELETE' });
+      expect(removed.status, path).toBe(422);
+      expect(removed.body.detail[0].loc[0]).toBe('query');
+    }
+    expect((await store.sessions.page()).items).toHaveLength(1);
+    for (const path of [
+      '/guidelines?tag_id=',
+      '/relationships?guideline_id=',
+      '/tags?name=',
+      '/canned_responses?tags=a&tags=',
+      '/sessions?labels=',
+      '/customers?cursor=',
+    ]) {
+      const listed = await call(app, path);
+      expect(listed.status, path).toBe(422);
+      expect(listed.body.detail[0].type, path).toBe('string_too_short');
+    }
+    // A parameter the route does not take is ignored, empty or not, as before.
+    expect((await call(app, '/guidelines?_=')).status).toBe(200);
+  });
+});
+
+describe('errors that are not Conduct’s own', () => {
+  it('answer a generic 500 and reach only the server’s log', async () => {
+    const { conduct } = setup();
+    const logged: unknown[] = [];
+    const failure = new Error('relation "agents" does not exist');
+    // The store's agents, except that listing fails the way a database would.
+    const agents = new Proxy(conduct.store.agents, {
+      get: (target, property, receiver) =>
+        property === 'list'
+          ? () => Promise.reject(failure)
+          : Reflect.get(target, property, receiver),
+    });
+    const broken = { ...conduct, store: { ...conduct.store, agents } };
+    const app = createConductApp({
+      conduct: broken,
+      onUnexpectedError: (error, request) => logged.push({ error, request }),
+    });
+    const answer = await call(app, '/agents');
+    expect(answer).toMatchObject({ status: 500, body: { detail: 'Internal Server Error' } });
+    expect(logged).toEqual([{ error: failure, request: { method: 'GET', path: '/agents' } }]);
+    // Conduct's own errors keep their messages.
+    expect((await call(app, '/agents/nope')).body.detail).toContain('nope');
   });
 });

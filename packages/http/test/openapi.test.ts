@@ -120,7 +120,14 @@ describe('GET /openapi.json', () => {
     const labels = document.paths['/sessions'].get.parameters.find(
       (entry: Json) => entry.name === 'labels',
     );
-    expect(labels).toMatchObject({ schema: { type: 'array' }, explode: true });
+    expect(labels).toMatchObject({
+      schema: { type: 'array', items: { type: 'string', minLength: 1 } },
+      explode: true,
+    });
+    // An empty filter is a 422, so the documented strings are never empty.
+    expect(document.paths['/context-variables'].delete.parameters).toEqual([
+      expect.objectContaining({ name: 'tag_id', schema: { type: 'string', minLength: 1 } }),
+    ]);
     const limit = document.paths['/sessions'].get.parameters.find(
       (entry: Json) => entry.name === 'limit',
     );

@@ -1,7 +1,7 @@
 import type { JsonSchema } from './json-schema.js';
 
 /** `sessionId` → `session_id`: path parameters are documented with the reference's names. */
-function snakeCase(name: string): string {
+export function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
@@ -38,6 +38,17 @@ export function pathParameters(prefix: string, path: string): Record<string, unk
   }));
 }
 
+/** A query string schema as `parseQuery` enforces it: given empty, any parameter is a 422. */
+function nonEmpty(schema: JsonSchema): JsonSchema {
+  if (schema.type === 'string' && schema.enum === undefined && schema.minLength === undefined) {
+    return { ...schema, minLength: 1 };
+  }
+  const items = schema.items as JsonSchema | undefined;
+  return schema.type === 'array' && items !== undefined
+    ? { ...schema, items: nonEmpty(items) }
+    : schema;
+}
+
 /** Query parameters from the JSON Schema of a route's query object. */
 export function queryParameters(schema: JsonSchema): Record<string, unknown>[] {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
@@ -54,7 +65,7 @@ export function queryParameters(schema: JsonSchema): Record<string, unknown>[] {
       ...(typeof (property.description ?? description) === 'string'
         ? { description: property.description ?? description }
         : {}),
-      schema: rest,
+      schema: nonEmpty(rest),
       ...(list ? { style: 'form', explode: true } : {}),
     };
   });

@@ -106,7 +106,8 @@ export const contextVariableRoutes = new Hono<AppEnv>()
   })
   .delete('/', async (c) => {
     await authorize(c, 'DELETE_CONTEXT_VARIABLES');
-    const tagId = parseQuery(c, tagIdQuerySchema).tag_id || undefined;
+    // `?tag_id=` is a 422 (parseQuery), never "every variable".
+    const tagId = parseQuery(c, tagIdQuerySchema).tag_id;
     const { store } = services(c);
     // As the reference: with a tag, untag every variable and delete those left with no tag.
     for (const variable of await store.variables.list(tagFilter(tagId))) {

@@ -25,6 +25,11 @@ const kindsCsv = z.string().transform((value, context) => {
     }
     kinds.push(parsed.data);
   }
+  // `kinds=,` filters nothing: as for an empty value, refuse it rather than list every kind.
+  if (kinds.length === 0) {
+    context.addIssue({ code: 'custom', message: 'Give at least one event kind' });
+    return z.NEVER;
+  }
   return kinds;
 });
 
@@ -51,7 +56,7 @@ export function eventFilter(query: ListEventsQuery): EventFilter {
   if (query.min_offset !== undefined) filter.minOffset = query.min_offset;
   if (query.source !== undefined) filter.source = query.source;
   if (query.trace_id !== undefined) filter.traceId = query.trace_id;
-  if (query.kinds !== undefined && query.kinds.length > 0) filter.kinds = query.kinds;
+  if (query.kinds !== undefined) filter.kinds = query.kinds;
   return filter;
 }
 

@@ -66,7 +66,7 @@ export const relationshipRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     await authorize(c, 'LIST_RELATIONSHIPS');
     const query = parseQuery(c, listSchema);
-    // An empty filter counts as absent, as in the reference.
+    // An empty filter is a 422 (parseQuery), not "every relationship" as in the reference.
     const endpoints: RelationshipEndpoint[] = [];
     if (query.guideline_id) endpoints.push({ type: 'guideline', id: query.guideline_id });
     if (query.tag_id) endpoints.push(endpointOfTag(query.tag_id));

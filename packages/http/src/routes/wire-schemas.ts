@@ -27,9 +27,9 @@ export const labelChangesSchema = z.object({
 /** A query's optional `tag_id`. */
 export const tagIdQuerySchema = z.object({ tag_id: z.string().optional() });
 
-/** The `tags` filter of a list route for an optional `tag_id` query (empty means none). */
+/** The `tags` filter of a list route for an optional `tag_id` query (parseQuery refuses ''). */
 export function tagFilter(tagId: string | undefined): { tags?: string[] } {
-  return tagId ? { tags: [tagId] } : {};
+  return tagId === undefined ? {} : { tags: [tagId] };
 }
 
 /** `null` (which the wire allows for every optional field) read as "not given". */
