@@ -25,7 +25,7 @@ export interface FakeOllama {
 /** Starts a fake Ollama on an ephemeral port that hands every request to `handler`. */
 export async function startFakeOllama(handler: FakeHandler): Promise<FakeOllama> {
   const requests: RecordedRequest[] = [];
-  const server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -36,11 +36,14 @@ export async function startFakeOllama(handler: FakeHandler): Promise<FakeOllama>
       body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>),
     };
     requests.push(request);
-    try {
-      await handler(request, res);
-    } catch (error) {
+    await handler(request, res);
+  };
+  const server = createServer((req, res) => {
+    // Reading the body or the handler failed (an aborted request, a broken test handler).
+    answer(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, 500, String(error));
-    }
+      else res.destroy();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

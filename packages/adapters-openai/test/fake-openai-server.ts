@@ -43,7 +43,12 @@ export async function startFakeOpenAI(handler: Handler): Promise<FakeOpenAIServe
         body: raw === '' ? undefined : JSON.parse(raw),
       };
       requests.push(recorded);
-      void handler(recorded, res, requests.length - 1);
+      const index = requests.length - 1;
+      (async () => handler(recorded, res, index))().catch((error: unknown) => {
+        // A broken test handler fails the request instead of leaving it (and the test) hanging.
+        if (res.headersSent) res.destroy();
+        else res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -91,7 +91,7 @@ describe('rate limits', () => {
     expect(other.headers.get('retry-after')).toBeNull();
   });
 
-  it('moves the window: requests count for one minute', () => {
+  it('moves the window: requests count for one minute', async () => {
     let now = 0;
     const limiter = rateLimit({
       perMinute: { READ_AGENT: 2 },
@@ -100,17 +100,17 @@ describe('rate limits', () => {
       now: () => now,
     });
     const c = {} as Context;
-    limiter.check(c, 'READ_AGENT');
+    await limiter.check(c, 'READ_AGENT');
     now = 30_000;
-    limiter.check(c, 'READ_AGENT');
+    await limiter.check(c, 'READ_AGENT');
     expect(() => limiter.check(c, 'READ_AGENT')).toThrow(
       'Rate limit exceeded: OPERATION=READ_AGENT',
     );
     now = 60_001;
-    limiter.check(c, 'READ_AGENT');
+    await limiter.check(c, 'READ_AGENT');
     expect(() => limiter.check(c, 'READ_AGENT')).toThrow();
     // Other operations share one bucket.
-    limiter.check(c, 'LIST_TAGS');
+    await limiter.check(c, 'LIST_TAGS');
     expect(() => limiter.check(c, 'READ_TAG')).toThrow('OPERATION=READ_TAG');
   });
 
@@ -168,8 +168,8 @@ describe('rate limit stores', () => {
     await expect(one.check(c, 'READ_AGENT')).rejects.toThrow('Rate limit exceeded');
     // Without a shared store each instance counts alone.
     const alone = rateLimit({ perMinute: { READ_AGENT: 2 }, defaultPerMinute: 9, key: () => 'ip' });
-    alone.check(c, 'READ_AGENT');
-    alone.check(c, 'READ_AGENT');
+    await alone.check(c, 'READ_AGENT');
+    await alone.check(c, 'READ_AGENT');
     expect(() => alone.check(c, 'READ_AGENT')).toThrow('Rate limit exceeded');
   });
 });

@@ -66,7 +66,13 @@ process.on('message', (command: Command) => {
       )
       .catch((error: unknown) => send({ type: 'failed', message: String(error) }));
   } else if (command.type === 'close') {
-    conduct.close().then(() => process.exit(0));
+    conduct.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        send({ type: 'failed', message: String(error) });
+        process.exit(1);
+      },
+    );
   }
 });
 

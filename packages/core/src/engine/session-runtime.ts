@@ -109,6 +109,8 @@ const INTERRUPTED = Symbol('interrupted');
 interface Slot {
   /** Bumped by every schedule: only the newest scheduled turn starts. */
   generation: number;
+  /** The highest message offset a turn was scheduled for, if any. */
+  newestOffset: number | undefined;
   running: RunningTurn | undefined;
   /** Every scheduled turn, chained, so turns of one session never overlap. */
   chain: Promise<unknown>;
@@ -200,6 +202,16 @@ export class SessionRuntime {
 
   #schedule(sessionId: string, request: TurnRequest, attempt: number): Promise<TurnOutcome> {
     const slot = this.#slot(sessionId);
+    const { messageOffset } = request;
+    if (messageOffset !== undefined && slot.newestOffset !== undefined) {
+      // Two messages posted at once may be scheduled in the opposite order to their offsets. The
+      // older one must not take over: the log gate would skip its turn (a newer message exists)
+      // after it stopped the newer one's, and nothing would answer. The newer turn reads it too.
+      if (messageOffset < slot.newestOffset) {
+        return Promise.resolve({ status: 'superseded', traceId: request.traceId });
+      }
+    }
+    if (messageOffset !== undefined) slot.newestOffset = messageOffset;
     if (request.preempt !== false || slot.generation === 0) {
       slot.generation += 1;
       if (slot.running !== undefined && !slot.running.committed) slot.running.controller.abort();
@@ -220,6 +232,7 @@ export class SessionRuntime {
     if (existing !== undefined) return existing;
     const slot: Slot = {
       generation: 0,
+      newestOffset: undefined,
       running: undefined,
       chain: Promise.resolve(),
       background: Promise.resolve(),
@@ -261,7 +274,7 @@ export class SessionRuntime {
 
   /** Once this turn (the newest) and its after-reply work are done, the slot and lock go. */
   #releaseWhenIdle(sessionId: string, slot: Slot, chain: Promise<unknown>): void {
-    void chain.then(async () => {
+    const whenIdle = async () => {
       for (;;) {
         const background = slot.background;
         await background;
@@ -270,7 +283,9 @@ export class SessionRuntime {
       if (slot.chain !== chain) return;
       if (this.#slots.get(sessionId) === slot) this.#slots.delete(sessionId);
       slot.release();
-    });
+    };
+    // Whoever scheduled the turn receives its failure; the slot and its lock must go either way.
+    chain.then(whenIdle, whenIdle).catch((error: unknown) => this.#onError(error, sessionId));
   }
 
   #leaseLost(sessionId: string, slot: Slot): void {

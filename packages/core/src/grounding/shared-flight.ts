@@ -12,7 +12,8 @@ export type Flights<T> = Map<string, Flight<T>>;
  * Runs `work` once per `key` while it is in flight: a caller that asks for the same key before
  * it settles shares its result instead of starting it again. The work's own signal aborts only
  * once every caller's signal has (one cancelled turn does not spoil the others' result); a
- * caller whose signal aborts stops waiting at once, rejecting with its signal's reason.
+ * caller whose signal aborts stops waiting at once, rejecting with its signal's reason (a caller
+ * whose signal has already aborted is rejected so without starting or joining any work).
  */
 export function joinFlight<T>(
   flights: Flights<T>,
@@ -20,6 +21,9 @@ export function joinFlight<T>(
   signal: AbortSignal,
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
+  // A caller already cancelled neither starts nor joins anything: work started for it alone would
+  // run on an aborted signal with nobody left to receive its result.
+  if (signal.aborted) return Promise.reject(signal.reason);
   let flight = flights.get(key);
   if (flight === undefined) {
     const controller = new AbortController();
@@ -29,6 +33,9 @@ export function joinFlight<T>(
       .finally(() => {
         if (flights.get(key) === started) flights.delete(key);
       });
+    // Each caller gets the outcome through its own handler below; once every caller has left,
+    // the abandoned work's failure concerns no one, and must not become an unhandled rejection.
+    started.promise.catch(() => undefined);
     flights.set(key, started);
     flight = started;
   }
@@ -44,10 +51,6 @@ export function joinFlight<T>(
       }
       reject(signal.reason);
     };
-    if (signal.aborted) {
-      leave();
-      return;
-    }
     signal.addEventListener('abort', leave, { once: true });
     joined.promise.then(
       (value) => {

@@ -106,6 +106,22 @@ describe('SessionRuntime', () => {
     await runtime.close();
   });
 
+  it('keeps the turn of the newer message when an older one is scheduled after it', async () => {
+    const runner = turns();
+    const runtime = new SessionRuntime(runner.run, () => {}, { locks: new ControlledLocks() });
+    // Two messages posted at once: their appends finished in the opposite order to their offsets.
+    const newer = runtime.schedule('s', 'm2', { messageOffset: 1 });
+    const older = runtime.schedule('s', 'm1', { messageOffset: 0 });
+    expect((await older).status).toBe('superseded');
+    await tick();
+    expect(runner.started.map((start) => [start.traceId, start.signal.aborted])).toEqual([
+      ['m2', false],
+    ]);
+    runner.finish('m2');
+    expect((await newer).status).toBe('answered');
+    await runtime.close();
+  });
+
   it('retries an uncommitted turn whose lease was lost, on a fresh lock', async () => {
     const runner = turns();
     const locks = new ControlledLocks();
@@ -161,9 +177,12 @@ describe('SessionRuntime', () => {
     const m2 = runtime.schedule('s', 'm2');
     await tick();
     let previousDone = false;
-    void runner.started[1]?.previous.then(() => {
-      previousDone = true;
-    });
+    runner.started[1]?.previous.then(
+      () => {
+        previousDone = true;
+      },
+      (error: unknown) => expect.fail(`the previous work failed: ${String(error)}`),
+    );
     await tick();
     expect(previousDone).toBe(false);
     analysis.resolve();

@@ -98,6 +98,61 @@ describe('joinFlight', () => {
     expect(workSignal?.aborted).toBe(true);
     expect(flights.size).toBe(0);
   });
+
+  it('never starts work for a caller already cancelled, and leaves no rejection unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const flights: Flights<string> = new Map();
+      // Like a tool call: rejects at once when its signal is already aborted.
+      const work = vi.fn(async (signal: AbortSignal) => {
+        signal.throwIfAborted();
+        return 'gold';
+      });
+      const caller = new AbortController();
+      caller.abort(new Error('newer message'));
+      await expect(joinFlight(flights, 'k', caller.signal, work)).rejects.toThrow('newer message');
+      // Unhandled rejections are reported after the microtask queue drains.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+      expect(work).not.toHaveBeenCalled();
+      expect(flights.size).toBe(0);
+      await expect(joinFlight(flights, 'k', new AbortController().signal, work)).resolves.toBe(
+        'gold',
+      );
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('leaves no rejection unhandled when the work fails after every caller left', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const flights: Flights<string> = new Map();
+      let fail: (error: Error) => void = () => {};
+      const caller = new AbortController();
+      const done = joinFlight(
+        flights,
+        'k',
+        caller.signal,
+        () =>
+          new Promise<string>((_, reject) => {
+            fail = reject;
+          }),
+      );
+      await vi.waitFor(() => expect(flights.size).toBe(1));
+      caller.abort(new Error('gone'));
+      await expect(done).rejects.toThrow('gone');
+      fail(new Error('tool failed late'));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
 
 describe('freshness at the boundaries', () => {

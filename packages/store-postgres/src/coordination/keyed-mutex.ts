@@ -23,8 +23,9 @@ export class KeyedMutex {
     try {
       await waitUntil(previous, limit, operation);
     } catch (error) {
-      // Those queued behind this waiter must not wait for a holder that never comes.
-      void previous.then(release);
+      // Those queued behind this waiter must not wait for a holder that never comes. (`previous`
+      // only ever resolves: it chains gates that nothing rejects; release either way regardless.)
+      previous.then(release, release);
       throw error;
     }
     return release;

@@ -14,8 +14,8 @@ export interface MemoryCollectionSpec<Entity, Filter> {
   matches?: (entity: Entity, filter: Filter | undefined) => boolean;
   /** Runs before an entity is created (e.g. checks a referenced entity exists). */
   beforeCreate?: (entity: Entity) => void;
-  /** Runs after an entity is deleted (cascades). */
-  afterDelete?: (id: string) => void;
+  /** Runs after an entity is deleted (cascades); `delete` waits for a returned promise. */
+  afterDelete?: (id: string) => unknown;
   /** Runs after every create, update or delete (revision tracking). */
   onChange?: () => void;
   /** The store's transactions (changes are undone when a transaction rolls back). */
@@ -81,7 +81,7 @@ export class MemoryCollection<
     this.require(id);
     this.#touch(id);
     this.#items.delete(id);
-    this.#spec.afterDelete?.(id);
+    await this.#spec.afterDelete?.(id);
     this.#spec.onChange?.();
   }
 

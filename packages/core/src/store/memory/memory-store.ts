@@ -112,7 +112,7 @@ export function createMemoryStore(): ConductStore {
       entity: 'guideline',
       onChange,
       journal,
-      afterDelete: (id) => void embeddings.delete('guideline', id),
+      afterDelete: (id) => embeddings.delete('guideline', id),
       inputSchema: guidelineInputSchema,
       patchSchema: guidelinePatchSchema,
       matches: (guideline, filter) =>
