@@ -46,7 +46,7 @@ async function startSetupProcess(): Promise<SetupProcess> {
   const next = () =>
     new Promise<SetupReport>((resolve, reject) => {
       waiting.push(resolve);
-      exited.then(() => reject(new Error('the setup process exited')));
+      exited.then(() => reject(new Error('the setup process exited')), reject);
     });
   child.on('message', (report: SetupReport) => waiting.shift()?.(report));
   await next(); // ready

@@ -158,9 +158,13 @@ describe('hedging: structured calls', () => {
     const started = Date.now();
     const call = router.generateObject(ask('actionable'));
     let settledAt: number | undefined;
-    void call.then(() => {
-      settledAt = Date.now();
-    });
+    // A failure surfaces at `await call` below.
+    call.then(
+      () => {
+        settledAt = Date.now();
+      },
+      () => {},
+    );
     await vi.advanceTimersByTimeAsync(25_000);
     const result = await call;
     expect(result.hedge?.winner).toBe('hedge');
