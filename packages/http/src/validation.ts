@@ -102,8 +102,12 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
  * whose operation depends on the body, so they can authorize before validating it.
  */
 export async function peekBody(c: Context): Promise<unknown> {
+  // Read as bytes: Hono caches the first reading, and a text reading would already have turned
+  // invalid UTF-8 into U+FFFD before `parseBody` checks the bytes.
+  const text = decodeUtf8(new Uint8Array(await c.req.arrayBuffer()));
+  if (text === undefined) return undefined;
   try {
-    return JSON.parse(await c.req.text());
+    return JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@ import { createScriptedModel, keywordStrategy } from '@conduct/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createConductApp } from '../src/index.js';
 import { MAX_JSON_DEPTH } from '../src/input-text.js';
-import { call, send, setup } from './sessions-harness.js';
+import { agentAndSession, call, send, setup } from './sessions-harness.js';
 
 /** Everything the API can create, as JSON, to prove a rejected request stored nothing. */
 async function snapshot(store: ConductStore, sessionId: string): Promise<string> {
@@ -200,6 +200,34 @@ describe('text no store can keep', () => {
     const emoji = await call(app, '/agents', send('POST', { name: 'Ava', id: 'é😀' }));
     expect(emoji.status).toBe(201);
     expect((await call(app, `/agents/${encodeURIComponent('é😀')}`)).body.id).toBe('é😀');
+  });
+
+  it('refuses bodies that are not UTF-8 on routes that read the body before authorizing', async () => {
+    const { app, store } = setup();
+    const { agent, session } = await agentAndSession(app);
+    const notUtf8 = (json: string) => {
+      const bytes = new TextEncoder().encode(json);
+      const at = json.indexOf('é');
+      // "é" re-encoded as a lone Latin-1 byte: invalid UTF-8.
+      return new Uint8Array([...bytes.slice(0, at), 0xe9, ...bytes.slice(at + 2)]);
+    };
+    const post = (path: string, json: string) =>
+      call(app, path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: notUtf8(json),
+      });
+    const sessions = await post('/sessions', `{"agent_id":"${agent.id}","title":"café"}`);
+    expect(sessions.status).toBe(422);
+    expect(sessions.body.detail[0]).toMatchObject({ type: 'json_invalid', loc: ['body'] });
+    const events = await post(
+      `/sessions/${session.id}/events`,
+      '{"kind":"message","source":"customer","message":"café"}',
+    );
+    expect(events.status).toBe(422);
+    expect(events.body.detail[0]).toMatchObject({ type: 'json_invalid', loc: ['body'] });
+    expect(await store.sessions.list({})).toHaveLength(1);
+    expect(await store.events.list(session.id, {})).toEqual([]);
   });
 
   it('refuses JSON nested deeper than the limit before anything reads it recursively', async () => {

@@ -66,7 +66,12 @@ export function createFallbackModel(models: readonly LanguageModel[]): LanguageM
               controller.emit(delta);
             }
             const result = await stream.result;
-            return { text: controller.text, usage: result.usage, model: result.model };
+            return {
+              text: controller.text,
+              usage: result.usage,
+              model: result.model,
+              ...(result.finishReason === undefined ? {} : { finishReason: result.finishReason }),
+            };
           } catch (error) {
             if (emitted || !shouldFallBack(error, request.signal)) throw error;
             lastError = error;

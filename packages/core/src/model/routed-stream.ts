@@ -90,7 +90,12 @@ function completion(
   text: string,
   outcome: Awaited<ReturnType<typeof raceRequests<Opened>>>,
 ) {
-  const base = { text, usage: result.usage, model: result.model };
+  const base = {
+    text,
+    usage: result.usage,
+    model: result.model,
+    ...(result.finishReason === undefined ? {} : { finishReason: result.finishReason }),
+  };
   if (outcome.hedged === undefined) return base;
   const hedge = hedgeRecord({
     ...outcome.hedged,

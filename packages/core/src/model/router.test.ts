@@ -9,6 +9,7 @@ import {
 } from '../errors/errors.js';
 import { scripted } from '../testing/model-script.js';
 import { createScriptedModel } from '../testing/scripted-model.js';
+import { createFallbackModel } from './fallback-model.js';
 import type { ModelCallRecord, ModelMessage, TextStream } from './language-model.js';
 import { createModelRouter } from './router.js';
 
@@ -65,6 +66,25 @@ describe('model router: routing', () => {
     const stream = router.streamText({ task: 'compose', messages });
     expect((await collect(stream)).deltas).toEqual(['Hi', ' there']);
     expect((await stream.result).model).toBe('writer');
+  });
+
+  it('keeps the finish reason of a stream, hedged or not, and through a fallback chain', async () => {
+    const cutOff = () =>
+      createScriptedModel().on('compose', ['Your order', ' ships', scripted.finish('max-tokens')]);
+    for (const hedging of [false, undefined] as const) {
+      const router = createModelRouter({
+        default: cutOff(),
+        ...(hedging === false ? { hedging } : {}),
+      });
+      const stream = router.streamText({ task: 'compose', messages });
+      await collect(stream);
+      expect((await stream.result).finishReason, `hedging ${hedging}`).toBe('max-tokens');
+    }
+    const failing = createScriptedModel().on('compose', scripted.fail('down', { retryable: true }));
+    const chain = createFallbackModel([failing, cutOff()]);
+    const stream = chain.streamText({ task: 'compose', messages });
+    await collect(stream);
+    expect((await stream.result).finishReason).toBe('max-tokens');
   });
 
   it('rejects an empty chain or task name with ConfigurationError', () => {
