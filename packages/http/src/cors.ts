@@ -108,7 +108,8 @@ export function corsMiddleware(
         origins === '*' ? '*' : (origin) => (isAllowedOrigin(origins, origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       // Request headers (Idempotency-Key among them) are allowed as the preflight asks.
-      exposeHeaders: [IDEMPOTENT_REPLAYED_HEADER],
+      // Not CORS-safelisted: without these a browser client cannot read them.
+      exposeHeaders: [IDEMPOTENT_REPLAYED_HEADER, 'Retry-After'],
       credentials: origins !== '*',
     }),
   ];

@@ -55,6 +55,15 @@ describe('CORS', () => {
     expect(local.status).toBe(200);
   });
 
+  it('lets browser clients read the headers Conduct adds (Retry-After, Idempotent-Replayed)', async () => {
+    const { app } = setup();
+    const answer = await app.request('/agents', { headers: { origin: 'http://localhost:3000' } });
+    const exposed = (answer.headers.get('access-control-expose-headers') ?? '').toLowerCase();
+    expect(exposed.split(/\s*,\s*/)).toEqual(
+      expect.arrayContaining(['retry-after', 'idempotent-replayed']),
+    );
+  });
+
   it('lets a page of the server itself through under an explicit list', async () => {
     const { conduct } = setup();
     // An open policy that is not the loopback-only dev policy (which refuses other host names).

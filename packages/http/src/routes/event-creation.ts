@@ -171,7 +171,10 @@ export async function createEvent(c: Context<AppEnv>, sessionId: string): Promis
   // Validation does not change kind, source or participant, so these are what was authorized;
   // checked again so that a future transform in the schema cannot skip authorization.
   const operation = operationFor(params);
-  if (!requested.includes(operation)) await authorize(c, operation);
+  if (!requested.includes(operation)) {
+    await authorize(c, operation);
+    await authorizeSession(c, operation, session);
+  }
   if (
     isCustomerMessage &&
     params.participant &&

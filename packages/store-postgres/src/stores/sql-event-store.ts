@@ -42,6 +42,9 @@ import {
   TURN_COMPLETED_AFTER_E,
 } from './turn-completion-sql.js';
 
+/** How often an idempotent append retries when the event holding its key keeps vanishing. */
+const MAX_IDEMPOTENT_APPEND_ATTEMPTS = 5;
+
 /**
  * The event log in SQL. An append bumps the session's row in `conduct_event_offsets` and
  * inserts the event in one statement: the row lock serializes appends to one session (in every
@@ -101,7 +104,9 @@ export class SqlEventStore implements EventStore {
       key: parseOrThrow(idempotencyKeySchema, idempotency, 'idempotency key'),
     }));
     const id = event.id ?? generateId();
-    for (;;) {
+    // Each retry means the event holding the key was deleted in between; a few in a row cannot
+    // happen by chance, so a bound turns a pathological loop into an error.
+    for (let attempt = 0; attempt < MAX_IDEMPOTENT_APPEND_ATTEMPTS; attempt += 1) {
       const params = new SqlParams();
       const sql = insertUnlessHeldSql({
         params,
@@ -130,6 +135,7 @@ export class SqlEventStore implements EventStore {
       if (held !== undefined) return { event: held, replayed: true };
       // The event that held the key was deleted in between: the key is free, try again.
     }
+    throw new ConflictError('idempotency key', key.key);
   }
 
   async findByIdempotencyKey(
@@ -224,7 +230,8 @@ export class SqlEventStore implements EventStore {
         this.#db,
         `UPDATE conduct_events AS e
          SET data = ${params.json(next.data)}, metadata = ${params.json(next.metadata)},
-           deleted = ${params.add(next.deleted)}, revision = e.revision + 1
+           deleted = ${patch.deleted === undefined ? 'e.deleted' : params.add(patch.deleted)},
+           revision = e.revision + 1
          WHERE e.session_id = ${params.add(sessionId)} AND e.id = ${params.add(eventId)}
            AND e.revision = ${params.add(current.revision)}
          RETURNING ${EVENT_COLUMNS}, ${this.#feed.notifySql(params, 'e.session_id')}`,
@@ -265,7 +272,8 @@ export class SqlEventStore implements EventStore {
     const rows = await runSql<{ found: boolean; deleted: number }>(
       this.#db,
       `WITH doomed AS (
-         UPDATE conduct_events AS e SET deleted = true WHERE ${conditions.join(' AND ')}
+         UPDATE conduct_events AS e SET deleted = true, revision = e.revision + 1
+         WHERE ${conditions.join(' AND ')}
          RETURNING ${this.#feed.notifySql(params, 'e.session_id')}
        )
        SELECT EXISTS (SELECT 1 FROM conduct_sessions WHERE id = ${session}) AS found,

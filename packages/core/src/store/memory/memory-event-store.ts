@@ -197,7 +197,7 @@ export class MemoryEventStore implements EventStore {
     log.events = log.events.map((event) => {
       if (event.deleted || event.offset < minOffset) return event;
       count += 1;
-      return { ...event, deleted: true };
+      return { ...event, deleted: true, revision: event.revision + 1 };
     });
     if (count > 0) this.#wake(sessionId);
     return count;
