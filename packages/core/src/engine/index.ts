@@ -16,6 +16,7 @@ export {
   latestCustomerText,
   renderConversation,
 } from './conversation.js';
+export { FETCHED_THIS_TURN, taskConversation } from './task-conversation.js';
 export {
   type CustomerMessageInput,
   createEngine,
