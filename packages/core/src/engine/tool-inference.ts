@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Guideline } from '../domain/guideline.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
 import type { Tool } from '../tools/define-tool.js';
-import { taskConversation } from './task-conversation.js';
 import type { ProposedToolCall } from './hooks.js';
+import { taskConversation } from './task-conversation.js';
 import { proposedArgumentsSchema } from './tool-arguments-schema.js';
 import type { TurnContext } from './turn-context.js';
 

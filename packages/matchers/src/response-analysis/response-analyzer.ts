@@ -126,4 +126,3 @@ async function analyzeBatch(
     return batch.map((guideline) => ({ guideline, applied: undefined, failure: { error } }));
   }
 }
-
