@@ -114,6 +114,49 @@ describe('the example agent, with a model that answers only from evidence in its
     });
   });
 
+  it('steps a claim that starts this turn: the serial given with the complaint is looked up at once', async () => {
+    const model = createScriptedModel()
+      .on('journey-step', (request) =>
+        stepOnEvidence([{ move: 'is in warranty', evidence: '"in_warranty":true' }])(request),
+      )
+      .on('tool-call', (request) => ({
+        calls: promptOf(request).includes('QP2-7731-0042')
+          ? [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }]
+          : [],
+      }))
+      .on('canned-select', { choice: 1, fit: 'full', fields: [] })
+      .on('compose', 'What is the serial number of the headphones?');
+    for (const task of MATCHING_TASKS) {
+      model.on(
+        task,
+        applyOnEvidence([
+          { item: 'stopped working', evidence: 'stopped working' },
+          { item: 'gave a serial number', evidence: 'QP2-7731-0042' },
+        ]),
+      );
+    }
+    const { conduct, session, say } = await voltmart(model, {
+      id: 'cus-dana-whitfield',
+      name: 'Dana Whitfield',
+    });
+
+    await say(
+      'My QuietPro 2 headphones stopped working, serial QP2-7731-0042. Can you repair them?',
+    );
+    expect((await conduct.store.sessions.get(session.id)).state.journeys).toMatchObject({
+      [WARRANTY_CLAIM_JOURNEY_ID]: {
+        stateId: 'covered',
+        path: ['ask', 'lookup', 'coverage', 'covered'],
+      },
+    });
+    // The composer was never asked to request the serial number again.
+    expect(model.callsFor('compose').map(promptOf).join('\n')).not.toContain(
+      'Ask for the serial number',
+    );
+    // The only step call is the fork after the lookup: the first step rode the matching wave.
+    expect(model.callsFor('journey-step')).toHaveLength(1);
+  });
+
   it('re-checks the return window after `start_return` refuses, in the same turn', async () => {
     const model = createScriptedModel()
       .on('tool-call', (request) => ({
