@@ -70,7 +70,7 @@ describe('the example agent (Voltmart support)', () => {
       guidelines: 14,
       observations: 2,
       journeyScoped: 1,
-      relationships: 10,
+      relationships: 11,
       journeys: [`${WARRANTY_CLAIM_JOURNEY_ID}: 7 states`],
       terms: ['RMA', 'Voltmart Plus', 'open-box'],
       capabilities: 4,

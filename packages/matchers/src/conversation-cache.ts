@@ -1,4 +1,4 @@
-import { type ConversationWindow, renderConversation, type TurnContext } from '@conduct/core';
+import { type ConversationWindow, type TurnContext, taskConversation } from '@conduct/core';
 
 const cache = new WeakMap<TurnContext, Map<string, ConversationWindow>>();
 
@@ -13,11 +13,11 @@ export function conversationFor(context: TurnContext, budgetTokens: number): Con
     byKey = new Map();
     cache.set(context, byKey);
   }
-  // Tool results arrive during the turn; a re-check after tools must see them.
+  // Tool results arrive during the turn; a re-check or a step after tools must see them.
   const key = `${budgetTokens}:${context.toolOutcomes.length}`;
   let window = byKey.get(key);
   if (window === undefined) {
-    window = renderConversation(context.history, { budgetTokens });
+    window = taskConversation(context, { budgetTokens });
     byKey.set(key, window);
   }
   return window;

@@ -9,6 +9,7 @@ import { orderGuidelines } from './guidelines/orders.js';
 import { returnGuidelines } from './guidelines/returns.js';
 import { warrantyGuidelines } from './guidelines/warranties.js';
 import { warrantyClaimJourney } from './journeys/warranty-claim.js';
+import { startReturn } from './tools/start-return.js';
 
 /** Id of the example agent: stable, so clients and curl examples can name it. */
 export const VOLTMART_AGENT_ID = 'voltmart-support';
@@ -41,6 +42,8 @@ export default async function setup(conduct: Conduct): Promise<void> {
 
   // Past the window, the normal return offer would be wrong.
   await returns.returnWindowPassed.overrides(returns.returnRequest);
+  // The window is often only known once `start_return` refuses: check again in the same turn.
+  await returns.returnWindowPassed.reevaluateAfter(startReturn);
   // The home pickup is part of a normal return, so it goes wherever that offer goes.
   await returns.plusPickup.requires(returns.returnRequest);
   // Products from other shops are not ours to take back or repair.

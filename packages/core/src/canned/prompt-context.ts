@@ -1,4 +1,4 @@
-import { renderConversation } from '../engine/conversation.js';
+import { taskConversation } from '../engine/task-conversation.js';
 import type { TurnContext } from '../engine/turn-context.js';
 import type { PromptSection } from '../prompt/prompt-builder.js';
 import { type PreparedTemplate, renderPrepared } from './render.js';
@@ -24,6 +24,6 @@ export function templateLines(candidates: readonly PreparedTemplate[]): string[]
 export function recentConversation(context: TurnContext, budgetTokens: number): Dynamic {
   return {
     name: 'conversation',
-    content: renderConversation(context.history, { budgetTokens }).lines,
+    content: taskConversation(context, { budgetTokens }).lines,
   };
 }

@@ -48,7 +48,7 @@ const SELECT_INSTRUCTIONS = [
 
 const STRICT_INSTRUCTIONS = [
   "You decide the next message of a company's customer-facing agent. It may only send one of the approved templates listed under <templates>.",
-  'First write `draft`: one or two short sentences stating what the ideal next message must say — following <guidelines> and <journey-steps>, asking what <missing-information> or <clarify> lists, using only facts given here (<tool-results>, <variables>, <retrieved-data>, the conversation). Then choose the template that conveys it.',
+  'First write `draft`: one or two short sentences stating what the ideal next message must say — following <guidelines> and <journey-steps>, asking what <missing-information> or <clarify> lists, using only facts given here (<variables>, <retrieved-data>, the conversation and its tool results). Then choose the template that conveys it.',
   ...CHOICE_RULES,
 ];
 

@@ -36,6 +36,8 @@ export interface ConversationOptions {
   tokenizer?: Tokenizer;
   /** Longest tool result (characters) shown before it is cut. */
   maxToolResultChars?: number;
+  /** Lines that follow the events (newest), e.g. this turn's tool calls. */
+  extraLines?: readonly string[];
 }
 
 /** A conversation window for a prompt. */
@@ -56,7 +58,10 @@ export function renderConversation(
   events: readonly Event[],
   options: ConversationOptions,
 ): ConversationWindow {
-  const lines = events.flatMap((event) => renderEvent(event, options.maxToolResultChars ?? 2_000));
+  const lines = [
+    ...events.flatMap((event) => renderEvent(event, options.maxToolResultChars ?? 2_000)),
+    ...(options.extraLines ?? []),
+  ];
   const tokenizer = options.tokenizer;
   const window = fitToBudget(lines, {
     budget: options.budgetTokens,

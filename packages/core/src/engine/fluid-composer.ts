@@ -1,8 +1,8 @@
 import { createPrompt } from '../prompt/prompt-builder.js';
 import type { ComposedReply, ComposeInput, Composer } from './composer.js';
-import { renderConversation } from './conversation.js';
 import { JOURNEY_STEPS_INSTRUCTION } from './journey-compose.js';
 import { replyContextSections } from './reply-context.js';
+import { taskConversation } from './task-conversation.js';
 
 /** Task name of reply composition, for model routing. */
 export const COMPOSE_TASK = 'compose';
@@ -63,7 +63,7 @@ export function createFluidComposer(options: FluidComposerOptions = {}): Compose
 
 function composePrompt(input: ComposeInput, historyBudgetTokens: number) {
   const { context } = input;
-  const conversation = renderConversation(context.history, { budgetTokens: historyBudgetTokens });
+  const conversation = taskConversation(context, { budgetTokens: historyBudgetTokens });
   let prompt = createPrompt().section({
     name: 'instructions',
     kind: 'static',

@@ -69,6 +69,7 @@ export {
   type TrimTurn,
   trimSessionState,
 } from './session-state-trim.js';
+export { FETCHED_THIS_TURN, taskConversation } from './task-conversation.js';
 export { TOOL_CALL_TASK } from './tool-inference.js';
 export type {
   ActiveJourneyView,

@@ -6,7 +6,7 @@ const TRIGGER_PREFIX = 'journey-trigger:';
 const TOOL_STATE_PREFIX = 'journey-tool-state:';
 
 /** A guideline-shaped item that exists only for one turn (never stored, never resolved). */
-function synthetic(
+export function synthetic(
   id: string,
   journey: Journey,
   fields: Pick<Guideline, 'condition' | 'action' | 'tools' | 'metadata'>,

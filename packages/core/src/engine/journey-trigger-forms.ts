@@ -1,6 +1,7 @@
 import type { Guideline } from '../domain/guideline.js';
 import { type TriggerForm, triggerCandidate } from './journey-entities.js';
 import type { JourneyEntry } from './journey-entry.js';
+import { firstMoveCandidates } from './journey-first-moves.js';
 import { strategyFor } from './match-stage.js';
 import type { MatchingStrategy } from './matching-strategy.js';
 import type { TurnContext } from './turn-context.js';
@@ -27,13 +28,18 @@ export function triggerCandidatesFor(
   if (inactive.length === 0) return [];
   const busy = new Set(candidates.map((guideline) => strategyFor(guideline, strategies, context)));
   busy.delete(undefined);
-  return inactive.flatMap((entry) =>
-    entry.journey.triggers.map((trigger) => {
-      const forms = FORMS.map((form) =>
-        triggerCandidate(entry.journey, trigger, entry.position, form),
-      );
-      const riding = forms.find((form) => busy.has(strategyFor(form, strategies, context)));
-      return riding ?? (forms[0] as Guideline);
-    }),
-  );
+  const ride = (forms: readonly Guideline[]) =>
+    forms.find((form) => busy.has(strategyFor(form, strategies, context))) ?? forms[0];
+  return inactive.flatMap((entry) => {
+    const triggers = entry.journey.triggers.map(
+      (trigger) =>
+        ride(
+          FORMS.map((form) => triggerCandidate(entry.journey, trigger, entry.position, form)),
+        ) as Guideline,
+    );
+    if (triggers.length === 0) return [];
+    // The first step rides along in the form (and so the batch) of the first trigger.
+    const form: TriggerForm = triggers[0]?.action === null ? 'observation' : 'actionable';
+    return [...triggers, ...firstMoveCandidates(entry, form)];
+  });
 }

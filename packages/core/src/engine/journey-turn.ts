@@ -8,6 +8,7 @@ import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { nowIso } from '../util/time.js';
 import { toolStateReason, triggerJourneyId } from './journey-entities.js';
 import type { JourneyEntry } from './journey-entry.js';
+import { firstMoveOf, furthestMove } from './journey-first-moves.js';
 import { loadJourneyEntries } from './journey-load.js';
 import { JourneyNesting } from './journey-nesting.js';
 import { dropOffStateGuidelines } from './journey-state-guidelines.js';
@@ -30,6 +31,11 @@ export class JourneyTurn {
   readonly #entries: Map<string, JourneyEntry>;
   readonly #nesting: JourneyNesting;
   #waves = 0;
+  /** First moves whose condition held in this wave, by journey: applied when it starts. */
+  readonly #firstMoves = new Map<
+    string,
+    { move: number; decidedBy: string; why: string | null }[]
+  >();
   /** A tool state's tools ran and its journey moved on: positions must survive a failure. */
   #toolStateRan = false;
 
@@ -110,7 +116,18 @@ export class JourneyTurn {
   absorbTriggers(outcome: MatchOutcome): MatchOutcome {
     const verdicts = [];
     const triggered = new Set<string>();
+    const rest = [];
+    // First-move verdicts first: a journey that starts below moves on by them at once.
     for (const verdict of outcome.verdicts) {
+      const first = firstMoveOf(verdict.entity.id, this.#entries);
+      if (first === undefined) rest.push(verdict);
+      else if (verdict.matched === true) {
+        const held = this.#firstMoves.get(first.journeyId) ?? [];
+        held.push({ move: first.move, decidedBy: verdict.strategy, why: verdict.rationale });
+        this.#firstMoves.set(first.journeyId, held);
+      }
+    }
+    for (const verdict of rest) {
       const journeyId = triggerJourneyId(verdict.entity.id, this.#entries);
       if (journeyId === undefined) {
         verdicts.push(verdict);
@@ -123,8 +140,13 @@ export class JourneyTurn {
         this.#start(entry, verdict.strategy, `trigger holds: ${verdict.rationale ?? 'matched'}`);
       }
     }
+    this.#firstMoves.clear();
     const matched = new Map(
-      [...outcome.matched].filter(([id]) => triggerJourneyId(id, this.#entries) === undefined),
+      [...outcome.matched].filter(
+        ([id]) =>
+          triggerJourneyId(id, this.#entries) === undefined &&
+          firstMoveOf(id, this.#entries) === undefined,
+      ),
     );
     this.#settle();
     return { matched, verdicts };
@@ -312,6 +334,35 @@ export class JourneyTurn {
       }),
     );
     this.#landed(entry);
+    this.#takeFirstMove(entry);
+  }
+
+  /**
+   * Moves a journey that just started on past its first step when the same wave found the
+   * customer's message already did it (see `journey-first-moves.ts`).
+   */
+  #takeFirstMove(entry: JourneyEntry): void {
+    const held = this.#firstMoves.get(entry.journey.id);
+    this.#firstMoves.delete(entry.journey.id);
+    const position = entry.position;
+    if (held === undefined || position === undefined) return;
+    if (entry.state?.id !== entry.journey.initialStateId) return;
+    const best = furthestMove(
+      entry,
+      held.map((h) => h.move),
+    );
+    const verdict = held.find((h) => h.move === best?.index);
+    if (best === undefined || verdict === undefined) return;
+    const next = advancePosition(position, best.move, entry.journey, this.stamp());
+    this.#record(
+      entry.move(next, {
+        action: next.outcome === 'completed' ? 'completed' : 'advanced',
+        via: [...best.move.via],
+        decidedBy: verdict.decidedBy,
+        reason: `the customer's message already did the first step: ${verdict.why ?? 'matched'}`,
+      }),
+    );
+    if (next.outcome !== 'completed') this.#landed(entry);
   }
 
   /** What landing on a state implies without a model: a fork waits for a step, a nested-journey

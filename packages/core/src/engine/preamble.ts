@@ -2,7 +2,7 @@ import { choosePreamble, preambleTemplates } from '../canned/preamble-templates.
 import { type CompositionMode, PREAMBLE_TAG } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
-import { renderConversation } from './conversation.js';
+import { taskConversation } from './task-conversation.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnEmitter } from './turn-emitter.js';
 
@@ -65,7 +65,7 @@ export async function sendPreamble(
         .section({
           name: 'conversation',
           kind: 'dynamic',
-          content: renderConversation(context.history, { budgetTokens: 600 }).lines,
+          content: taskConversation(context, { budgetTokens: 600 }).lines,
         })
         .build(),
     })

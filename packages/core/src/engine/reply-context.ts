@@ -6,16 +6,16 @@ import {
 } from '../grounding/prompt-sections.js';
 import type { PromptSection } from '../prompt/prompt-builder.js';
 import type { MatchedGuideline } from './composer.js';
-import { formatToolOutcome } from './conversation.js';
 import { journeyStepsSection } from './journey-compose.js';
 import type { TurnContext } from './turn-context.js';
 
 /**
  * Everything a reply must be grounded in, as the dynamic prompt sections shared by every task
  * that decides what the reply says (`compose`, strict mode's `canned-strict`): agent, customer,
- * glossary, variables, capabilities, guidelines, journey steps, questions to clarify, tool
- * results, missing information and retrieved data. One rendering, so every such prompt sees
- * the same facts in the same words. Empty sections are left out by the prompt builder.
+ * glossary, variables, capabilities, guidelines, journey steps, questions to clarify, missing
+ * information and retrieved data (this turn's tool results are in the conversation, see
+ * `taskConversation`). One rendering, so every such prompt sees the same facts in the same
+ * words. Empty sections are left out by the prompt builder.
  */
 export function replyContextSections(
   context: TurnContext,
@@ -40,11 +40,6 @@ export function replyContextSections(
       content: guidelines.flatMap((matched) =>
         matched.clarifyingQuestion === undefined ? [] : [`- Ask: ${matched.clarifyingQuestion}`],
       ),
-    },
-    {
-      name: 'tool-results',
-      kind: 'dynamic',
-      content: context.toolOutcomes.map((outcome) => formatToolOutcome(outcome)),
     },
     {
       name: 'missing-information',

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Guideline } from '../domain/guideline.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
 import type { Tool } from '../tools/define-tool.js';
-import { formatToolOutcome, renderConversation } from './conversation.js';
 import type { ProposedToolCall } from './hooks.js';
+import { taskConversation } from './task-conversation.js';
 import { proposedArgumentsSchema } from './tool-arguments-schema.js';
 import type { TurnContext } from './turn-context.js';
 
@@ -58,7 +58,7 @@ function toolCallPrompt(
   context: TurnContext,
   options: ToolInferenceOptions,
 ) {
-  const conversation = renderConversation(context.history, {
+  const conversation = taskConversation(context, {
     budgetTokens: options.historyBudgetTokens,
   });
   return createPrompt()
@@ -76,11 +76,6 @@ function toolCallPrompt(
       name: 'guidelines',
       kind: 'dynamic',
       content: reasons.map((g) => `- When ${g.condition}${g.action ? `, then ${g.action}` : ''}`),
-    })
-    .section({
-      name: 'tool-results',
-      kind: 'dynamic',
-      content: context.toolOutcomes.map((outcome) => formatToolOutcome(outcome)),
     })
     .section({ name: 'conversation', kind: 'dynamic', content: conversation.lines })
     .build();

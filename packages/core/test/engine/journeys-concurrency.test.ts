@@ -23,7 +23,8 @@ describe('journeys: several at once, scoping and cost', () => {
     await t.agent.journeys.create(simpleJourney('warranty', 'the customer asks about warranty'));
     t.model.on(
       OBSERVE,
-      observe((c) => c.includes('return an item') || c.includes('warranty')),
+      // The triggers only: the first steps (offered in the same batch) are not done yet.
+      observe((c) => c.includes('wants to return an item') || c.includes('asks about warranty')),
     );
     await t.say('I want to return this laptop, and what is the warranty on a new one?');
     expect((await t.ready())?.matched_journeys).toEqual([{ id: 'returns' }, { id: 'warranty' }]);

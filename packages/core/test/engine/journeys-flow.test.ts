@@ -59,6 +59,38 @@ describe('journeys in a turn', () => {
     expect(t.calls()).toEqual([OBSERVE, 'compose']);
   });
 
+  it('moves a journey that starts this turn past what the message already answered, in the same call', async () => {
+    const t = await journeySetup();
+    await t.agent.journeys.create(BOOKING);
+    t.model.on(
+      OBSERVE,
+      observe(
+        (c) =>
+          c.startsWith('the customer wants to book a flight') ||
+          // The first step's moves ride in the same batch; the class was not chosen.
+          (c.includes('first step of the "Book a flight" flow') && !c.includes('chose a class')),
+      ),
+    );
+    await t.say('I want to book a flight to Lisbon on June 12');
+
+    expect(await t.position('booking')).toMatchObject({
+      stateId: 'ask_class',
+      path: ['ask_dest', 'ask_date', 'ask_class'],
+    });
+    const record = await t.lastRecord();
+    expect(record.journeys).toEqual([
+      expect.objectContaining({ action: 'activated', to: 'ask_dest' }),
+      expect.objectContaining({ action: 'advanced', from: 'ask_dest', to: 'ask_class' }),
+    ]);
+    const compose = t.model
+      .callsFor('compose')[0]
+      ?.messages.map((m) => m.content)
+      .join('\n');
+    expect(compose).toContain('Ask which class they want');
+    // Decided in the matching call that started it: no step call, nothing sequential.
+    expect(t.calls()).toEqual([OBSERVE, 'compose']);
+  });
+
   it('does not activate a journey whose trigger does not hold', async () => {
     const t = await journeySetup();
     await t.agent.journeys.create(BOOKING);

@@ -162,8 +162,12 @@ describe('journey triggers: cost', () => {
     model.clearCalls();
     await t.say('hello');
     expect(t.calls().sort()).toEqual(['compose', OBSERVE]);
+    // The trigger, and its first step riding along (a journey starting now may move on at once).
     expect(model.callsFor(OBSERVE)[0]?.messages[0]?.content).toBe(
-      '1. WHEN the customer wants to sign up',
+      [
+        '1. WHEN the customer wants to sign up',
+        `2. WHEN the customer's messages already give what the first step of the "Sign up" flow asks for ("Ask for their name"), and the customer gave a name`,
+      ].join('\n'),
     );
   });
 });

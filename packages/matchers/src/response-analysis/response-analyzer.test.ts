@@ -64,7 +64,6 @@ describe('createResponseAnalyzer', () => {
       'WHEN an order is late THEN offer a 10% voucher',
       'WHEN the customer asks where an order is THEN ask for the order number',
     ]);
-    expect(sectionLines(messages, 'tool-calls')).toEqual([]);
     // Static instructions and examples first, for prompt caching.
     expect(messages[0]).toMatchObject({ role: 'system', cacheBreakpoint: true });
   });
@@ -120,7 +119,7 @@ describe('createResponseAnalyzer', () => {
     );
   });
 
-  it('shows tool calls of the turn, since the reply may rest on them', async () => {
+  it('shows tool calls of the turn in the conversation, since the reply may rest on them', async () => {
     const model = createScriptedModel().on(RESPONSE_ANALYSIS_TASK, { checks: [] });
     const context = await testTurn({ guidelines: rules, model });
     context.toolOutcomes.push({
@@ -134,8 +133,8 @@ describe('createResponseAnalyzer', () => {
       reply: REPLY,
       guidelines: context.guidelines,
     });
-    expect(sectionLines(model.calls[0]!.messages, 'tool-calls')).toEqual([
-      'Tool local:order_status({"order":"7731"}) returned {"status":"shipped"}',
-    ]);
+    expect(sectionLines(model.calls[0]!.messages, 'conversation').at(-1)).toBe(
+      'Tool local:order_status({"order":"7731"}) returned: {"status":"shipped"} (fetched this turn)',
+    );
   });
 });

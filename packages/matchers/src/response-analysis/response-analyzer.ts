@@ -4,7 +4,6 @@ import {
   loadTokenizer,
   ModelOutputError,
   type ResponseAnalyzer,
-  type ToolOutcomeView,
   type TurnContext,
 } from '@conduct/core';
 import { type BatchOptions, batchByTokenBudget } from '../batching.js';
@@ -93,7 +92,6 @@ async function analyzeBatch(
   const messages = analysisStaticPrompt
     .section({ name: 'agent', kind: 'dynamic', content: `Agent: ${context.agent.name}` })
     .section({ name: 'conversation', kind: 'dynamic', content: [...conversation] })
-    .section({ name: 'tool-calls', kind: 'dynamic', content: toolLines(context.toolOutcomes) })
     .section({ name: 'reply', kind: 'dynamic', content: `Reply just sent: ${reply}` })
     .section({
       name: 'items',
@@ -127,20 +125,4 @@ async function analyzeBatch(
     context.signal.throwIfAborted();
     return batch.map((guideline) => ({ guideline, applied: undefined, failure: { error } }));
   }
-}
-
-// The reply may rest on what tools returned this turn ("check the order status" is applied by
-// the lookup plus the sentence reporting it), and history ends before this turn's tool events.
-function toolLines(outcomes: readonly ToolOutcomeView[]): string[] {
-  return outcomes.map((outcome) => {
-    const result =
-      outcome.status === 'succeeded'
-        ? `returned ${truncate(JSON.stringify(outcome.data) ?? 'null', 300)}`
-        : `failed: ${outcome.error ?? 'unknown error'}`;
-    return `Tool ${outcome.tool}(${JSON.stringify(outcome.arguments)}) ${result}`;
-  });
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }

@@ -1,0 +1,78 @@
+import type { Guideline } from '../domain/guideline.js';
+import { describeState } from '../journeys/journey-graph.js';
+import type { MoveRequirement, PreparedMove } from '../journeys/prepared-transitions.js';
+import { synthetic, type TriggerForm } from './journey-entities.js';
+import type { JourneyEntry } from './journey-entry.js';
+
+const FIRST_MOVE_PREFIX = 'journey-first-move:';
+/** Most first moves offered per journey, so batches stay small. */
+const MAX_FIRST_MOVES = 4;
+
+/**
+ * The moves from an inactive journey's initial chat step as synthetic matching candidates, in
+ * the form its trigger rides: the same wave that decides the trigger decides whether the
+ * customer's message already did the first step, so a journey that starts this turn moves on
+ * at once (no step call of its own, nothing sequential). Empty when the initial state is not a
+ * chat step.
+ */
+export function firstMoveCandidates(entry: JourneyEntry, form: TriggerForm): Guideline[] {
+  const { journey, graph } = entry;
+  const initial = graph.state(journey.initialStateId);
+  if (initial?.type !== 'chat') return [];
+  const describe = (requirement: MoveRequirement) =>
+    requirement.kind === 'condition'
+      ? requirement.text
+      : `the customer has already given what "${stepText(entry, requirement.stateId)}" asks for`;
+  return entry.prepared
+    .movesFrom(initial.id)
+    .slice(0, MAX_FIRST_MOVES)
+    .map((move, index) => {
+      const target = move.to === null ? 'the end' : stepText(entry, move.to);
+      const conditions = [
+        `the customer's messages already give what the first step of the "${journey.title}" flow asks for ("${initial.instruction}")`,
+        ...move.requires.map(describe),
+      ];
+      return synthetic(`${FIRST_MOVE_PREFIX}${journey.id}:${index}`, journey, {
+        condition: conditions.join(', and '),
+        action: form === 'actionable' ? `move the "${journey.title}" flow on to "${target}"` : null,
+        tools: [],
+        metadata: { journeyFirstMove: { journeyId: journey.id, move: index } },
+      });
+    });
+}
+
+/** The journey and move index of a first-move candidate's id, or `undefined` for any other id. */
+export function firstMoveOf(
+  id: string,
+  journeys: ReadonlyMap<string, unknown>,
+): { journeyId: string; move: number } | undefined {
+  if (!id.startsWith(FIRST_MOVE_PREFIX)) return undefined;
+  const rest = id.slice(FIRST_MOVE_PREFIX.length);
+  const split = rest.lastIndexOf(':');
+  const journeyId = rest.slice(0, split);
+  if (split <= 0 || !journeys.has(journeyId)) return undefined;
+  return { journeyId, move: Number(rest.slice(split + 1)) };
+}
+
+/** Of the first moves whose condition holds, the one that goes furthest (most requirements). */
+export function furthestMove(
+  entry: JourneyEntry,
+  held: readonly number[],
+): { move: PreparedMove; index: number } | undefined {
+  const moves = entry.prepared.movesFrom(entry.journey.initialStateId);
+  let best: { move: PreparedMove; index: number } | undefined;
+  for (const index of held) {
+    const move = moves[index];
+    if (
+      move !== undefined &&
+      (best === undefined || move.requires.length > best.move.requires.length)
+    )
+      best = { move, index };
+  }
+  return best;
+}
+
+function stepText(entry: JourneyEntry, stateId: string): string {
+  const state = entry.graph.state(stateId);
+  return state === undefined ? stateId : describeState(state);
+}
