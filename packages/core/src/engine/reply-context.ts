@@ -7,12 +7,13 @@ import {
 import type { PromptSection } from '../prompt/prompt-builder.js';
 import type { MatchedGuideline } from './composer.js';
 import { formatToolOutcome } from './conversation.js';
+import { currentTimeSection } from './current-time.js';
 import { journeyStepsSection } from './journey-compose.js';
 import type { TurnContext } from './turn-context.js';
 
 /**
  * Everything a reply must be grounded in, as the dynamic prompt sections shared by every task
- * that decides what the reply says (`compose`, strict mode's `canned-strict`): agent, customer,
+ * that decides what the reply says (`compose`, strict mode's `canned-strict`): current time, agent, customer,
  * glossary, variables, capabilities, guidelines, journey steps, questions to clarify, tool
  * results, missing information and retrieved data. One rendering, so every such prompt sees
  * the same facts in the same words. Empty sections are left out by the prompt builder.
@@ -23,6 +24,7 @@ export function replyContextSections(
 ): PromptSection[] {
   const { agent, customer, grounding } = context;
   return [
+    currentTimeSection(context),
     {
       name: 'agent',
       kind: 'dynamic',
