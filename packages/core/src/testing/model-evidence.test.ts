@@ -36,7 +36,7 @@ describe('evidence-based scripts', () => {
       whenPrompt({
         shows: '1042',
         in: 'conversation',
-        then: { call: true },
+        answer: { call: true },
         otherwise: { call: false },
       }),
     );

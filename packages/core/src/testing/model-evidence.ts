@@ -54,32 +54,32 @@ export function matchesEvidence(text: string, evidence: Evidence): boolean {
 
 /** What {@link whenPrompt} answers with. */
 export interface WhenPromptOptions {
-  /** What the prompt must show for `then` to be the answer. */
+  /** What the prompt must show for `answer` to be the answer. */
   shows: Evidence;
   /** Look only inside this `<section>` (e.g. `conversation`, `tool-results`). Default: all. */
   in?: string;
   /** The answer when the evidence is there. */
-  then: ScriptedAnswer;
+  answer: ScriptedAnswer;
   /** The answer when it is not. */
   otherwise: ScriptedAnswer;
 }
 
 /**
- * An answer that depends on what the prompt shows: `then` when the prompt (or its `in`
+ * An answer that depends on what the prompt shows: `answer` when the prompt (or its `in`
  * section) shows the evidence, else `otherwise` — so a test fails when a task is not given
  * what it needs to answer, as a real model would.
  *
  * ```ts
  * model.on('tool-call', whenPrompt({
  *   shows: 'order 1042', in: 'conversation',
- *   then: { call: true, arguments: { orderId: '1042' } },
+ *   answer: { call: true, arguments: { orderId: '1042' } },
  *   otherwise: { call: false },
  * }));
  * ```
  */
 export function whenPrompt(options: WhenPromptOptions): ScriptedAnswerFunction {
   return (request) =>
-    viewPrompt(request).shows(options.shows, options.in) ? options.then : options.otherwise;
+    viewPrompt(request).shows(options.shows, options.in) ? options.answer : options.otherwise;
 }
 
 /** One numbered item of a batched prompt (`3. When …`). */
@@ -111,7 +111,7 @@ export interface PerItemOptions {
    * `{ checks: [{ n, why, applies }] }`, `{ applies: [{ n, why }] }` (applying items only) and
    * `{ applies: [n] }` that the call's schema accepts.
    */
-  shape?: (verdicts: readonly ItemVerdict[]) => unknown;
+  shape?: (verdicts: readonly ItemVerdict[]) => ScriptedAnswer;
 }
 
 /**
@@ -156,7 +156,7 @@ export function promptItems(text: string): PromptItem[] {
   return items;
 }
 
-function defaultShape(request: ScriptedRequest): (verdicts: readonly ItemVerdict[]) => unknown {
+function defaultShape(request: ScriptedRequest): (verdicts: readonly ItemVerdict[]) => object {
   const schema = 'schema' in request.request ? request.request.schema : undefined;
   const shapes = [
     (verdicts: readonly ItemVerdict[]) => ({
