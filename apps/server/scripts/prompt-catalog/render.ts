@@ -37,9 +37,11 @@ async function renderSituation(situation: CatalogSituation): Promise<string> {
     timeZone: CATALOG_TIME_ZONE,
     preamble: () => true,
   });
-  await setup(conduct);
-  await situation.prepare?.(conduct);
-  await conduct.store.customers.create(situation.customer);
+  await atFixedTime(async () => {
+    await setup(conduct);
+    await situation.prepare?.(conduct);
+    await conduct.store.customers.create(situation.customer);
+  });
   const agent = await conduct.agents.get(VOLTMART_AGENT_ID);
   const session = await agent.createSession({ customerId: situation.customer.id });
   const lines = [`# ${situation.title}`, '', situation.summary, ''];
@@ -59,15 +61,34 @@ async function renderSituation(situation: CatalogSituation): Promise<string> {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
+/**
+ * Runs `define` with `new Date()` and `Date.now()` fixed at {@link CATALOG_NOW}: the agent's
+ * guidelines, journeys and templates then share one creation time, so stores list them by id —
+ * the same order on every run, whatever the machine's speed.
+ */
+async function atFixedTime(define: () => Promise<void>): Promise<void> {
+  const RealDate = globalThis.Date;
+  const fixed = CATALOG_NOW.getTime();
+  class FixedDate extends RealDate {
+    constructor(...args: [] | [string | number | Date]) {
+      super(...((args.length === 0 ? [fixed] : args) as [number]));
+    }
+    static override now(): number {
+      return fixed;
+    }
+  }
+  globalThis.Date = FixedDate as DateConstructor;
+  try {
+    await define();
+  } finally {
+    globalThis.Date = RealDate;
+  }
+}
+
 // Calls of one wave run in parallel; ordering by task and prompt keeps the file stable.
 function renderCalls(calls: readonly ScriptedModelCall[]): string[] {
-  const waves = new Map<string, ScriptedModelCall[]>();
-  for (const call of calls) {
-    const key = call.task;
-    waves.set(key, [...(waves.get(key) ?? []), call]);
-  }
   const ordered = calls
-    .map((call, position) => ({ call, position, text: promptText(call.messages) }))
+    .map((call) => ({ call, text: promptText(call.messages) }))
     .sort((a, b) => {
       const first = (call: ScriptedModelCall) =>
         calls.findIndex((other) => other.task === call.task);

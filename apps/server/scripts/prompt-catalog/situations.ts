@@ -166,7 +166,12 @@ export const situations: readonly CatalogSituation[] = [
         message: 'My QuietPro 2 headphones stopped working, can you repair them?',
         answers: {
           observation: itemsWhere([{ item: 'stopped working', evidence: 'stopped working' }]),
-          'canned-strict': { draft: 'ask for the serial number', choice: 1, fit: 'full', fields: [] },
+          'canned-strict': {
+            draft: 'ask for the serial number',
+            choice: 1,
+            fit: 'full',
+            fields: [],
+          },
         },
       },
     ],
