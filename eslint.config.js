@@ -11,7 +11,7 @@ export default tseslint.config(
     // Every TypeScript file a package's tsconfig includes (source, tests, agents, fixtures).
     files: [
       'packages/*/{src,test}/**/*.ts',
-      'apps/*/{src,test,agents}/**/*.ts',
+      'apps/*/{src,test,agents,scripts}/**/*.ts',
       'tooling/*/{src,test,fixtures}/**/*.{ts,tsx}',
     ],
     languageOptions: {

@@ -1,6 +1,7 @@
 import {
   countTokens,
   createPrompt,
+  currentTimeSection,
   type Guideline,
   glossarySection,
   type PromptBuilder,
@@ -54,6 +55,7 @@ async function runBatch<Answer>(
   conversation: readonly string[],
 ): Promise<StrategyResult> {
   const messages = staticPromptOf(task)
+    .section(currentTimeSection(context))
     .section({ name: 'agent', kind: 'dynamic', content: agentLines(context) })
     // The business's vocabulary and the customer's facts decide what conditions mean; both
     // sections are left out when the turn has none.

@@ -66,6 +66,8 @@ export interface TurnSetup {
   applied?: { guidelineId: string; count?: number; reply: number }[];
   relationships?: Relationship[];
   journeys?: Journey[];
+  /** The turn's clock and time zone. Default: one hour after the conversation starts, in UTC. */
+  time?: TurnContext['time'];
 }
 
 /** A turn context as the engine would gather it. */
@@ -129,6 +131,7 @@ export function turnContext(setup: TurnSetup): TurnContext {
       createdAt: at(0),
     },
     history,
+    time: setup.time ?? { now: new Date(T0 + 60 * 60_000), timeZone: 'UTC' },
     guidelines: setup.guidelines ?? [],
     journeys: setup.journeys ?? [],
     relationships: setup.relationships ?? [],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currentTimeSection } from '../engine/current-time.js';
 import type { TurnContext } from '../engine/turn-context.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
 import { describeGenerative, generatedFieldsSchema } from './generated-fields.js';
@@ -34,6 +35,7 @@ export async function writeGeneratedFields(
     maxOutputTokens: 300,
     messages: createPrompt()
       .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+      .section(currentTimeSection(context))
       .section({ kind: 'dynamic', ...recentConversation(context, historyBudgetTokens) })
       .section({ name: 'draft', kind: 'dynamic', content: draft })
       .section({

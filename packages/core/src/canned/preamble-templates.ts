@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { latestCustomerText } from '../engine/conversation.js';
+import { currentTimeSection } from '../engine/current-time.js';
 import type { TurnContext } from '../engine/turn-context.js';
 import { ModelOutputError } from '../errors/errors.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
@@ -57,6 +58,7 @@ export async function choosePreamble(
         maxOutputTokens: 20,
         messages: createPrompt()
           .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+          .section(currentTimeSection(context))
           .section({
             name: 'message',
             kind: 'dynamic',

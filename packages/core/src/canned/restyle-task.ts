@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currentTimeSection } from '../engine/current-time.js';
 import type { TurnContext } from '../engine/turn-context.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
 import { recentConversation, templateLines } from './prompt-context.js';
@@ -36,6 +37,7 @@ export async function restyleDraft(
     schemaName: 'canned_restyle',
     messages: createPrompt()
       .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+      .section(currentTimeSection(context))
       .section({ kind: 'dynamic', ...recentConversation(context, historyBudgetTokens) })
       .section({ name: 'draft', kind: 'dynamic', content: draft })
       .section({ name: 'templates', kind: 'dynamic', content: templateLines(candidates) })

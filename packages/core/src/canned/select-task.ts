@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MatchedGuideline } from '../engine/composer.js';
+import { currentTimeSection } from '../engine/current-time.js';
 import { replyContextSections } from '../engine/reply-context.js';
 import type { TurnContext } from '../engine/turn-context.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
@@ -68,6 +69,7 @@ export async function selectForDraft(
     maxOutputTokens: 400,
     messages: createPrompt()
       .section({ name: 'instructions', kind: 'static', content: SELECT_INSTRUCTIONS })
+      .section(currentTimeSection(context))
       .section({ kind: 'dynamic', ...recentConversation(context, historyBudgetTokens) })
       .section({ name: 'draft', kind: 'dynamic', content: draft })
       .section({ name: 'templates', kind: 'dynamic', content: templateLines(candidates) })

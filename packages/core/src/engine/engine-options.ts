@@ -6,6 +6,7 @@ import type { ConductStore } from '../store/ports.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { CandidateFilter } from './candidate-filter.js';
 import type { Composer } from './composer.js';
+import type { TimeZoneOption } from './current-time.js';
 import type { EngineHooks } from './hooks.js';
 import type { JourneyStepper } from './journey-stepper.js';
 import type { MatchingStrategy } from './matching-strategy.js';
@@ -61,6 +62,16 @@ export interface EngineDependencies {
    */
   journeyStepper?: JourneyStepper;
   hooks?: EngineHooks;
+  /**
+   * The clock turns read the current time from; every task's prompt shows it (`current-time`),
+   * and variable freshness uses it unless `grounding.now` is set. Default: the system clock.
+   */
+  clock?: () => Date;
+  /**
+   * Time zone (IANA name) prompts show the current time in, or a function of the turn's agent
+   * and customer. A customer's `timeZone` metadata, when it is a valid zone, wins. Default UTC.
+   */
+  timeZone?: TimeZoneOption;
   /** Default: no preamble. */
   preamble?: PreamblePolicy;
   /** Token budget of the conversation shown in tool-call prompts. Default 4000. */

@@ -5,6 +5,7 @@ import type { Session } from '../domain/session.js';
 import type { LanguageModel } from '../model/language-model.js';
 import type { ConductStore } from '../store/ports.js';
 import type { BehaviorCache } from './behavior-cache.js';
+import { resolveTurnTime, type TimeZoneOption } from './current-time.js';
 import type { GroundingSource } from './grounding-gather.js';
 import { isJourneyScopeTag } from './scope.js';
 import { emptyGrounding, type TurnContext, type TurnGrounding } from './turn-context.js';
@@ -21,6 +22,7 @@ export async function gatherTurnContext(
   loaded: { session: Session; history: Event[] },
   init: { traceId: string; signal: AbortSignal; model: LanguageModel },
   grounding?: (source: GroundingSource) => Promise<TurnGrounding>,
+  clock: { clock?: (() => Date) | undefined; timeZone?: TimeZoneOption | undefined } = {},
 ): Promise<TurnContext> {
   const { session, history } = loaded;
   const [snapshot, customer] = await Promise.all([
@@ -35,6 +37,7 @@ export async function gatherTurnContext(
     customer: known,
     session,
     history,
+    time: resolveTurnTime({ ...clock, agent: snapshot.agent, customer: known }),
     guidelines: snapshot.guidelines,
     journeys: snapshot.journeys,
     relationships: snapshot.relationships,

@@ -47,7 +47,7 @@ export async function gatherGrounding(
         customerId: customer.id,
         traceId,
       },
-      now: options.now(),
+      now: deps.grounding?.now?.() ?? deps.clock?.() ?? options.now(),
       signal,
       ...(deps.toolTimeoutMs === undefined ? {} : { toolTimeoutMs: deps.toolTimeoutMs }),
     }),

@@ -17,6 +17,16 @@ export {
   renderConversation,
 } from './conversation.js';
 export {
+  CUSTOMER_TIME_ZONE_KEY,
+  currentTimeSection,
+  DEFAULT_TIME_ZONE,
+  formatTurnTime,
+  isValidTimeZone,
+  resolveTurnTime,
+  type TimeZoneOption,
+  type TurnTime,
+} from './current-time.js';
+export {
   type CustomerMessageInput,
   createEngine,
   type Engine,

@@ -2,6 +2,7 @@ import { choosePreamble, preambleTemplates } from '../canned/preamble-templates.
 import { type CompositionMode, PREAMBLE_TAG } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
+import { currentTimeSection } from './current-time.js';
 import { taskConversation } from './task-conversation.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnEmitter } from './turn-emitter.js';
@@ -62,6 +63,7 @@ export async function sendPreamble(
       maxOutputTokens: 40,
       messages: createPrompt()
         .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+        .section(currentTimeSection(context))
         .section({
           name: 'conversation',
           kind: 'dynamic',

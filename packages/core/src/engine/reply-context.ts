@@ -6,12 +6,14 @@ import {
 } from '../grounding/prompt-sections.js';
 import type { PromptSection } from '../prompt/prompt-builder.js';
 import type { MatchedGuideline } from './composer.js';
+import { currentTimeSection } from './current-time.js';
 import { journeyStepsSection } from './journey-compose.js';
 import type { TurnContext } from './turn-context.js';
 
 /**
  * Everything a reply must be grounded in, as the dynamic prompt sections shared by every task
- * that decides what the reply says (`compose`, strict mode's `canned-strict`): agent, customer,
+ * that decides what the reply says (`compose`, strict mode's `canned-strict`): current time, agent,
+ * customer,
  * glossary, variables, capabilities, guidelines, journey steps, questions to clarify, missing
  * information and retrieved data (this turn's tool results are in the conversation, see
  * `taskConversation`). One rendering, so every such prompt sees the same facts in the same
@@ -23,6 +25,7 @@ export function replyContextSections(
 ): PromptSection[] {
   const { agent, customer, grounding } = context;
   return [
+    currentTimeSection(context),
     {
       name: 'agent',
       kind: 'dynamic',

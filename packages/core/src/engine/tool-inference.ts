@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Guideline } from '../domain/guideline.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
 import type { Tool } from '../tools/define-tool.js';
+import { currentTimeSection } from './current-time.js';
 import type { ProposedToolCall } from './hooks.js';
 import { taskConversation } from './task-conversation.js';
 import { proposedArgumentsSchema } from './tool-arguments-schema.js';
@@ -63,6 +64,7 @@ function toolCallPrompt(
   });
   return createPrompt()
     .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+    .section(currentTimeSection(context))
     .section({
       name: 'tool',
       kind: 'dynamic',

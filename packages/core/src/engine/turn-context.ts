@@ -11,6 +11,7 @@ import type { Term } from '../domain/term.js';
 import type { ToolInsight } from '../domain/turn-record.js';
 import type { Variable, VariableValue } from '../domain/variable.js';
 import type { LanguageModel } from '../model/language-model.js';
+import type { TurnTime } from './current-time.js';
 
 /** A tool call that ran during this turn, as later stages (re-matching, composing) see it. */
 export interface ToolOutcomeView {
@@ -80,6 +81,8 @@ export interface TurnContext {
   session: Session;
   /** Every non-deleted event of the session up to the turn's start, oldest first. */
   history: Event[];
+  /** When the turn runs and the time zone prompts show it in (every task's `current-time`). */
+  time: TurnTime;
   /** Guidelines the agent can see and that are enabled (shared between turns: read-only). */
   guidelines: readonly Guideline[];
   journeys: readonly Journey[];

@@ -121,6 +121,7 @@ class Turn {
             retrievers.startForAgent(source);
             return gatherGrounding(deps, source, recorder);
           },
+          { clock: deps.clock, timeZone: deps.timeZone },
         ),
         // The previous turn's response analysis updates the session; wait for it here, in
         // parallel with gathering, not before acknowledging — and read the session again only

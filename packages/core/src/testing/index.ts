@@ -30,6 +30,20 @@ export {
   type LanguageModelScenarioKind,
 } from './model-conformance-scenarios.js';
 export {
+  answerPerItem,
+  type Evidence,
+  type ItemVerdict,
+  matchesEvidence,
+  type PerItemOptions,
+  type PromptItem,
+  type PromptView,
+  promptItems,
+  promptText,
+  viewPrompt,
+  type WhenPromptOptions,
+  whenPrompt,
+} from './model-evidence.js';
+export {
   estimateTokens,
   type ScriptedAnswer,
   type ScriptedAnswerFunction,

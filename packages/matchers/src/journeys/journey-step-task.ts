@@ -1,5 +1,6 @@
 import {
   createPrompt,
+  currentTimeSection,
   describeState,
   type JourneyState,
   type JourneyStepDecision,
@@ -114,6 +115,7 @@ export function journeyStepPrompt(request: JourneyStepRequest, conversation: rea
           ? `${stateText(state, request)} (finished: this step is done)`
           : describeState(state);
   return journeyStepStaticPrompt
+    .section(currentTimeSection(context))
     .section({ name: 'agent', kind: 'dynamic', content: `Agent: ${context.agent.name}` })
     .section({ name: 'conversation', kind: 'dynamic', content: [...conversation] })
     .section({

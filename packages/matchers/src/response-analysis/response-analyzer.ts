@@ -1,5 +1,6 @@
 import {
   countTokens,
+  currentTimeSection,
   type Guideline,
   loadTokenizer,
   ModelOutputError,
@@ -90,6 +91,7 @@ async function analyzeBatch(
   reply: string,
 ): Promise<BatchVerdict[]> {
   const messages = analysisStaticPrompt
+    .section(currentTimeSection(context))
     .section({ name: 'agent', kind: 'dynamic', content: `Agent: ${context.agent.name}` })
     .section({ name: 'conversation', kind: 'dynamic', content: [...conversation] })
     .section({ name: 'reply', kind: 'dynamic', content: `Reply just sent: ${reply}` })

@@ -1,0 +1,179 @@
+import type { Conduct } from '@conduct/core';
+import {
+  answerPerItem,
+  type ScriptedAnswer,
+  type ScriptedModel,
+  whenPrompt,
+} from '@conduct/core/testing';
+import { VOLTMART_AGENT_ID } from '../../agents/electronics-store/index.js';
+
+/** One customer message and what the scripted model answers during its turn. */
+export interface CatalogTurn {
+  message: string;
+  /** Answers by task for this turn (added to the situation's defaults). */
+  answers?: Readonly<Record<string, ScriptedAnswer>>;
+  /** Answers consumed one per call, by task. */
+  queued?: Readonly<Record<string, readonly ScriptedAnswer[]>>;
+}
+
+/** A fixed example situation whose prompts the catalog shows. */
+export interface CatalogSituation {
+  /** File name (without `.md`) under `docs/prompts/`. */
+  name: string;
+  title: string;
+  /** What the situation exercises, one or two sentences. */
+  summary: string;
+  /** The session's customer (a sample account of the example agent). */
+  customer: { id: string; name: string };
+  /** Changes the example agent before the conversation (e.g. strict canned mode). */
+  prepare?: (conduct: Conduct) => Promise<void>;
+  turns: readonly CatalogTurn[];
+}
+
+/**
+ * Items apply when their text contains `item` and the conversation shows `evidence`: the
+ * answers follow what the prompt shows, as a careful model's would.
+ */
+export function itemsWhere(
+  rules: readonly { item: string; evidence: string | RegExp }[],
+): ScriptedAnswer {
+  return answerPerItem({
+    applies: (candidate, prompt) =>
+      rules.some((rule) => candidate.text.includes(rule.item) && prompt.shows(rule.evidence))
+        ? 'the conversation says so'
+        : false,
+  });
+}
+
+/** A `journey-step` answer taking the move whose text contains `phrase`, else staying. */
+export function moveTo(phrase: string): ScriptedAnswer {
+  return answerPerItem({
+    section: 'moves',
+    applies: (move) => move.text.includes(phrase),
+    shape: (verdicts) => ({
+      why: 'scripted',
+      back: null,
+      next: String(verdicts.find((verdict) => verdict.applies)?.n ?? 'stay'),
+    }),
+  });
+}
+
+/** Answers of the tasks every situation uses; turns add or replace some. */
+export function defaultAnswers(model: ScriptedModel): void {
+  const none = itemsWhere([]);
+  for (const task of [
+    'actionable',
+    'observation',
+    'low-criticality',
+    'reapply',
+    'reapply-customer-dependent',
+    'disambiguation',
+    'response-analysis',
+    'classify-guideline',
+  ]) {
+    model.on(task, none);
+  }
+  model
+    .on('preamble', 'Let me check that for you.')
+    .on('compose', 'Thanks for your message! Here is what I found.')
+    .on('canned-select', { choice: 1, fit: 'full', fields: [] })
+    .on('journey-step', moveTo('(no such move)'));
+}
+
+/** The example situations, in catalog order. */
+export const situations: readonly CatalogSituation[] = [
+  {
+    name: 'first-turn',
+    title: 'First turn: a question, no tools',
+    summary:
+      'Dana opens the conversation with a question about Voltmart Plus; nothing needs a tool. Shows the matching batches, the preamble and the composer on a first turn.',
+    customer: { id: 'cus-dana-whitfield', name: 'Dana Whitfield' },
+    turns: [
+      {
+        message: 'Hi! What does Voltmart Plus give me when I return something?',
+        answers: {
+          actionable: itemsWhere([{ item: 'Voltmart Plus', evidence: 'Voltmart Plus' }]),
+          compose:
+            'Hi Dana! As a Voltmart Plus member you get a free home pickup for returns within the 30-day window.',
+        },
+      },
+    ],
+  },
+  {
+    name: 'tool-round',
+    title: 'Tool round: order lookup, then re-check',
+    summary:
+      'Priya asks where her order is. The order-status guideline matches, the tool-call task fills in the order number, `order_status` runs, and the guidelines are checked again with its result before composing.',
+    customer: { id: 'cus-priya-nair', name: 'Priya Nair' },
+    turns: [
+      {
+        message: 'Where is my order VM-10423? It should have arrived by now.',
+        answers: {
+          actionable: itemsWhere([
+            { item: 'where their order is', evidence: 'Where is my order' },
+            { item: 'past its expected delivery date', evidence: /"expected_delivery"/ },
+          ]),
+          'tool-call': whenPrompt({
+            shows: 'VM-10423',
+            in: 'conversation',
+            answer: { calls: [{ arguments: { order_id: 'VM-10423' } }] },
+            otherwise: { calls: [] },
+          }),
+          compose: 'Your order VM-10423 is on its way with UPS.',
+        },
+      },
+    ],
+  },
+  {
+    name: 'journey-fork',
+    title: 'Journey fork: a warranty claim',
+    summary:
+      'Dana reports broken headphones (the warranty-claim journey starts and asks for the serial number), then gives it: the lookup tool state runs, the fork branches on its result, and the `covered` state answers with its approved template.',
+    customer: { id: 'cus-dana-whitfield', name: 'Dana Whitfield' },
+    turns: [
+      {
+        message: 'My QuietPro 2 headphones stopped working, can you repair them?',
+        answers: {
+          observation: itemsWhere([{ item: 'stopped working', evidence: 'stopped working' }]),
+          compose: 'Sorry to hear that! What is the serial number of the headphones?',
+        },
+      },
+      {
+        message: 'It is QP2-7731-0042.',
+        queued: { 'journey-step': [moveTo('gave a serial number'), moveTo('is in warranty')] },
+        answers: {
+          'tool-call': whenPrompt({
+            shows: 'QP2-7731-0042',
+            in: 'conversation',
+            answer: { calls: [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }] },
+            otherwise: { calls: [] },
+          }),
+        },
+      },
+    ],
+  },
+  {
+    name: 'strict-canned',
+    title: 'Strict canned mode',
+    summary:
+      'The same agent in `strict_canned` mode: every reply is an approved template, chosen by the strict selection task.',
+    customer: { id: 'cus-dana-whitfield', name: 'Dana Whitfield' },
+    prepare: async (conduct) => {
+      await conduct.store.agents.update(VOLTMART_AGENT_ID, { compositionMode: 'strict_canned' });
+    },
+    turns: [
+      {
+        message: 'My QuietPro 2 headphones stopped working, can you repair them?',
+        answers: {
+          observation: itemsWhere([{ item: 'stopped working', evidence: 'stopped working' }]),
+          'canned-strict': {
+            draft: 'ask for the serial number',
+            choice: 1,
+            fit: 'full',
+            fields: [],
+          },
+        },
+      },
+    ],
+  },
+];
