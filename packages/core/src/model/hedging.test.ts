@@ -198,11 +198,12 @@ describe('hedging: bounds', () => {
           (result) => result,
           (error: unknown) => error,
         );
-        void call.then(() => {
+        const settled = call.then(() => {
           settledAt = Date.now();
         });
         await vi.advanceTimersByTimeAsync(40_000);
         results.push(await call);
+        await settled;
         ms.push(settledAt - started);
       }
       return { ms, results };
