@@ -240,7 +240,7 @@ function modelCallLimits(
   hedging: string | undefined,
 ): Pick<ServerConfig, 'taskTimeouts' | 'hedging'> {
   const taskTimeouts = parseTaskTimeouts(timeouts);
-  const hedge = parseHedging(hedging);
+  const hedge = parseHedging(hedging, taskTimeouts);
   return {
     ...(Object.keys(taskTimeouts).length === 0 ? {} : { taskTimeouts }),
     ...(hedge === undefined ? {} : { hedging: hedge }),

@@ -1,4 +1,9 @@
-import { ConfigurationError, DEFAULT_TASK_TIMEOUTS, type HedgingOptions } from '@conduct/core';
+import {
+  ConfigurationError,
+  DEFAULT_TASK_TIMEOUTS,
+  type HedgingOptions,
+  resolveTaskTimeouts,
+} from '@conduct/core';
 import { TASK_NAMES } from './task-models.js';
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
@@ -52,11 +57,16 @@ export function parseTaskTimeouts(value: string | undefined): Record<string, num
 
 /**
  * Parses `CONDUCT_HEDGING`: `auto` (hedge a call that runs past its task's recent p95 latency,
- * the default), `off`, or a fixed delay for every task such as `800ms` or `2s`.
+ * the default), `off`, or a fixed delay for every task such as `800ms` or `2s` — positive and
+ * below the smallest task deadline (`taskTimeouts`, as parsed from `CONDUCT_TASK_TIMEOUTS`, over
+ * the built-in ones), since a hedge due at or after a call's deadline never starts.
  *
  * @throws ConfigurationError when it is none of these.
  */
-export function parseHedging(value: string | undefined): HedgingOptions | false | undefined {
+export function parseHedging(
+  value: string | undefined,
+  taskTimeouts: Readonly<Record<string, number>> = {},
+): HedgingOptions | false | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const text = value.trim().toLowerCase();
   if (text === 'auto') return {};
@@ -64,6 +74,15 @@ export function parseHedging(value: string | undefined): HedgingOptions | false 
   const ms = parseDuration(text);
   if (ms === undefined) {
     throw invalid('CONDUCT_HEDGING', `'${value}' is not auto, off or a delay such as 800ms or 2s`);
+  }
+  if (ms <= 0) throw invalid('CONDUCT_HEDGING', `'${value}': the delay must be positive`);
+  const deadlines = [...resolveTaskTimeouts(taskTimeouts)].sort((a, b) => a[1] - b[1]);
+  const [smallest] = deadlines;
+  if (smallest !== undefined && ms >= smallest[1]) {
+    throw invalid(
+      'CONDUCT_HEDGING',
+      `'${value}' is not below the smallest task deadline (${smallest[0]}: ${smallest[1]} ms), so no hedge would ever start; lower it or raise that deadline in CONDUCT_TASK_TIMEOUTS`,
+    );
   }
   return { delayMs: ms };
 }

@@ -44,6 +44,23 @@ describe('CONDUCT_TASK_TIMEOUTS and CONDUCT_HEDGING', () => {
       "Invalid CONDUCT_HEDGING: 'fast' is not auto, off or a delay",
     );
   });
+
+  it('refuses a fixed hedge delay of 0 or one not below the smallest task deadline', () => {
+    expect(() => loadConfig({ CONDUCT_HEDGING: '0ms' }, { cwd })).toThrow(
+      "Invalid CONDUCT_HEDGING: '0ms': the delay must be positive",
+    );
+    // The built-in deadlines go down to 10 s.
+    expect(() => loadConfig({ CONDUCT_HEDGING: '10s' }, { cwd })).toThrow(
+      /Invalid CONDUCT_HEDGING: '10s' is not below the smallest task deadline \(.*: 10000 ms\)/,
+    );
+    expect(() =>
+      loadConfig({ CONDUCT_HEDGING: '2s', CONDUCT_TASK_TIMEOUTS: 'actionable=2s' }, { cwd }),
+    ).toThrow('smallest task deadline (actionable: 2000 ms)');
+    expect(
+      loadConfig({ CONDUCT_HEDGING: '1500ms', CONDUCT_TASK_TIMEOUTS: 'actionable=2s' }, { cwd })
+        .hedging,
+    ).toEqual({ delayMs: 1_500 });
+  });
 });
 
 describe('a stalling provider behind the server', () => {

@@ -43,7 +43,9 @@ export interface EngineDependencies {
   /**
    * What to do when guidelines could not be evaluated (their matching call failed). Default:
    * low- and medium-criticality ones count as not matched; an unevaluated `high`-criticality one
-   * fails the turn (`{ onHighCriticality: 'fail' }`). Every one is listed in the record's errors.
+   * fails the turn (`{ onHighCriticality: 'fail' }`) — except in the re-match after a tool ran,
+   * where the turn goes on so its reply still reports what the tool did. Every one is listed in
+   * the record's errors.
    */
   unevaluated?: UnevaluatedOptions;
   /**

@@ -20,7 +20,10 @@ import {
   recoverTurns,
 } from './turn-recovery.js';
 import { runTurn } from './turn-runner.js';
-import { validateUnevaluatedOptions } from './unevaluated-policy.js';
+import {
+  refuseRemovedUnevaluatedPolicy,
+  validateUnevaluatedOptions,
+} from './unevaluated-policy.js';
 
 export type { RecoveredTurn, RecoveredTurns, RecoveryOptions } from './turn-recovery.js';
 
@@ -99,9 +102,11 @@ export interface Engine {
 /**
  * Creates the turn engine over injected stores, models, strategies and tools.
  *
- * @throws ConfigurationError for unusable `unevaluated` options.
+ * @throws ConfigurationError for unusable `unevaluated` options, or the removed
+ *   `unevaluatedPolicy` (use `unevaluated`).
  */
 export function createEngine(deps: EngineDependencies): Engine {
+  refuseRemovedUnevaluatedPolicy(deps);
   validateUnevaluatedOptions(deps.unevaluated);
   const onError =
     deps.onError ?? ((error: unknown) => console.error('[conduct] turn failed:', error));

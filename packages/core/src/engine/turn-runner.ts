@@ -187,6 +187,7 @@ class Turn {
         context,
         candidates.filter((g) => recheckIds.has(g.id)),
         `match-${context.iteration}`,
+        ran.size > 0,
       );
       if (rematch !== undefined) return this.#fallback(context, rematch.fallback, outcomes);
       const rematched = await this.#matched(context);
@@ -255,6 +256,7 @@ class Turn {
     context: TurnContext,
     candidates: readonly Guideline[],
     stage: string,
+    afterTools = false,
   ): Promise<{ fallback: string } | undefined> {
     const { deps, recorder } = this;
     const journeys = this.#journeys;
@@ -279,6 +281,7 @@ class Turn {
       options: deps.unevaluated,
       recorder,
       stage,
+      afterTools,
     });
     if (decision.action === 'fail') throw new UnevaluatedGuidelinesError(decision.guidelineIds);
     if (decision.action === 'fallback') return { fallback: decision.message };

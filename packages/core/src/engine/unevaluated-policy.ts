@@ -4,12 +4,18 @@ import { ConfigurationError } from '../errors/errors.js';
 import type { TurnRecorder } from './turn-recorder.js';
 
 /**
- * What a turn does when a `high`-criticality guideline could not be evaluated (its matching
- * call failed even after retries, or its answer stayed invalid after the repair attempt):
- * - `fail`: the turn ends with an `error` status (an `UnevaluatedGuidelinesError`) and no reply;
+ * What a turn does when a `high`-criticality guideline could not be evaluated: its matching call
+ * failed (the provider error left after the adapter's own retries of rate limits and server
+ * errors, or the task's deadline passed — with a router, after its fallback models and hedge;
+ * the engine does not call the strategy again), or its answer stayed invalid after the repair
+ * attempt:
+ * - `fail`: the turn ends with an `error` status (an `UnevaluatedGuidelinesError`) and no reply —
+ *   except in the re-match after a tool ran in the turn: then it acts as `continue` (with a
+ *   note), so the customer still hears about what the tool did;
  * - `fallback`: the turn sends {@link UnevaluatedOptions.fallbackMessage} instead of a composed
  *   reply (no tools run, nothing else is matched);
- * - `continue`: the guideline counts as not matched, like a low- or medium-criticality one.
+ * - `continue`: the guideline counts as not matched, like a low- or medium-criticality one (in
+ *   a re-match after tools, it keeps its earlier verdict).
  */
 export type HighCriticalityUnevaluatedAction = 'fail' | 'fallback' | 'continue';
 
@@ -26,7 +32,11 @@ export const HIGH_CRITICALITY_UNEVALUATED_ACTIONS = [
  * criticality, is listed in the decision record's `errors` (code `guideline_unevaluated`).
  */
 export interface UnevaluatedOptions {
-  /** Default `fail`: a guideline that must not be missed is never silently skipped. */
+  /**
+   * Default `fail`: a guideline that must not be missed is never silently skipped. In the
+   * re-match after a tool ran in the turn, `fail` acts as `continue` (noted in the record):
+   * failing then would drop the reply that confirms something the tool already did.
+   */
   onHighCriticality?: HighCriticalityUnevaluatedAction;
   /** The reply sent under `fallback` (required then), e.g. "Sorry, I can't help right now…". */
   fallbackMessage?: string;
@@ -40,6 +50,17 @@ export type UnevaluatedDecision =
 
 /** Record error code of an unevaluated guideline. */
 export const GUIDELINE_UNEVALUATED = 'guideline_unevaluated';
+
+/**
+ * Throws a `ConfigurationError` for the removed engine option `unevaluatedPolicy`: a JavaScript
+ * caller still passing it would otherwise have its policy silently turned off.
+ */
+export function refuseRemovedUnevaluatedPolicy(deps: object): void {
+  if (!Object.hasOwn(deps, 'unevaluatedPolicy')) return;
+  throw new ConfigurationError(
+    "The engine option unevaluatedPolicy was removed: use unevaluated: { onHighCriticality: 'fail' | 'fallback' | 'continue', fallbackMessage } instead (the default, 'fail', replaces failIfHighCriticalityUnevaluated)",
+  );
+}
 
 /**
  * Throws a `ConfigurationError` for options that cannot work (an unknown action, `fallback`
@@ -69,6 +90,8 @@ export function decideUnevaluated(input: {
   options: UnevaluatedOptions | undefined;
   recorder: TurnRecorder;
   stage: string;
+  /** Whether a tool already ran in this turn (a re-match after a tool round). */
+  afterTools?: boolean;
 }): UnevaluatedDecision {
   const byId = new Map(input.candidates.map((guideline) => [guideline.id, guideline]));
   const unevaluated: Guideline[] = [];
@@ -84,7 +107,14 @@ export function decideUnevaluated(input: {
     });
   }
   const high = unevaluated.filter((guideline) => guideline.criticality === 'high');
-  const action = input.options?.onHighCriticality ?? 'fail';
+  const configured = input.options?.onHighCriticality ?? 'fail';
+  const downgraded = configured === 'fail' && input.afterTools === true && high.length > 0;
+  const action = downgraded ? 'continue' : configured;
+  if (downgraded) {
+    input.recorder.note(
+      `High-criticality guideline(s) ${high.map((g) => g.id).join(', ')} could not be re-evaluated after a tool ran: the turn continued instead of failing (unevaluated.onHighCriticality 'fail'), so the reply still tells the customer what the tool did`,
+    );
+  }
   if (high.length === 0 || action === 'continue') {
     if (unevaluated.length > 0) {
       input.recorder.note(

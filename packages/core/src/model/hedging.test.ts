@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { AbortedError, ModelError } from '../errors/errors.js';
+import { AbortedError, ConfigurationError, ModelError, TimeoutError } from '../errors/errors.js';
 import { scripted } from '../testing/model-script.js';
 import { createScriptedModel } from '../testing/scripted-model.js';
 import { recordModelCalls } from './call-recording.js';
+import type { HedgingOptions } from './hedge-policy.js';
 import type { ModelCallRecord, ModelMessage, TextStream } from './language-model.js';
-import { createModelRouter } from './router.js';
+import { createModelRouter, type ModelRouterOptions } from './router.js';
 
 const schema = z.object({ ok: z.boolean() });
 const messages: ModelMessage[] = [{ role: 'user', content: 'Is this a refund request?' }];
@@ -174,6 +175,81 @@ describe('hedging: structured calls', () => {
 });
 
 describe('hedging: bounds', () => {
+  it('hedges a cold task at 40 % of its deadline (at least 500 ms), within the budget', async () => {
+    vi.useFakeTimers();
+    /** When a call whose first request hangs settles, in fake ms, on a fresh router. */
+    const settleTime = async (
+      options: Omit<ModelRouterOptions, 'default'>,
+      calls = 1,
+    ): Promise<{ ms: number[]; results: unknown[] }> => {
+      const model = createScriptedModel({ latencyMs: 100 }).on('actionable', { ok: true });
+      const router = createModelRouter({
+        default: model,
+        ...options,
+        hedging: { now: () => Date.now(), ...options.hedging },
+      });
+      const ms: number[] = [];
+      const results: unknown[] = [];
+      for (let index = 0; index < calls; index += 1) {
+        model.queue('actionable', scripted.hang());
+        const started = Date.now();
+        let settledAt = Number.NaN;
+        const call = router.generateObject(ask('actionable')).then(
+          (result) => result,
+          (error: unknown) => error,
+        );
+        const settled = call.then(() => {
+          settledAt = Date.now();
+        });
+        await vi.advanceTimersByTimeAsync(40_000);
+        results.push(await call);
+        await settled;
+        ms.push(settledAt - started);
+      }
+      return { ms, results };
+    };
+    // Default 15 s deadline: hedged at 6 s, answered 100 ms later, long before the deadline.
+    const byDefault = await settleTime({});
+    expect(byDefault.results[0]).toMatchObject({ value: { ok: true }, hedge: { delayMs: 6_000 } });
+    expect(byDefault.ms[0]).toBe(6_100);
+    // 40 % of 1 s is below the floor: hedged at 500 ms.
+    const floored = await settleTime({ timeouts: { actionable: 1_000 } });
+    expect(floored.results[0]).toMatchObject({ hedge: { delayMs: 500 } });
+    // A deadline under the floor: 40 % of it, so the hedge still starts before the deadline.
+    const short = await settleTime({ timeouts: { actionable: 200 } });
+    expect(short.results[0]).toMatchObject({ hedge: { delayMs: 80 } });
+    // The budget still caps hedges: the second hang is cut at the deadline, unhedged.
+    const capped = await settleTime(
+      { timeouts: { actionable: 1_000 }, hedging: { burst: 1, budgetRatio: 0 } },
+      2,
+    );
+    expect(capped.results[0]).toMatchObject({ hedge: { winner: 'hedge' } });
+    expect(TimeoutError.is(capped.results[1])).toBe(true);
+    expect(capped.ms[1]).toBe(1_000);
+  });
+
+  it('refuses a fixed delay of 0 or one not below the deadline it applies to', () => {
+    const model = createScriptedModel();
+    const router = (hedging: HedgingOptions, timeouts?: Record<string, number>) => () =>
+      createModelRouter({ default: model, hedging, ...(timeouts ? { timeouts } : {}) });
+    expect(router({ delayMs: 0 })).toThrow(ConfigurationError);
+    expect(router({ delayMs: { actionable: 0 } })).toThrow(/delayMs of task 'actionable'/);
+    // One delay for every task: it must be below the smallest deadline (10 s).
+    expect(router({ delayMs: 10_000 })).toThrow(
+      /delayMs: 10000 ms is not below the smallest task deadline \(canned-preamble: 10000 ms\)/,
+    );
+    expect(router({ delayMs: 800 }, { actionable: 800 })).toThrow(ConfigurationError);
+    expect(router({ delayMs: { actionable: 15_000 } })).toThrow(
+      "delayMs of task 'actionable': 15000 ms is not below that task's deadline (15000 ms)",
+    );
+    expect(router({ delayMs: { actionable: 2_000 } }, { actionable: 1_500 })).toThrow(
+      ConfigurationError,
+    );
+    // Below the deadline, or on a task without one: accepted.
+    expect(router({ delayMs: { actionable: 14_999, custom: 60_000 } })).not.toThrow();
+    expect(router({ delayMs: 9_000 })).not.toThrow();
+  });
+
   it('hedges at most once per call', async () => {
     const model = createScriptedModel().queue(
       't',

@@ -37,7 +37,9 @@ export interface ModelRouterOptions {
   /**
    * Hedging of calls that run past their task's usual latency: a second request (the next model
    * of the route's chain, else the same one) is started and the first answer wins. Default:
-   * adaptive (see {@link HedgingOptions}); `false` turns it off.
+   * adaptive, and before enough calls were seen, at 40 % of the task's deadline (see
+   * {@link HedgingOptions}); `false` turns it off. A fixed `delayMs` must stay below the
+   * deadlines it applies to.
    */
   hedging?: HedgingOptions | false;
 }
@@ -80,7 +82,7 @@ interface Route {
 export function createModelRouter(options: ModelRouterOptions): ModelRouter {
   const timeouts = resolveTaskTimeouts(options.timeouts);
   const timeoutFor = (task: string) => timeouts.get(task);
-  const policy = options.hedging === false ? undefined : new HedgePolicy(options.hedging);
+  const policy = options.hedging === false ? undefined : new HedgePolicy(options.hedging, timeouts);
   const build = (route: ModelRoute, label: string): Route => {
     const chain: readonly LanguageModel[] = isChain(route) ? [...route] : [route];
     if (chain.length === 0) {

@@ -11,7 +11,11 @@ const MATCHED = { matches: [{ number: 1, applies: true, rationale: 'asks for a r
 const STALL_MS = 5_000;
 
 /** One turn through a router over `model`; returns its wall time and decision record. */
-async function turnThrough(model: ScriptedModel, router: Omit<ModelRouterOptions, 'default'>) {
+async function turnThrough(
+  model: ScriptedModel,
+  router: Omit<ModelRouterOptions, 'default'>,
+  criticality?: 'high',
+) {
   const conduct = createConduct({
     model: createModelRouter({ default: model, ...router }),
     strategies: [scriptedTaskStrategy('actionable')],
@@ -20,6 +24,7 @@ async function turnThrough(model: ScriptedModel, router: Omit<ModelRouterOptions
   await agent.guidelines.create({
     condition: 'the customer asks for a refund',
     action: 'check the order status first',
+    ...(criticality === undefined ? {} : { criticality }),
   });
   const session = await agent.createSession();
   const started = performance.now();
@@ -70,6 +75,29 @@ describe('a stalled model call in a turn', () => {
     const actionable = record?.modelCalls.find((call) => call.task === 'actionable');
     expect(actionable?.hedge).toMatchObject({ winner: 'hedge' });
     expect(actionable?.usage.inputTokens).toBe(2 * model.calls[1]!.usage.inputTokens);
+    expect(record?.verdicts).toContainEqual(
+      expect.objectContaining({ strategy: 'actionable', matched: true }),
+    );
+  }, 20_000);
+
+  it('is hedged on a fresh router too: one hung call does not fail a high-criticality turn', async () => {
+    // Default hedging and default unevaluated policy (`fail`); no latency samples yet, so only
+    // the cold-start hedge (40 % of the deadline, at least 500 ms) can save the turn.
+    const model = createScriptedModel()
+      .queue('actionable', scripted.hang(), MATCHED)
+      .on('compose', 'Let me check your order first.');
+    const deadline = 1_000;
+    const { ms, record, replies } = await turnThrough(
+      model,
+      { timeouts: { actionable: deadline } },
+      'high',
+    );
+    expect(replies).toHaveLength(1);
+    expect(record?.status).toBe('completed');
+    expect(ms).toBeLessThan(deadline);
+    const actionable = record?.modelCalls.find((call) => call.task === 'actionable');
+    expect(actionable?.hedge).toMatchObject({ winner: 'hedge' });
+    expect(actionable?.hedge?.delayMs).toBeGreaterThanOrEqual(490);
     expect(record?.verdicts).toContainEqual(
       expect.objectContaining({ strategy: 'actionable', matched: true }),
     );

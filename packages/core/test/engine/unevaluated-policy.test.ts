@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import type { MatchingStrategy } from '../../src/engine/matching-strategy.js';
 import { ConfigurationError } from '../../src/errors/errors.js';
 import { scripted } from '../../src/testing/model-script.js';
 import { createScriptedModel } from '../../src/testing/scripted-model.js';
 import { scriptedTaskStrategy } from '../../src/testing/test-strategies.js';
+import { defineTool } from '../../src/tools/define-tool.js';
 import { sequence, setup } from './harness.js';
 
 // What a provider adapter throws once its retries are spent on a rate limit.
@@ -134,5 +137,69 @@ describe('unevaluated guidelines', () => {
     await expect(
       setup({ unevaluated: { onHighCriticality: 'retry' as unknown as 'fail' } }),
     ).rejects.toThrow(/fail, fallback or continue/);
+  });
+
+  it('refuse the removed unevaluatedPolicy option instead of silently ignoring it', async () => {
+    // What a JavaScript caller of the previous release passes; TypeScript would refuse it.
+    const legacy = { unevaluatedPolicy: () => 'fail' } as Parameters<typeof setup>[0];
+    await expect(setup(legacy)).rejects.toThrow(ConfigurationError);
+    await expect(setup(legacy)).rejects.toThrow(/unevaluatedPolicy was removed: use unevaluated/);
+  });
+
+  it('do not drop the reply under `fail` when the re-match after a tool leaves one unevaluated', async () => {
+    const refund = vi.fn(async () => ({ data: { refunded: true } }));
+    const tool = defineTool({
+      name: 'issue_refund',
+      description: 'Refund the order (irreversible)',
+      parameters: z.object({}),
+      run: refund,
+    });
+    // Matches the refund guideline; the high-criticality follow-up is matched first, and its
+    // re-check after the tool cannot be evaluated (its batch failed).
+    const strategy: MatchingStrategy = {
+      name: 'scripted',
+      handles: () => true,
+      evaluate: async (guidelines, context) => {
+        const followUp = guidelines.filter((g) => g.condition.includes('refunded'));
+        if (context.iteration > 0) {
+          return {
+            verdicts: [],
+            unevaluated: followUp.map((g) => ({ guidelineId: g.id, error: 'timed out' })),
+          };
+        }
+        return { verdicts: guidelines.map((g) => ({ guidelineId: g.id, matched: true })) };
+      },
+    };
+    const t = await setup({ strategies: [strategy] });
+    await t.agent.guidelines.create({ condition: 'the customer asks for a refund', tools: [tool] });
+    const followUp = await t.agent.guidelines.create({
+      condition: 'the order was refunded',
+      action: 'give the refund reference',
+      criticality: 'high',
+    });
+    await followUp.reevaluateAfter(tool);
+    t.model.on('tool-call', { calls: [{ arguments: {} }] });
+    t.model.on('compose', 'Your refund has been issued.');
+    const customer = await t.say('refund my order please');
+
+    expect(refund).toHaveBeenCalledTimes(1);
+    const replies = await t.events({ kinds: ['message'], source: 'ai_agent' });
+    expect(replies.map((e) => e.kind === 'message' && e.data.message)).toEqual([
+      'Your refund has been issued.',
+    ]);
+    const record = await recordOf(t, customer.traceId);
+    expect(record?.status).toBe('completed');
+    expect(record?.errors).toEqual([
+      expect.objectContaining({
+        stage: 'match-1',
+        code: 'guideline_unevaluated',
+        entity: { type: 'guideline', id: followUp.id },
+      }),
+    ]);
+    expect(record?.notes.join('\n')).toMatch(
+      new RegExp(`${followUp.id} could not be re-evaluated after a tool ran`),
+    );
+    // It keeps its verdict from before the tool.
+    expect(record?.matched.guidelines).toContain(followUp.id);
   });
 });
