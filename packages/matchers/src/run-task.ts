@@ -1,9 +1,9 @@
 import {
   countTokens,
   createPrompt,
-  isSmallModel,
   type Guideline,
   glossarySection,
+  isSmallModel,
   type PromptBuilder,
   type StrategyResult,
   type TurnContext,

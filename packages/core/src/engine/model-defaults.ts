@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import {
+  forwardIsSmall,
   type GenerateObjectRequest,
   type LanguageModel,
   type StreamTextRequest,
-  forwardIsSmall,
 } from '../model/language-model.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { MatchesOnly } from '../answer-shapes.js';
-import type { MatchingTask } from '../matching-task.js';
 import { matchesOnlyTask } from '../matches-only-task.js';
+import type { MatchingTask } from '../matching-task.js';
 import { appliedHistory } from './applied-history.js';
 import { ruleText } from './rule-text.js';
 
