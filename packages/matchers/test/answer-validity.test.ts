@@ -23,8 +23,11 @@ function rules(count: number) {
   );
 }
 
-const schemaOf = (call: ScriptedModelCall | undefined) =>
-  toJsonSchema((call?.request as { schema: Parameters<typeof toJsonSchema>[0] }).schema);
+function schemaOf(call: ScriptedModelCall | undefined) {
+  const request = call?.request as { schema: Parameters<typeof toJsonSchema>[0] } | undefined;
+  if (request === undefined) throw new Error('no call');
+  return toJsonSchema(request.schema);
+}
 
 describe('item numbers are bounded to the items asked', () => {
   it('shows the bounds in the JSON schema of every shape', async () => {
