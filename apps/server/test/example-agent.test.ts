@@ -50,12 +50,41 @@ const moveTo = (phrase: string) => (request: ScriptedRequest) => {
   return { why: 'scripted', back: null, next: move?.[1] ?? 'stay' };
 };
 
-/** A matches-only answer naming the numbered items whose text contains `phrase`. */
-const matching = (phrase: string) => (request: ScriptedRequest) => ({
-  applies: [...promptOf(request).matchAll(/^(\d+)\. (.*)$/gm)]
-    .filter((item) => item[2]!.includes(phrase))
-    .map((item) => ({ n: Number(item[1]), why: 'the customer says so' })),
-});
+/**
+ * A matching answer naming the numbered items whose text contains `phrase`: as the list of
+ * matches, or item by item when the call asks for that (small batches).
+ */
+const matching = (phrase: string) => (request: ScriptedRequest) => {
+  const items = [...promptOf(request).matchAll(/^(\d+)\. (.*)$/gm)].map((item) => ({
+    n: Number(item[1]),
+    applies: item[2]!.includes(phrase),
+  }));
+  if (asksPerItem(request)) {
+    const section = /<items>\n([\s\S]*?)\n<\/items>/.exec(promptOf(request))?.[1] ?? '';
+    return {
+      items: [...section.matchAll(/^(\d+)\. (.*)$/gm)].map((item) => ({
+        n: Number(item[1]),
+        reason: 'the customer says so',
+        applies: item[2]!.includes(phrase),
+      })),
+    };
+  }
+  return {
+    applies: items
+      .filter((item) => item.applies)
+      .map((item) => ({ n: item.n, why: 'the customer says so' })),
+  };
+};
+
+/** Whether a matching call asks for a verdict on every item rather than the list of matches. */
+const asksPerItem = (request: ScriptedRequest) => {
+  const schema = (request.request as { schema?: { shape?: object } }).schema;
+  return schema?.shape !== undefined && 'items' in schema.shape;
+};
+
+/** A matching answer in which nothing applies, in the shape the call asks for. */
+const nothing = (request: ScriptedRequest) =>
+  asksPerItem(request) ? matching('\u0000')(request) : { applies: [] };
 
 describe('the example agent (Voltmart support)', () => {
   it('loads idempotently: setup twice on one store defines everything once', async () => {
@@ -205,7 +234,7 @@ describe('the example agent (Voltmart support)', () => {
   it('runs a warranty claim: asks for the serial, looks it up, confirms in approved wording', async () => {
     const model = createScriptedModel()
       .on('observation', matching('stopped working'))
-      .on('actionable', { applies: [] })
+      .on('actionable', nothing)
       .on('low-criticality', { applies: [] })
       .on('compose', 'Sorry to hear that! What is the serial number of the headphones?');
     const conduct = createConduct({

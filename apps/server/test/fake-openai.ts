@@ -84,6 +84,16 @@ function answerFor(kind: string, body: any): unknown {
     const applies = items.filter((item) =>
       topics.some((phrase) => conditionOf(item.text).includes(phrase)),
     );
+    // Small batches are asked for a verdict on every item instead of the list of matches.
+    if (body.response_format?.json_schema?.schema?.properties?.items !== undefined) {
+      return {
+        items: items.map(({ n }) => ({
+          n,
+          reason: 'the customer asks about this',
+          applies: applies.some((item) => item.n === n),
+        })),
+      };
+    }
     return { applies: applies.map(({ n }) => ({ n, why: 'the customer asks about this' })) };
   }
   if (kind === 'low_criticality') return { applies: [] };

@@ -44,6 +44,11 @@ export interface DefaultStrategiesOptions {
   batch?: BatchOptions;
   /** Conversation budget in tokens for every task (a task's own value wins). Default 3000. */
   historyBudgetTokens?: number;
+  /**
+   * Largest batch asked item by item, for every task that offers it (a task's own value wins).
+   * Default 3; see `RunTaskOptions.perItemUpTo`.
+   */
+  perItemUpTo?: number;
   /** Options by task name. */
   tasks?: Partial<Record<MatchingTaskName, TaskOptions>>;
 }
@@ -77,9 +82,11 @@ export function defaultStrategies(options: DefaultStrategiesOptions = {}): Match
     const own = options.tasks?.[name] ?? {};
     const batch = { ...options.batch, ...own.batch };
     const historyBudgetTokens = own.historyBudgetTokens ?? options.historyBudgetTokens;
+    const perItemUpTo = own.perItemUpTo ?? options.perItemUpTo;
     return createTaskStrategy(withOverride(DEFAULT_MATCHING_TASKS[name], own.override), {
       batch,
       ...(historyBudgetTokens === undefined ? {} : { historyBudgetTokens }),
+      ...(perItemUpTo === undefined ? {} : { perItemUpTo }),
       handles: (guideline, context) => routeGuideline(guideline, context) === name,
     });
   });
@@ -88,5 +95,25 @@ export function defaultStrategies(options: DefaultStrategiesOptions = {}): Match
 
 function withOverride(task: MatchingTask, override: TaskOptions['override']): MatchingTask {
   if (override === undefined) return task;
-  return typeof override === 'function' ? override(task) : { ...task, ...override };
+  const changed = typeof override === 'function' ? override(task) : { ...task, ...override };
+  const { schemaFor, perItem, ...rest } = changed;
+  // A replaced schema keeps no built-in bounded variant of the old one.
+  const keepsSchema = changed.schema === task.schema || schemaFor !== task.schemaFor;
+  const result: MatchingTask =
+    schemaFor !== undefined && keepsSchema ? { ...rest, schemaFor } : rest;
+  if (perItem === undefined) return result;
+  if (perItem !== task.perItem) return { ...result, perItem };
+  // The built-in per-item form asks the built-in question: a replaced question or answer shape
+  // drops it (unless the override gives its own); a replaced rendering of items applies to it.
+  if (QUESTION_FIELDS.some((field) => changed[field] !== task[field])) return result;
+  return {
+    ...result,
+    perItem: { ...perItem, name: changed.name, describe: changed.describe, ...contextOf(changed) },
+  };
+}
+
+const QUESTION_FIELDS = ['instructions', 'examples', 'schema', 'read'] as const;
+
+function contextOf(task: MatchingTask): Pick<MatchingTask, 'context'> {
+  return task.context === undefined ? {} : { context: task.context };
 }

@@ -7,13 +7,20 @@
  */
 export {
   asMatchesOnly,
+  asPerItem,
   type MatchesOnly,
   matchesOnlySchema,
+  matchesOnlySchemaFor,
   type NumberList,
   numberListSchema,
+  numberListSchemaFor,
+  type PerItemVerdicts,
+  perItemSchema,
+  perItemSchemaFor,
   type ReasonedChecks,
   readMatchesOnly,
   readNumberList,
+  readPerItem,
   readReasonedChecks,
   reasonedChecksSchema,
 } from './answer-shapes.js';
@@ -60,6 +67,11 @@ export {
   stepLetter,
 } from './journeys/journey-step-task.js';
 export { createJourneyStepper, type JourneyStepperOptions } from './journeys/journey-stepper.js';
+export {
+  type MatchesOnlyTaskInput,
+  matchesOnlyTask,
+  type ReasonedExample,
+} from './matches-only-task.js';
 export type { MatchingTask, TaskExample, TaskVerdict } from './matching-task.js';
 export {
   createRelevanceFilter,

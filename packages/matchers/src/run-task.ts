@@ -4,6 +4,7 @@ import {
   currentTimeSection,
   type Guideline,
   glossarySection,
+  isSmallModel,
   type PromptBuilder,
   type StrategyResult,
   type TurnContext,
@@ -18,6 +19,14 @@ export interface RunTaskOptions {
   batch?: BatchOptions;
   /** Token budget of the conversation window in each prompt. Default 3000. */
   historyBudgetTokens?: number;
+  /**
+   * Batches of at most this many items are asked item by item (a reason, then the verdict, for
+   * every item) by tasks that offer it (`MatchingTask.perItem`); larger batches get the cheaper
+   * list of what applies. A task whose model the router marks small (`{ model, small: true }`)
+   * is always asked item by item. Default 3; 0 keeps the list for every batch of a model not
+   * marked small.
+   */
+  perItemUpTo?: number;
 }
 
 const staticPrompts = new WeakMap<MatchingTask, PromptBuilder>();
@@ -39,8 +48,18 @@ export async function runMatchingTask<Answer>(
     options.batch,
   );
   const conversation = conversationFor(context, options.historyBudgetTokens ?? 3_000);
+  const small = isSmallModel(context.model, task.name);
+  const perItemUpTo = options.perItemUpTo ?? 3;
   const results = await Promise.all(
-    batches.map((batch) => runBatch(task, batch, context, conversation.lines)),
+    batches.map((batch) => {
+      const perItem = task.perItem !== undefined && (small || batch.length <= perItemUpTo);
+      return runBatch({
+        task: perItem ? (task.perItem as MatchingTask<unknown>) : (task as MatchingTask<unknown>),
+        batch,
+        context,
+        conversation: conversation.lines,
+      });
+    }),
   );
   return {
     verdicts: results.flatMap((result) => result.verdicts),
@@ -48,12 +67,13 @@ export async function runMatchingTask<Answer>(
   };
 }
 
-async function runBatch<Answer>(
-  task: MatchingTask<Answer>,
-  batch: readonly Guideline[],
-  context: TurnContext,
-  conversation: readonly string[],
-): Promise<StrategyResult> {
+async function runBatch(input: {
+  task: MatchingTask<unknown>;
+  batch: readonly Guideline[];
+  context: TurnContext;
+  conversation: readonly string[];
+}): Promise<StrategyResult> {
+  const { task, batch, context, conversation } = input;
   const messages = staticPromptOf(task)
     .section(currentTimeSection(context))
     .section({ name: 'agent', kind: 'dynamic', content: agentLines(context) })
@@ -76,7 +96,7 @@ async function runBatch<Answer>(
       task: task.name,
       traceId: context.traceId,
       signal: context.signal,
-      schema: task.schema,
+      schema: task.schemaFor?.(batch.length) ?? task.schema,
       schemaName: task.name.replaceAll('-', '_'),
       messages,
     });
@@ -90,13 +110,13 @@ async function runBatch<Answer>(
     const result: StrategyResult = { verdicts: [], unevaluated: [] };
     batch.forEach((guideline, index) => {
       const answer = answered.get(index + 1);
-      if (answer === undefined) {
+      if (answer === undefined || answer.error !== undefined) {
         result.unevaluated?.push({
           guidelineId: guideline.id,
-          error: 'the model gave no answer for it',
+          error: answer?.error ?? 'the model gave no answer for it',
         });
       } else {
-        const { number: _number, ...verdict } = answer;
+        const { number: _number, error: _error, ...verdict } = answer;
         result.verdicts.push({ guidelineId: guideline.id, ...verdict });
       }
     });

@@ -156,16 +156,26 @@ export function itemsOf(request: Pick<ScriptedRequest, 'messages'>): [number, st
   });
 }
 
+/** Whether the call asks for a verdict on every item (`{ items: [...] }`) rather than a list. */
+export function asksPerItem(request: Pick<ScriptedRequest, 'request'>): boolean {
+  const schema = (request.request as { schema?: { shape?: Record<string, unknown> } }).schema;
+  return schema?.shape !== undefined && 'items' in schema.shape;
+}
+
 /**
- * A matches-only answer that lists the items whose text contains one of `yes`, each with a
- * reason; every other item is left out (and so evaluated as not applying).
+ * An answer in the shape the call asks for: the items whose text contains one of `yes` apply,
+ * the others do not — listed as matches only (others left out), or item by item.
  */
 export function matchesByText(...yes: string[]): ScriptedAnswerFunction {
-  return (request) => ({
-    applies: itemsOf(request)
-      .filter(([, text]) => yes.some((part) => text.includes(part)))
-      .map(([n]) => ({ n, why: 'scripted' })),
-  });
+  return (request) => {
+    const items = itemsOf(request).map(([n, text]) => ({
+      n,
+      applies: yes.some((part) => text.includes(part)),
+    }));
+    return asksPerItem(request)
+      ? { items: items.map(({ n, applies }) => ({ n, reason: 'scripted', applies })) }
+      : { applies: items.filter((item) => item.applies).map(({ n }) => ({ n, why: 'scripted' })) };
+  };
 }
 
 /** A number-list answer with the items whose text contains one of `yes`. */

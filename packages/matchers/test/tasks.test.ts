@@ -15,6 +15,9 @@ beforeAll(async () => {
   await loadTokenizer();
 });
 
+/** The generic tests pin each task's usual answer, the list of matches, even for 2 items. */
+const LIST_FORM = { perItemUpTo: 0 };
+
 const conversation = [
   'Customer: My kettle stopped working.',
   'Agent: Sorry to hear that! What is your order number?',
@@ -117,7 +120,7 @@ function setup(
 describe.each(cases)('task $task.name', ({ task, guidelines, answer }) => {
   it('puts static instructions and examples first, the numbered items last', async () => {
     const model = createScriptedModel().on(task.name, answer([true, false]));
-    await runMatchingTask(task, guidelines, setup(task, guidelines, model));
+    await runMatchingTask(task, guidelines, setup(task, guidelines, model), LIST_FORM);
     const [call] = model.callsFor(task.name);
     const [system, user, ...rest] = call?.messages ?? [];
     expect(rest).toEqual([]);
@@ -144,7 +147,12 @@ describe.each(cases)('task $task.name', ({ task, guidelines, answer }) => {
 
   it('maps local answer numbers back to guideline ids', async () => {
     const model = createScriptedModel().on(task.name, answer([false, true]));
-    const result = await runMatchingTask(task, guidelines, setup(task, guidelines, model));
+    const result = await runMatchingTask(
+      task,
+      guidelines,
+      setup(task, guidelines, model),
+      LIST_FORM,
+    );
     expect(result.unevaluated).toEqual([]);
     expect(result.verdicts.map((v) => [v.guidelineId, v.matched])).toEqual([
       ['g1', false],
@@ -178,13 +186,14 @@ describe('disambiguation', () => {
   });
 });
 
-// The reasoned tasks answer "matches only": every item left out is evaluated as not applying.
+// The reasoned tasks answer "matches only": every item left out is evaluated as not applying,
+// as long as the list is sound.
 describe.each(cases.filter((c) => c.answer === matches))(
   'matches-only task $task.name',
   ({ task, guidelines }) => {
     const run = async (answer: object) => {
       const model = createScriptedModel().on(task.name, answer);
-      return runMatchingTask(task, guidelines, setup(task, guidelines, model));
+      return runMatchingTask(task, guidelines, setup(task, guidelines, model), LIST_FORM);
     };
 
     it('evaluates the items it leaves out as not applying, without a rationale', async () => {
@@ -205,28 +214,41 @@ describe.each(cases.filter((c) => c.answer === matches))(
       ]);
     });
 
-    it('ignores numbers it did not ask, and keeps the first reason of a duplicate', async () => {
+    it('rejects numbers it did not ask: the batch is unevaluated, never "no"', async () => {
       const result = await run({
         applies: [
           { n: 7, why: 'not asked' },
           { n: 0, why: 'not asked either' },
           { n: 1, why: 'first reason' },
+        ],
+      });
+      expect(result.verdicts).toEqual([]);
+      expect(result.unevaluated?.map((u) => u.guidelineId)).toEqual(['g1', 'g2']);
+      expect(result.unevaluated?.[0]?.error).toContain('item 7 was not asked');
+      expect(result.unevaluated?.[0]?.error).toContain('item 0 was not asked');
+    });
+
+    it('keeps the first reason of a duplicate, and leaves the items it omits unevaluated', async () => {
+      const result = await run({
+        applies: [
+          { n: 1, why: 'first reason' },
           { n: 1, why: 'second reason' },
         ],
       });
-      expect(result.unevaluated).toEqual([]);
       expect(result.verdicts).toStrictEqual([
         { guidelineId: 'g1', matched: true, rationale: 'first reason' },
-        { guidelineId: 'g2', matched: false },
+      ]);
+      expect(result.unevaluated).toEqual([
+        { guidelineId: 'g2', error: 'the model answered item 1 twice' },
       ]);
     });
   },
 );
 
 describe('low-criticality', () => {
-  it('gives every item a verdict from a bare number list, ignoring unknown numbers', async () => {
+  it('gives every item a verdict from a bare number list', async () => {
     const guidelines = cases[4]!.guidelines;
-    const model = createScriptedModel().on('low-criticality', { applies: [2, 9] });
+    const model = createScriptedModel().on('low-criticality', { applies: [2] });
     const context = turnContext({ model, conversation, guidelines });
     const result = await runMatchingTask(lowCriticalityTask, guidelines, context);
     expect(result.unevaluated).toEqual([]);
@@ -234,6 +256,15 @@ describe('low-criticality', () => {
       { guidelineId: 'g1', matched: false },
       { guidelineId: 'g2', matched: true },
     ]);
+  });
+
+  it('rejects a number it did not ask: the batch is unevaluated, never "no"', async () => {
+    const guidelines = cases[4]!.guidelines;
+    const model = createScriptedModel().on('low-criticality', { applies: [2, 9] });
+    const context = turnContext({ model, conversation, guidelines });
+    const result = await runMatchingTask(lowCriticalityTask, guidelines, context);
+    expect(result.verdicts).toEqual([]);
+    expect(result.unevaluated?.[0]?.error).toContain('item 9 was not asked');
   });
 
   it('shows observations as bare conditions and marks what was done before', () => {

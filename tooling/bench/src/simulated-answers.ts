@@ -43,6 +43,16 @@ export const simulatedAnswers: SimulatedAnswer = (task, messages) => {
         })),
       };
     default:
+      // Small batches (and small models) are asked for a verdict on every item.
+      if (messages.some((message) => message.content.includes('Answer every item, in order'))) {
+        return {
+          items: items(messages).map((item, index) => ({
+            n: index + 1,
+            reason: RELEVANT.test(item) ? 'the customer asks about this now' : 'not discussed',
+            applies: RELEVANT.test(item),
+          })),
+        };
+      }
       return {
         applies: items(messages).flatMap((item, index) =>
           RELEVANT.test(item) ? [{ n: index + 1, why: 'the customer asks about this now' }] : [],

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type {
-  GenerateObjectRequest,
-  LanguageModel,
-  StreamTextRequest,
+import {
+  forwardIsSmall,
+  type GenerateObjectRequest,
+  type LanguageModel,
+  type StreamTextRequest,
 } from '../model/language-model.js';
 
 /**
@@ -13,6 +14,7 @@ export function withDefaultTimeout(model: LanguageModel, timeoutMs: number): Lan
   return {
     provider: model.provider,
     modelId: model.modelId,
+    ...forwardIsSmall(model),
     generateObject: <S extends z.ZodType>(request: GenerateObjectRequest<S>) =>
       model.generateObject({ ...request, timeoutMs: request.timeoutMs ?? timeoutMs }),
     streamText: (request: StreamTextRequest) =>

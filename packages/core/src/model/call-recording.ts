@@ -9,7 +9,7 @@ import type {
   StreamTextRequest,
   TextStream,
 } from './language-model.js';
-import { ZERO_USAGE } from './language-model.js';
+import { forwardIsSmall, ZERO_USAGE } from './language-model.js';
 
 /**
  * Receives one {@link ModelCallRecord} per finished or failed call. It must not throw: errors
@@ -27,6 +27,7 @@ export function recordModelCalls(model: LanguageModel, onCall: ModelCallListener
   return {
     provider: model.provider,
     modelId: model.modelId,
+    ...forwardIsSmall(model),
     async generateObject<S extends z.ZodType>(request: GenerateObjectRequest<S>) {
       const done = startRecord(model, 'object', request, onCall);
       try {

@@ -8,6 +8,7 @@ export { computeCost, type ModelPrice, type PriceTable } from './pricing.js';
 export { parseRetryAfter, type RetryOptions, sendWithinDeadline, withRetries } from './retry.js';
 export {
   createModelRouter,
+  type MarkedModelRoute,
   type ModelRoute,
   type ModelRouter,
   type ModelRouterOptions,

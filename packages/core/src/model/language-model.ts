@@ -136,6 +136,17 @@ export interface LanguageModel {
   ): Promise<GenerateObjectResult<z.output<S>>>;
   /** Stream free text. Errors surface both from iteration and from `result`. */
   streamText(request: StreamTextRequest): TextStream;
+  /**
+   * Whether the model serving `task` is marked small (a router route with `small: true`).
+   * Tasks give small models simpler answer shapes (e.g. a verdict for every item). Wrappers
+   * forward it; absent means not small.
+   */
+  isSmall?(task: string): boolean;
+}
+
+/** Whether `model` marks the model serving `task` as small (see `LanguageModel.isSmall`). */
+export function isSmallModel(model: LanguageModel, task: string): boolean {
+  return model.isSmall?.(task) ?? false;
 }
 
 /** A request to embed texts. */
@@ -209,3 +220,9 @@ export const ZERO_USAGE: Readonly<ModelUsage> = Object.freeze({
   cachedInputTokens: 0,
   cacheWriteTokens: 0,
 });
+
+/** `{ isSmall }` of `model` when it has one, for wrappers to spread into the model they return. */
+export function forwardIsSmall(model: LanguageModel): Pick<LanguageModel, 'isSmall'> {
+  const { isSmall } = model;
+  return isSmall === undefined ? {} : { isSmall: (task) => isSmall.call(model, task) };
+}

@@ -9,8 +9,14 @@ import {
 } from '../errors/errors.js';
 import { scripted } from '../testing/model-script.js';
 import { createScriptedModel } from '../testing/scripted-model.js';
+import { recordModelCalls } from './call-recording.js';
 import { createFallbackModel } from './fallback-model.js';
-import type { ModelCallRecord, ModelMessage, TextStream } from './language-model.js';
+import {
+  isSmallModel,
+  type ModelCallRecord,
+  type ModelMessage,
+  type TextStream,
+} from './language-model.js';
 import { createModelRouter } from './router.js';
 
 const schema = z.object({ ok: z.boolean() });
@@ -55,6 +61,27 @@ describe('model router: routing', () => {
     expect((await router.modelFor('actionable').generateObject(ask('actionable'))).model).toBe(
       'cheap',
     );
+  });
+
+  it('marks routes small, keeps plain routes not small, and wrappers forward the mark', async () => {
+    const tiny = createScriptedModel({ modelId: 'tiny' }).on('actionable', { ok: true });
+    const backup = createScriptedModel({ modelId: 'backup' });
+    const strong = createScriptedModel({ modelId: 'strong' });
+    const router = createModelRouter({
+      default: strong,
+      tasks: { actionable: { model: tiny, small: true }, observation: { model: [tiny, backup] } },
+    });
+
+    expect(router.isSmall('actionable')).toBe(true);
+    expect(router.isSmall('observation')).toBe(false);
+    expect(router.isSmall('compose')).toBe(false);
+    expect(router.chainFor('observation')).toEqual([tiny, backup]);
+    expect((await router.generateObject(ask('actionable'))).model).toBe('tiny');
+    const recorded = recordModelCalls(router, () => {});
+    expect(isSmallModel(recorded, 'actionable')).toBe(true);
+    expect(isSmallModel(recorded, 'compose')).toBe(false);
+    expect(isSmallModel(tiny, 'actionable')).toBe(false);
+    expect(createModelRouter({ default: { model: tiny, small: true } }).isSmall('any')).toBe(true);
   });
 
   it('routes text streams by task', async () => {

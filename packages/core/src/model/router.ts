@@ -13,13 +13,26 @@ import { createRoutedModel } from './routed-model.js';
 import { resolveTaskTimeouts } from './task-deadlines.js';
 
 /** One route: a model, or a fallback chain tried in order (see `createFallbackModel`). */
-export type ModelRoute = LanguageModel | readonly LanguageModel[];
+export type ModelRoute = LanguageModel | readonly LanguageModel[] | MarkedModelRoute;
+
+/** A route with marks, e.g. `{ model: llama3b, small: true }`. */
+export interface MarkedModelRoute {
+  model: LanguageModel | readonly LanguageModel[];
+  /**
+   * The route's models are small: tasks that can ask simpler questions do (e.g. a verdict with
+   * its reason for every item instead of listing only the items that apply). Default false.
+   */
+  small?: boolean;
+}
 
 /** Options of {@link createModelRouter}. */
 export interface ModelRouterOptions {
   /** Serves every task without a route of its own. */
   default: ModelRoute;
-  /** Per-task routes, keyed by task name (`request.task`), e.g. `{ compose: strongModel }`. */
+  /**
+   * Per-task routes, keyed by task name (`request.task`), e.g.
+   * `{ compose: strongModel, actionable: { model: cheapModel, small: true } }`.
+   */
   tasks?: Readonly<Record<string, ModelRoute>>;
   /**
    * Called once per model attempt, success or failure: a call that falls back from model A to
@@ -60,11 +73,14 @@ export interface ModelRouter extends LanguageModel {
   chainFor(task: string): readonly LanguageModel[];
   /** Task names that have a route of their own. */
   readonly routedTasks: readonly string[];
+  /** Whether the route serving `task` is marked `small` (see {@link MarkedModelRoute}). */
+  isSmall(task: string): boolean;
 }
 
 interface Route {
   chain: readonly LanguageModel[];
   model: LanguageModel;
+  small: boolean;
 }
 
 /**
@@ -84,13 +100,20 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
   const timeoutFor = (task: string) => timeouts.get(task);
   const policy = options.hedging === false ? undefined : new HedgePolicy(options.hedging, timeouts);
   const build = (route: ModelRoute, label: string): Route => {
-    const chain: readonly LanguageModel[] = isChain(route) ? [...route] : [route];
+    const marked = isMarked(route) ? route : { model: route };
+    const chain: readonly LanguageModel[] = isChain(marked.model)
+      ? [...marked.model]
+      : [marked.model];
     if (chain.length === 0) {
       throw new ConfigurationError(`Model route for ${label} is an empty list; give at least one`);
     }
     const { onCall } = options;
     const recorded = onCall ? chain.map((model) => recordModelCalls(model, onCall)) : chain;
-    return { chain, model: createRoutedModel({ chain: recorded, timeoutFor, policy }) };
+    return {
+      chain,
+      model: createRoutedModel({ chain: recorded, timeoutFor, policy }),
+      small: marked.small === true,
+    };
   };
 
   const defaultRoute = build(options.default, 'the default');
@@ -108,6 +131,7 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
     routedTasks: [...routes.keys()],
     modelFor: (task) => routeFor(task).model,
     chainFor: (task) => routeFor(task).chain,
+    isSmall: (task) => routeFor(task).small,
     generateObject<S extends z.ZodType>(
       request: GenerateObjectRequest<S>,
     ): Promise<GenerateObjectResult<z.output<S>>> {
@@ -119,6 +143,12 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
   };
 }
 
-function isChain(route: ModelRoute): route is readonly LanguageModel[] {
+function isChain(
+  route: LanguageModel | readonly LanguageModel[],
+): route is readonly LanguageModel[] {
   return Array.isArray(route);
+}
+
+function isMarked(route: ModelRoute): route is MarkedModelRoute {
+  return !Array.isArray(route) && 'model' in route && !('generateObject' in route);
 }

@@ -1,9 +1,5 @@
-import {
-  asMatchesOnly,
-  type MatchesOnly,
-  matchesOnlySchema,
-  readMatchesOnly,
-} from '../answer-shapes.js';
+import type { MatchesOnly } from '../answer-shapes.js';
+import { matchesOnlyTask } from '../matches-only-task.js';
 import type { MatchingTask } from '../matching-task.js';
 import { ruleText } from './rule-text.js';
 
@@ -11,14 +7,14 @@ import { ruleText } from './rule-text.js';
  * `actionable`: does the condition of each guideline hold now, assuming its action has not
  * been taken yet? For guidelines with an action that this session has not applied.
  */
-export const actionableTask: MatchingTask<MatchesOnly> = {
+export const actionableTask: MatchingTask<MatchesOnly> = matchesOnlyTask({
   name: 'actionable',
+  verb: 'hold',
   instructions: [
     'You decide which guidelines apply to the next message of a customer-facing agent.',
     'Each item is a guideline: WHEN a condition holds, THEN the agent takes an action.',
     "For every item, decide whether its condition holds at the latest point of the conversation, so that the action belongs in the agent's next message. Assume the action has not been taken yet.",
     'A condition about something the customer has moved on from no longer holds. A condition about something that has not happened yet does not hold. Judge from what was actually said, not from what might come.',
-    'List only the items that hold, by number, each with a reason of at most 12 words; leave the others out.',
   ],
   examples: [
     {
@@ -32,16 +28,12 @@ export const actionableTask: MatchingTask<MatchesOnly> = {
         'WHEN the customer asks about store opening hours THEN give the hours of their nearest store',
         'WHEN the customer reports a defective product THEN apologize and offer a replacement or refund',
       ],
-      answer: asMatchesOnly({
-        checks: [
-          { n: 1, why: 'the customer asks to get their money back', applies: true },
-          { n: 2, why: 'opening hours never came up', applies: false },
-          { n: 3, why: 'the blender stopped working: a defect', applies: true },
-        ],
-      }),
+      checks: [
+        { n: 1, why: 'the customer asks to get their money back', applies: true },
+        { n: 2, why: 'opening hours never came up', applies: false },
+        { n: 3, why: 'the blender stopped working: a defect', applies: true },
+      ],
     },
   ],
-  schema: matchesOnlySchema,
   describe: ruleText,
-  read: readMatchesOnly,
-};
+});

@@ -1,4 +1,9 @@
-import { type NumberList, numberListSchema, readNumberList } from '../answer-shapes.js';
+import {
+  type NumberList,
+  numberListSchema,
+  numberListSchemaFor,
+  readNumberList,
+} from '../answer-shapes.js';
 import type { MatchingTask } from '../matching-task.js';
 import { wasApplied } from '../routing.js';
 import { ruleText } from './rule-text.js';
@@ -31,6 +36,7 @@ export const lowCriticalityTask: MatchingTask<NumberList> = {
     },
   ],
   schema: numberListSchema,
+  schemaFor: numberListSchemaFor,
   describe: (guideline, context) =>
     wasApplied(guideline, context) ? `${ruleText(guideline)} (done before)` : ruleText(guideline),
   read: readNumberList,

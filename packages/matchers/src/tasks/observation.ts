@@ -1,24 +1,20 @@
-import {
-  asMatchesOnly,
-  type MatchesOnly,
-  matchesOnlySchema,
-  readMatchesOnly,
-} from '../answer-shapes.js';
+import type { MatchesOnly } from '../answer-shapes.js';
+import { matchesOnlyTask } from '../matches-only-task.js';
 import type { MatchingTask } from '../matching-task.js';
 
 /**
  * `observation`: does each condition hold at the latest point of the conversation? For
  * guidelines without an action (observations) and trigger-like conditions.
  */
-export const observationTask: MatchingTask<MatchesOnly> = {
+export const observationTask: MatchingTask<MatchesOnly> = matchesOnlyTask({
   name: 'observation',
+  verb: 'hold',
   instructions: [
     'You judge which statements about a customer conversation are true right now.',
     'Each item is a condition. Decide whether it holds at the latest point of the conversation.',
     'A condition about a matter under discussion keeps holding while the customer is still on that matter, follow-up questions included. It stops holding once the customer has clearly moved on, or has set the matter aside.',
     'Lasting facts about the customer (who they are, where they live, what they own) stay true once stated, unless corrected.',
     'A condition holds only when the conversation shows it; do not assume what was not said.',
-    'List only the items that hold, by number, each with a reason of at most 12 words; leave the others out.',
   ],
   examples: [
     {
@@ -33,17 +29,13 @@ export const observationTask: MatchingTask<MatchesOnly> = {
         'the customer wants to change their plan',
         'the customer is upset with the service',
       ],
-      answer: asMatchesOnly({
-        checks: [
-          { n: 1, why: 'roaming was answered; the customer moved on to plans', applies: false },
-          { n: 2, why: 'the customer says they are a student', applies: true },
-          { n: 3, why: 'asks to switch to a cheaper plan', applies: true },
-          { n: 4, why: 'tone is positive, no complaint', applies: false },
-        ],
-      }),
+      checks: [
+        { n: 1, why: 'roaming was answered; the customer moved on to plans', applies: false },
+        { n: 2, why: 'the customer says they are a student', applies: true },
+        { n: 3, why: 'asks to switch to a cheaper plan', applies: true },
+        { n: 4, why: 'tone is positive, no complaint', applies: false },
+      ],
     },
   ],
-  schema: matchesOnlySchema,
   describe: (guideline) => guideline.condition,
-  read: readMatchesOnly,
-};
+});

@@ -1,9 +1,5 @@
-import {
-  asMatchesOnly,
-  type MatchesOnly,
-  matchesOnlySchema,
-  readMatchesOnly,
-} from '../answer-shapes.js';
+import type { MatchesOnly } from '../answer-shapes.js';
+import { matchesOnlyTask } from '../matches-only-task.js';
 import type { MatchingTask } from '../matching-task.js';
 import { appliedHistory } from './applied-history.js';
 import { ruleText } from './rule-text.js';
@@ -13,15 +9,15 @@ import { ruleText } from './rule-text.js';
  * order number") and was applied — is the exchange still incomplete, so the agent keeps
  * pursuing it, or has a new matter started that needs it again?
  */
-export const reapplyCustomerDependentTask: MatchingTask<MatchesOnly> = {
+export const reapplyCustomerDependentTask: MatchingTask<MatchesOnly> = matchesOnlyTask({
   name: 'reapply-customer-dependent',
+  verb: 'apply',
   instructions: [
     'You decide whether a customer-facing agent should keep pursuing something it needs from the customer.',
     'Each item is a guideline the agent has already followed, whose action is only complete once the customer answers (for example: ask for an order number, get a confirmation). The context says when it was applied.',
     'An item applies when the exchange is still incomplete: the matter is still open and the customer has not yet given what was asked (they skipped the question, answered only in part, or asked something else first).',
     'An item also applies when a new matter has started that needs the same from the customer again (for example a second order).',
     'It does not apply when the customer has given the answer for the current matter, has clearly declined, or has dropped the matter. Never ask again for something the customer already gave that still holds.',
-    'List only the items that apply, by number, each with a reason of at most 12 words; leave the others out.',
   ],
   examples: [
     {
@@ -39,20 +35,16 @@ export const reapplyCustomerDependentTask: MatchingTask<MatchesOnly> = {
         'WHEN the customer wants to track a parcel THEN ask for the tracking number',
         'WHEN the customer wants to change a delivery address THEN ask for the new address',
       ],
-      answer: asMatchesOnly({
-        checks: [
-          {
-            n: 1,
-            why: 'tracking number still missing; the customer asked something else',
-            applies: true,
-          },
-          { n: 2, why: 'the customer gave the new address', applies: false },
-        ],
-      }),
+      checks: [
+        {
+          n: 1,
+          why: 'tracking number still missing; the customer asked something else',
+          applies: true,
+        },
+        { n: 2, why: 'the customer gave the new address', applies: false },
+      ],
     },
   ],
-  schema: matchesOnlySchema,
   describe: ruleText,
-  read: readMatchesOnly,
   context: appliedHistory,
-};
+});

@@ -1,9 +1,5 @@
-import {
-  asMatchesOnly,
-  type MatchesOnly,
-  matchesOnlySchema,
-  readMatchesOnly,
-} from '../answer-shapes.js';
+import type { MatchesOnly } from '../answer-shapes.js';
+import { matchesOnlyTask } from '../matches-only-task.js';
 import type { MatchingTask } from '../matching-task.js';
 import { appliedHistory } from './applied-history.js';
 import { ruleText } from './rule-text.js';
@@ -12,15 +8,15 @@ import { ruleText } from './rule-text.js';
  * `reapply`: the guideline was applied earlier in this session — has its condition arisen
  * again, for a new reason, so the action should be taken again? Defaults to no.
  */
-export const reapplyTask: MatchingTask<MatchesOnly> = {
+export const reapplyTask: MatchingTask<MatchesOnly> = matchesOnlyTask({
   name: 'reapply',
+  verb: 'apply',
   instructions: [
     'You decide whether a customer-facing agent should repeat something it already did in this conversation.',
     'Each item is a guideline the agent has already followed: WHEN a condition holds, THEN the agent takes an action. The context says when it was applied.',
     'An item applies only if, since the agent last took the action, the condition has come up again for a new reason that the earlier action did not cover: a new request, another item or order, a new problem of the same kind.',
     'It does not apply when the customer is still on the same matter: thanking, confirming, asking a follow-up, or repeating what they already said.',
     'When in doubt, answer that it does not apply: needless repetition annoys customers.',
-    'List only the items that apply, by number, each with a reason of at most 12 words; leave the others out.',
   ],
   examples: [
     {
@@ -38,16 +34,12 @@ export const reapplyTask: MatchingTask<MatchesOnly> = {
         'WHEN the customer reports a damaged delivery THEN apologize and open a damage claim',
         'WHEN the customer asks about shipping costs THEN explain the shipping rates',
       ],
-      answer: asMatchesOnly({
-        checks: [
-          { n: 1, why: 'a second damaged item: a new claim is needed', applies: true },
-          { n: 2, why: 'the customer only confirms shipping is clear', applies: false },
-        ],
-      }),
+      checks: [
+        { n: 1, why: 'a second damaged item: a new claim is needed', applies: true },
+        { n: 2, why: 'the customer only confirms shipping is clear', applies: false },
+      ],
     },
   ],
-  schema: matchesOnlySchema,
   describe: ruleText,
-  read: readMatchesOnly,
   context: appliedHistory,
-};
+});
