@@ -10,6 +10,7 @@ import {
 } from '@conduct/core';
 import { type BatchOptions, batchByTokenBudget } from './batching.js';
 import { conversationFor } from './conversation-cache.js';
+import { agentUnderEvaluation } from './judge-context.js';
 import type { MatchingTask, TaskExample, TaskVerdict } from './matching-task.js';
 
 /** Options of {@link runMatchingTask}. */
@@ -54,7 +55,7 @@ async function runBatch<Answer>(
   conversation: readonly string[],
 ): Promise<StrategyResult> {
   const messages = staticPromptOf(task)
-    .section({ name: 'agent', kind: 'dynamic', content: agentLines(context) })
+    .section({ name: 'agent', kind: 'dynamic', content: agentUnderEvaluation(context.agent) })
     // The business's vocabulary and the customer's facts decide what conditions mean; both
     // sections are left out when the turn has none.
     .section(glossarySection(context.grounding))
@@ -127,9 +128,4 @@ function renderExample(example: TaskExample, index: number): string {
     ...example.items.map((item, itemIndex) => `${itemIndex + 1}. ${item}`),
     `Answer: ${JSON.stringify(example.answer)}`,
   ].join('\n');
-}
-
-function agentLines(context: TurnContext): string[] {
-  const { agent } = context;
-  return [`Agent: ${agent.name}`, ...(agent.description ? [`About: ${agent.description}`] : [])];
 }

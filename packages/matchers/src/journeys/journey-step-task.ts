@@ -10,6 +10,7 @@ import {
   type PromptBuilder,
 } from '@conduct/core';
 import { z } from 'zod';
+import { agentUnderEvaluation } from '../judge-context.js';
 
 /** Task name of journey step selection (the model-routing key). */
 export const JOURNEY_STEP_TASK = 'journey-step';
@@ -114,7 +115,7 @@ export function journeyStepPrompt(request: JourneyStepRequest, conversation: rea
           ? `${stateText(state, request)} (finished: this step is done)`
           : describeState(state);
   return journeyStepStaticPrompt
-    .section({ name: 'agent', kind: 'dynamic', content: `Agent: ${context.agent.name}` })
+    .section({ name: 'agent', kind: 'dynamic', content: agentUnderEvaluation(context.agent) })
     .section({ name: 'conversation', kind: 'dynamic', content: [...conversation] })
     .section({
       name: 'flow',
