@@ -238,6 +238,43 @@ describe('the example agent (Voltmart support)', () => {
     });
   });
 
+  it('shows the model names people use, never internal ids', async () => {
+    const model = createScriptedModel()
+      .on('actionable', matching('where their order is'))
+      .on('observation', { applies: [] })
+      .on('low-criticality', { applies: [] })
+      .on('tool-call', { calls: [{ arguments: { order_id: 'VM-10423' } }] })
+      .on('compose', 'Your TV is on its way with UPS.');
+    const conduct = createConduct({
+      model,
+      ...defaultMatchers({ relevanceFilter: false, responseAnalyzer: false }),
+    });
+    await setup(conduct);
+    const agent = await conduct.agents.get(VOLTMART_AGENT_ID);
+    // A session may name a customer the store does not know (as the quick start does).
+    const session = await agent.createSession({ customerId: 'cus-priya-nair' });
+    await conduct.engine.postCustomerMessage(session.id, {
+      message: 'Where is my order VM-10423?',
+    });
+    await conduct.engine.idle(session.id);
+
+    const events = await conduct.store.events.list(session.id);
+    const tool = events.find((event) => event.kind === 'tool');
+    expect(tool?.data.tool_calls[0]).toMatchObject({
+      tool_id: 'local:order_status', // the record keeps the exact reference
+      result: { data: { found: true, status: 'shipped' } },
+    });
+    expect(events[0]?.data).toMatchObject({ participant: { display_name: 'Guest' } });
+    expect(model.callsFor('tool-call')).toHaveLength(1);
+    for (const call of model.calls) {
+      expect(promptOf(call), call.task).not.toContain('local:');
+      expect(promptOf(call), call.task).not.toContain('cus-');
+    }
+    const compose = promptOf(model.callsFor('compose')[0]!);
+    expect(compose).toContain('Tool order_status({"order_id":"VM-10423"}) returned');
+    expect(compose).toContain('Customer (Guest): Where is my order VM-10423?');
+  });
+
   it('runs a warranty claim: asks for the serial, looks it up, confirms in approved wording', async () => {
     const model = createScriptedModel()
       .on('observation', matching('stopped working'))

@@ -135,7 +135,7 @@ describe('createResponseAnalyzer', () => {
       guidelines: context.guidelines,
     });
     expect(sectionLines(model.calls[0]!.messages, 'tool-calls')).toEqual([
-      'Tool local:order_status({"order":"7731"}) returned {"status":"shipped"}',
+      'Tool order_status({"order":"7731"}) returned {"status":"shipped"}',
     ]);
   });
 });

@@ -6,6 +6,7 @@ import {
   type ResponseAnalyzer,
   type ToolOutcomeView,
   type TurnContext,
+  toolDisplayName,
 } from '@conduct/core';
 import { type BatchOptions, batchByTokenBudget } from '../batching.js';
 import { conversationFor } from '../conversation-cache.js';
@@ -138,7 +139,7 @@ function toolLines(outcomes: readonly ToolOutcomeView[]): string[] {
       outcome.status === 'succeeded'
         ? `returned ${truncate(JSON.stringify(outcome.data) ?? 'null', 300)}`
         : `failed: ${outcome.error ?? 'unknown error'}`;
-    return `Tool ${outcome.tool}(${JSON.stringify(outcome.arguments)}) ${result}`;
+    return `Tool ${toolDisplayName(outcome.tool)}(${JSON.stringify(outcome.arguments)}) ${result}`;
   });
 }
 
