@@ -12,6 +12,7 @@ import { type BatchOptions, batchByTokenBudget } from './batching.js';
 import { conversationFor } from './conversation-cache.js';
 import { agentUnderEvaluation } from './judge-context.js';
 import type { MatchingTask, TaskExample, TaskVerdict } from './matching-task.js';
+import { itemNotes } from './tasks/item-notes.js';
 
 /** Options of {@link runMatchingTask}. */
 export interface RunTaskOptions {
@@ -35,7 +36,7 @@ export async function runMatchingTask<Answer>(
 ): Promise<StrategyResult> {
   const batches = batchByTokenBudget(
     guidelines,
-    (guideline) => countTokens(task.describe(guideline, context)),
+    (guideline) => countTokens(itemText(task, guideline, context)),
     options.batch,
   );
   const conversation = conversationFor(context, options.historyBudgetTokens ?? 3_000);
@@ -66,7 +67,7 @@ async function runBatch<Answer>(
       name: 'items',
       kind: 'dynamic',
       content: batch.map(
-        (guideline, index) => `${index + 1}. ${task.describe(guideline, context)}`,
+        (guideline, index) => `${index + 1}. ${itemText(task, guideline, context)}`,
       ),
     })
     .build();
@@ -105,6 +106,11 @@ async function runBatch<Answer>(
     const message = error instanceof Error ? error.message : String(error);
     return { verdicts: [], unevaluated: batch.map((g) => ({ guidelineId: g.id, error: message })) };
   }
+}
+
+// An item as the model reads it: the task's rendering, then what the author wrote around it.
+function itemText(task: MatchingTask<unknown>, guideline: Guideline, context: TurnContext): string {
+  return [task.describe(guideline, context), ...itemNotes(guideline, context)].join('\n');
 }
 
 function staticPromptOf(task: MatchingTask<unknown>): PromptBuilder {

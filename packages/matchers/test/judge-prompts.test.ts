@@ -136,3 +136,43 @@ describe('"the latest point of the conversation"', () => {
     }
   });
 });
+
+describe('what the author wrote around a condition', () => {
+  const damaged = guideline('damaged', { condition: 'the delivery arrived damaged' });
+  const wantsRefund = guideline('wants-refund', {
+    condition: 'the customer wants a replacement or refund',
+    action: 'open a damaged-delivery claim',
+    description: 'Our carrier insurance pays for these claims, not the returns budget.',
+  });
+  const requires = {
+    id: 'r-requires',
+    kind: 'requires' as const,
+    source: { type: 'guideline' as const, id: 'wants-refund' },
+    target: { type: 'guideline' as const, id: 'damaged' },
+    anyOf: null,
+    createdAt: '2025-01-01T10:00:00.000Z',
+  };
+
+  it('shows the description and the condition a guideline requires under its item', async () => {
+    // A literal model answers only about an item it can read in full: the refund condition is
+    // meant for damaged deliveries only, and this customer's TV arrived broken.
+    const evidence = (request: ScriptedRequest) => {
+      const prompt = promptOf(request);
+      return prompt.includes('Only meant for when also: the delivery arrived damaged') &&
+        prompt.includes("Author's note: Our carrier insurance pays")
+        ? matchesByText('replacement or refund')(request)
+        : scripted.fail('the item does not say what it depends on');
+    };
+    const model = createScriptedModel().on(actionableTask.name, evidence);
+    const context = turnContext({
+      model,
+      conversation: ['Customer: My TV arrived with a cracked screen. I want a new one.'],
+      guidelines: [damaged, wantsRefund],
+      relationships: [requires],
+    });
+    const result = await runMatchingTask(actionableTask, [wantsRefund], context);
+    expect(result.verdicts).toEqual([
+      expect.objectContaining({ guidelineId: 'wants-refund', matched: true }),
+    ]);
+  });
+});
