@@ -52,6 +52,8 @@ describe('the service, end to end over HTTP', () => {
         server.url,
         'voltmart-support',
         'Where is my order VM-10423?',
+        // Orders are shown only to the customer who placed them.
+        { id: 'cus-priya-nair', name: 'Priya Nair' },
       );
       sessionId = started.sessionId;
       events = await longPollTurn(server.url, sessionId, started.customerEvent.offset + 1);
@@ -101,5 +103,5 @@ describe('the service, end to end over HTTP', () => {
     } finally {
       await restarted.close();
     }
-  }, 30_000); // Two PGlite start-ups and a full turn: seconds on a busy CI machine.
+  }, 60_000); // Two PGlite start-ups and a full turn: seconds on a busy CI machine.
 });

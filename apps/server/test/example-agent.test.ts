@@ -149,8 +149,9 @@ describe('the example agent (Voltmart support)', () => {
     expect(await membershipTier.run(context, {})).toMatchObject({ data: { tier: 'unknown' } });
   });
 
-  it('looks up orders in the sample data', async () => {
-    expect(await orderStatus.run(context, { order_id: 'vm-10423' })).toMatchObject({
+  it('looks up orders in the sample data, only for the customer who placed them', async () => {
+    const priya = { ...context, customerId: 'cus-priya-nair' };
+    expect(await orderStatus.run(priya, { order_id: 'vm-10423' })).toMatchObject({
       data: {
         found: true,
         order_id: 'VM-10423',
@@ -159,13 +160,47 @@ describe('the example agent (Voltmart support)', () => {
         items: ['Lumen 55" 4K TV'],
       },
     });
-    expect(await orderStatus.run(context, { order_id: 'VM-99999' })).toMatchObject({
+    expect(await orderStatus.run(priya, { order_id: 'VM-99999' })).toMatchObject({
       data: { found: false },
     });
   });
 
+  it('never shows an order to a guest or to another customer', async () => {
+    const guest = await orderStatus.run(context, { order_id: 'VM-10423' });
+    expect(guest).toEqual({
+      data: { found: false, order_id: 'VM-10423', note: expect.stringContaining('sign in') },
+    });
+    const marco = { ...context, customerId: 'cus-marco-rossi' };
+    const other = await orderStatus.run(marco, { order_id: 'VM-10423' });
+    // Someone else's order reads exactly like a number that does not exist.
+    const missing = await orderStatus.run(marco, { order_id: 'VM-99999' });
+    expect(JSON.stringify(other)).toBe(JSON.stringify(missing).replace('VM-99999', 'VM-10423'));
+    for (const result of [guest, other]) {
+      expect(JSON.stringify(result)).not.toMatch(/UPS|1Z999|Lumen|shipped/);
+    }
+    expect(
+      await startReturn.run(marco, {
+        order_id: 'VM-10421',
+        product: 'QuietPro 2',
+        reason: 'defective',
+      }),
+    ).toEqual({ data: { started: false, reason: 'There is no order VM-10421 on this account.' } });
+    expect(
+      await startReturn.run(context, {
+        order_id: 'VM-10421',
+        product: 'QuietPro 2',
+        reason: 'defective',
+      }),
+    ).toMatchObject({ data: { started: false, note: expect.stringContaining('sign in') } });
+    // The warranty goes with the unit; the order it came with is named only to its owner.
+    const unit = await warrantyLookup.run(context, { serial_number: 'AERO14-22K-5512' });
+    expect(unit).toMatchObject({ data: { found: true, in_warranty: true } });
+    expect(JSON.stringify(unit)).not.toContain('VM-10422');
+  });
+
   it('looks up warranties by serial number and by product', async () => {
-    expect(await warrantyLookup.run(context, { serial_number: 'AERO14-22K-5512' })).toMatchObject({
+    const marco = { ...context, customerId: 'cus-marco-rossi' };
+    expect(await warrantyLookup.run(marco, { serial_number: 'AERO14-22K-5512' })).toMatchObject({
       data: {
         found: true,
         product: 'Aero 14 laptop',
@@ -190,8 +225,9 @@ describe('the example agent (Voltmart support)', () => {
   });
 
   it('starts returns only inside the 30-day window, once per item', async () => {
+    const as = (customerId: string) => ({ ...context, customerId });
     const args = { order_id: 'VM-10421', product: 'QuietPro 2', reason: 'changed_mind' } as const;
-    const started = await startReturn.run(context, args);
+    const started = await startReturn.run(as('cus-dana-whitfield'), args);
     expect(started).toMatchObject({
       data: {
         started: true,
@@ -199,11 +235,11 @@ describe('the example agent (Voltmart support)', () => {
         label: expect.stringContaining('da***@example.com'),
       },
     });
-    const again = await startReturn.run(context, args);
+    const again = await startReturn.run(as('cus-dana-whitfield'), args);
     expect(again).toMatchObject({ data: { started: true, already_open: true } });
     expect(startReturn.consequential).toBe(true);
 
-    const late = await startReturn.run(context, {
+    const late = await startReturn.run(as('cus-marco-rossi'), {
       order_id: 'VM-10422',
       product: 'Aero 14',
       reason: 'defective',
@@ -212,7 +248,7 @@ describe('the example agent (Voltmart support)', () => {
       data: { started: false, reason: expect.stringContaining('outside the 30-day return window') },
       guidelines: [{ action: expect.stringContaining('warranty claim') }],
     });
-    const undelivered = await startReturn.run(context, {
+    const undelivered = await startReturn.run(as('cus-priya-nair'), {
       order_id: 'VM-10423',
       product: 'Lumen',
       reason: 'changed_mind',
@@ -229,6 +265,43 @@ describe('the example agent (Voltmart support)', () => {
       control: { mode: 'manual' },
       data: { handed_over: true },
     });
+  });
+
+  it('shows the model names people use, never internal ids', async () => {
+    const model = createScriptedModel()
+      .on('actionable', matching('where their order is'))
+      .on('observation', { applies: [] })
+      .on('low-criticality', { applies: [] })
+      .on('tool-call', { calls: [{ arguments: { order_id: 'VM-10423' } }] })
+      .on('compose', 'Your TV is on its way with UPS.');
+    const conduct = createConduct({
+      model,
+      ...defaultMatchers({ relevanceFilter: false, responseAnalyzer: false }),
+    });
+    await setup(conduct);
+    const agent = await conduct.agents.get(VOLTMART_AGENT_ID);
+    // A session may name a customer the store does not know (as the quick start does).
+    const session = await agent.createSession({ customerId: 'cus-priya-nair' });
+    await conduct.engine.postCustomerMessage(session.id, {
+      message: 'Where is my order VM-10423?',
+    });
+    await conduct.engine.idle(session.id);
+
+    const events = await conduct.store.events.list(session.id);
+    const tool = events.find((event) => event.kind === 'tool');
+    expect(tool?.data.tool_calls[0]).toMatchObject({
+      tool_id: 'local:order_status', // the record keeps the exact reference
+      result: { data: { found: true, status: 'shipped' } },
+    });
+    expect(events[0]?.data).toMatchObject({ participant: { display_name: 'Guest' } });
+    expect(model.callsFor('tool-call')).toHaveLength(1);
+    for (const call of model.calls) {
+      expect(promptOf(call), call.task).not.toContain('local:');
+      expect(promptOf(call), call.task).not.toContain('cus-');
+    }
+    const compose = promptOf(model.callsFor('compose')[0]!);
+    expect(compose).toContain('Tool order_status({"order_id":"VM-10423"}) returned');
+    expect(compose).toContain('Customer (Guest): Where is my order VM-10423?');
   });
 
   it('runs a warranty claim: asks for the serial, looks it up, confirms in approved wording', async () => {
@@ -270,6 +343,12 @@ describe('the example agent (Voltmart support)', () => {
       'low-criticality',
       'observation',
     ]);
+    // Judges are told whom they evaluate, never that they are Ava; the composer speaks as her.
+    for (const call of model.calls.filter((candidate) => candidate.task !== 'compose')) {
+      expect(promptOf(call), call.task).toContain('The agent you are evaluating: Ava.');
+      expect(promptOf(call), call.task).not.toContain('You are Ava');
+    }
+    expect(compose).toContain('Ava');
     const [record] = await conduct.store.turns.list(session.id);
     expect(record?.errors).toEqual([]);
     expect(record?.grounding.refreshes).toMatchObject([

@@ -27,10 +27,24 @@ export async function request<T = unknown>(
   return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
 }
 
-/** Creates a session for `agentId` and posts one customer message; returns the session id. */
-export async function startConversation(baseUrl: string, agentId: string, message: string) {
+/**
+ * Creates a session for `agentId` (for `customer`, created first, or the guest) and posts one
+ * customer message; returns the session id.
+ */
+export async function startConversation(
+  baseUrl: string,
+  agentId: string,
+  message: string,
+  customer?: { id: string; name: string },
+) {
+  if (customer !== undefined) {
+    const created = await request(`${baseUrl}/customers`, 'POST', customer);
+    if (created.status !== 201)
+      throw new Error(`create customer: ${created.status} ${JSON.stringify(created.body)}`);
+  }
   const session = await request<{ id: string }>(`${baseUrl}/sessions`, 'POST', {
     agent_id: agentId,
+    ...(customer === undefined ? {} : { customer_id: customer.id }),
   });
   if (session.status !== 201)
     throw new Error(`create session: ${session.status} ${JSON.stringify(session.body)}`);

@@ -12,7 +12,9 @@ import {
 } from '@conduct/core';
 import { type BatchOptions, batchByTokenBudget } from './batching.js';
 import { conversationFor } from './conversation-cache.js';
+import { agentUnderEvaluation } from './judge-context.js';
 import type { MatchingTask, TaskExample, TaskVerdict } from './matching-task.js';
+import { itemNotes } from './tasks/item-notes.js';
 
 /** Options of {@link runMatchingTask}. */
 export interface RunTaskOptions {
@@ -44,7 +46,7 @@ export async function runMatchingTask<Answer>(
 ): Promise<StrategyResult> {
   const batches = batchByTokenBudget(
     guidelines,
-    (guideline) => countTokens(task.describe(guideline, context)),
+    (guideline) => countTokens(itemText(task, guideline, context)),
     options.batch,
   );
   const conversation = conversationFor(context, options.historyBudgetTokens ?? 3_000);
@@ -76,7 +78,7 @@ async function runBatch(input: {
   const { task, batch, context, conversation } = input;
   const messages = staticPromptOf(task)
     .section(currentTimeSection(context))
-    .section({ name: 'agent', kind: 'dynamic', content: agentLines(context) })
+    .section({ name: 'agent', kind: 'dynamic', content: agentUnderEvaluation(context.agent) })
     // The business's vocabulary and the customer's facts decide what conditions mean; both
     // sections are left out when the turn has none.
     .section(glossarySection(context.grounding))
@@ -87,7 +89,7 @@ async function runBatch(input: {
       name: 'items',
       kind: 'dynamic',
       content: batch.map(
-        (guideline, index) => `${index + 1}. ${task.describe(guideline, context)}`,
+        (guideline, index) => `${index + 1}. ${itemText(task, guideline, context)}`,
       ),
     })
     .build();
@@ -128,6 +130,11 @@ async function runBatch(input: {
   }
 }
 
+// An item as the model reads it: the task's rendering, then what the author wrote around it.
+function itemText(task: MatchingTask<unknown>, guideline: Guideline, context: TurnContext): string {
+  return [task.describe(guideline, context), ...itemNotes(guideline, context)].join('\n');
+}
+
 function staticPromptOf(task: MatchingTask<unknown>): PromptBuilder {
   let prompt = staticPrompts.get(task);
   if (prompt === undefined) {
@@ -149,9 +156,4 @@ function renderExample(example: TaskExample, index: number): string {
     ...example.items.map((item, itemIndex) => `${itemIndex + 1}. ${item}`),
     `Answer: ${JSON.stringify(example.answer)}`,
   ].join('\n');
-}
-
-function agentLines(context: TurnContext): string[] {
-  const { agent } = context;
-  return [`Agent: ${agent.name}`, ...(agent.description ? [`About: ${agent.description}`] : [])];
 }

@@ -66,7 +66,7 @@ describe('journey-step task', () => {
     expect(all).toContain('<current-step>\nAsk for the destination');
     expect(all).toContain('1. to "Ask for the date", when: a destination was named');
     expect(all).toContain(
-      '2. to "run local:fares", when: a destination was named; "Ask for the date" is already done; a date was given',
+      '2. to "run fares", when: a destination was named; "Ask for the date" is already done; a date was given',
     );
     expect(all).toContain('<earlier-steps>\nnone');
   });

@@ -94,6 +94,34 @@ export function findCustomer(catalog: Catalog, customerId: string): Customer | u
   return catalog.customers.find((customer) => customer.id === customerId);
 }
 
+/**
+ * Whether the session's customer placed `order`: orders belong to the account with the order's
+ * email. A guest (or an id with no account) owns no order. Every tool that reads or changes an
+ * order checks this, so a customer never learns anything about someone else's order.
+ */
+export function ownsOrder(catalog: Catalog, customerId: string, order: Order): boolean {
+  const customer = findCustomer(catalog, customerId);
+  return customer !== undefined && customer.email === order.email;
+}
+
+/**
+ * The order with this number, only if the session's customer placed it. Someone else's order
+ * reads as not found, so a guess at order numbers reveals nothing.
+ */
+export function findOwnOrder(
+  catalog: Catalog,
+  customerId: string,
+  orderId: string,
+): Order | undefined {
+  const order = findOrder(catalog, orderId);
+  return order !== undefined && ownsOrder(catalog, customerId, order) ? order : undefined;
+}
+
+/** Whether the session is anonymous or its customer has no account (nothing to look up). */
+export function isSignedOut(catalog: Catalog, customerId: string): boolean {
+  return findCustomer(catalog, customerId) === undefined;
+}
+
 /** Finds a product by SKU or by (part of) its name. */
 export function findProduct(catalog: Catalog, query: string): Product | undefined {
   const wanted = query.trim().toLowerCase();

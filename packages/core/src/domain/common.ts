@@ -42,6 +42,16 @@ export function parseToolRef(ref: ToolRef): { serviceName: string; toolName: str
   return { serviceName, toolName };
 }
 
+/**
+ * How a tool is named where a model reads it to understand (conversation lines, journey steps,
+ * tool errors): its tool name without the service prefix (`local:order_status` → `order_status`).
+ * Exact references stay in records and wherever a model must return one.
+ */
+export function toolDisplayName(ref: string): string {
+  const separator = ref.indexOf(':');
+  return separator === -1 ? ref : ref.slice(separator + 1);
+}
+
 /** Join service and tool names into a `"service:tool"` reference. */
 export function formatToolRef(serviceName: string, toolName: string): ToolRef {
   return `${serviceName}:${toolName}`;

@@ -1,3 +1,4 @@
+import { toolDisplayName } from '../domain/common.js';
 import type { Event, MessageEvent } from '../domain/event.js';
 import { fitToBudget } from '../prompt/fit-to-budget.js';
 import { countTokens, type Tokenizer } from '../prompt/tokenizer.js';
@@ -123,7 +124,7 @@ function truncate(text: string, max: number): string {
  * tool inference, composition). Long results are cut at `maxChars`.
  */
 export function formatToolOutcome(outcome: ToolOutcomeView, maxChars = 2_000): string {
-  const call = `${outcome.tool}(${JSON.stringify(outcome.arguments)})`;
+  const call = `${toolDisplayName(outcome.tool)}(${JSON.stringify(outcome.arguments)})`;
   if (outcome.status === 'failed')
     return `Tool ${call} failed: ${outcome.error ?? 'unknown error'}`;
   return `Tool ${call} returned: ${truncate(JSON.stringify(outcome.data) ?? 'null', maxChars)}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GUEST_CUSTOMER_NAME } from '../domain/customer.js';
 import type { MessageEvent, NewEvent } from '../domain/event.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { idempotencyKeySchema } from '../store/idempotency-key.js';
@@ -142,7 +143,8 @@ export function createEngine(deps: EngineDependencies): Engine {
           message: parsed.message,
           participant: parsed.participant ?? {
             id: session.customerId,
-            display_name: customer?.name ?? session.customerId,
+            // Never the id: it reaches every prompt, and a model would repeat `cus-…`.
+            display_name: customer?.name ?? GUEST_CUSTOMER_NAME,
           },
           flagged: parsed.moderation?.flagged ?? false,
           tags: parsed.moderation?.tags ?? [],

@@ -1,4 +1,4 @@
-import type { Customer } from '../domain/customer.js';
+import { type Customer, GUEST_CUSTOMER_NAME } from '../domain/customer.js';
 import type { Event } from '../domain/event.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
@@ -63,11 +63,12 @@ export function selectCandidates(
   );
 }
 
-// The wire format lets sessions name customers that do not exist; they show by id.
+// The wire format lets sessions name customers that do not exist. Their id is internal (a model
+// would read or repeat `cus-…`), so they show as a guest does.
 function unknownCustomer(session: Session): Customer {
   return {
     id: session.customerId,
-    name: session.customerId,
+    name: GUEST_CUSTOMER_NAME,
     metadata: {},
     tags: [],
     createdAt: session.createdAt,

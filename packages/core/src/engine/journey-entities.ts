@@ -1,3 +1,4 @@
+import { toolDisplayName } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { Journey, JourneyState, JourneyTrigger } from '../domain/journey.js';
 import type { JourneyPosition } from '../domain/session-state.js';
@@ -82,7 +83,9 @@ export function toolStateReason(
 ): Guideline {
   return synthetic(`${TOOL_STATE_PREFIX}${journey.id}:${state.id}`, journey, {
     condition: `the "${journey.title}" flow has reached its step "${state.id}"`,
-    action: state.instruction ?? `run ${state.tools.join(', ')} for this step of the flow`,
+    action:
+      state.instruction ??
+      `run ${state.tools.map(toolDisplayName).join(', ')} for this step of the flow`,
     tools: [...state.tools],
     metadata: { journeyToolState: { journeyId: journey.id, stateId: state.id } },
   });

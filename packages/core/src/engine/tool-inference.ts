@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toolDisplayName } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
 import type { Tool } from '../tools/define-tool.js';
@@ -69,7 +70,7 @@ function toolCallPrompt(
       name: 'tool',
       kind: 'dynamic',
       content: [
-        `Name: ${tool.ref}`,
+        `Name: ${toolDisplayName(tool.ref)}`,
         `Description: ${tool.description}`,
         `Parameters (JSON Schema): ${JSON.stringify(tool.parametersJsonSchema)}`,
       ],

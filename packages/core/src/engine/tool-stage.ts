@@ -1,4 +1,4 @@
-import type { ToolRef } from '../domain/common.js';
+import { type ToolRef, toolDisplayName } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { ToolInsight } from '../domain/turn-record.js';
 import type { Tool } from '../tools/define-tool.js';
@@ -55,7 +55,7 @@ export async function runToolRound(
             tool: tool.ref,
             kind: 'tool-error',
             parameter: null,
-            message: `Could not work out how to call ${tool.ref}: ${errorMessage(error)}`,
+            message: `Could not work out how to call ${toolDisplayName(tool.ref)}: ${errorMessage(error)}`,
           },
         ]);
         return [];

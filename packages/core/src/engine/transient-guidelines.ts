@@ -1,3 +1,4 @@
+import { toolDisplayName } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { contentId } from '../util/content-id.js';
@@ -14,7 +15,8 @@ export function transientGuidelines(
 ): MatchedGuideline[] {
   return outcomes.flatMap((outcome) =>
     (outcome.result?.guidelines ?? []).map((transient) => {
-      const condition = transient.condition ?? `the result of ${outcome.tool} calls for it`;
+      const condition =
+        transient.condition ?? `the result of ${toolDisplayName(outcome.tool)} calls for it`;
       const guideline: Guideline = {
         id: `transient-${contentId(outcome.tool, condition, transient.action)}`,
         condition,
@@ -33,7 +35,7 @@ export function transientGuidelines(
         classification: null,
         createdAt: new Date().toISOString(),
       };
-      return { guideline, rationale: `returned by ${outcome.tool}` };
+      return { guideline, rationale: `returned by ${toolDisplayName(outcome.tool)}` };
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { toolDisplayName } from '../domain/common.js';
 import type { Journey, JourneyState, JourneyTransition } from '../domain/journey.js';
 
 /** What the graph helpers need of a journey. A full {@link Journey} fits. */
@@ -62,7 +63,7 @@ export function describeState(state: JourneyState): string {
     case 'chat':
       return state.instruction;
     case 'tool':
-      return state.instruction ?? `run ${state.tools.join(', ')}`;
+      return state.instruction ?? `run ${state.tools.map(toolDisplayName).join(', ')}`;
     case 'fork':
       return state.description ?? 'choose a branch';
     case 'journey':

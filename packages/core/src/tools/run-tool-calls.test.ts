@@ -107,7 +107,7 @@ describe('runToolCalls', () => {
         tool: 'local:hanging',
         kind: 'tool-error',
         parameter: null,
-        message: 'local:hanging failed: timed out after 30 ms',
+        message: 'hanging failed: timed out after 30 ms',
       },
     ]);
   });

@@ -1,4 +1,4 @@
-import type { ToolRef } from '../domain/common.js';
+import { type ToolRef, toolDisplayName } from '../domain/common.js';
 import type { ToolInsight } from '../domain/turn-record.js';
 import type { ToolCallOutcome } from './run-tool-calls.js';
 
@@ -13,7 +13,7 @@ export function toolErrorInsights(outcomes: readonly ToolCallOutcome[]): ToolIns
       tool: outcome.tool,
       kind: 'tool-error',
       parameter: null,
-      message: `${outcome.tool} failed: ${outcome.error ?? 'unknown error'}`,
+      message: `${toolDisplayName(outcome.tool)} failed: ${outcome.error ?? 'unknown error'}`,
     }));
 }
 
@@ -27,6 +27,6 @@ export function unknownToolInsight(ref: string): ToolInsight {
     tool: ref as ToolRef,
     kind: 'tool-error',
     parameter: null,
-    message: `${ref} is not a registered tool, so it could not run`,
+    message: `${toolDisplayName(ref)} is not a registered tool, so it could not run`,
   };
 }

@@ -56,7 +56,7 @@ describe('createToolRegistry', () => {
       tool: 'local:nope',
       kind: 'tool-error',
       parameter: null,
-      message: 'local:nope is not a registered tool, so it could not run',
+      message: 'nope is not a registered tool, so it could not run',
     });
   });
 

@@ -11,6 +11,7 @@ import {
   type PromptBuilder,
 } from '@conduct/core';
 import { z } from 'zod';
+import { agentUnderEvaluation } from '../judge-context.js';
 
 /** Task name of journey step selection (the model-routing key). */
 export const JOURNEY_STEP_TASK = 'journey-step';
@@ -116,7 +117,7 @@ export function journeyStepPrompt(request: JourneyStepRequest, conversation: rea
           : describeState(state);
   return journeyStepStaticPrompt
     .section(currentTimeSection(context))
-    .section({ name: 'agent', kind: 'dynamic', content: `Agent: ${context.agent.name}` })
+    .section({ name: 'agent', kind: 'dynamic', content: agentUnderEvaluation(context.agent) })
     .section({ name: 'conversation', kind: 'dynamic', content: [...conversation] })
     .section({
       name: 'flow',

@@ -134,7 +134,7 @@ describe('createResponseAnalyzer', () => {
       guidelines: context.guidelines,
     });
     expect(sectionLines(model.calls[0]!.messages, 'conversation').at(-1)).toBe(
-      'Tool local:order_status({"order":"7731"}) returned: {"status":"shipped"} (fetched this turn)',
+      'Tool order_status({"order":"7731"}) returned: {"status":"shipped"} (fetched this turn)',
     );
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '@conduct/core';
 import { type BatchOptions, batchByTokenBudget } from '../batching.js';
 import { conversationFor } from '../conversation-cache.js';
+import { agentUnderEvaluation } from '../judge-context.js';
 import {
   analysisStaticPrompt,
   describeForAnalysis,
@@ -92,7 +93,7 @@ async function analyzeBatch(
 ): Promise<BatchVerdict[]> {
   const messages = analysisStaticPrompt
     .section(currentTimeSection(context))
-    .section({ name: 'agent', kind: 'dynamic', content: `Agent: ${context.agent.name}` })
+    .section({ name: 'agent', kind: 'dynamic', content: agentUnderEvaluation(context.agent) })
     .section({ name: 'conversation', kind: 'dynamic', content: [...conversation] })
     .section({ name: 'reply', kind: 'dynamic', content: `Reply just sent: ${reply}` })
     .section({

@@ -2,6 +2,7 @@ import type { Guideline, TurnContext } from '@conduct/core';
 import { z } from 'zod';
 import { type DisambiguationOption, disambiguationOptions } from '../disambiguation-options.js';
 import type { MatchingTask } from '../matching-task.js';
+import { LATEST_POINT_DEFINITION } from './latest-point.js';
 
 /** Output schema of {@link disambiguationTask}. */
 export const disambiguationSchema = z.object({
@@ -30,6 +31,7 @@ export const disambiguationTask: MatchingTask<DisambiguationAnswer> = {
     "You spot when a customer's request could mean several different things, so that the agent asks before acting.",
     'Each item is a condition followed by lettered options: the things the customer might want when the condition holds.',
     'First decide whether the condition holds at the latest point of the conversation (applies).',
+    LATEST_POINT_DEFINITION,
     'If it does, list in fits the letters of every option that matches what the customer said and that the conversation does not rule out. If the customer has made clear which one they want, by saying so or by answering an earlier question, only that option fits.',
     'When two or more options fit, write in ask one short, friendly question the agent can send to learn which one the customer wants; otherwise leave ask empty.',
     'Answer for every item by its number, giving a reason of at most 15 words first.',

@@ -1,8 +1,12 @@
 import { defineTool } from '@conduct/core';
 import { z } from 'zod';
-import { findOrder, findProduct, loadCatalog } from '../catalog.js';
+import { findOwnOrder, findProduct, isSignedOut, loadCatalog } from '../catalog.js';
 
-/** Looks up an order's status, items and delivery dates in the sample data. */
+/**
+ * Looks up an order's status, items and delivery dates in the sample data — only for the
+ * customer who placed it (`context.customerId`). A guest is asked to sign in; someone else's
+ * order reads exactly like a wrong number, so guessing numbers reveals nothing.
+ */
 export const orderStatus = defineTool({
   name: 'order_status',
   description:
@@ -10,15 +14,16 @@ export const orderStatus = defineTool({
   parameters: z.object({
     order_id: z.string().min(1).describe('The order number, e.g. VM-10421'),
   }),
-  run: async (_context, { order_id }) => {
+  run: async (context, { order_id }) => {
     const catalog = await loadCatalog();
-    const order = findOrder(catalog, order_id);
+    if (isSignedOut(catalog, context.customerId)) return signInFirst(order_id);
+    const order = findOwnOrder(catalog, context.customerId, order_id);
     if (order === undefined) {
       return {
         data: {
           found: false,
           order_id,
-          note: 'No order has this number. Ask the customer to check it: order numbers look like VM-10421 and are in the confirmation email.',
+          note: 'No order with this number on this customer account. Ask the customer to check it: order numbers look like VM-10421 and are in the confirmation email.',
         },
       };
     }
@@ -37,3 +42,14 @@ export const orderStatus = defineTool({
     };
   },
 });
+
+/** What a guest gets: no details, not even whether the order exists. */
+export function signInFirst(order_id: string) {
+  return {
+    data: {
+      found: false,
+      order_id,
+      note: 'Orders are shown only to the signed-in customer who placed them. Ask the customer to sign in to their Voltmart account first; do not say whether this order exists.',
+    },
+  };
+}

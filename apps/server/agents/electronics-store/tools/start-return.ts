@@ -1,12 +1,16 @@
 import { defineTool } from '@conduct/core';
 import { z } from 'zod';
-import { daysSince, findOrder, findProduct, loadCatalog } from '../catalog.js';
+import { daysSince, findOwnOrder, findProduct, isSignedOut, loadCatalog } from '../catalog.js';
 import { RETURN_WINDOW_DAYS } from '../policy.js';
+import { signInFirst } from './order-status.js';
 
 // A real store would call its order system; the sample keeps returns in memory.
 const returns = new Map<string, { returnId: string; startedOn: string }>();
 
-/** Opens a return for one item of a delivered order, if it is inside the return window. */
+/**
+ * Opens a return for one item of a delivered order, if it is inside the return window and the
+ * session's customer placed the order.
+ */
 export const startReturn = defineTool({
   name: 'start_return',
   description: `Start a return for one item of a delivered order: checks the ${RETURN_WINDOW_DAYS}-day window, creates the return and emails a prepaid label. Only call it once the customer has confirmed they want to return the item.`,
@@ -18,10 +22,14 @@ export const startReturn = defineTool({
       .enum(['changed_mind', 'defective', 'wrong_item', 'damaged_in_delivery'])
       .describe('Why the customer returns it'),
   }),
-  run: async (_context, { order_id, product, reason }) => {
+  run: async (context, { order_id, product, reason }) => {
     const catalog = await loadCatalog();
-    const order = findOrder(catalog, order_id);
-    if (order === undefined) return refused(`There is no order ${order_id}.`);
+    if (isSignedOut(catalog, context.customerId)) {
+      return { data: { started: false, ...signInFirst(order_id).data } };
+    }
+    // Someone else's order reads like a wrong number: no return, and nothing about it.
+    const order = findOwnOrder(catalog, context.customerId, order_id);
+    if (order === undefined) return refused(`There is no order ${order_id} on this account.`);
     const wanted = findProduct(catalog, product);
     const item = order.items.find((candidate) => candidate.sku === wanted?.sku);
     if (wanted === undefined || item === undefined) {

@@ -1,9 +1,13 @@
 import { defineTool } from '@conduct/core';
 import { z } from 'zod';
-import { addYears, type Catalog, findProduct, loadCatalog } from '../catalog.js';
+import { addYears, type Catalog, findProduct, loadCatalog, ownsOrder } from '../catalog.js';
 import { WARRANTY_CLAIM_STEPS, WARRANTY_COVERAGE, WARRANTY_YEARS } from '../policy.js';
 
-/** Looks up the warranty of one unit (by serial number) or of a product in general. */
+/**
+ * Looks up the warranty of one unit (by serial number) or of a product in general. The warranty
+ * goes with the unit, so anyone with its serial number learns its coverage; the order it came
+ * with is named only to the customer who placed it.
+ */
 export const warrantyLookup = defineTool({
   name: 'warranty_lookup',
   description:
@@ -20,9 +24,9 @@ export const warrantyLookup = defineTool({
       .optional()
       .describe('Product name or SKU, when the customer does not have the serial number'),
   }),
-  run: async (_context, { serial_number, product }) => {
+  run: async (context, { serial_number, product }) => {
     const catalog = await loadCatalog();
-    if (serial_number !== undefined) return bySerial(catalog, serial_number);
+    if (serial_number !== undefined) return bySerial(catalog, serial_number, context.customerId);
     if (product !== undefined) {
       const found = findProduct(catalog, product);
       if (found === undefined)
@@ -35,7 +39,7 @@ export const warrantyLookup = defineTool({
   },
 });
 
-function bySerial(catalog: Catalog, serial: string) {
+function bySerial(catalog: Catalog, serial: string, customerId: string) {
   const wanted = serial.trim().toUpperCase();
   for (const order of catalog.orders) {
     const item = order.items.find((candidate) => candidate.serial === wanted);
@@ -58,7 +62,7 @@ function bySerial(catalog: Catalog, serial: string) {
         found: true,
         serial_number: wanted,
         product,
-        order_id: order.id,
+        ...(ownsOrder(catalog, customerId, order) ? { order_id: order.id } : {}),
         delivered_on: order.deliveredOn,
         covered_until: coveredUntil,
         in_warranty: coveredUntil >= catalog.today,

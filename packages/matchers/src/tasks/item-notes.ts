@@ -1,0 +1,42 @@
+import type { Guideline, TurnContext } from '@conduct/core';
+
+/**
+ * What the author wrote around a guideline's condition, shown under its item: its description,
+ * and the conditions it only makes sense with (`requires` targets). Without them a model reads
+ * "the customer wants a refund" bare, although it was meant only for a delivery that arrived
+ * damaged. Each note is an indented line, so item parsers that read `N. …` lines are unaffected.
+ */
+export function itemNotes(guideline: Guideline, context: TurnContext): string[] {
+  const notes: string[] = [];
+  const description = guideline.description?.trim();
+  if (description) notes.push(`   Author's note: ${description}`);
+  const groups = new Map<string, string[]>();
+  for (const relationship of context.relationships) {
+    if (relationship.kind !== 'requires') continue;
+    if (relationship.source.type !== 'guideline' || relationship.source.id !== guideline.id) {
+      continue;
+    }
+    const partner = partnerText(relationship.target, context);
+    if (partner === undefined) continue;
+    const key = relationship.anyOf ?? relationship.id;
+    groups.set(key, [...(groups.get(key) ?? []), partner]);
+  }
+  for (const partners of groups.values()) {
+    notes.push(`   Only meant for when also: ${partners.join(' or ')}`);
+  }
+  return notes;
+}
+
+function partnerText(
+  endpoint: { type: string; id: string },
+  context: TurnContext,
+): string | undefined {
+  if (endpoint.type === 'guideline') {
+    return context.guidelines.find((candidate) => candidate.id === endpoint.id)?.condition;
+  }
+  if (endpoint.type === 'journey') {
+    const journey = context.journeys.find((candidate) => candidate.id === endpoint.id);
+    return journey === undefined ? undefined : `the "${journey.title}" flow is under way`;
+  }
+  return undefined;
+}
