@@ -1,5 +1,5 @@
 import { createConduct } from '@conduct/core';
-import { createScriptedModel, type ScriptedRequest } from '@conduct/core/testing';
+import { answerPerItem, createScriptedModel, type ScriptedRequest } from '@conduct/core/testing';
 import { defaultMatchers } from '@conduct/matchers';
 import { describe, expect, it } from 'vitest';
 import setup, { VOLTMART_AGENT_ID } from '../agents/electronics-store/index.js';
@@ -17,19 +17,15 @@ const numbered = (prompt: string, phrase: string) =>
   [...prompt.matchAll(/^(\d+)\. (.*)$/gm)].filter((line) => line[2]!.includes(phrase));
 
 /**
- * A matches-only answer: an item applies when its text contains `item` and the prompt shows
- * `evidence` (the customer's words or a tool result).
+ * A matching answer (in whichever shape the call asks for): an item applies when its text
+ * contains `item` and the prompt shows `evidence` (the customer's words or a tool result).
  */
-const applyOnEvidence =
-  (rules: readonly { item: string; evidence: string }[]) => (request: ScriptedRequest) => {
-    const prompt = promptOf(request);
-    return {
-      applies: rules
-        .filter((rule) => prompt.includes(rule.evidence))
-        .flatMap((rule) => numbered(prompt, rule.item))
-        .map((line) => ({ n: Number(line[1]), why: 'the prompt shows it' })),
-    };
-  };
+const applyOnEvidence = (rules: readonly { item: string; evidence: string }[]) =>
+  answerPerItem({
+    applies: (item, prompt) =>
+      rules.some((rule) => item.text.includes(rule.item) && prompt.shows(rule.evidence)) &&
+      'the prompt shows it',
+  });
 
 /** A `journey-step` answer: the first move whose text contains `move` if the prompt shows `evidence`, else stay. */
 const stepOnEvidence =

@@ -36,7 +36,6 @@ describe('the service without a model provider', () => {
     expect(timeline(events)).toEqual([
       'status:acknowledged',
       'status:processing',
-      'status:typing',
       'status:error',
       'status:ready',
     ]);

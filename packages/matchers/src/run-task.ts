@@ -1,4 +1,5 @@
 import {
+  ConfigurationError,
   countTokens,
   createPrompt,
   currentTimeSection,
@@ -125,6 +126,8 @@ async function runBatch(input: {
     return result;
   } catch (error) {
     context.signal.throwIfAborted();
+    // A setup mistake (no model configured…) is not a failed evaluation: say it as it is.
+    if (ConfigurationError.is(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return { verdicts: [], unevaluated: batch.map((g) => ({ guidelineId: g.id, error: message })) };
   }

@@ -1,5 +1,6 @@
 import type { Guideline } from '../domain/guideline.js';
 import type { MatchVerdict } from '../domain/turn-record.js';
+import { ConfigurationError } from '../errors/errors.js';
 import type { Clarification, GuidelineVerdict, MatchingStrategy } from './matching-strategy.js';
 import type { TurnContext } from './turn-context.js';
 import { errorMessage } from './turn-recorder.js';
@@ -22,7 +23,7 @@ export interface MatchOutcome {
  * Offers each candidate to the strategies in order (the first that handles it evaluates it)
  * and runs all strategies in parallel. A strategy that throws, or leaves a guideline without a
  * verdict, leaves it unevaluated — recorded, and not matched — instead of failing the turn;
- * only a cancelled turn stops matching.
+ * only a cancelled turn or a `ConfigurationError` (nothing to evaluate with) stops matching.
  */
 export async function matchGuidelines(
   candidates: readonly Guideline[],
@@ -50,6 +51,9 @@ export async function matchGuidelines(
         return { strategy, guidelines, result: await strategy.evaluate(guidelines, context) };
       } catch (error) {
         context.signal.throwIfAborted();
+        // A setup mistake (no model configured…) fails the turn as itself, whatever the policy
+        // for guidelines left unevaluated: the operator must read what to configure.
+        if (ConfigurationError.is(error)) throw error;
         return { strategy, guidelines, error: errorMessage(error) };
       }
     }),

@@ -108,7 +108,7 @@ export interface PerItemOptions {
   section?: string;
   /**
    * Writes the verdicts in the task's answer shape. Default: the first of
-   * `{ checks: [{ n, why, applies }] }`, `{ applies: [{ n, why }] }` (applying items only) and
+   * `{ items: [{ n, reason, applies }] }`, `{ checks: [{ n, why, applies }] }`, `{ applies: [{ n, why }] }` (applying items only) and
    * `{ applies: [n] }` that the call's schema accepts.
    */
   shape?: (verdicts: readonly ItemVerdict[]) => ScriptedAnswer;
@@ -159,6 +159,9 @@ export function promptItems(text: string): PromptItem[] {
 function defaultShape(request: ScriptedRequest): (verdicts: readonly ItemVerdict[]) => object {
   const schema = 'schema' in request.request ? request.request.schema : undefined;
   const shapes = [
+    (verdicts: readonly ItemVerdict[]) => ({
+      items: verdicts.map(({ n, why, applies }) => ({ n, reason: why, applies })),
+    }),
     (verdicts: readonly ItemVerdict[]) => ({
       checks: verdicts.map(({ n, why, applies }) => ({ n, why, applies })),
     }),
