@@ -99,7 +99,7 @@ describe('the example agent (Voltmart support)', () => {
       guidelines: 14,
       observations: 2,
       journeyScoped: 1,
-      relationships: 11,
+      relationships: 12,
       journeys: [`${WARRANTY_CLAIM_JOURNEY_ID}: 7 states`],
       terms: ['RMA', 'Voltmart Plus', 'open-box'],
       capabilities: 4,

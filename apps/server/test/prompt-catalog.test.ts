@@ -17,6 +17,18 @@ describe('the prompt catalog (docs/prompts)', () => {
     }
   });
 
+  it('has an answer for every call: no catalog call fails', async () => {
+    const rendered = await renderPromptCatalog();
+    for (const [name, content] of rendered) {
+      for (const call of content.split(/^### /m).slice(1)) {
+        expect(call, `${name}: ${call.split('\n')[0]}`).not.toContain('**The call failed:**');
+        if (call.includes('Response schema:')) {
+          expect(call, `${name}: ${call.split('\n')[0]}`).toContain('Scripted answer:');
+        }
+      }
+    }
+  });
+
   it('shows every task the date and time of the fixed clock', async () => {
     const rendered = await renderPromptCatalog();
     for (const [name, content] of rendered) {

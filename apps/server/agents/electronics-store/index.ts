@@ -9,6 +9,7 @@ import { orderGuidelines } from './guidelines/orders.js';
 import { returnGuidelines } from './guidelines/returns.js';
 import { warrantyGuidelines } from './guidelines/warranties.js';
 import { warrantyClaimJourney } from './journeys/warranty-claim.js';
+import { orderStatus } from './tools/order-status.js';
 import { startReturn } from './tools/start-return.js';
 
 /** Id of the example agent: stable, so clients and curl examples can name it. */
@@ -34,7 +35,7 @@ export default async function setup(conduct: Conduct): Promise<void> {
   await capabilities(agent);
   await membershipVariable(agent);
 
-  await orderGuidelines(agent);
+  const orders = await orderGuidelines(agent);
   const returns = await returnGuidelines(agent);
   const warranties = await warrantyGuidelines(agent);
   const deliveries = await deliveryGuidelines(agent);
@@ -46,6 +47,8 @@ export default async function setup(conduct: Conduct): Promise<void> {
   await returns.returnWindowPassed.overrides(returns.returnRequest);
   // The window is often only known once `start_return` refuses: check again in the same turn.
   await returns.returnWindowPassed.reevaluateAfter(startReturn);
+  // Whether an order is late shows only once `order_status` returns its expected delivery date.
+  await orders.lateOrder.reevaluateAfter(orderStatus);
   // The home pickup is part of a normal return, so it goes wherever that offer goes.
   await returns.plusPickup.requires(returns.returnRequest);
   // Products from other shops are not ours to take back or repair.

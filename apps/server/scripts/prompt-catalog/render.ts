@@ -115,6 +115,11 @@ function renderSchema(call: ScriptedModelCall): string[] {
 }
 
 function renderOutput(call: ScriptedModelCall): string[] {
+  if (call.error !== undefined) {
+    // Shown, never skipped: a catalog call that failed is a broken script or prompt to fix.
+    const message = call.error instanceof Error ? call.error.message : String(call.error);
+    return ['**The call failed:**', '', `${FENCE}text`, message, FENCE, ''];
+  }
   if (call.output === undefined) return [];
   return ['Scripted answer:', '', `${FENCE}text`, call.output, FENCE, ''];
 }

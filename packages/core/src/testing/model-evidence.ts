@@ -108,7 +108,8 @@ export interface PerItemOptions {
   section?: string;
   /**
    * Writes the verdicts in the task's answer shape. Default: the first of
-   * `{ items: [{ n, reason, applies }] }`, `{ checks: [{ n, why, applies }] }`, `{ applies: [{ n, why }] }` (applying items only) and
+   * `{ items: [{ n, reason, applies }] }`, `{ checks: [{ n, why, applies }] }`,
+   * `{ checks: [{ n, why, applied }] }` (response analysis), `{ applies: [{ n, why }] }` (applying items only) and
    * `{ applies: [n] }` that the call's schema accepts.
    */
   shape?: (verdicts: readonly ItemVerdict[]) => ScriptedAnswer;
@@ -164,6 +165,10 @@ function defaultShape(request: ScriptedRequest): (verdicts: readonly ItemVerdict
     }),
     (verdicts: readonly ItemVerdict[]) => ({
       checks: verdicts.map(({ n, why, applies }) => ({ n, why, applies })),
+    }),
+    // Response analysis: was each guideline's action applied by the reply?
+    (verdicts: readonly ItemVerdict[]) => ({
+      checks: verdicts.map(({ n, why, applies }) => ({ n, why, applied: applies })),
     }),
     (verdicts: readonly ItemVerdict[]) => ({
       applies: verdicts.filter((v) => v.applies).map(({ n, why }) => ({ n, why })),
