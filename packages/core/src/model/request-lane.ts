@@ -1,6 +1,7 @@
 import { AbortedError, TimeoutError } from '../errors/errors.js';
-import type { LanguageModel, ModelUsage } from './language-model.js';
+import type { HedgeRecord, LanguageModel, ModelUsage } from './language-model.js';
 import { ZERO_USAGE } from './language-model.js';
+import { addUsage } from './usage.js';
 
 /** Who started a request of a routed call: the first one, a fallback after a failure, or the hedge. */
 export type LaneRole = 'primary' | 'fallback' | 'hedge';
@@ -85,25 +86,33 @@ export class RequestLane {
   }
 }
 
-/** Describes a hedge once the call is decided: which lane won, and the loser's estimated usage. */
-export function hedgeRecord(options: {
-  primary: RequestLane;
-  hedge: RequestLane;
-  winner: RequestLane;
-  winnerUsage: ModelUsage;
-  winnerModel: string;
-  /** Whether the loser was still running (so it was billed for its prompt) when the call ended. */
-  loserRunning: boolean;
-}) {
-  const { primary, hedge, winner, winnerUsage, winnerModel, loserRunning } = options;
-  const loserUsage: ModelUsage = loserRunning
-    ? { ...ZERO_USAGE, inputTokens: winnerUsage.inputTokens }
+/**
+ * What a decided call reports once hedging is accounted for: its usage (both requests', the
+ * loser's estimated) and, when a hedge ran, the record of it. Nothing changes without a hedge.
+ */
+export function withHedge<R extends { usage: ModelUsage; model: string }>(
+  result: R,
+  outcome: {
+    hedged?: { primary: RequestLane; hedge: RequestLane } | undefined;
+    winner: RequestLane;
+    loserRunning: boolean;
+  },
+): R | (R & { hedge: HedgeRecord }) {
+  if (outcome.hedged === undefined) return result;
+  const { primary, hedge } = outcome.hedged;
+  const { winner } = outcome;
+  const loserUsage: ModelUsage = outcome.loserRunning
+    ? { ...ZERO_USAGE, inputTokens: result.usage.inputTokens }
     : { ...ZERO_USAGE };
   return {
-    delayMs: Math.max(0, Math.round(hedge.startedAt - primary.startedAt)),
-    primaryModel: winner === primary ? winnerModel : primary.model.modelId,
-    hedgeModel: winner === hedge ? winnerModel : hedge.model.modelId,
-    winner: winner === hedge ? ('hedge' as const) : ('primary' as const),
-    loserUsage,
+    ...result,
+    usage: addUsage(result.usage, loserUsage),
+    hedge: {
+      delayMs: Math.max(0, Math.round(hedge.startedAt - primary.startedAt)),
+      primaryModel: winner === primary ? result.model : primary.model.modelId,
+      hedgeModel: winner === hedge ? result.model : hedge.model.modelId,
+      winner: winner === hedge ? 'hedge' : 'primary',
+      loserUsage,
+    },
   };
 }

@@ -7,10 +7,9 @@ import type {
   StreamTextRequest,
   TextStream,
 } from './language-model.js';
-import { hedgeRecord } from './request-lane.js';
+import { withHedge } from './request-lane.js';
 import { raceRequests } from './request-race.js';
 import { streamRouted } from './routed-stream.js';
-import { addUsage } from './usage.js';
 
 /** Options of {@link createRoutedModel}. */
 export interface RoutedModelOptions {
@@ -63,16 +62,7 @@ export function createRoutedModel(options: RoutedModelOptions): LanguageModel {
           ),
       });
       outcome.winner.dispose();
-      const result = outcome.value;
-      if (outcome.hedged === undefined) return result;
-      const hedge = hedgeRecord({
-        ...outcome.hedged,
-        winner: outcome.winner,
-        winnerUsage: result.usage,
-        winnerModel: result.model,
-        loserRunning: outcome.loserRunning,
-      });
-      return { ...result, usage: addUsage(result.usage, hedge.loserUsage), hedge };
+      return withHedge(outcome.value, outcome);
     },
     streamText(request: StreamTextRequest): TextStream {
       return streamRouted({ chain, policy, request, idleMs: timeoutFor(request.task) });

@@ -5,10 +5,9 @@ import type {
   StreamTextResult,
   TextStream,
 } from './language-model.js';
-import { hedgeRecord, type RequestLane } from './request-lane.js';
+import { type RequestLane, withHedge } from './request-lane.js';
 import { raceRequests } from './request-race.js';
 import { createTextStream } from './text-stream.js';
-import { addUsage } from './usage.js';
 
 /** Options of {@link streamRouted}. */
 export interface RoutedStreamOptions {
@@ -96,13 +95,5 @@ function completion(
     model: result.model,
     ...(result.finishReason === undefined ? {} : { finishReason: result.finishReason }),
   };
-  if (outcome.hedged === undefined) return base;
-  const hedge = hedgeRecord({
-    ...outcome.hedged,
-    winner: outcome.winner,
-    winnerUsage: result.usage,
-    winnerModel: result.model,
-    loserRunning: outcome.loserRunning,
-  });
-  return { ...base, usage: addUsage(result.usage, hedge.loserUsage), hedge };
+  return withHedge(base, outcome);
 }
