@@ -45,28 +45,46 @@ export function resolveTurnTime(input: {
 export function isValidTimeZone(zone: string | undefined): zone is string {
   if (zone === undefined || zone.trim() === '') return false;
   try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    formatterFor(zone);
     return true;
   } catch {
     return false;
   }
 }
 
+// Building an `Intl.DateTimeFormat` costs far more than using one, and every task of every turn
+// formats the time: one formatter per zone, and one rendering per turn's time.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const rendered = new WeakMap<TurnTime, string>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** `Monday 7 December 2026, 17:42 (Europe/Paris)`: the same words in every prompt. */
 export function formatTurnTime(time: TurnTime): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: time.timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(time.now);
+  const known = rendered.get(time);
+  if (known !== undefined) return known;
+  const parts = formatterFor(time.timeZone).formatToParts(time.now);
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} (${time.timeZone})`;
+  const text = `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} (${time.timeZone})`;
+  rendered.set(time, text);
+  return text;
 }
 
 /**
