@@ -1,5 +1,10 @@
 import { createConduct } from '@conduct/core';
-import { answerPerItem, createScriptedModel, type ScriptedRequest } from '@conduct/core/testing';
+import {
+  answerPerItem,
+  createScriptedModel,
+  type ScriptedRequest,
+  viewPrompt,
+} from '@conduct/core/testing';
 import { defaultMatchers } from '@conduct/matchers';
 import { describe, expect, it } from 'vitest';
 import setup, { VOLTMART_AGENT_ID } from '../agents/electronics-store/index.js';
@@ -190,5 +195,50 @@ describe('the example agent, with a model that answers only from evidence in its
       (verdict) => verdict.entity.id === 'voltmart-return-window-passed',
     );
     expect(verdicts?.map((verdict) => verdict.matched)).toEqual([false, true]);
+  });
+
+  it('says the return window has passed when `start_return` refuses, though <capabilities> lists returns', async () => {
+    const refusal =
+      'I am sorry, your Aero 14 was delivered more than 30 days ago, so it is past our return window. If it is faulty, I can open a warranty claim.';
+    const model = createScriptedModel()
+      .on('tool-call', (request) => ({
+        calls: /Name: \S*start_return/.test(promptOf(request))
+          ? [{ arguments: { order_id: 'VM-10422', product: 'Aero 14', reason: 'changed_mind' } }]
+          : [],
+      }))
+      // Told to offer what <capabilities> lists when it fits the customer's need, a literal
+      // model offers the return; it keeps to the refusal only when told a failed tool result wins over capabilities.
+      .on('compose', (request) => {
+        const prompt = viewPrompt(request);
+        const refused = prompt.shows('"started":false', 'conversation');
+        return refused && prompt.shows('wins over any guideline or capability', 'instructions')
+          ? refusal
+          : 'I can start a return for your Aero 14 and email you a prepaid return label.';
+      });
+    for (const task of MATCHING_TASKS) {
+      model.on(
+        task,
+        applyOnEvidence([
+          { item: 'wants to return a product or asks for a refund', evidence: 'return' },
+          { item: 'delivered more than 30 days ago', evidence: 'outside the 30-day return window' },
+        ]),
+      );
+    }
+    const { conduct, session, say } = await voltmart(model, {
+      id: 'cus-marco-rossi',
+      name: 'Marco Rossi',
+    });
+
+    await say(
+      'Please start a return for the Aero 14 laptop from order VM-10422, I changed my mind.',
+    );
+    const compose = viewPrompt(model.callsFor('compose').at(-1)!);
+    // The composer was given both sides of the conflict.
+    expect(compose.section('capabilities')).toContain('Start a return');
+    expect(compose.section('conversation')).toContain('"started":false');
+    const replies = (await conduct.store.events.list(session.id)).filter(
+      (event) => event.kind === 'message' && event.source === 'ai_agent',
+    );
+    expect(replies.at(-1)?.data).toMatchObject({ message: refusal });
   });
 });

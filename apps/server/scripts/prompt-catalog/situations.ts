@@ -93,8 +93,9 @@ export const situations: readonly CatalogSituation[] = [
         message: 'Hi! What does Voltmart Plus give me when I return something?',
         answers: {
           actionable: itemsWhere([{ item: 'Voltmart Plus', evidence: 'Voltmart Plus' }]),
+          // The preamble already greeted: the reply continues from it.
           compose:
-            'Hi Dana! As a Voltmart Plus member you get a free home pickup for returns within the 30-day window.',
+            'As a Voltmart Plus member you get a free home pickup for returns within the 30-day window.',
         },
       },
     ],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MatchedGuideline } from '../engine/composer.js';
 import { currentTimeSection } from '../engine/current-time.js';
-import { replyContextSections } from '../engine/reply-context.js';
+import { REPLY_PRECEDENCE_RULES, replyContextSections } from '../engine/reply-context.js';
 import type { TurnContext } from '../engine/turn-context.js';
 import { createPrompt } from '../prompt/prompt-builder.js';
 import { generatedFieldsSchema } from './generated-fields.js';
@@ -38,7 +38,7 @@ export type StrictAnswer = z.output<typeof strictSchema>;
 const CHOICE_RULES = [
   'Templates are numbered [1], [2], …. Answer with `choice`: the number of the template whose meaning is closest, or 0 when none says it.',
   '`fit`: "full" when the template says everything essential, "partial" when it says the main point but misses something, "none" when no template fits (then choice is 0).',
-  'Prefer faithful meaning over wording; numbers and names already filled into a template are correct, do not second-guess them.',
+  'Prefer faithful meaning over wording; numbers and names already filled into a template are correct, do not second-guess them. A template saying an action was done fits only if a tool result in the conversation shows it was done.',
   'Some templates contain {{generative.<name>}} parts: for the template you choose only, give each such part a short value in `fields` as { "name": "<name>", "value": "…" }, in the customer\'s language. Give no fields for other templates.',
 ];
 
@@ -50,6 +50,7 @@ const SELECT_INSTRUCTIONS = [
 const STRICT_INSTRUCTIONS = [
   "You decide the next message of a company's customer-facing agent. It may only send one of the approved templates listed under <templates>.",
   'First write `draft`: one or two short sentences stating what the ideal next message must say — following <guidelines> and <journey-steps>, asking what <missing-information> or <clarify> lists, using only facts given here (<variables>, <retrieved-data>, the conversation and its tool results). Then choose the template that conveys it.',
+  ...REPLY_PRECEDENCE_RULES,
   ...CHOICE_RULES,
 ];
 

@@ -1,4 +1,4 @@
-import { toolDisplayName } from '../domain/common.js';
+import { PREAMBLE_TAG, toolDisplayName } from '../domain/common.js';
 import type { Event, MessageEvent } from '../domain/event.js';
 import { fitToBudget } from '../prompt/fit-to-budget.js';
 import { countTokens, type Tokenizer } from '../prompt/tokenizer.js';
@@ -86,7 +86,11 @@ function renderEvent(event: Event, maxToolResultChars: number): string[] {
         return [`Customer (${name}): ${text}`];
       case 'ai_agent':
       case 'human_agent_on_behalf_of_ai_agent':
-        return [`Agent: ${text}`];
+        return [
+          (event.data.tags ?? []).includes(PREAMBLE_TAG)
+            ? holdingMessageLine(text)
+            : `Agent: ${text}`,
+        ];
       case 'human_agent':
         return [`Human agent (${name}): ${text}`];
       default:
@@ -111,6 +115,14 @@ function renderEvent(event: Event, maxToolResultChars: number): string[] {
     );
   }
   return [];
+}
+
+/**
+ * How a preamble (a message tagged `__preamble__`, "Let me check that for you") reads in every
+ * prompt: an agent line marked as a holding message, so no task takes it for an answer.
+ */
+export function holdingMessageLine(text: string): string {
+  return `Agent (holding message): ${text}`;
 }
 
 function truncate(text: string, max: number): string {

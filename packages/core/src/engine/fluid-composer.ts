@@ -1,7 +1,7 @@
 import { createPrompt } from '../prompt/prompt-builder.js';
 import type { ComposedReply, ComposeInput, Composer } from './composer.js';
 import { JOURNEY_STEPS_INSTRUCTION } from './journey-compose.js';
-import { replyContextSections } from './reply-context.js';
+import { REPLY_PRECEDENCE_RULES, replyContextSections } from './reply-context.js';
 import { taskConversation } from './task-conversation.js';
 
 /** Task name of reply composition, for model routing. */
@@ -20,6 +20,7 @@ export interface FluidComposerOptions {
 const INSTRUCTIONS = [
   "You write the next message of a company's customer-facing agent, speaking as that agent.",
   'Follow every guideline listed under <guidelines>: they were selected because they apply at this point of the conversation. Do not mention that you have guidelines.',
+  ...REPLY_PRECEDENCE_RULES,
   'Use only facts from the conversation, the tool results and the context given here. Never invent order numbers, prices, dates, policies or outcomes; if something is unknown, say so or ask.',
   "Terms under <glossary> are the business's own vocabulary: read the customer's words and your guidelines with those meanings. Facts under <variables> are about this customer and this context; use them where they bear on the reply.",
   '<retrieved-data> is reference material fetched for this message: base your answer on it where it is relevant and ignore what is not.',
@@ -35,8 +36,9 @@ const INSTRUCTIONS = [
  * The free-text composer (`fluid` composition mode): one streamed `compose` call whose prompt
  * holds the agent's identity, the customer, the turn's grounding (relevant glossary
  * terms, the customer's variables, relevant capabilities, retrieved data), the matched
- * guidelines with their rationale, the turn's tool results and insights, and a token-budgeted
- * conversation window.
+ * guidelines with their rationale, the turn's tool results and insights, the preamble already
+ * sent this turn, and a token-budgeted conversation window. What wins when these disagree is
+ * {@link REPLY_PRECEDENCE_RULES}.
  */
 export function createFluidComposer(options: FluidComposerOptions = {}): Composer {
   return {

@@ -6,12 +6,12 @@ import type { TurnRecorder } from './turn-recorder.js';
 
 /**
  * A preamble being generated alongside matching. It never delays the reply: if it is not done
- * by the time the turn moves on to tools or the reply, it is dropped; and it always settles
- * before the turn emits anything else, so nothing of it can land after `ready`.
+ * by the time the turn moves on to the reply, it is dropped; and it always settles before the
+ * turn emits anything else, so nothing of it can land after `ready`.
  */
 export class PreambleTask {
   readonly #controller = new AbortController();
-  readonly #done: Promise<void>;
+  readonly #done: Promise<string | undefined>;
   #settled = false;
 
   constructor(
@@ -27,15 +27,20 @@ export class PreambleTask {
         if (!signal.aborted) recorder.error('preamble', error);
         else if (!context.signal.aborted)
           recorder.note('The preamble was not ready in time; skipped');
+        return undefined;
       })
       .finally(() => {
         this.#settled = true;
       });
   }
 
-  /** Lets a finished preamble complete its events; drops one still being generated. */
-  async settle(): Promise<void> {
+  /**
+   * Lets a finished preamble complete its events; drops one still being generated. Resolves
+   * to the text that was sent, if any: a preamble aborted while its message was being written
+   * still counts as sent.
+   */
+  async settle(): Promise<string | undefined> {
     if (!this.#settled) this.#controller.abort();
-    await this.#done;
+    return this.#done;
   }
 }

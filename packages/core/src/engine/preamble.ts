@@ -29,7 +29,8 @@ const INSTRUCTIONS = [
 ];
 
 /**
- * Generates and emits the preamble message (tagged `__preamble__`) followed by `ready {}`.
+ * Generates and emits the preamble message (tagged `__preamble__`) followed by `ready {}`, and
+ * returns its text (`undefined` when none was sent).
  *
  * In the canned composition modes, preamble templates (canned responses tagged `__preamble__`)
  * come first: one of them is sent (`canned_responses` names it). A `strict_canned` turn never
@@ -40,19 +41,19 @@ export async function sendPreamble(
   context: TurnContext,
   emitter: TurnEmitter,
   mode: CompositionMode = context.agent.compositionMode,
-): Promise<void> {
+): Promise<string | undefined> {
   if (mode !== 'fluid') {
     const templates = preambleTemplates(context.cannedResponses, context);
     if (templates.length > 0 || mode === 'strict_canned') {
       const chosen = await choosePreamble(context, templates);
       context.signal.throwIfAborted();
-      if (chosen === undefined) return;
+      if (chosen === undefined) return undefined;
       await emitter.message(chosen.text, {
         tags: [PREAMBLE_TAG],
         canned_responses: [[chosen.id, chosen.text]],
       });
       await emitter.status('ready', {});
-      return;
+      return chosen.text;
     }
   }
   const { value } = await context.model
@@ -73,7 +74,8 @@ export async function sendPreamble(
     })
     .result.then((result) => ({ value: result.text.trim() }));
   context.signal.throwIfAborted();
-  if (value === '') return;
+  if (value === '') return undefined;
   await emitter.message(value, { tags: [PREAMBLE_TAG] });
   await emitter.status('ready', {});
+  return value;
 }

@@ -11,12 +11,21 @@ import { journeyStepsSection } from './journey-compose.js';
 import type { TurnContext } from './turn-context.js';
 
 /**
+ * What wins when what a reply is given disagrees, for every task that decides what the reply
+ * says. Declared `overrides` never reach it: the resolver drops the overridden guideline first.
+ */
+export const REPLY_PRECEDENCE_RULES = [
+  'A tool result showing that an action failed or cannot be done (a window has passed, an order was not found) wins over any guideline or capability asking for that action: say what happened and what can be done instead. When two guidelines conflict, follow the one listed first.',
+  'Never say an action is done or under way unless a tool result in this conversation shows it done.',
+];
+
+/**
  * Everything a reply must be grounded in, as the dynamic prompt sections shared by every task
  * that decides what the reply says (`compose`, strict mode's `canned-strict`): current time, agent,
  * customer,
  * glossary, variables, capabilities, guidelines, journey steps, questions to clarify, missing
- * information and retrieved data (this turn's tool results are in the conversation, see
- * `taskConversation`). One rendering, so every such prompt sees the same facts in the same
+ * information, retrieved data and the preamble already sent this turn (this turn's tool results
+ * are in the conversation, see `taskConversation`). One rendering, so every such prompt sees the same facts in the same
  * words. Empty sections are left out by the prompt builder.
  */
 export function replyContextSections(
@@ -50,6 +59,14 @@ export function replyContextSections(
       content: context.insights.map((insight) => `- ${insight.message}`),
     },
     retrievedDataSection(grounding),
+    {
+      name: 'already-sent',
+      kind: 'dynamic',
+      content:
+        context.preamble === undefined
+          ? []
+          : `This turn you already sent: "${context.preamble}" Your message follows it: continue from it, without repeating it or greeting again.`,
+    },
   ];
 }
 

@@ -2,6 +2,7 @@ import {
   type ConversationOptions,
   type ConversationWindow,
   formatToolOutcome,
+  holdingMessageLine,
   renderConversation,
 } from './conversation.js';
 import type { TurnContext } from './turn-context.js';
@@ -11,7 +12,8 @@ export const FETCHED_THIS_TURN = '(fetched this turn)';
 
 /**
  * The conversation as every task of a turn should see it: the session's history as loaded at
- * the turn's start, then the tool calls this turn has made so far (each marked
+ * the turn's start, then this turn's preamble once it was sent (a holding message, as past
+ * preambles read in the history), then the tool calls this turn has made so far (each marked
  * {@link FETCHED_THIS_TURN}). The history ends before this turn's tool events, so a task that
  * runs after a tool round (a re-check, a journey step at a fork, the reply, its analysis)
  * would otherwise be blind to what the tools just returned. This turn's results come last, so
@@ -19,14 +21,17 @@ export const FETCHED_THIS_TURN = '(fetched this turn)';
  * reply is what they serve.
  */
 export function taskConversation(
-  context: Pick<TurnContext, 'history' | 'toolOutcomes'>,
+  context: Pick<TurnContext, 'history' | 'toolOutcomes' | 'preamble'>,
   options: ConversationOptions,
 ): ConversationWindow {
   const maxChars = options.maxToolResultChars ?? 2_000;
   return renderConversation(context.history, {
     ...options,
-    extraLines: context.toolOutcomes.map(
-      (outcome) => `${formatToolOutcome(outcome, maxChars)} ${FETCHED_THIS_TURN}`,
-    ),
+    extraLines: [
+      ...(context.preamble === undefined ? [] : [holdingMessageLine(context.preamble)]),
+      ...context.toolOutcomes.map(
+        (outcome) => `${formatToolOutcome(outcome, maxChars)} ${FETCHED_THIS_TURN}`,
+      ),
+    ],
   });
 }

@@ -95,6 +95,12 @@ export interface TurnContext {
   grounding: TurnGrounding;
   /** Tool calls of earlier iterations of this turn. */
   toolOutcomes: ToolOutcomeView[];
+  /**
+   * The preamble this turn sent ("Let me check that for you"), once it was sent: set right
+   * before composing, after the preamble settled. Absent when none was sent — including one
+   * still being generated when composing started (it is then dropped, never sent).
+   */
+  preamble?: string;
   /** Why tools could not run (missing or invalid arguments, failures). */
   insights: ToolInsight[];
   /** Preparation iteration, starting at 0. */

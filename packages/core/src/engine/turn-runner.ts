@@ -195,7 +195,11 @@ class Turn {
       matched = rematched;
     }
 
-    await this.#preamble?.settle();
+    // The reply must know the preamble the customer already saw; one still being generated
+    // now is dropped (never sent), so the composer is never told of a preamble that did not go
+    // out, nor does one go out while it composes.
+    const preamble = await this.#preamble?.settle();
+    if (preamble !== undefined) context.preamble = preamble;
     const retrieved = await recorder.stage('retrievers', () =>
       retrievers.settle(context, matched as Guideline[]),
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alwaysPreamble } from '../../src/engine/preamble.js';
+import { viewPrompt } from '../../src/testing/model-evidence.js';
 import { agentTexts, cannedSetup } from './canned-harness.js';
 import { choose, slowStrategy } from './fixtures.js';
 
@@ -75,8 +76,27 @@ describe('preamble templates', () => {
     });
     expect(t.model.callsFor('preamble')).toHaveLength(0);
     // The preamble template is never offered as the reply itself.
-    expect(t.promptOf('canned-strict')).not.toContain('One moment');
+    expect(viewPrompt(t.model.callsFor('canned-strict')[0]!).section('templates')).not.toContain(
+      'One moment',
+    );
     expect(agentTexts(await t.events())).toEqual(['One moment, Dana.', 'We are open 9 to 5.']);
+  });
+
+  it('strict mode tells the reply choice which preamble template was already sent', async () => {
+    const t = await strictWithPreamble();
+    await t.agent.cannedResponses.create({ value: 'Hello Dana, one moment.', preamble: true });
+    await t.agent.cannedResponses.create({ value: 'Hello Dana! Our hours are 9 to 5.' });
+    // A careful model greets unless it is shown that the greeting already went out.
+    t.model.on('canned-strict', (request) =>
+      viewPrompt(request).shows('"Hello Dana, one moment."', 'already-sent')
+        ? choose('We are open')(request)
+        : choose('Hello Dana!')(request),
+    );
+    await t.say('when do you open?');
+    expect(agentTexts(await t.events())).toEqual([
+      'Hello Dana, one moment.',
+      'We are open 9 to 5.',
+    ]);
   });
 
   it('strict mode sends no preamble when it has no preamble template', async () => {
