@@ -21,12 +21,12 @@ export const REPLY_PRECEDENCE_RULES = [
 
 /**
  * Everything a reply must be grounded in, as the dynamic prompt sections shared by every task
- * that decides what the reply says (`compose`, strict mode's `canned-strict`): current time, agent,
- * customer,
- * glossary, variables, capabilities, guidelines, journey steps, questions to clarify, missing
- * information, retrieved data and the preamble already sent this turn (this turn's tool results
- * are in the conversation, see `taskConversation`). One rendering, so every such prompt sees the same facts in the same
- * words. Empty sections are left out by the prompt builder.
+ * that decides what the reply says (`compose`, strict mode's `canned-strict`): current time,
+ * agent, customer, glossary, variables, capabilities, guidelines, journey steps, questions to
+ * clarify, missing information, retrieved data and the preamble already sent this turn (this
+ * turn's tool results are in the conversation, see `taskConversation`). One rendering, so every
+ * such prompt sees the same facts in the same words. Empty sections are left out by the prompt
+ * builder.
  */
 export function replyContextSections(
   context: TurnContext,
