@@ -1,4 +1,5 @@
 import { createPrompt } from '../prompt/prompt-builder.js';
+import { approvedWordingSection } from './approved-wording.js';
 import type { ComposedReply, ComposeInput, Composer } from './composer.js';
 import { JOURNEY_STEPS_INSTRUCTION } from './journey-compose.js';
 import { replyContextSections } from './reply-context.js';
@@ -73,6 +74,7 @@ function composePrompt(input: ComposeInput, historyBudgetTokens: number) {
     prompt = prompt.section(section);
   }
   return prompt
+    .section(approvedWordingSection(input.approvedWording))
     .section({ name: 'conversation', kind: 'dynamic', content: conversation.lines })
     .section({
       name: 'task',
