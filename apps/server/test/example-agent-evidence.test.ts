@@ -43,6 +43,22 @@ const stepOnEvidence =
     return { why: 'nothing in the prompt shows the step is done', back: null, next: 'stay' };
   };
 
+/** A `compose` answer: the approved text the prompt shows under `<approved-wording>`, else `otherwise`. */
+const useApprovedWording = (otherwise: string) => (request: ScriptedRequest) => {
+  const lines = viewPrompt(request).section('approved-wording')?.split('\n') ?? [];
+  return lines.find((line) => line.startsWith('- '))?.slice(2) ?? otherwise;
+};
+
+/** A `canned-select` answer: a full fit for the template the draft states word for word, else none. */
+const selectStatedTemplate = (request: ScriptedRequest) => {
+  const prompt = viewPrompt(request);
+  const draft = prompt.section('draft') ?? '(no draft)';
+  const line = [...prompt.text.matchAll(/^\[(\d+)\] (.*)$/gm)].find((l) => l[2]!.includes(draft));
+  return line
+    ? { choice: Number(line[1]), fit: 'full', fields: [] }
+    : { choice: 0, fit: 'none', fields: [] };
+};
+
 const MATCHING_TASKS = ['observation', 'actionable', 'low-criticality'] as const;
 
 async function voltmart(
@@ -79,8 +95,8 @@ describe('the example agent, with a model that answers only from evidence in its
           ? [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }]
           : [],
       }))
-      .on('canned-select', { choice: 1, fit: 'full', fields: [] })
-      .on('compose', 'Thanks! Let me look into that for you.');
+      .on('canned-select', selectStatedTemplate)
+      .on('compose', useApprovedWording('Thanks! Let me look into that for you.'));
     for (const task of MATCHING_TASKS) {
       model.on(task, applyOnEvidence([{ item: 'stopped working', evidence: 'stopped working' }]));
     }

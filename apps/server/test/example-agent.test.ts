@@ -104,7 +104,7 @@ describe('the example agent (Voltmart support)', () => {
       terms: ['RMA', 'Voltmart Plus', 'open-box'],
       capabilities: 4,
       variables: ['membership'],
-      cannedResponses: 1,
+      cannedResponses: 2,
     });
     expect(first.tools.tools.map((tool) => tool.name).sort()).toEqual([
       'escalate_to_human',

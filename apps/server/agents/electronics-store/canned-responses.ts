@@ -2,10 +2,18 @@ import type { AgentHandle } from '@conduct/core';
 import { WARRANTY_CLAIM_JOURNEY_ID } from './journeys/warranty-claim.js';
 
 /**
- * Wording approved by Voltmart's legal team. The agent composes freely everywhere else; the
- * warranty-claim journey's `covered` state uses this text whenever it says all the reply needs.
+ * Wording approved by Voltmart's legal team for the warranty claim. The agent composes freely
+ * everywhere else; the journey's `covered` state uses the confirmation whenever it says all the
+ * reply needs. The opening question is what the claim asks in `strict_canned` mode, where only
+ * approved wording may be sent (the fluid agent words that step itself).
  */
 export async function cannedResponses(agent: AgentHandle) {
+  const claimQuestion = await agent.cannedResponses.create({
+    id: 'voltmart-warranty-claim-question',
+    value:
+      'Sorry to hear that! Could you send me the serial number of the faulty unit and tell me what the fault is? The serial number is on the label under or behind the product, and in your order confirmation email.',
+    journeyStates: [`${WARRANTY_CLAIM_JOURNEY_ID}:ask`],
+  });
   const warrantyConfirmed = await agent.cannedResponses.create({
     id: 'voltmart-warranty-confirmed',
     value:
@@ -21,5 +29,5 @@ export async function cannedResponses(agent: AgentHandle) {
     ],
     journeyStates: [`${WARRANTY_CLAIM_JOURNEY_ID}:covered`],
   });
-  return { warrantyConfirmed };
+  return { claimQuestion, warrantyConfirmed };
 }

@@ -2,7 +2,9 @@ import type { Conduct } from '@conduct/core';
 import {
   answerPerItem,
   type ScriptedAnswer,
+  type ScriptedAnswerFunction,
   type ScriptedModel,
+  viewPrompt,
   whenPrompt,
 } from '@conduct/core/testing';
 import { VOLTMART_AGENT_ID } from '../../agents/electronics-store/index.js';
@@ -58,6 +60,46 @@ export function moveTo(phrase: string): ScriptedAnswer {
   });
 }
 
+/** The number of the `[n] …` template line containing `text`, or 0. */
+function templateNumber(prompt: string, text: string): number {
+  const line = prompt.split('\n').find((l) => /^\[\d+\] /.test(l) && l.includes(text));
+  return line === undefined ? 0 : Number(line.slice(1, line.indexOf(']')));
+}
+
+/** A `compose` answer: the first text under `<approved-wording>` when the prompt shows one, else `otherwise`. */
+export function useApprovedWording(otherwise: string): ScriptedAnswerFunction {
+  return (request) => {
+    const lines = viewPrompt(request).section('approved-wording')?.split('\n') ?? [];
+    return lines.find((line) => line.startsWith('- '))?.slice(2) ?? otherwise;
+  };
+}
+
+/** A `canned-select` answer: a full fit for the template the draft states word for word, else none. */
+const selectStatedTemplate: ScriptedAnswerFunction = (request) => {
+  const prompt = viewPrompt(request);
+  const choice = templateNumber(prompt.text, prompt.section('draft') ?? '(no draft)');
+  return { choice, fit: choice > 0 ? 'full' : 'none', fields: [] };
+};
+
+/**
+ * A `canned-strict` answer: the template containing `asks` when `<journey-steps>` shows `step`
+ * and the prompt lists such a template, else none.
+ */
+export function askStepWithTemplate(step: string, asks: string): ScriptedAnswerFunction {
+  return (request) => {
+    const prompt = viewPrompt(request);
+    const choice = prompt.shows(step, 'journey-steps') ? templateNumber(prompt.text, asks) : 0;
+    return choice > 0
+      ? { draft: `${step}.`, choice, fit: 'full', fields: [] }
+      : {
+          draft: 'No approved template says what the step asks.',
+          choice: 0,
+          fit: 'none',
+          fields: [],
+        };
+  };
+}
+
 /** Answers of the tasks every situation uses; turns add or replace some. */
 export function defaultAnswers(model: ScriptedModel): void {
   const none = itemsWhere([]);
@@ -76,7 +118,7 @@ export function defaultAnswers(model: ScriptedModel): void {
   model
     .on('preamble', 'Let me check that for you.')
     .on('compose', 'Thanks for your message! Here is what I found.')
-    .on('canned-select', { choice: 1, fit: 'full', fields: [] })
+    .on('canned-select', selectStatedTemplate)
     .on('journey-step', moveTo('(no such move)'));
 }
 
@@ -143,6 +185,7 @@ export const situations: readonly CatalogSituation[] = [
         message: 'It is QP2-7731-0042.',
         queued: { 'journey-step': [moveTo('gave a serial number'), moveTo('is in warranty')] },
         answers: {
+          compose: useApprovedWording('Thanks! Let me check that serial number.'),
           'tool-call': whenPrompt({
             shows: 'QP2-7731-0042',
             in: 'conversation',
@@ -157,7 +200,7 @@ export const situations: readonly CatalogSituation[] = [
     name: 'strict-canned',
     title: 'Strict canned mode',
     summary:
-      'The same agent in `strict_canned` mode: every reply is an approved template, chosen by the strict selection task.',
+      'The same agent in `strict_canned` mode: every reply is an approved template, chosen by the strict selection task. The warranty-claim journey starts, and its first step is asked in the approved wording for it.',
     customer: { id: 'cus-dana-whitfield', name: 'Dana Whitfield' },
     prepare: async (conduct) => {
       await conduct.store.agents.update(VOLTMART_AGENT_ID, { compositionMode: 'strict_canned' });
@@ -167,12 +210,10 @@ export const situations: readonly CatalogSituation[] = [
         message: 'My QuietPro 2 headphones stopped working, can you repair them?',
         answers: {
           observation: itemsWhere([{ item: 'stopped working', evidence: 'stopped working' }]),
-          'canned-strict': {
-            draft: 'ask for the serial number',
-            choice: 1,
-            fit: 'full',
-            fields: [],
-          },
+          'canned-strict': askStepWithTemplate(
+            'Ask for the serial number',
+            'send me the serial number',
+          ),
         },
       },
     ],

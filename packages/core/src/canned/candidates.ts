@@ -78,6 +78,19 @@ export function isAssociated(response: CannedResponse): boolean {
   );
 }
 
+/**
+ * True when the response is tied to this point of the conversation: to a journey state a
+ * journey is at now, or to a guideline matched now (being tied only to an active journey, or
+ * only scoped to the agent, is not enough).
+ */
+export function isTiedToCurrentStep(response: CannedResponse, scope: CannedScope): boolean {
+  return response.tags.some(
+    (tag) =>
+      (tag.startsWith('guideline:') || tag.startsWith('journey_node:')) &&
+      gateHolds(tag, scope) === true,
+  );
+}
+
 function gateHolds(tag: string, scope: CannedScope): boolean | undefined {
   if (tag.startsWith('guideline:')) {
     return scope.matchedGuidelineIds.has(tag.slice('guideline:'.length));

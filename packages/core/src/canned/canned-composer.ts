@@ -8,7 +8,7 @@ import {
   composeStrictInline,
   composeWithSelection,
 } from './canned-modes.js';
-import type { ResolvedCannedOptions } from './canned-options.js';
+import type { NoMatchSituation, ResolvedCannedOptions } from './canned-options.js';
 import type { NoMatchReply } from './no-match.js';
 
 /** A canned composition mode (every mode but `fluid`). */
@@ -33,8 +33,8 @@ export interface CannedComposerPlan {
   /** Writes drafts: the fluid composer. */
   drafter: Composer;
   options: ResolvedCannedOptions;
-  /** Strict mode's fallback, computed only when needed. */
-  noMatch: () => Promise<NoMatchReply>;
+  /** Strict mode's fallback, computed only when needed, for the situation it is sent in. */
+  noMatch: (situation: NoMatchSituation) => Promise<NoMatchReply>;
   log: CompositionLog;
 }
 

@@ -1,10 +1,11 @@
 import type { ComposeInput } from '../engine/composer.js';
 import { latestCustomerText } from '../engine/conversation.js';
 import { ModelOutputError } from '../errors/errors.js';
-import type { ExcludedCandidate } from './candidates.js';
+import { type ExcludedCandidate, isTiedToCurrentStep } from './candidates.js';
 import type { CannedComposerPlan, CannedResult } from './canned-composer.js';
 import { writeGeneratedFields } from './fields-task.js';
 import { generatedFor, missingGenerated } from './generated-fields.js';
+import { describePendingAsks, type PendingAsk, pendingAsks } from './pending-asks.js';
 import { type PreparedTemplate, renderPrepared } from './render.js';
 import { restyleDraft } from './restyle-task.js';
 import { selectForDraft, selectStrict } from './select-task.js';
@@ -14,9 +15,11 @@ type Shortlisted = { kept: PreparedTemplate[]; dropped: ExcludedCandidate[] };
 
 /**
  * `canned_fluid`, and `strict_canned` with `strictSelection: 'draft-first'`: a fluid draft, then
- * `canned-select` picks the template that conveys it. Fluid sends the template only on a full
- * fit and the draft otherwise; strict sends the template on a full or partial fit and the
- * no-match reply otherwise — never the draft.
+ * `canned-select` picks the template that conveys it. The drafter is shown the templates tied
+ * to this point of the conversation (journey state, matched guideline), so that its draft uses
+ * their wording where it fits. Fluid sends the template only on a full fit and the draft
+ * otherwise; strict sends the template on a full or partial fit and the no-match reply
+ * otherwise — never the draft.
  */
 export async function composeWithSelection(
   plan: CannedComposerPlan,
@@ -24,12 +27,16 @@ export async function composeWithSelection(
 ): Promise<CannedResult> {
   const strict = plan.mode === 'strict_canned';
   const { context } = input;
-  const draft = (await plan.drafter.compose(input).done).text.trim();
+  const asks = pendingAsks(context, input.guidelines);
+  const drafting = { ...input, approvedWording: approvedWording(plan, input) };
+  const draft = (await plan.drafter.compose(drafting).done).text.trim();
   if (draft === '') return silent('the draft was empty: nothing to say');
-  const list = shortlistFor(plan, input, draft);
+  const list = shortlistFor(plan, input, [draft, ...asks.map((ask) => ask.text)]);
   const ids = list.kept.map((candidate) => candidate.response.id);
   const fallback = (reason: string) =>
-    strict ? noMatch(plan, draft, ids, list.dropped, reason) : sendDraft(draft, ids, list, reason);
+    strict
+      ? noMatch({ plan, draft, offered: ids, dropped: list.dropped, reason, asks })
+      : sendDraft(draft, ids, list, reason);
   if (list.kept.length === 0) return fallback('no approved template can be used this turn');
   let answer: Awaited<ReturnType<typeof selectForDraft>>;
   try {
@@ -37,7 +44,7 @@ export async function composeWithSelection(
   } catch (error) {
     if (context.signal.aborted || (strict && !ModelOutputError.is(error))) throw error;
     plan.log.error('canned-select', error);
-    return fallback('template selection failed');
+    return fallback(`template selection failed: ${invalidAnswer(error)}`);
   }
   const template = list.kept[answer.choice - 1];
   if (template === undefined || answer.fit === 'none') {
@@ -54,23 +61,28 @@ export async function composeWithSelection(
 /**
  * `strict_canned` in one call (`canned-strict`): the model notes what to say and picks the
  * template from the full context. Anything but a valid choice of a fillable template — free
- * text, an index out of range, "none" — gives the no-match reply. No draft is written first.
+ * text, an index out of range (recorded as an error), "none" — gives the no-match reply. No
+ * draft is written first. What the turn must ask (a clarifying question, a journey step,
+ * missing information) also picks which templates are shown, so a template asking it is among
+ * them; when none is chosen, the no-match reply says the agent cannot help and the decision
+ * record names what went unsaid.
  */
 export async function composeStrictInline(
   plan: CannedComposerPlan,
   input: ComposeInput,
 ): Promise<CannedResult> {
   const { context } = input;
-  const list = shortlistFor(plan, input, '');
+  const asks = pendingAsks(context, input.guidelines);
+  const list = shortlistFor(
+    plan,
+    input,
+    asks.map((ask) => ask.text),
+  );
   const ids = list.kept.map((candidate) => candidate.response.id);
+  const fallback = (draft: string | undefined, reason: string) =>
+    noMatch({ plan, draft, offered: ids, dropped: list.dropped, reason, asks });
   if (list.kept.length === 0) {
-    return noMatch(
-      plan,
-      undefined,
-      ids,
-      list.dropped,
-      'no approved template can be used this turn',
-    );
+    return fallback(undefined, 'no approved template can be used this turn');
   }
   let answer: Awaited<ReturnType<typeof selectStrict>>;
   try {
@@ -83,18 +95,19 @@ export async function composeStrictInline(
   } catch (error) {
     if (context.signal.aborted || !ModelOutputError.is(error)) throw error;
     plan.log.error('canned-strict', error);
-    return noMatch(plan, undefined, ids, list.dropped, 'the model did not answer with a choice');
+    return fallback(
+      undefined,
+      `the model did not answer with a valid choice: ${invalidAnswer(error)}`,
+    );
   }
   const draft = answer.draft.trim();
   const template = list.kept[answer.choice - 1];
   if (template === undefined || answer.fit === 'none') {
-    const reason = `no template fits (choice ${answer.choice}, fit ${answer.fit})`;
-    return noMatch(plan, draft, ids, list.dropped, reason);
+    return fallback(draft, `no template fits (choice ${answer.choice}, fit ${answer.fit})`);
   }
   const text = await fill(plan, input, template, answer.fields, draft);
   if (text === undefined) {
-    const reason = 'generative fields of the chosen template are missing';
-    return noMatch(plan, draft, ids, list.dropped, reason);
+    return fallback(draft, 'generative fields of the chosen template are missing');
   }
   return chosen(template, text, draft, ids, list.dropped, `fit: ${answer.fit}`);
 }
@@ -110,7 +123,7 @@ export async function composeCompositedCanned(
   const { context } = input;
   const draft = (await plan.drafter.compose(input).done).text.trim();
   if (draft === '') return silent('the draft was empty: nothing to say');
-  const list = shortlistFor(plan, input, draft);
+  const list = shortlistFor(plan, input, [draft]);
   const ids = list.kept.map((candidate) => candidate.response.id);
   if (list.kept.length === 0) {
     return sendDraft(draft, ids, list, 'no approved template can be used this turn');
@@ -144,9 +157,32 @@ export async function composeCompositedCanned(
   }
 }
 
-function shortlistFor(plan: CannedComposerPlan, input: ComposeInput, draft: string): Shortlisted {
-  const texts = [latestCustomerText(input.context.history), draft];
-  return shortlist(plan.set.candidates, texts, plan.options.maxCandidates);
+/** The templates to show: by relevance to the customer's latest message and `texts`. */
+function shortlistFor(
+  plan: CannedComposerPlan,
+  input: ComposeInput,
+  texts: readonly string[],
+): Shortlisted {
+  const all = [latestCustomerText(input.context.history), ...texts];
+  return shortlist(plan.set.candidates, all, plan.options.maxCandidates);
+}
+
+/** The candidates tied to this point of the conversation, as the drafter is shown them. */
+function approvedWording(plan: CannedComposerPlan, input: ComposeInput): string[] {
+  const scope = {
+    agent: input.context.agent,
+    matchedGuidelineIds: new Set(input.guidelines.map((matched) => matched.guideline.id)),
+    activeJourneys: input.context.activeJourneys,
+  };
+  return plan.set.candidates
+    .filter((candidate) => isTiedToCurrentStep(candidate.response, scope))
+    .slice(0, plan.options.maxCandidates)
+    .flatMap((candidate) => renderPrepared(candidate, new Map(), true) ?? []);
+}
+
+/** What was wrong with a selection answer, for the decision record. */
+function invalidAnswer(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The chosen template's text with its generative fields; one `canned-fields` call if some are missing. */
@@ -213,14 +249,24 @@ function sendDraft(
   };
 }
 
-async function noMatch(
-  plan: CannedComposerPlan,
-  draft: string | undefined,
-  offered: string[],
-  dropped: ExcludedCandidate[],
-  reason: string,
-): Promise<CannedResult> {
-  const reply = await plan.noMatch();
+/**
+ * Strict mode's no-match reply. When the turn had something to ask or carry out (`asks`), the
+ * reply is the one for what cannot be said here, and the reason names what went unsaid.
+ */
+async function noMatch(options: {
+  plan: CannedComposerPlan;
+  draft: string | undefined;
+  offered: string[];
+  dropped: ExcludedCandidate[];
+  reason: string;
+  asks: readonly PendingAsk[];
+}): Promise<CannedResult> {
+  const { plan, draft, offered, dropped, asks } = options;
+  const reply = await plan.noMatch({ unsaid: asks });
+  const reason =
+    asks.length === 0
+      ? options.reason
+      : `${options.reason}; left unsaid: ${describePendingAsks(asks)}`;
   return {
     text: reply.text,
     extra: {

@@ -16,7 +16,9 @@ export {
 } from './canned-composer.js';
 export {
   type CannedOptions,
+  DEFAULT_CANNOT_HELP_REPLY,
   DEFAULT_NO_MATCH_REPLY,
+  type NoMatchSituation,
   type ResolvedCannedOptions,
   resolveCannedOptions,
 } from './canned-options.js';
@@ -28,6 +30,7 @@ export {
   resolveField,
 } from './field-sources.js';
 export { CANNED_FIELDS_TASK } from './fields-task.js';
+export type { PendingAsk } from './pending-asks.js';
 export { CANNED_PREAMBLE_TASK } from './preamble-templates.js';
 export { type PreparedTemplate, prepareTemplate, renderPrepared } from './render.js';
 export { CANNED_RESTYLE_TASK } from './restyle-task.js';

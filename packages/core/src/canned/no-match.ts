@@ -2,7 +2,12 @@ import type { CannedResponse } from '../domain/canned-response.js';
 import { agentTag } from '../domain/common.js';
 import type { TurnContext } from '../engine/turn-context.js';
 import { type CannedScope, collectCandidates } from './candidates.js';
-import { DEFAULT_NO_MATCH_REPLY, type ResolvedCannedOptions } from './canned-options.js';
+import {
+  DEFAULT_CANNOT_HELP_REPLY,
+  DEFAULT_NO_MATCH_REPLY,
+  type NoMatchSituation,
+  type ResolvedCannedOptions,
+} from './canned-options.js';
 import type { FieldSources } from './field-sources.js';
 import { renderPrepared } from './render.js';
 
@@ -15,7 +20,8 @@ export interface NoMatchReply {
 /**
  * Strict mode's no-match reply: the agent's own no-match canned response (tag `__no_match__`;
  * one tagged `agent:<id>` before a global one; generative fields are not allowed, since nothing
- * else is written for it), else the `noMatchReply` option, else the default text.
+ * else is written for it), else the `noMatchReply` option, else the default text — the
+ * "cannot help" one when the situation has something pending that went unsaid.
  */
 export async function resolveNoMatch(
   responses: readonly CannedResponse[],
@@ -23,6 +29,7 @@ export async function resolveNoMatch(
   sources: FieldSources,
   options: ResolvedCannedOptions,
   context: TurnContext,
+  situation: NoMatchSituation = { unsaid: [] },
 ): Promise<NoMatchReply> {
   const own = agentTag(scope.agent.id);
   const { candidates } = collectCandidates(responses, scope, sources, 'no-match');
@@ -35,8 +42,10 @@ export async function resolveNoMatch(
   }
   const configured =
     typeof options.noMatchReply === 'function'
-      ? await options.noMatchReply(context)
+      ? await options.noMatchReply(context, situation)
       : options.noMatchReply;
   const text = configured?.trim();
-  return { id: null, text: text ? text : DEFAULT_NO_MATCH_REPLY };
+  if (text) return { id: null, text };
+  const fallback = situation.unsaid.length > 0 ? DEFAULT_CANNOT_HELP_REPLY : DEFAULT_NO_MATCH_REPLY;
+  return { id: null, text: fallback };
 }

@@ -12,7 +12,8 @@ import { type PreparedTemplate, renderPrepared } from './render.js';
 /** Task name of choosing a preamble among the preamble templates. */
 export const CANNED_PREAMBLE_TASK = 'canned-preamble';
 
-const schema = z.object({ choice: z.number().int() });
+/** The answer for `count` templates: a number that was shown (anything else is invalid). */
+const schemaFor = (count: number) => z.object({ choice: z.number().int().min(1).max(count) });
 
 const INSTRUCTIONS = [
   "A customer-facing agent is about to work on the customer's latest message. Choose the short acknowledgement that fits it best among the numbered approved ones.",
@@ -53,7 +54,7 @@ export async function choosePreamble(
         task: CANNED_PREAMBLE_TASK,
         traceId: context.traceId,
         signal: context.signal,
-        schema,
+        schema: schemaFor(templates.length),
         schemaName: 'canned_preamble',
         maxOutputTokens: 20,
         messages: createPrompt()

@@ -16,24 +16,39 @@ export const CANNED_STRICT_TASK = 'canned-strict';
 /** How well the chosen template says what the reply must say. */
 export const fitSchema = z.enum(['full', 'partial', 'none']);
 
-/** Answer of `canned-select`: a 1-based template number (0 = none), its fit and its generative fields. */
-export const selectSchema = z.object({
-  choice: z.number().int(),
-  fit: fitSchema,
-  fields: generatedFieldsSchema,
-});
-/** Answer of `canned-select`. */
-export type SelectAnswer = z.output<typeof selectSchema>;
+/**
+ * The `choice` of a selection answer for `count` templates: 1..count, or 0 for none. A number
+ * outside fails validation (one repair attempt, then `ModelOutputError`), so an answer naming
+ * a template that was not shown is recorded as invalid rather than read as "none".
+ */
+function choiceNumber(count: number) {
+  const error = (issue: { input: unknown }) =>
+    `template ${String(issue.input)} was not shown: the templates are numbered 1 to ${count} (0 = none)`;
+  return z.number().int().min(0, { error }).max(count, { error });
+}
 
-/** Answer of `canned-strict`: a short note of what to say, then the same as `canned-select`. */
-export const strictSchema = z.object({
-  draft: z.string(),
-  choice: z.number().int(),
-  fit: fitSchema,
-  fields: generatedFieldsSchema,
-});
+/** Answer of `canned-select` for `count` templates: a 1-based template number (0 = none), its fit and its generative fields. */
+export function selectSchemaFor(count: number) {
+  return z.object({
+    choice: choiceNumber(count),
+    fit: fitSchema,
+    fields: generatedFieldsSchema,
+  });
+}
+/** Answer of `canned-select`. */
+export type SelectAnswer = z.output<ReturnType<typeof selectSchemaFor>>;
+
+/** Answer of `canned-strict` for `count` templates: a short note of what to say, then the same as `canned-select`. */
+export function strictSchemaFor(count: number) {
+  return z.object({
+    draft: z.string(),
+    choice: choiceNumber(count),
+    fit: fitSchema,
+    fields: generatedFieldsSchema,
+  });
+}
 /** Answer of `canned-strict`. */
-export type StrictAnswer = z.output<typeof strictSchema>;
+export type StrictAnswer = z.output<ReturnType<typeof strictSchemaFor>>;
 
 const CHOICE_RULES = [
   'Templates are numbered [1], [2], …. Answer with `choice`: the number of the template whose meaning is closest, or 0 when none says it.',
@@ -65,7 +80,7 @@ export async function selectForDraft(
     task: CANNED_SELECT_TASK,
     traceId: context.traceId,
     signal: context.signal,
-    schema: selectSchema,
+    schema: selectSchemaFor(candidates.length),
     schemaName: 'canned_select',
     maxOutputTokens: 400,
     messages: createPrompt()
@@ -96,7 +111,7 @@ export async function selectStrict(
     task: CANNED_STRICT_TASK,
     traceId: context.traceId,
     signal: context.signal,
-    schema: strictSchema,
+    schema: strictSchemaFor(candidates.length),
     schemaName: 'canned_strict',
     maxOutputTokens: 500,
     messages: prompt

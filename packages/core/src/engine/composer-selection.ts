@@ -163,7 +163,8 @@ export async function selectComposer(
     set,
     drafter: fluid,
     options,
-    noMatch: () => resolveNoMatch(context.cannedResponses, scope, sources, options, context),
+    noMatch: (situation) =>
+      resolveNoMatch(context.cannedResponses, scope, sources, options, context, situation),
     log: {
       decision: (record) => {
         recorder.record.composition = record;

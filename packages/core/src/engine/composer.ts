@@ -16,6 +16,12 @@ export interface ComposeInput {
   context: TurnContext;
   /** Matched guidelines, most important first. */
   guidelines: MatchedGuideline[];
+  /**
+   * Approved templates for this point of the conversation (filled in, generative parts still
+   * `{{generative.<name>}}`): a canned mode's draft should use their wording where it fits, so
+   * that the template can then be chosen. Set by the canned composers for their drafter.
+   */
+  approvedWording?: readonly string[];
 }
 
 /** A reply being written. */

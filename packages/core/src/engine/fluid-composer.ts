@@ -1,4 +1,5 @@
 import { createPrompt } from '../prompt/prompt-builder.js';
+import { approvedWordingSection } from './approved-wording.js';
 import type { ComposedReply, ComposeInput, Composer } from './composer.js';
 import { JOURNEY_STEPS_INSTRUCTION } from './journey-compose.js';
 import { REPLY_PRECEDENCE_RULES, replyContextSections } from './reply-context.js';
@@ -75,6 +76,7 @@ function composePrompt(input: ComposeInput, historyBudgetTokens: number) {
     prompt = prompt.section(section);
   }
   return prompt
+    .section(approvedWordingSection(input.approvedWording))
     .section({ name: 'conversation', kind: 'dynamic', content: conversation.lines })
     .section({
       name: 'task',

@@ -74,6 +74,24 @@ describe('canned_fluid', () => {
     expect((await t.lastRecord()).composition?.outcome).toBe('draft');
   });
 
+  it('records a choice of a template that was not shown as an invalid answer, and sends the draft', async () => {
+    const t = await orderScenario('canned_fluid');
+    t.model.on('compose', DRAFT).on('canned-select', { choice: 3, fit: 'full', fields: [] });
+    await t.say('where is my order 4411?');
+    expect((await t.replies())[0]?.data.message).toBe(DRAFT);
+    const record = await t.lastRecord();
+    expect(record.composition).toMatchObject({
+      outcome: 'draft',
+      reason: expect.stringContaining('template 3 was not shown'),
+    });
+    expect(record.errors).toEqual([
+      expect.objectContaining({
+        stage: 'canned-select',
+        message: expect.stringContaining('1 to 2'),
+      }),
+    ]);
+  });
+
   it('composes fluidly, with no selection call, when no template can be used', async () => {
     const t = await cannedSetup({ compositionMode: 'canned_fluid' });
     await t.agent.cannedResponses.create({ value: 'Refund {{refund_id}} has been processed.' });
@@ -139,8 +157,23 @@ describe('strict_canned', () => {
     expect((await t.lastRecord()).composition).toMatchObject({
       outcome: 'no-match',
       chosen: null,
-      reason: expect.stringContaining('did not answer with a choice'),
+      reason: expect.stringContaining('did not answer with a valid choice'),
     });
+  });
+
+  it('records a choice of a template that was not shown as an invalid answer', async () => {
+    const t = await orderScenario('strict_canned');
+    t.model.on('canned-strict', { draft: 'x', choice: 9, fit: 'full', fields: [] });
+    await t.say('where is my order 4411?');
+    expect(agentTexts(await t.events())).toEqual([DEFAULT_NO_MATCH_REPLY]);
+    const record = await t.lastRecord();
+    expect(record.composition?.reason).toContain('template 9 was not shown');
+    expect(record.errors).toEqual([
+      expect.objectContaining({
+        stage: 'canned-strict',
+        message: expect.stringContaining('the templates are numbered 1 to 2 (0 = none)'),
+      }),
+    ]);
   });
 
   it.each([
