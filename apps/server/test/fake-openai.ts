@@ -98,7 +98,15 @@ function answerFor(kind: string, body: any): unknown {
   }
   if (kind === 'low_criticality') return { applies: [] };
   if (kind === 'classify_guideline') {
-    return { items: items.map(({ n }) => ({ n, customerDependent: false, continuous: false })) };
+    return {
+      items: items.map(({ n }) => ({
+        n,
+        reason: 'a one-off step the agent takes alone',
+        customerDependent: false,
+        continuous: false,
+        agentIntention: false,
+      })),
+    };
   }
   if (kind === 'response_analysis') {
     return { checks: items.map(({ n }) => ({ n, why: 'the reply did it', applied: true })) };

@@ -158,8 +158,11 @@ export function asMatchesOnly(answer: ReasonedChecks): MatchesOnly {
   };
 }
 
-/** An item number of a batch of `size`: the JSON schema shows the bounds, validation enforces them. */
-function itemNumber(size: number) {
+/**
+ * An item number of a batch of `size`: the JSON schema shows the bounds, validation enforces
+ * them (an unasked number fails validation, so the model port's repair attempt can fix it).
+ */
+export function itemNumber(size: number) {
   return z
     .number()
     .int()

@@ -38,8 +38,10 @@ export {
 } from './classification/classify-guidelines.js';
 export {
   CLASSIFY_GUIDELINE_TASK,
+  type ClassifiedItem,
   type ClassifyGuidelineAnswer,
   classifyGuidelineSchema,
+  classifyGuidelineSchemaFor,
 } from './classification/classify-task.js';
 export {
   type DefaultMatchers,
@@ -83,6 +85,7 @@ export {
   RESPONSE_ANALYSIS_TASK,
   type ResponseAnalysisAnswer,
   responseAnalysisSchema,
+  responseAnalysisSchemaFor,
 } from './response-analysis/analysis-task.js';
 export {
   createResponseAnalyzer,

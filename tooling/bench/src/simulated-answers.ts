@@ -26,10 +26,12 @@ export const simulatedAnswers: SimulatedAnswer = (task, messages) => {
       return { applied: items(messages).map((_, index) => index + 1) };
     case 'classify-guideline':
       return {
-        facts: items(messages).map((_, index) => ({
+        items: items(messages).map((_, index) => ({
           n: index + 1,
+          reason: 'a one-off step',
           customerDependent: false,
           continuous: false,
+          agentIntention: false,
         })),
       };
     case 'disambiguation':

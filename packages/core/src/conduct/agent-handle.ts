@@ -37,9 +37,10 @@ export interface GuidelineDefinition {
   compositionMode?: CompositionMode | null;
   /**
    * Routing facts set by hand (they are otherwise derived by the `classify-guideline` task):
-   * whether the action needs the customer's answer, and whether it keeps applying.
+   * whether the action needs the customer's answer, whether it keeps applying, and whether the
+   * condition is about what the agent itself is about to do.
    */
-  classification?: { customerDependent: boolean; continuous: boolean };
+  classification?: { customerDependent: boolean; continuous: boolean; agentIntention?: boolean };
 }
 
 /** An agent defined from code (its glossary, variables, capabilities and retrievers too). */
@@ -90,6 +91,7 @@ export function agentHandle(
             : {
                 classification: {
                   ...classification,
+                  agentIntention: classification.agentIntention ?? false,
                   contentHash: guidelineContentHash({
                     condition: definition.condition,
                     action: definition.action ?? null,

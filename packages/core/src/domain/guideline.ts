@@ -20,6 +20,14 @@ export const guidelineClassificationSchema = z.object({
   customerDependent: z.boolean(),
   /** The action keeps applying while the condition holds (e.g. "use a formal tone"). */
   continuous: z.boolean(),
+  /**
+   * The condition is about what the agent itself does next (e.g. "the agent recommends a
+   * product"): matching judges it as "the agent's next message is likely to do this". Absent in
+   * classifications derived before this fact existed (derivation then runs again).
+   */
+  agentIntention: z.boolean().optional(),
+  /** Why the classifier chose these facts (derived classifications), for people reviewing them. */
+  reason: z.string().optional(),
   /** Hash of condition + action the facts were derived from; stale when it no longer matches. */
   contentHash: z.string(),
   /** `model` when derived, `author` when set by hand (never overwritten by derivation). */

@@ -69,6 +69,7 @@ export { REPLY_TRUNCATED } from './reply-stage.js';
 export {
   assumeAppliedAnalyzer,
   type ResponseAnalysisInput,
+  type ResponseAnalysisResult,
   type ResponseAnalyzer,
 } from './response-analysis.js';
 export { isJourneyScopeTag, isVisibleToAgent } from './scope.js';

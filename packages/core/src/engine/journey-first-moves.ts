@@ -33,7 +33,7 @@ export function firstMoveCandidates(entry: JourneyEntry, form: TriggerForm): Gui
         ...move.requires.map(describe),
       ];
       return synthetic(`${FIRST_MOVE_PREFIX}${journey.id}:${index}`, journey, {
-        condition: conditions.join(', and '),
+        condition: allOf(conditions),
         action: form === 'actionable' ? `move the "${journey.title}" flow on to "${target}"` : null,
         tools: [],
         metadata: { journeyFirstMove: { journeyId: journey.id, move: index } },
@@ -70,6 +70,13 @@ export function furthestMove(
       best = { move, index };
   }
   return best;
+}
+
+// Lettered parts, so a judge told that every part must hold cannot read only the first one.
+function allOf(parts: readonly string[]): string {
+  if (parts.length === 1) return parts[0] ?? '';
+  const lettered = parts.map((part, index) => `(${String.fromCharCode(97 + index)}) ${part}`);
+  return `${parts.length === 2 ? 'both' : 'all'} hold: ${lettered.join('; ')}`;
 }
 
 function stepText(entry: JourneyEntry, stateId: string): string {

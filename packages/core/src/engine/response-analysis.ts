@@ -16,7 +16,19 @@ export interface ResponseAnalysisInput {
  * `@conduct/matchers` provides the model-backed `response-analysis` task.
  */
 export interface ResponseAnalyzer {
-  analyze(input: ResponseAnalysisInput): Promise<{ appliedGuidelineIds: string[] }>;
+  analyze(input: ResponseAnalysisInput): Promise<ResponseAnalysisResult>;
+}
+
+/** What a {@link ResponseAnalyzer} concluded. */
+export interface ResponseAnalysisResult {
+  /** The guidelines the reply applied (ids of other guidelines are ignored). */
+  appliedGuidelineIds: string[];
+  /**
+   * Guidelines the analysis gave no usable verdict for (the call failed, or the answer left
+   * them out or judged them twice), with why and how they were counted. The engine lists them
+   * in the decision record's `errors` (code `guideline_unevaluated`, stage `response-analysis`).
+   */
+  unevaluated?: { guidelineId: string; error: string }[];
 }
 
 /**

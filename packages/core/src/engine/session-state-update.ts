@@ -4,7 +4,7 @@ import type { StoreTransaction } from '../store/unit-of-work.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { nowIso } from '../util/time.js';
 import type { EngineDependencies } from './engine-options.js';
-import { assumeAppliedAnalyzer } from './response-analysis.js';
+import { assumeAppliedAnalyzer, type ResponseAnalysisResult } from './response-analysis.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnRecorder } from './turn-recorder.js';
 
@@ -81,20 +81,24 @@ export async function saveJourneyPositions(
 
 /**
  * Off the critical path: asks the response analyzer which tracked guidelines the reply applied
- * and records them in the session, so the next turn treats them as already applied.
+ * and records them in the session, so the next turn treats them as already applied. Returns
+ * the guidelines the analysis gave no usable verdict for, for the decision record.
  */
 export async function analyzeReply(
   deps: EngineDependencies,
   context: TurnContext,
   matched: readonly Guideline[],
   reply: string,
-): Promise<void> {
+): Promise<NonNullable<ResponseAnalysisResult['unevaluated']>> {
   const tracked = matched.filter((guideline) => guideline.track && guideline.action !== null);
-  if (tracked.length === 0 || reply.trim() === '') return;
+  if (tracked.length === 0 || reply.trim() === '') return [];
   const analyzer = deps.responseAnalyzer ?? assumeAppliedAnalyzer;
-  const { appliedGuidelineIds } = await analyzer.analyze({ context, reply, guidelines: tracked });
-  const applied = new Set(appliedGuidelineIds.filter((id) => tracked.some((g) => g.id === id)));
-  if (applied.size === 0) return;
+  const result = await analyzer.analyze({ context, reply, guidelines: tracked });
+  const unevaluated = result.unevaluated ?? [];
+  const applied = new Set(
+    result.appliedGuidelineIds.filter((id) => tracked.some((g) => g.id === id)),
+  );
+  if (applied.size === 0) return unevaluated;
   const session = await deps.store.sessions.get(context.session.id);
   const now = nowIso();
   const appliedGuidelines = session.state.appliedGuidelines.map((entry) =>
@@ -113,4 +117,5 @@ export async function analyzeReply(
     }
   }
   await deps.store.sessions.update(session.id, { state: { ...session.state, appliedGuidelines } });
+  return unevaluated;
 }

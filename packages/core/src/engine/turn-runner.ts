@@ -30,7 +30,7 @@ import type { TurnContext } from './turn-context.js';
 import { TurnEmitter } from './turn-emitter.js';
 import { watchForNewerMessages } from './turn-gate.js';
 import { errorMessage, TurnRecorder } from './turn-recorder.js';
-import { decideUnevaluated } from './unevaluated-policy.js';
+import { decideUnevaluated, recordUnanalyzed } from './unevaluated-policy.js';
 
 /**
  * Runs one turn of DESIGN §4 for the session's newest customer message: acknowledge, gather,
@@ -236,6 +236,7 @@ class Turn {
       // Saved again afterwards so the record also holds the analysis and its model calls.
       background: (finish.background ?? Promise.resolve())
         .then(() => analyzeReply(deps, context, matched, reply.text))
+        .then((unanalyzed) => recordUnanalyzed(recorder, unanalyzed))
         .catch((error: unknown) => recorder.error('response-analysis', error))
         .then(() => recorder.save())
         .then(() => undefined),

@@ -132,3 +132,22 @@ export function decideUnevaluated(input: {
   }
   return { action: 'fail', guidelineIds };
 }
+
+/**
+ * Lists in the decision record's `errors` the tracked guidelines the response analysis gave no
+ * usable verdict for (code `guideline_unevaluated`, stage `response-analysis`), with the
+ * analyzer's reason and how it counted them.
+ */
+export function recordUnanalyzed(
+  recorder: TurnRecorder,
+  unanalyzed: readonly { guidelineId: string; error: string }[],
+): void {
+  for (const { guidelineId, error } of unanalyzed) {
+    recorder.record.errors.push({
+      stage: 'response-analysis',
+      message: `The response analysis gave no verdict for guideline ${guidelineId}: ${error}`,
+      code: GUIDELINE_UNEVALUATED,
+      entity: { type: 'guideline', id: guidelineId },
+    });
+  }
+}

@@ -166,7 +166,7 @@ describe('journey triggers: cost', () => {
     expect(model.callsFor(OBSERVE)[0]?.messages[0]?.content).toBe(
       [
         '1. WHEN the customer wants to sign up',
-        `2. WHEN the customer's messages already give what the first step of the "Sign up" flow asks for ("Ask for their name"), and the customer gave a name`,
+        `2. WHEN both hold: (a) the customer's messages already give what the first step of the "Sign up" flow asks for ("Ask for their name"); (b) the customer gave a name`,
       ].join('\n'),
     );
   });

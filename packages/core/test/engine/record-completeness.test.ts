@@ -55,6 +55,37 @@ describe('the decision record', () => {
     ]);
   });
 
+  it('lists the guidelines the analysis gave no verdict for in the errors', async () => {
+    const unsure: ResponseAnalyzer = {
+      async analyze({ guidelines }) {
+        return {
+          appliedGuidelineIds: guidelines.map((g) => g.id),
+          unevaluated: guidelines.map((g) => ({
+            guidelineId: g.id,
+            error: 'the model answered item 1 twice (counted as applied)',
+          })),
+        };
+      },
+    };
+    const t = await setup({ strategies: [matchAllStrategy()], responseAnalyzer: unsure });
+    const rule = await t.agent.guidelines.create({
+      condition: 'the customer says hello',
+      action: 'greet them',
+    });
+    t.model.on('compose', 'Hello!');
+    const customer = await t.say('hello');
+
+    const [record] = await t.conduct.store.turns.list(t.session.id, { traceId: customer.traceId });
+    expect(record?.errors).toEqual([
+      {
+        stage: 'response-analysis',
+        message: `The response analysis gave no verdict for guideline ${rule.id}: the model answered item 1 twice (counted as applied)`,
+        code: 'guideline_unevaluated',
+        entity: { type: 'guideline', id: rule.id },
+      },
+    ]);
+  });
+
   it('passes guidelines returned by a tool to this reply only', async () => {
     const t = await setup({ strategies: [matchAllStrategy()] });
     await t.agent.guidelines.create({

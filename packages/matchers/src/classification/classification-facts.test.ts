@@ -10,6 +10,7 @@ const content = { condition: 'the customer is a business', action: 'speak formal
 const derived = (contentHash: string): GuidelineClassification => ({
   customerDependent: false,
   continuous: true,
+  agentIntention: false,
   contentHash,
   source: 'model',
 });
@@ -28,6 +29,11 @@ describe('needsClassification', () => {
     );
   });
 
+  it('is true for a derived classification made before the agent-intention fact existed', () => {
+    const { agentIntention: _, ...older } = derived(classificationHash(content));
+    expect(needsClassification({ ...content, classification: older })).toBe(true);
+  });
+
   it('is false for an author classification, stale or not', () => {
     const own = authorClassification({ customerDependent: true }, content);
     expect(needsClassification({ ...content, action: 'changed', classification: own })).toBe(false);
@@ -39,6 +45,7 @@ describe('authorClassification', () => {
     expect(authorClassification({ continuous: true }, content)).toEqual({
       customerDependent: false,
       continuous: true,
+      agentIntention: false,
       contentHash: classificationHash(content),
       source: 'author',
     });

@@ -1,11 +1,19 @@
 import { type Guideline, type GuidelineClassification, guidelineContentHash } from '@conduct/core';
 
-/** The two facts routing needs about a guideline's action. */
+/** The facts matching needs about a guideline: two about its action, one about its condition. */
 export interface ClassificationFacts {
-  /** The action is only complete once the customer answers (e.g. "ask for the order number"). */
+  /**
+   * The action is only complete once the customer answers (e.g. "ask for the order number"), or
+   * a part of it waits for the customer's answer ("once they confirm, start the return").
+   */
   customerDependent: boolean;
   /** The action keeps applying while the condition holds (e.g. "speak formally"). */
   continuous: boolean;
+  /**
+   * The condition is about what the agent itself is about to do ("the agent recommends a
+   * product"): it is judged as "the agent's next message is likely to do this".
+   */
+  agentIntention: boolean;
 }
 
 type GuidelineContent = Pick<Guideline, 'condition' | 'action'>;
@@ -22,7 +30,8 @@ export function classificationHash(guideline: GuidelineContent): string {
 /**
  * Whether `classifyGuidelines` would ask the model about this guideline: it has an action
  * (observations need no classification) and its classification is missing, or was derived by
- * the model from content that has changed since. Author classifications are never replaced.
+ * the model from content that has changed since (or before the `agentIntention` fact existed).
+ * Author classifications are never replaced.
  */
 export function needsClassification(
   guideline: GuidelineContent & Pick<Guideline, 'classification'>,
@@ -31,6 +40,8 @@ export function needsClassification(
   const current = guideline.classification;
   if (current === null) return true;
   if (current.source === 'author') return false;
+  // Derived before `agentIntention` existed: derive again so the condition is judged right.
+  if (current.agentIntention === undefined) return true;
   return current.contentHash !== classificationHash(guideline);
 }
 
@@ -47,6 +58,7 @@ export function authorClassification(
   return {
     customerDependent: facts.customerDependent ?? false,
     continuous: facts.continuous ?? false,
+    agentIntention: facts.agentIntention ?? false,
     contentHash: content === undefined ? '' : classificationHash(content),
     source: 'author',
   };

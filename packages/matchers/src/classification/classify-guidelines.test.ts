@@ -1,18 +1,31 @@
 import { createMemoryStore, type GuidelineInput } from '@conduct/core';
-import { createScriptedModel, type ScriptedRequest, scripted } from '@conduct/core/testing';
+import {
+  createScriptedModel,
+  type ScriptedRequest,
+  scripted,
+  viewPrompt,
+} from '@conduct/core/testing';
 import { describe, expect, it } from 'vitest';
 import { promptItems } from '../prefilter/fixtures/prompt-sections.js';
 import { authorClassification, classificationHash } from './classification-facts.js';
 import { classifyGuidelines } from './classify-guidelines.js';
 import { CLASSIFY_GUIDELINE_TASK } from './classify-task.js';
 
-// Answers like a careful model would: asking → customer-dependent, tone rules → continuous.
+// Answers like a careful model would: asking → customer-dependent, tone rules → continuous,
+// and a condition about the agent's own move → agent intention, but only when the prompt
+// defines that label (a model cannot label what it was not asked about).
 function classifier(request: ScriptedRequest) {
+  const asksIntention = viewPrompt(request).shows(
+    'agentIntention: true when the condition is about what the agent itself does or is about to do',
+    'instructions',
+  );
   return {
     items: promptItems(request.messages).map((item, index) => ({
       n: index + 1,
+      reason: `scripted reason ${index + 1}`,
       customerDependent: /THEN ask/.test(item),
       continuous: /formal|never/.test(item),
+      agentIntention: asksIntention && /^WHEN (the agent|you are about to) /.test(item),
     })),
   };
 }
@@ -52,6 +65,8 @@ describe('classifyGuidelines', () => {
     expect((await store.guidelines.get('order')).classification).toEqual({
       customerDependent: true,
       continuous: false,
+      agentIntention: false,
+      reason: expect.stringMatching(/^scripted reason/),
       contentHash: classificationHash(orderNumber),
       source: 'model',
     });
@@ -112,21 +127,13 @@ describe('classifyGuidelines', () => {
     model.on(CLASSIFY_GUIDELINE_TASK, (request: ScriptedRequest) => {
       const items = promptItems(request.messages);
       if (items.some((item) => item.includes('formally'))) return scripted.fail('rate limited');
-      // Answers item 2 and an item it was never asked about, but not item 1.
-      return {
-        items: [
-          { n: 2, customerDependent: false, continuous: false },
-          { n: 7, customerDependent: true, continuous: true },
-        ],
-      };
+      // Answers item 2, but not item 1.
+      return { items: [label(2)] };
     });
-    const guidelines = await Promise.all(
-      ['order', 'screen', 'formal'].map((id) => store.guidelines.get(id)),
-    );
     const summary = await classifyGuidelines({
       store,
       model,
-      guidelines,
+      guidelines: await stored('order', 'screen', 'formal'),
       batch: { maxItems: 2 },
     });
     expect(summary.failed).toEqual(
@@ -138,6 +145,42 @@ describe('classifyGuidelines', () => {
     expect(summary.failed).toHaveLength(2);
     expect(summary.classified).toEqual(['screen']);
     expect((await store.guidelines.get('order')).classification).toBeNull();
+
+    async function stored(...ids: string[]) {
+      return Promise.all(ids.map((id) => store.guidelines.get(id)));
+    }
+  });
+
+  it('bounds item numbers to the batch and does not guess at an item answered twice', async () => {
+    const { store, model } = await setup([orderNumber, screen]);
+    model.on(CLASSIFY_GUIDELINE_TASK, { items: [label(1), label(1), label(2)] });
+    const twice = await classifyGuidelines({ store, model });
+    expect(twice.failed).toEqual([
+      { guidelineId: 'order', error: 'the model answered item 1 twice' },
+    ]);
+    expect(twice.classified).toEqual(['screen']);
+
+    // An unasked number fails validation (after the repair attempt): nothing is stored from it.
+    model.on(CLASSIFY_GUIDELINE_TASK, { items: [label(1), label(3)] });
+    const unasked = await classifyGuidelines({ store, model });
+    expect(unasked.failed).toEqual([
+      { guidelineId: 'order', error: expect.stringContaining('item 3 was not asked') },
+    ]);
+  });
+
+  it("labels a condition about the agent's own next move, with the reason given", async () => {
+    const recommend = {
+      id: 'recommend',
+      condition: 'the agent recommends a laptop',
+      action: 'mention the extended warranty',
+    };
+    const { store, model } = await setup([recommend, screen]);
+    await classifyGuidelines({ store, model });
+    expect((await store.guidelines.get('recommend')).classification).toMatchObject({
+      agentIntention: true,
+      reason: expect.stringMatching(/^scripted reason/),
+    });
+    expect((await store.guidelines.get('screen')).classification?.agentIntention).toBe(false);
   });
 
   it('batches several guidelines per call and bounds the calls in flight', async () => {
@@ -171,3 +214,13 @@ describe('classifyGuidelines', () => {
     await expect(running).rejects.toThrow();
   });
 });
+
+function label(n: number) {
+  return {
+    n,
+    reason: 'scripted',
+    customerDependent: false,
+    continuous: false,
+    agentIntention: false,
+  };
+}

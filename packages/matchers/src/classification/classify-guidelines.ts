@@ -41,8 +41,9 @@ export interface ClassificationSummary {
 }
 
 /**
- * Derives, once per guideline content, the facts routing needs (`customerDependent`,
- * `continuous`) and stores them on the guidelines. Guidelines whose classification is missing
+ * Derives, once per guideline content, the facts matching needs (`customerDependent`,
+ * `continuous`, `agentIntention`, with the classifier's reason) and stores them on the
+ * guidelines. Guidelines whose classification is missing
  * or stale (content changed) are sent to the `classify-guideline` task, several per call and
  * the calls in parallel; identical content is asked about once. Author classifications are
  * never overwritten. Idempotent: a second run makes no model call. A failed batch does not
@@ -127,10 +128,10 @@ export async function classifyGuidelines(
     }
     await Promise.all(
       batch.map(async ({ hash }, index) => {
-        const facts = answers[index];
+        const answer = answers[index] ?? { error: 'the model gave no answer for it' };
         const group = byHash.get(hash) ?? [];
-        if (facts === undefined) return fail(group, 'the model gave no answer for it');
-        const classification = { ...facts, contentHash: hash, source: 'model' as const };
+        if ('error' in answer) return fail(group, answer.error);
+        const classification = { ...answer, contentHash: hash, source: 'model' as const };
         for (const guideline of group) {
           if (await save(guideline, classification)) summary.classified.push(guideline.id);
         }

@@ -1,5 +1,6 @@
 import { createPrompt, type Guideline, type PromptBuilder } from '@conduct/core';
 import { z } from 'zod';
+import { itemNumber } from '../answer-shapes.js';
 import { ruleText } from '../tasks/rule-text.js';
 
 /** Task name of response analysis (the model-routing key). */
@@ -10,17 +11,28 @@ export const RESPONSE_ANALYSIS_TASK = 'response-analysis';
  * here: the call is off the critical path, and a wrong verdict changes how the guideline is
  * routed for the rest of the session.
  */
-export const responseAnalysisSchema = z.object({
-  checks: z.array(
-    z.object({
-      n: z.number().int().describe('item number'),
-      why: z.string().describe('at most 12 words'),
-      applied: z.boolean(),
-    }),
-  ),
-});
+export const responseAnalysisSchema = responseAnalysisSchemaOf(
+  z.number().int().describe('item number'),
+);
 /** Answer of {@link responseAnalysisSchema}. */
 export type ResponseAnalysisAnswer = z.output<typeof responseAnalysisSchema>;
+
+/** {@link responseAnalysisSchema} for a batch of `size` items: item numbers bounded to 1..size. */
+export function responseAnalysisSchemaFor(size: number) {
+  return responseAnalysisSchemaOf(itemNumber(size));
+}
+
+function responseAnalysisSchemaOf(n: z.ZodNumber) {
+  return z.object({
+    checks: z.array(
+      z.object({
+        n,
+        why: z.string().describe('at most 12 words'),
+        applied: z.boolean(),
+      }),
+    ),
+  });
+}
 
 /** A worked example of the task, kept as data. */
 interface AnalysisExample {
@@ -35,7 +47,8 @@ const instructions = [
   'Each item is a guideline: WHEN a condition holds, THEN the agent takes an action. Judge only whether the reply just sent took the action; the conversation before it is context.',
   'An action is applied when the reply did its essential part: the information was given, the question was asked, the offer was made. Different wording, tone or order do not matter.',
   'When the action is to get something from the customer (an answer, a choice, a document), asking for it is applying it; the customer does not need to have answered.',
-  'Not applied: the reply only promises to do it later, does it about something else, or leaves out an essential part.',
+  'An action with several parts is applied when the reply did the parts possible at this point: a part that waits for the customer (such as "once they confirm, start the return") is not required yet, and a part done earlier in the conversation need not be repeated.',
+  'Not applied: the reply only promises to do it later, does it for a different matter than the condition names, or leaves out an essential part it could do now.',
   'Answer for every item by its number, with a reason of at most 12 words before the verdict.',
 ];
 
@@ -50,13 +63,13 @@ const examples: AnalysisExample[] = [
       'Thanks! The QuietPro 2 has a one-year warranty, so we can replace them. Could you send me your order number?',
     items: [
       'WHEN the customer reports a defective product THEN explain the warranty that covers it',
-      'WHEN a replacement is needed THEN ask for the order number',
+      'WHEN a replacement is needed THEN ask for the order number and, once the customer gives it, book the replacement',
       'WHEN the customer reports a defective product THEN offer a discount on the next purchase',
     ],
     answer: {
       checks: [
         { n: 1, why: 'explained the one-year warranty covers them', applied: true },
-        { n: 2, why: 'asked for the order number', applied: true },
+        { n: 2, why: 'asked for the order number; booking waits for it', applied: true },
         { n: 3, why: 'no discount was offered', applied: false },
       ],
     },

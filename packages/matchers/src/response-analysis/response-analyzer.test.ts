@@ -37,19 +37,47 @@ async function analyze(
 }
 
 describe('createResponseAnalyzer', () => {
-  it('maps verdicts to ids and ignores numbers it did not ask about', async () => {
-    const { result, model, context } = await analyze({
+  it('maps verdicts to ids; an item judged twice gets no verdict and is reported', async () => {
+    const answer = {
       checks: [
         { n: 1, why: 'asked for the order number', applied: true },
         { n: 2, why: 'apologized', applied: true },
         { n: 3, why: 'no voucher offered', applied: false },
-        { n: 4, why: 'not an item', applied: true },
         { n: 1, why: 'duplicate answer', applied: false },
       ],
-    });
+    };
+    const { result, model, context } = await analyze(answer);
     const byId = new Map(context.guidelines.map((g, index) => [index + 1, g.id]));
+    // Item 1 has no usable verdict: the default policy counts it as applied, and says so.
     expect(result.appliedGuidelineIds.sort()).toEqual([byId.get(1), byId.get(2)].sort());
+    expect(result.unevaluated).toEqual([
+      {
+        guidelineId: byId.get(1),
+        error: 'the model answered item 1 twice (counted as applied)',
+      },
+    ]);
     expect(model.calls).toHaveLength(1);
+    const strict = await analyze(answer, { onFailure: 'assume-not-applied' });
+    expect(strict.result.appliedGuidelineIds).toEqual([byId.get(2)]);
+    expect(strict.result.unevaluated?.[0]?.error).toBe(
+      'the model answered item 1 twice (counted as not applied)',
+    );
+  });
+
+  it('bounds item numbers to the batch: an unasked number fails the call and is reported', async () => {
+    const { result, model } = await analyze({
+      checks: [
+        { n: 1, why: 'asked', applied: true },
+        { n: 4, why: 'not an item', applied: true },
+      ],
+    });
+    // Validation refuses it, the repair attempt repeats it: the batch has no verdicts.
+    expect(model.calls[0]?.error).toBeDefined();
+    expect(result.appliedGuidelineIds).toHaveLength(3);
+    expect(result.unevaluated).toHaveLength(3);
+    expect(result.unevaluated?.[0]?.error).toContain(
+      'item 4 was not asked: the items are numbered 1 to 3',
+    );
   });
 
   it('shows the conversation, the reply and the guidelines, and nothing else', async () => {

@@ -14,7 +14,7 @@ import {
   analysisStaticPrompt,
   describeForAnalysis,
   RESPONSE_ANALYSIS_TASK,
-  responseAnalysisSchema,
+  responseAnalysisSchemaFor,
 } from './analysis-task.js';
 
 /** Options of {@link createResponseAnalyzer}. */
@@ -37,7 +37,9 @@ export interface ResponseAnalyzerOptions {
 /**
  * The model-backed `response-analysis` task: after the reply was sent, decides which matched,
  * tracked guidelines it actually applied. Guidelines are batched by token budget and the
- * batches run in parallel; answers about numbers a batch did not contain are ignored.
+ * batches run in parallel. Item numbers are bounded to the batch in the schema; an item the
+ * answer leaves out or judges twice gets no verdict: it is counted by `onFailure` and reported
+ * in `unevaluated`, never guessed at.
  */
 export function createResponseAnalyzer(options: ResponseAnalyzerOptions = {}): ResponseAnalyzer {
   const onFailure = options.onFailure ?? 'assume-applied';
@@ -61,7 +63,15 @@ export function createResponseAnalyzer(options: ResponseAnalyzerOptions = {}): R
           verdict.applied === true ||
           (verdict.applied === undefined && onFailure === 'assume-applied'),
       );
-      return { appliedGuidelineIds: [...new Set(applied.map((v) => v.guideline.id))] };
+      const counted =
+        onFailure === 'assume-applied' ? 'counted as applied' : 'counted as not applied';
+      return {
+        appliedGuidelineIds: [...new Set(applied.map((v) => v.guideline.id))],
+        unevaluated: unanswered.map((verdict) => ({
+          guidelineId: verdict.guideline.id,
+          error: `${reasonOf(verdict)} (${counted})`,
+        })),
+      };
     },
   };
 }
@@ -70,8 +80,17 @@ interface BatchVerdict {
   guideline: Guideline;
   /** `undefined` when the batch failed or the model gave no answer for it. */
   applied: boolean | undefined;
-  /** Why there is no verdict: the call's error, or the raw output that left it out. */
-  failure?: { error?: unknown; output?: string };
+  /**
+   * Why there is no verdict: the call's error, or what was wrong with the answer about it
+   * (`problem`) and the raw output.
+   */
+  failure?: { error?: unknown; problem?: string; output?: string };
+}
+
+function reasonOf(verdict: BatchVerdict): string {
+  const { error, problem } = verdict.failure ?? {};
+  if (error !== undefined) return error instanceof Error ? error.message : String(error);
+  return problem ?? 'the model gave no verdict for it';
 }
 
 // The original error when a call failed (so its type and code survive); otherwise the model
@@ -80,7 +99,7 @@ function failureOf(unanswered: readonly BatchVerdict[]): unknown {
   const thrown = unanswered.find((verdict) => verdict.failure?.error !== undefined);
   if (thrown !== undefined) return thrown.failure?.error;
   return new ModelOutputError(
-    `The response analysis gave no verdict for ${unanswered.map((v) => v.guideline.id).join(', ')}`,
+    `The response analysis gave no verdict for ${unanswered.map((v) => `${v.guideline.id} (${reasonOf(v)})`).join(', ')}`,
     { task: RESPONSE_ANALYSIS_TASK, output: unanswered[0]?.failure?.output ?? '' },
   );
 }
@@ -106,23 +125,30 @@ async function analyzeBatch(
     const { value, rawText } = await context.model.generateObject({
       task: RESPONSE_ANALYSIS_TASK,
       schemaName: RESPONSE_ANALYSIS_TASK.replaceAll('-', '_'),
-      schema: responseAnalysisSchema,
+      schema: responseAnalysisSchemaFor(batch.length),
       traceId: context.traceId,
       signal: context.signal,
       messages,
     });
-    const answers = new Map<number, boolean>();
-    for (const check of value.checks) {
-      // Numbers outside the batch are ignored, never mapped to a guideline.
-      if (check.n >= 1 && check.n <= batch.length && !answers.has(check.n)) {
-        answers.set(check.n, check.applied);
-      }
-    }
     return batch.map((guideline, index) => {
-      const applied = answers.get(index + 1);
-      return applied === undefined
-        ? { guideline, applied, failure: { output: rawText } }
-        : { guideline, applied };
+      // Numbers outside the batch fail validation; an item judged twice is not guessed at.
+      const checks = value.checks.filter((check) => check.n === index + 1);
+      const [check] = checks;
+      if (check === undefined) {
+        return {
+          guideline,
+          applied: undefined,
+          failure: { problem: 'the model gave no verdict for it', output: rawText },
+        };
+      }
+      if (checks.length > 1) {
+        return {
+          guideline,
+          applied: undefined,
+          failure: { problem: `the model answered item ${index + 1} twice`, output: rawText },
+        };
+      }
+      return { guideline, applied: check.applied };
     });
   } catch (error) {
     context.signal.throwIfAborted();

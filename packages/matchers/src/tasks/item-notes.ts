@@ -1,13 +1,23 @@
 import type { Guideline, TurnContext } from '@conduct/core';
 
 /**
- * What the author wrote around a guideline's condition, shown under its item: its description,
- * and the conditions it only makes sense with (`requires` targets). Without them a model reads
- * "the customer wants a refund" bare, although it was meant only for a delivery that arrived
- * damaged. Each note is an indented line, so item parsers that read `N. …` lines are unaffected.
+ * The note under an item whose condition is about the agent's own next move (classification
+ * `agentIntention`): judged as it stands, "the agent recommends a product" has not happened yet
+ * and would never hold.
+ */
+export const AGENT_INTENTION_NOTE =
+  "   About the agent's next move: holds when the agent's next message is likely to do this.";
+
+/**
+ * What the judge must know around a guideline's condition, shown under its item: that it is
+ * about the agent's next move, the author's description, and the conditions it only makes sense
+ * with (`requires` targets). Without them a model reads "the customer wants a refund" bare,
+ * although it was meant only for a delivery that arrived damaged. Each note is an indented
+ * line, so item parsers that read `N. …` lines are unaffected.
  */
 export function itemNotes(guideline: Guideline, context: TurnContext): string[] {
   const notes: string[] = [];
+  if (guideline.classification?.agentIntention === true) notes.push(AGENT_INTENTION_NOTE);
   const description = guideline.description?.trim();
   if (description) notes.push(`   Author's note: ${description}`);
   const groups = new Map<string, string[]>();

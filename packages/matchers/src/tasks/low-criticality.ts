@@ -6,6 +6,7 @@ import {
 } from '../answer-shapes.js';
 import type { MatchingTask } from '../matching-task.js';
 import { wasApplied } from '../routing.js';
+import { COMPOUND_CONDITION } from './compound-condition.js';
 import { LATEST_POINT_DEFINITION } from './latest-point.js';
 import { ruleText } from './rule-text.js';
 
@@ -19,6 +20,7 @@ export const lowCriticalityTask: MatchingTask<NumberList> = {
     'You quickly pick which guidelines apply to the next message of a customer-facing agent.',
     'An item "WHEN condition THEN action" applies when the condition holds at the latest point of the conversation and the action belongs in the next message. An item with only "WHEN condition" applies when the condition holds now.',
     LATEST_POINT_DEFINITION,
+    COMPOUND_CONDITION,
     'Items marked (done before) were already followed in this conversation: they apply only if the condition has come up again for a new reason.',
     'Answer only with the numbers of the items that apply, or an empty list.',
   ],

@@ -1,6 +1,7 @@
 import type { MatchesOnly } from '../answer-shapes.js';
 import { matchesOnlyTask } from '../matches-only-task.js';
 import type { MatchingTask } from '../matching-task.js';
+import { COMPOUND_CONDITION } from './compound-condition.js';
 import { LATEST_POINT_DEFINITION } from './latest-point.js';
 
 /**
@@ -17,6 +18,7 @@ export const observationTask: MatchingTask<MatchesOnly> = matchesOnlyTask({
     'A condition about a matter under discussion keeps holding while the customer is still on that matter, follow-up questions included. It stops holding once the customer has clearly moved on, or has set the matter aside.',
     'Lasting facts about the customer (who they are, where they live, what they own) stay true once stated, unless corrected.',
     'A condition holds only when the conversation shows it; do not assume what was not said.',
+    COMPOUND_CONDITION,
   ],
   examples: [
     {

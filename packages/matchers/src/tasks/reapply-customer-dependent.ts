@@ -3,11 +3,13 @@ import { matchesOnlyTask } from '../matches-only-task.js';
 import type { MatchingTask } from '../matching-task.js';
 import { appliedHistory } from './applied-history.js';
 import { ruleText } from './rule-text.js';
+import { WAITING_PART } from './waiting-part.js';
 
 /**
  * `reapply-customer-dependent`: the action needs the customer's answer (e.g. "ask for the
  * order number") and was applied — is the exchange still incomplete, so the agent keeps
- * pursuing it, or has a new matter started that needs it again?
+ * pursuing it, has a part that waited for the answer become possible ("once they confirm, start
+ * the return"), or has a new matter started that needs it again?
  */
 export const reapplyCustomerDependentTask: MatchingTask<MatchesOnly> = matchesOnlyTask({
   name: 'reapply-customer-dependent',
@@ -17,7 +19,8 @@ export const reapplyCustomerDependentTask: MatchingTask<MatchesOnly> = matchesOn
     'Each item is a guideline the agent has already followed, whose action is only complete once the customer answers (for example: ask for an order number, get a confirmation). The context says when it was applied.',
     'An item applies when the exchange is still incomplete: the matter is still open and the customer has not yet given what was asked (they skipped the question, answered only in part, or asked something else first).',
     'An item also applies when a new matter has started that needs the same from the customer again (for example a second order).',
-    'It does not apply when the customer has given the answer for the current matter, has clearly declined, or has dropped the matter. Never ask again for something the customer already gave that still holds.',
+    WAITING_PART,
+    'Otherwise it does not apply when the customer has given the answer for the current matter, has clearly declined, or has dropped the matter. Never ask again for something the customer already gave that still holds.',
   ],
   examples: [
     {

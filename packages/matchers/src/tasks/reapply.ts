@@ -3,10 +3,12 @@ import { matchesOnlyTask } from '../matches-only-task.js';
 import type { MatchingTask } from '../matching-task.js';
 import { appliedHistory } from './applied-history.js';
 import { ruleText } from './rule-text.js';
+import { WAITING_PART } from './waiting-part.js';
 
 /**
  * `reapply`: the guideline was applied earlier in this session — has its condition arisen
- * again, for a new reason, so the action should be taken again? Defaults to no.
+ * again, for a new reason, so the action should be taken again — or has a part of the action
+ * that waited for the customer become possible? Defaults to no.
  */
 export const reapplyTask: MatchingTask<MatchesOnly> = matchesOnlyTask({
   name: 'reapply',
@@ -14,8 +16,9 @@ export const reapplyTask: MatchingTask<MatchesOnly> = matchesOnlyTask({
   instructions: [
     'You decide whether a customer-facing agent should repeat something it already did in this conversation.',
     'Each item is a guideline the agent has already followed: WHEN a condition holds, THEN the agent takes an action. The context says when it was applied.',
-    'An item applies only if, since the agent last took the action, the condition has come up again for a new reason that the earlier action did not cover: a new request, another item or order, a new problem of the same kind.',
-    'It does not apply when the customer is still on the same matter: thanking, confirming, asking a follow-up, or repeating what they already said.',
+    'An item applies if, since the agent last took the action, the condition has come up again for a new reason that the earlier action did not cover: a new request, another item or order, a new problem of the same kind.',
+    WAITING_PART,
+    'Otherwise it does not apply when the customer is still on the same matter: thanking, confirming, asking a follow-up, or repeating what they already said.',
     'When in doubt, answer that it does not apply: needless repetition annoys customers.',
   ],
   examples: [
