@@ -47,6 +47,17 @@ export function itemsWhere(
   });
 }
 
+/**
+ * Whether the prompt shows a tool result's `expected_delivery` date before the day its
+ * `<current-time>` gives: "late" is judged from both, never from the customer's impression.
+ */
+function isPastDue(prompt: string): boolean {
+  const expected = /"expected_delivery":"(\d{4}-\d{2}-\d{2})"/.exec(prompt)?.[1];
+  const today = /Now: \w+ (\d{1,2} \w+ \d{4})/.exec(prompt)?.[1];
+  if (expected === undefined || today === undefined) return false;
+  return Date.parse(`${expected}T00:00:00Z`) < Date.parse(`${today} 00:00:00Z`);
+}
+
 /** A `journey-step` answer taking the move whose text contains `phrase`, else staying. */
 export function moveTo(phrase: string): ScriptedAnswer {
   return answerPerItem({
@@ -152,17 +163,19 @@ export const situations: readonly CatalogSituation[] = [
       {
         message: 'Where is my order VM-10423? It should have arrived by now.',
         answers: {
-          actionable: itemsWhere([
-            { item: 'where their order is', evidence: 'Where is my order' },
-            { item: 'past its expected delivery date', evidence: /"expected_delivery"/ },
-          ]),
+          actionable: answerPerItem({
+            applies: (item, prompt) =>
+              (item.text.includes('where their order is') && prompt.shows('Where is my order')) ||
+              (item.text.includes('past its expected delivery date') && isPastDue(prompt.text)),
+          }),
           'tool-call': whenPrompt({
             shows: 'VM-10423',
             in: 'conversation',
             answer: { calls: [{ arguments: { order_id: 'VM-10423' } }] },
             otherwise: { calls: [] },
           }),
-          compose: 'Your order VM-10423 is on its way with UPS.',
+          compose:
+            'Sorry for the delay! Your order VM-10423 is on its way with UPS (tracking number 1Z999AA10123456784). A parcel more than 5 business days late is refunded or resent at no cost.',
         },
       },
     ],
