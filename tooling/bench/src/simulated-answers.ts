@@ -23,7 +23,13 @@ export const simulatedAnswers: SimulatedAnswer = (task, messages) => {
         applies: items(messages).flatMap((item, index) => (RELEVANT.test(item) ? [index + 1] : [])),
       };
     case 'response-analysis':
-      return { applied: items(messages).map((_, index) => index + 1) };
+      return {
+        checks: items(messages).map((_, index) => ({
+          n: index + 1,
+          why: 'the reply did this',
+          applied: true,
+        })),
+      };
     case 'classify-guideline':
       return {
         items: items(messages).map((_, index) => ({
