@@ -59,6 +59,15 @@ const selectStatedTemplate = (request: ScriptedRequest) => {
     : { choice: 0, fit: 'none', fields: [] };
 };
 
+/** A `tool-call` answer: look up the serial number once the prompt shows it. */
+const lookupGivenSerial = (request: ScriptedRequest) =>
+  promptOf(request).includes('QP2-7731-0042')
+    ? {
+        reason: 'the customer gave the serial number',
+        calls: [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }],
+      }
+    : { reason: 'no serial number yet', calls: [] };
+
 const MATCHING_TASKS = ['observation', 'actionable', 'low-criticality'] as const;
 
 async function voltmart(
@@ -90,11 +99,7 @@ describe('the example agent, with a model that answers only from evidence in its
           { move: 'gave a serial number', evidence: 'QP2-7731-0042' },
         ])(request),
       )
-      .on('tool-call', (request) => ({
-        calls: promptOf(request).includes('QP2-7731-0042')
-          ? [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }]
-          : [],
-      }))
+      .on('tool-call', lookupGivenSerial)
       .on('canned-select', selectStatedTemplate)
       .on('compose', useApprovedWording('Thanks! Let me look into that for you.'));
     for (const task of MATCHING_TASKS) {
@@ -136,11 +141,7 @@ describe('the example agent, with a model that answers only from evidence in its
       .on('journey-step', (request) =>
         stepOnEvidence([{ move: 'is in warranty', evidence: '"in_warranty":true' }])(request),
       )
-      .on('tool-call', (request) => ({
-        calls: promptOf(request).includes('QP2-7731-0042')
-          ? [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }]
-          : [],
-      }))
+      .on('tool-call', lookupGivenSerial)
       .on('canned-select', { choice: 1, fit: 'full', fields: [] })
       .on('compose', 'What is the serial number of the headphones?');
     for (const task of MATCHING_TASKS) {
@@ -176,11 +177,22 @@ describe('the example agent, with a model that answers only from evidence in its
 
   it('re-checks the return window after `start_return` refuses, in the same turn', async () => {
     const model = createScriptedModel()
-      .on('tool-call', (request) => ({
-        calls: /Name: \S*start_return/.test(promptOf(request))
-          ? [{ arguments: { order_id: 'VM-10422', product: 'Aero 14', reason: 'changed_mind' } }]
-          : [],
-      }))
+      .on('tool-call', (request) => {
+        const prompt = viewPrompt(request);
+        // Marco asks for exactly this return, order and item included: that is his confirmation.
+        const confirmed = prompt.shows('Please start a return for the Aero 14', 'conversation');
+        return prompt.shows('Name: start_return', 'tool')
+          ? {
+              reason: 'the customer asked to start this return',
+              calls: [
+                {
+                  arguments: { order_id: 'VM-10422', product: 'Aero 14', reason: 'changed_mind' },
+                  confirmed,
+                },
+              ],
+            }
+          : { reason: 'not the tool for this', calls: [] };
+      })
       .on('compose', 'I am sorry, that order is past our return window.');
     for (const task of MATCHING_TASKS) {
       model.on(
@@ -217,9 +229,16 @@ describe('the example agent, with a model that answers only from evidence in its
     const refusal =
       'I am sorry, your Aero 14 was delivered more than 30 days ago, so it is past our return window. If it is faulty, I can open a warranty claim.';
     const model = createScriptedModel()
+      // The customer asked for exactly this return, so the call is confirmed.
       .on('tool-call', (request) => ({
+        reason: 'the customer asks to start this return',
         calls: /Name: \S*start_return/.test(promptOf(request))
-          ? [{ arguments: { order_id: 'VM-10422', product: 'Aero 14', reason: 'changed_mind' } }]
+          ? [
+              {
+                arguments: { order_id: 'VM-10422', product: 'Aero 14', reason: 'changed_mind' },
+                confirmed: true,
+              },
+            ]
           : [],
       }))
       // Told to offer what <capabilities> lists when it fits the customer's need, a literal
@@ -256,5 +275,128 @@ describe('the example agent, with a model that answers only from evidence in its
       (event) => event.kind === 'message' && event.source === 'ai_agent',
     );
     expect(replies.at(-1)?.data).toMatchObject({ message: refusal });
+  });
+
+  it("calls the claim's lookup at its tool state although the customer also asks something else", async () => {
+    const model = createScriptedModel()
+      .on('journey-step', (request) =>
+        stepOnEvidence([
+          { move: 'is in warranty', evidence: '"in_warranty":true' },
+          { move: 'gave a serial number', evidence: 'QP2-7731-0042' },
+        ])(request),
+      )
+      .on('tool-call', (request) => {
+        const prompt = viewPrompt(request);
+        const customerLines = (prompt.section('conversation') ?? '')
+          .split('\n')
+          .filter((line) => line.startsWith('Customer'));
+        // Read literally: a tool serves the latest customer message, unless the prompt says the
+        // flow the customer is in requires the call now.
+        const flowRequiresIt =
+          prompt.shows('the flow requires the call now') &&
+          prompt.shows('"Warranty claim" flow', 'journey-steps');
+        const latestNeedsIt = /repair|warranty|stopped working/i.test(customerLines.at(-1) ?? '');
+        return (flowRequiresIt || latestNeedsIt) && prompt.shows('QP2-7731-0042', 'conversation')
+          ? {
+              reason: 'the warranty claim flow requires the lookup now',
+              calls: [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }],
+            }
+          : { reason: 'the latest message does not need a warranty lookup', calls: [] };
+      })
+      .on('canned-select', { choice: 1, fit: 'full', fields: [] })
+      .on('compose', 'Thanks! Let me look into that for you.');
+    for (const task of MATCHING_TASKS) {
+      model.on(task, applyOnEvidence([{ item: 'stopped working', evidence: 'stopped working' }]));
+    }
+    const { conduct, session, say } = await voltmart(model, {
+      id: 'cus-dana-whitfield',
+      name: 'Dana Whitfield',
+    });
+
+    await say('My QuietPro 2 headphones stopped working, can you repair them?');
+    await say('It is QP2-7731-0042. Also, do you sell replacement ear cushions for them?');
+    const record = (await conduct.store.turns.list(session.id)).at(-1);
+    expect(record?.toolCalls.map((call) => call.tool)).toEqual(['local:warranty_lookup']);
+    expect(record?.toolDecisions).toEqual([
+      expect.objectContaining({
+        tool: 'local:warranty_lookup',
+        offeredBy: [{ type: 'journey-state', id: expect.stringContaining('lookup') }],
+        reason: 'the warranty claim flow requires the lookup now',
+        calls: 1,
+      }),
+    ]);
+    expect((await conduct.store.sessions.get(session.id)).state.journeys).toMatchObject({
+      [WARRANTY_CLAIM_JOURNEY_ID]: { stateId: 'covered' },
+    });
+  });
+
+  it('starts a return (consequential) only once the customer confirmed it, and asks first', async () => {
+    const model = createScriptedModel()
+      .on('tool-call', (request) => {
+        const prompt = viewPrompt(request);
+        if (!prompt.shows('Name: start_return', 'tool')) {
+          return { reason: 'not the tool for this', calls: [] };
+        }
+        // A careful model acts on something consequential only when told what counts as the
+        // customer's consent, and only once the conversation shows it.
+        if (!prompt.shows(/only if the customer explicitly confirmed this exact action/)) {
+          return { reason: 'cannot tell whether the customer agreed', calls: [] };
+        }
+        const confirmed = prompt.shows('Yes, please start the return', 'conversation');
+        return {
+          reason: confirmed ? 'the customer confirmed this return' : 'return wanted, not confirmed',
+          calls: [
+            {
+              arguments: { order_id: 'VM-10425', product: 'Lumen 55', reason: 'changed_mind' },
+              confirmed,
+            },
+          ],
+        };
+      })
+      .on('compose', (request) =>
+        viewPrompt(request).shows(/start_return has not run.*VM-10425/, 'missing-information')
+          ? 'Shall I start the return of the Lumen 55" TV from order VM-10425?'
+          : 'Your return is started; the label is in your inbox.',
+      );
+    for (const task of MATCHING_TASKS) {
+      model.on(
+        task,
+        applyOnEvidence([
+          { item: 'wants to return a product or asks for a refund', evidence: 'return' },
+        ]),
+      );
+    }
+    // The Plus pickup offer was made in the first reply; nothing new calls for it again.
+    model.on('reapply', applyOnEvidence([]));
+    const { conduct, session, say } = await voltmart(model, {
+      id: 'cus-aiko-tanaka',
+      name: 'Aiko Tanaka',
+    });
+
+    await say("Can I return the Lumen 55 TV from order VM-10425? I don't like the picture.");
+    const [asked] = await conduct.store.turns.list(session.id);
+    expect(asked?.toolCalls).toEqual([]);
+    expect(asked?.toolDecisions).toEqual([
+      expect.objectContaining({
+        tool: 'local:start_return',
+        reason: 'return wanted, not confirmed',
+        calls: 0,
+        awaitingConfirmation: 1,
+      }),
+    ]);
+    const agentMessages = async () =>
+      (await conduct.store.events.list(session.id)).filter(
+        (event) => event.kind === 'message' && event.source === 'ai_agent',
+      );
+    expect((await agentMessages()).at(-1)?.data).toMatchObject({
+      message: 'Shall I start the return of the Lumen 55" TV from order VM-10425?',
+    });
+
+    await say('Yes, please start the return.');
+    const confirmed = (await conduct.store.turns.list(session.id)).at(-1);
+    expect(confirmed?.toolCalls).toEqual([
+      expect.objectContaining({ tool: 'local:start_return', status: 'succeeded' }),
+    ]);
+    expect(confirmed?.toolCalls[0]?.result).toMatchObject({ data: { started: true } });
   });
 });

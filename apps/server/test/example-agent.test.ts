@@ -272,7 +272,7 @@ describe('the example agent (Voltmart support)', () => {
       .on('actionable', matching('where their order is'))
       .on('observation', { applies: [] })
       .on('low-criticality', { applies: [] })
-      .on('tool-call', { calls: [{ arguments: { order_id: 'VM-10423' } }] })
+      .on('tool-call', { reason: 'scripted', calls: [{ arguments: { order_id: 'VM-10423' } }] })
       .on('compose', 'Your TV is on its way with UPS.');
     const conduct = createConduct({
       model,
@@ -360,6 +360,7 @@ describe('the example agent (Voltmart support)', () => {
     model
       .queue('journey-step', moveTo('gave a serial number'), moveTo('is in warranty'))
       .on('tool-call', {
+        reason: 'the claim flow needs the lookup',
         calls: [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }],
       })
       .on('canned-select', { choice: 1, fit: 'full', fields: [] });

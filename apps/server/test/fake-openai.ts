@@ -118,7 +118,12 @@ function answerFor(kind: string, body: any): unknown {
     );
     const orderId = /VM-\d{5}/.exec(latestCustomerLine(promptOf(body)))?.[0];
     const onlyOrder = parameters.length === 1 && parameters[0] === 'order_id';
-    return { calls: onlyOrder && orderId ? [{ arguments: { order_id: orderId } }] : [] };
+    return onlyOrder && orderId
+      ? {
+          reason: `the customer asks about ${orderId}`,
+          calls: [{ arguments: { order_id: orderId } }],
+        }
+      : { reason: 'no order number in the latest message', calls: [] };
   }
   return undefined;
 }

@@ -17,7 +17,10 @@ export const simulatedAnswers: SimulatedAnswer = (task, messages) => {
     case 'preamble':
       return 'Let me check that for you.';
     case 'tool-call':
-      return { calls: [{ arguments: { orderId: '4411' } }] };
+      return {
+        reason: 'the customer asks about order 4411',
+        calls: [{ arguments: { orderId: '4411' } }],
+      };
     case 'low-criticality':
       return {
         applies: items(messages).flatMap((item, index) => (RELEVANT.test(item) ? [index + 1] : [])),

@@ -111,6 +111,27 @@ export function askStepWithTemplate(step: string, asks: string): ScriptedAnswerF
   };
 }
 
+/**
+ * A `tool-call` answer for `start_return`: the call Aiko asks about, marked confirmed only once
+ * the conversation shows her "yes" (and the prompt asks for that).
+ */
+const startReturnOnConfirmation: ScriptedAnswer = (request) => {
+  const prompt = viewPrompt(request);
+  if (!prompt.shows('Name: start_return', 'tool')) return { reason: 'not this tool', calls: [] };
+  const confirmed =
+    prompt.shows('explicitly confirmed this exact action') &&
+    prompt.shows('Yes, please start the return', 'conversation');
+  return {
+    reason: confirmed ? 'the customer confirmed this return' : 'return wanted, not confirmed yet',
+    calls: [
+      {
+        arguments: { order_id: 'VM-10425', product: 'Lumen 55', reason: 'changed_mind' },
+        confirmed,
+      },
+    ],
+  };
+};
+
 /** Answers of the tasks every situation uses; turns add or replace some. */
 export function defaultAnswers(model: ScriptedModel): void {
   const none = itemsWhere([]);
@@ -171,8 +192,11 @@ export const situations: readonly CatalogSituation[] = [
           'tool-call': whenPrompt({
             shows: 'VM-10423',
             in: 'conversation',
-            answer: { calls: [{ arguments: { order_id: 'VM-10423' } }] },
-            otherwise: { calls: [] },
+            answer: {
+              reason: 'the customer asks where order VM-10423 is',
+              calls: [{ arguments: { order_id: 'VM-10423' } }],
+            },
+            otherwise: { reason: 'no order number given', calls: [] },
           }),
           compose:
             'Sorry for the delay! Your order VM-10423 is on its way with UPS (tracking number 1Z999AA10123456784). A parcel more than 5 business days late is refunded or resent at no cost.',
@@ -202,8 +226,50 @@ export const situations: readonly CatalogSituation[] = [
           'tool-call': whenPrompt({
             shows: 'QP2-7731-0042',
             in: 'conversation',
-            answer: { calls: [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }] },
-            otherwise: { calls: [] },
+            answer: {
+              reason: 'the claim flow is at its lookup and the serial is known',
+              calls: [{ arguments: { serial_number: 'QP2-7731-0042', product: null } }],
+            },
+            otherwise: { reason: 'no serial number yet', calls: [] },
+          }),
+        },
+      },
+    ],
+  },
+  {
+    name: 'consequential-tool',
+    title: 'Consequential tool: a return waits for confirmation',
+    summary:
+      'Aiko asks whether she can return her TV. `start_return` changes something for the customer, so the tool-call task holds the call back until she confirms: the composer asks her to, and her "yes" runs it on the next turn.',
+    customer: { id: 'cus-aiko-tanaka', name: 'Aiko Tanaka' },
+    turns: [
+      {
+        message: "Can I return the Lumen 55 TV from order VM-10425? I don't like the picture.",
+        answers: {
+          actionable: itemsWhere([
+            { item: 'wants to return a product or asks for a refund', evidence: 'return' },
+          ]),
+          'tool-call': startReturnOnConfirmation,
+          compose: whenPrompt({
+            shows: /start_return has not run/,
+            in: 'missing-information',
+            answer:
+              'Yes: within 30 days of delivery you get a full refund to your original payment method. Shall I start the return of the Lumen 55" 4K TV from order VM-10425?',
+            otherwise: 'Let me look into that return for you.',
+          }),
+        },
+      },
+      {
+        message: 'Yes, please start the return.',
+        answers: {
+          actionable: itemsWhere([
+            { item: 'wants to return a product or asks for a refund', evidence: 'return' },
+          ]),
+          'tool-call': startReturnOnConfirmation,
+          compose: whenPrompt({
+            shows: '"started":true',
+            answer: 'Done: your return is open and a prepaid label is on its way to your inbox.',
+            otherwise: 'Let me look into that return for you.',
           }),
         },
       },

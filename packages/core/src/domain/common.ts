@@ -52,6 +52,27 @@ export function toolDisplayName(ref: string): string {
   return separator === -1 ? ref : ref.slice(separator + 1);
 }
 
+/**
+ * Display names of tools a model reads side by side (e.g. the tools offered in one tool round):
+ * each one's tool name, followed by its service (`lookup (service: crm)`) when another of them
+ * has the same tool name, so two services' tools never look identical.
+ */
+export function toolDisplayNames(refs: Iterable<string>): Map<string, string> {
+  const unique = [...new Set(refs)];
+  const count = new Map<string, number>();
+  for (const ref of unique) {
+    const name = toolDisplayName(ref);
+    count.set(name, (count.get(name) ?? 0) + 1);
+  }
+  return new Map(
+    unique.map((ref) => {
+      const name = toolDisplayName(ref);
+      const shared = (count.get(name) ?? 0) > 1 && ref.includes(':');
+      return [ref, shared ? `${name} (service: ${parseToolRef(ref).serviceName})` : name];
+    }),
+  );
+}
+
 /** Join service and tool names into a `"service:tool"` reference. */
 export function formatToolRef(serviceName: string, toolName: string): ToolRef {
   return `${serviceName}:${toolName}`;

@@ -94,15 +94,38 @@ export const turnToolCallSchema = z.object({
   durationMs: z.number().min(0),
 });
 
-/** What the reply must act on because a tool could not run (e.g. ask for a missing argument). */
+/**
+ * What the reply must act on because a tool could not run (e.g. ask for a missing argument, or
+ * for the customer's confirmation of a consequential call: `needs-confirmation`).
+ */
 export const toolInsightSchema = z.object({
   tool: toolRefSchema,
-  kind: z.enum(['missing-argument', 'invalid-argument', 'tool-error']),
+  kind: z.enum(['missing-argument', 'invalid-argument', 'tool-error', 'needs-confirmation']),
   parameter: z.string().nullable(),
   message: z.string(),
 });
 /** What the reply must act on because a tool could not run. */
 export type ToolInsight = z.infer<typeof toolInsightSchema>;
+
+/** What the tool round decided about one offered tool, and why. */
+export const toolDecisionSchema = z.object({
+  tool: toolRefSchema,
+  /** What offered it: matched guidelines, and journey states the session is at (`journey-state`). */
+  offeredBy: z.array(turnEntityRefSchema),
+  /**
+   * `tool-call`: the model task decided; `engine`: called with no model call (a tool without
+   * parameters that is not consequential).
+   */
+  decidedBy: z.enum(['tool-call', 'engine']),
+  /** Why it is called or not, as the model stated it before its calls (at most ~15 words). */
+  reason: z.string(),
+  /** Calls proposed to run (before the `toolsInferred` hooks and validation). */
+  calls: z.number().int().min(0),
+  /** Calls of a consequential tool held back because the customer has not confirmed them. */
+  awaitingConfirmation: z.number().int().min(0),
+});
+/** What the tool round decided about one offered tool, and why. */
+export type ToolDecision = z.infer<typeof toolDecisionSchema>;
 
 /**
  * What a turn did with one journey: activated it, kept it, moved it (by a model step, or with
@@ -239,6 +262,8 @@ export const turnRecordSchema = z.object({
   }),
   /** Every journey decision of the turn, in order. */
   journeys: z.array(journeyDecisionSchema).default([]),
+  /** What the tool round decided about each offered tool, with the reason; older records read back with none. */
+  toolDecisions: z.array(toolDecisionSchema).default([]),
   toolCalls: z.array(turnToolCallSchema),
   insights: z.array(toolInsightSchema),
   modelCalls: z.array(modelCallRecordSchema),
@@ -285,6 +310,7 @@ export function newTurnRecord(
     resolution: [],
     matched: { guidelines: [], journeys: [], journeyStates: [] },
     journeys: [],
+    toolDecisions: [],
     toolCalls: [],
     insights: [],
     modelCalls: [],

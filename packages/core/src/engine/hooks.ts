@@ -30,6 +30,8 @@ export interface EngineHooks {
   /**
    * After tool calls were proposed, before they are validated and run. `calls` holds the
    * arguments as the model gave them (`null` = unknown) and may be edited; edits are validated.
+   * Calls of a consequential tool the customer has not confirmed are not among them: they never
+   * run, and the reply asks for the confirmation.
    */
   toolsInferred?: Hook<{ calls: ProposedToolCall[] }>[];
   /** Right before the reply is written. */

@@ -1,10 +1,8 @@
-import { toolDisplayName } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
-import type { Journey, JourneyState, JourneyTrigger } from '../domain/journey.js';
+import type { Journey, JourneyTrigger } from '../domain/journey.js';
 import type { JourneyPosition } from '../domain/session-state.js';
 
 const TRIGGER_PREFIX = 'journey-trigger:';
-const TOOL_STATE_PREFIX = 'journey-tool-state:';
 
 /** A guideline-shaped item that exists only for one turn (never stored, never resolved). */
 export function synthetic(
@@ -74,19 +72,4 @@ export function triggerJourneyId(
     if (journeys.has(rest.slice(0, split))) return rest.slice(0, split);
   }
   return undefined;
-}
-
-/** A tool state as a guideline-shaped reason for the tool round (its tools come from the state). */
-export function toolStateReason(
-  journey: Journey,
-  state: Extract<JourneyState, { type: 'tool' }>,
-): Guideline {
-  return synthetic(`${TOOL_STATE_PREFIX}${journey.id}:${state.id}`, journey, {
-    condition: `the "${journey.title}" flow has reached its step "${state.id}"`,
-    action:
-      state.instruction ??
-      `run ${state.tools.map(toolDisplayName).join(', ')} for this step of the flow`,
-    tools: [...state.tools],
-    metadata: { journeyToolState: { journeyId: journey.id, stateId: state.id } },
-  });
 }

@@ -6,7 +6,7 @@ import { inJourneyScope, journeyStateRef } from '../journeys/journey-scope.js';
 import type { RelationshipResolution } from '../relationships/types.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { nowIso } from '../util/time.js';
-import { toolStateReason, triggerJourneyId } from './journey-entities.js';
+import { triggerJourneyId } from './journey-entities.js';
 import type { JourneyEntry } from './journey-entry.js';
 import { firstMoveOf, furthestMove } from './journey-first-moves.js';
 import { loadJourneyEntries } from './journey-load.js';
@@ -17,6 +17,7 @@ import { runJourneySteps } from './journey-steps.js';
 import { triggerCandidatesFor } from './journey-trigger-forms.js';
 import type { MatchOutcome } from './match-stage.js';
 import type { MatchingStrategy } from './matching-strategy.js';
+import type { JourneyToolStep } from './tool-offer.js';
 import type { ActiveJourneyView, TurnContext } from './turn-context.js';
 import type { TurnRecorder } from './turn-recorder.js';
 
@@ -222,11 +223,11 @@ export class JourneyTurn {
     return { ...resolution, guidelineIds: kept, reasons: [...resolution.reasons, ...reasons] };
   }
 
-  /** Guideline-shaped reasons for the tool round: the tool states journeys are at. */
-  toolReasons(): Guideline[] {
+  /** The journeys at a tool state: the flow requires its tools in the tool round. */
+  toolSteps(): JourneyToolStep[] {
     return [...this.#entries.values()].flatMap((entry) => {
       const state = entry.state;
-      return state?.type === 'tool' && !entry.held ? [toolStateReason(entry.journey, state)] : [];
+      return state?.type === 'tool' && !entry.held ? [{ journey: entry.journey, state }] : [];
     });
   }
 

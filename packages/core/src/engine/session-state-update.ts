@@ -81,8 +81,9 @@ export async function saveJourneyPositions(
 
 /**
  * Off the critical path: asks the response analyzer which tracked guidelines the reply applied
- * and records them in the session, so the next turn treats them as already applied. Returns
- * the guidelines the analysis gave no usable verdict for, for the decision record.
+ * and records them in the session, so the next turn treats them as already applied. A guideline
+ * whose consequential tool is still waiting for the customer's confirmation is never asked about.
+ * Returns the guidelines the analysis gave no usable verdict for, for the decision record.
  */
 export async function analyzeReply(
   deps: EngineDependencies,
@@ -90,7 +91,20 @@ export async function analyzeReply(
   matched: readonly Guideline[],
   reply: string,
 ): Promise<NonNullable<ResponseAnalysisResult['unevaluated']>> {
-  const tracked = matched.filter((guideline) => guideline.track && guideline.action !== null);
+  // A guideline whose consequential tool waits for the customer's confirmation is not carried
+  // out yet: left unapplied, it is matched afresh when the customer confirms, and offers the
+  // tool again.
+  const awaiting = new Set(
+    context.insights
+      .filter((insight) => insight.kind === 'needs-confirmation')
+      .map((insight) => insight.tool),
+  );
+  const tracked = matched.filter(
+    (guideline) =>
+      guideline.track &&
+      guideline.action !== null &&
+      !guideline.tools.some((ref) => awaiting.has(ref)),
+  );
   if (tracked.length === 0 || reply.trim() === '') return [];
   const analyzer = deps.responseAnalyzer ?? assumeAppliedAnalyzer;
   const result = await analyzer.analyze({ context, reply, guidelines: tracked });

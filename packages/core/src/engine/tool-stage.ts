@@ -1,14 +1,18 @@
-import { type ToolRef, toolDisplayName } from '../domain/common.js';
-import type { Guideline } from '../domain/guideline.js';
+import { type ToolRef, toolDisplayName, toolDisplayNames } from '../domain/common.js';
 import type { ToolInsight } from '../domain/turn-record.js';
 import type { Tool } from '../tools/define-tool.js';
 import { runToolCalls, type ToolCall, type ToolCallOutcome } from '../tools/run-tool-calls.js';
-import { toolErrorInsights, unknownToolInsight } from '../tools/tool-insights.js';
+import {
+  confirmationInsight,
+  toolErrorInsights,
+  unknownToolInsight,
+} from '../tools/tool-insights.js';
 import { validateToolCall } from '../tools/validate-call.js';
 import { toToolCallData, toTurnToolCall } from '../tools/wire.js';
 import type { EngineDependencies } from './engine-options.js';
-import { runHooks } from './hooks.js';
+import { type ProposedToolCall, runHooks } from './hooks.js';
 import { inferToolCalls } from './tool-inference.js';
+import { offeredBy, type ToolOffer, type ToolReasons } from './tool-offer.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnEmitter } from './turn-emitter.js';
 import { errorMessage, type TurnRecorder } from './turn-recorder.js';
@@ -22,48 +26,75 @@ export interface ToolRound {
   hook: 'continue' | 'bail';
 }
 
+/** What {@link runToolRound} works with. */
+export interface ToolRoundOptions {
+  deps: EngineDependencies;
+  context: TurnContext;
+  /** Why tools are offered: matched guidelines and journeys at a tool state. */
+  reasons: ToolReasons;
+  /** Tools that already ran this turn (not offered again). */
+  alreadyRan: ReadonlySet<ToolRef>;
+  emitter: TurnEmitter;
+  recorder: TurnRecorder;
+  /** Called right before a consequential tool runs: from then on the turn is not re-run. */
+  commit: () => void;
+}
+
 /**
- * One tool round (DESIGN §4 step 6): collects the tools of the matched guidelines that have not
- * run yet this turn, infers their calls in parallel, validates them, runs the valid ones in
- * parallel and emits one `tool` event. Missing or invalid arguments, unknown tools and failing
- * calls become insights for the reply; none of them fails the turn.
+ * One tool round (DESIGN §4 step 6): collects the tools of the matched guidelines and of the
+ * journeys' tool states that have not run yet this turn, infers their calls in parallel
+ * (recording each decision and its reason), validates them, runs the valid ones in parallel
+ * and emits one `tool` event. Missing or invalid arguments, unconfirmed consequential calls,
+ * unknown tools and failing calls become insights for the reply; none of them fails the turn.
  */
-export async function runToolRound(
-  deps: EngineDependencies,
-  context: TurnContext,
-  matched: readonly Guideline[],
-  alreadyRan: ReadonlySet<ToolRef>,
-  emitter: TurnEmitter,
-  recorder: TurnRecorder,
-  commit: () => void,
-): Promise<ToolRound | undefined> {
-  const candidates = candidateTools(deps, context, matched, alreadyRan, recorder);
+export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound | undefined> {
+  const { deps, context, emitter, recorder, commit } = options;
+  const candidates = candidateTools(options);
   if (candidates.size === 0) return undefined;
   await emitter.status('processing', { stage: 'Considering tools' });
+  const names = toolDisplayNames(candidates.keys());
 
   const inferences = await Promise.all(
-    [...candidates.values()].map(async ({ tool, reasons }) => {
+    [...candidates.values()].map(async (offer) => {
       try {
-        return await inferToolCalls(tool, reasons, context, {
+        const inference = await inferToolCalls({
+          offer,
+          context,
           historyBudgetTokens: deps.toolHistoryBudgetTokens ?? 4_000,
+          names,
         });
+        return { offer, inference };
       } catch (error) {
         context.signal.throwIfAborted();
         recorder.error('tool-call', error);
         addInsights(context, recorder, [
           {
-            tool: tool.ref,
+            tool: offer.tool.ref,
             kind: 'tool-error',
             parameter: null,
-            message: `Could not work out how to call ${toolDisplayName(tool.ref)}: ${errorMessage(error)}`,
+            message: `Could not work out how to call ${toolDisplayName(offer.tool.ref)}: ${errorMessage(error)}`,
           },
         ]);
-        return [];
+        return { offer, inference: undefined };
       }
     }),
   );
   context.signal.throwIfAborted();
-  const proposed = inferences.flat();
+  // Recorded in the order the tools were offered, whichever inference finished first.
+  const proposed: ProposedToolCall[] = [];
+  for (const { offer, inference } of inferences) {
+    if (inference === undefined) continue;
+    recorder.record.toolDecisions.push({
+      tool: offer.tool.ref,
+      offeredBy: offeredBy(offer),
+      decidedBy: inference.decidedBy,
+      reason: inference.reason,
+      calls: inference.calls.length,
+      awaitingConfirmation: inference.unconfirmed.length,
+    });
+    addInsights(context, recorder, confirmationInsights(offer.tool, inference.unconfirmed));
+    proposed.push(...inference.calls);
+  }
   const hook = await runHooks(deps.hooks?.toolsInferred, context, { calls: proposed });
   if (hook === 'bail') return { ran: [], outcomes: [], hook };
   // Validated once, after the hooks (which may remove, replace or repair proposals), so nothing
@@ -114,29 +145,43 @@ export async function runToolRound(
   return { ran: [...new Set(outcomes.map((outcome) => outcome.tool))], outcomes, hook };
 }
 
-function candidateTools(
-  deps: EngineDependencies,
-  context: TurnContext,
-  matched: readonly Guideline[],
-  alreadyRan: ReadonlySet<ToolRef>,
-  recorder: TurnRecorder,
-): Map<ToolRef, { tool: Tool; reasons: Guideline[] }> {
-  const candidates = new Map<ToolRef, { tool: Tool; reasons: Guideline[] }>();
-  for (const guideline of matched) {
-    const { tools, unknown } = deps.tools.resolve(
-      guideline.tools.filter((ref) => !alreadyRan.has(ref)),
-    );
+function candidateTools(options: ToolRoundOptions): Map<ToolRef, ToolOffer> {
+  const { deps, context, reasons, alreadyRan, recorder } = options;
+  const candidates = new Map<ToolRef, ToolOffer>();
+  const offer = (refs: readonly ToolRef[], owner: string, add: (entry: ToolOffer) => void) => {
+    const { tools, unknown } = deps.tools.resolve(refs.filter((ref) => !alreadyRan.has(ref)));
     for (const ref of unknown) {
-      recorder.note(`Guideline ${guideline.id} names tool ${ref}, which is not registered`);
+      recorder.note(`${owner} names tool ${ref}, which is not registered`);
       addInsights(context, recorder, [unknownToolInsight(ref)]);
     }
     for (const tool of tools) {
-      const entry = candidates.get(tool.ref) ?? { tool, reasons: [] };
-      entry.reasons.push(guideline);
+      const entry = candidates.get(tool.ref) ?? { tool, guidelines: [], journeySteps: [] };
+      add(entry);
       candidates.set(tool.ref, entry);
     }
+  };
+  for (const guideline of reasons.guidelines) {
+    offer(guideline.tools, `Guideline ${guideline.id}`, (entry) =>
+      entry.guidelines.push(guideline),
+    );
+  }
+  for (const step of reasons.journeySteps) {
+    offer(step.state.tools, `Journey ${step.journey.id} state ${step.state.id}`, (entry) =>
+      entry.journeySteps.push(step),
+    );
   }
   return candidates;
+}
+
+/**
+ * Unconfirmed consequential calls, for the reply: a call whose arguments are not complete yet
+ * asks for those first; a complete one asks the customer to confirm exactly these arguments.
+ */
+function confirmationInsights(tool: Tool, unconfirmed: readonly ProposedToolCall[]): ToolInsight[] {
+  return unconfirmed.flatMap((call) => {
+    const validation = validateToolCall(tool, call.arguments);
+    return validation.ok ? [confirmationInsight(tool.ref, validation.args)] : validation.insights;
+  });
 }
 
 function addInsights(context: TurnContext, recorder: TurnRecorder, insights: ToolInsight[]): void {

@@ -24,6 +24,7 @@ import { finalReadyData } from './ready-data.js';
 import { composeAndSend, sendFallbackReply } from './reply-stage.js';
 import type { TurnFinish, TurnOutcome, TurnStart } from './session-runtime.js';
 import { analyzeReply, saveJourneyPositions, saveTurnState } from './session-state-update.js';
+import { offeredRefs } from './tool-offer.js';
 import { runToolRound } from './tool-stage.js';
 import { transientGuidelines } from './transient-guidelines.js';
 import type { TurnContext } from './turn-context.js';
@@ -158,14 +159,19 @@ class Turn {
     const ran = new Set<ToolRef>();
     const outcomes: ToolCallOutcome[] = [];
     for (;;) {
-      // Journey tool states take part in the tool round like guidelines with tools.
-      const toolReasons = [...matched, ...(this.#journeys?.toolReasons() ?? [])];
-      const hasTools = toolReasons.some((guideline) =>
-        guideline.tools.some((ref) => !ran.has(ref)),
-      );
-      if (!hasTools) break;
+      // Journey tool states take part in the tool round next to guidelines with tools.
+      const reasons = { guidelines: matched, journeySteps: this.#journeys?.toolSteps() ?? [] };
+      if (!offeredRefs(reasons).some((ref) => !ran.has(ref))) break;
       const round = await recorder.stage(`tools-${context.iteration}`, () =>
-        runToolRound(deps, context, toolReasons, ran, emitter, recorder, start.commit),
+        runToolRound({
+          deps,
+          context,
+          reasons,
+          alreadyRan: ran,
+          emitter,
+          recorder,
+          commit: start.commit,
+        }),
       );
       if (round === undefined) break;
       if (round.hook === 'bail') return this.#end(matched, 'toolsInferred');

@@ -30,3 +30,16 @@ export function unknownToolInsight(ref: string): ToolInsight {
     message: `${toolDisplayName(ref)} is not a registered tool, so it could not run`,
   };
 }
+
+/**
+ * The `needs-confirmation` insight for a consequential call the customer has not confirmed:
+ * it did not run, and the reply asks the customer to confirm exactly these arguments.
+ */
+export function confirmationInsight(ref: string, args: Record<string, unknown>): ToolInsight {
+  return {
+    tool: ref as ToolRef,
+    kind: 'needs-confirmation',
+    parameter: null,
+    message: `${toolDisplayName(ref)} has not run: it needs the customer's explicit confirmation first. Ask them to confirm exactly this: ${JSON.stringify(args)}`,
+  };
+}

@@ -24,7 +24,7 @@ async function orderScenario(mode: 'canned_fluid' | 'composited_canned' | 'stric
   const refund = await t.agent.cannedResponses.create({
     value: 'Refund {{refund_id}} has been processed.',
   });
-  t.model.on('tool-call', { calls: [{ arguments: { orderId: '4411' } }] });
+  t.model.on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: '4411' } }] });
   return { ...t, ships, carrier, refund };
 }
 

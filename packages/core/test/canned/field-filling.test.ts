@@ -15,7 +15,7 @@ describe('template fields', () => {
     await t.agent.cannedResponses.create({
       value: 'Order {{order_id}} is with {{order.carrier}}.',
     });
-    t.model.on('tool-call', { calls: [{ arguments: { orderId: '4411' } }] });
+    t.model.on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: '4411' } }] });
     t.model.on('canned-strict', choose('is with'));
     await t.say('where is my order 4411?');
     // Next turn: no tool runs, the fields come from the earlier tool event.

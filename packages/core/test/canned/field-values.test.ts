@@ -25,7 +25,7 @@ describe('field values', () => {
       tools: [orderStatusTool({ eta: new Date('2025-03-07T09:00:00Z') })],
     });
     await t.agent.cannedResponses.create({ value: 'Order {{order_id}} arrives {{eta}}.' });
-    t.model.on('tool-call', { calls: [{ arguments: { orderId: '4411' } }] });
+    t.model.on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: '4411' } }] });
     t.model.on('canned-strict', choose('arrives'));
     await t.say('where is my order 4411?');
     await t.say('when again?');

@@ -27,7 +27,7 @@ async function refundScenario(mode: 'strict_canned' | 'canned_fluid') {
     tools: [refundTool],
   });
   await t.agent.cannedResponses.create({ value: 'We are open 9 to 5.' });
-  t.model.on('tool-call', { calls: [{ arguments: {} }] });
+  t.model.on('tool-call', { reason: 'scripted', calls: [{ arguments: {} }] });
   return t;
 }
 
@@ -82,7 +82,7 @@ describe('templates offered by tool results', () => {
         }),
       ],
     });
-    t.model.on('tool-call', { calls: [{ arguments: {} }] });
+    t.model.on('tool-call', { reason: 'scripted', calls: [{ arguments: {} }] });
     t.model.on('compose', 'Your refund is on its way.');
     await t.say('what about my refund?');
     const [tool] = await t.events({ kinds: ['tool'] });

@@ -39,7 +39,7 @@ async function chargeJourney(options: { consequential: boolean }) {
 describe('journey tool states never run twice', () => {
   it('keeps the position past a tool state that ran when the turn then fails', async () => {
     const { t, charge } = await chargeJourney({ consequential: true });
-    t.model.on('tool-call', { calls: [{ arguments: {} }] });
+    t.model.on('tool-call', { reason: 'asked for', calls: [{ arguments: {}, confirmed: true }] });
     t.model.queue('compose', scripted.fail('compose is down'));
     await t.say('please pay my invoice');
     expect(charge).toHaveBeenCalledTimes(1);

@@ -157,7 +157,11 @@ describe('turn lifecycle invariants', () => {
     await t.agent.guidelines.create({ condition: 'refund requested', tools: [refund] });
     // The follow-up turn sees the refund in its history, so inference proposes no call there.
     t.model
-      .queue('tool-call', { calls: [{ arguments: { orderId: '1' } }] }, { calls: [] })
+      .queue(
+        'tool-call',
+        { reason: 'asked for', calls: [{ arguments: { orderId: '1' }, confirmed: true }] },
+        { reason: 'already done', calls: [] },
+      )
       .on('compose', 'Done.');
     const first = await t.conduct.engine.postCustomerMessage(t.session.id, { message: 'refund 1' });
     await toolStarted;
@@ -295,7 +299,9 @@ describe('turn lifecycle invariants', () => {
       },
     });
     await t.agent.guidelines.create({ condition: 'order question', tools: [lookup] });
-    t.model.on('tool-call', { calls: [{ arguments: { orderId: '42' } }] }).on('compose', 'ok');
+    t.model
+      .on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: '42' } }] })
+      .on('compose', 'ok');
     await t.say('order 42?');
     expect(run).not.toHaveBeenCalled();
   });

@@ -39,7 +39,7 @@ describe('the decision record', () => {
       tools: [lookup],
     });
     t.model
-      .on('tool-call', { calls: [{ arguments: { orderId: '7' } }] })
+      .on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: '7' } }] })
       .on('compose', 'Sorry, order 7 is delayed — here is a 10% voucher.')
       .on('response-analysis', { applied: [1] });
     const customer = await t.say('where is order 7?');
@@ -92,7 +92,9 @@ describe('the decision record', () => {
       condition: 'the customer asks about an order',
       tools: [lookup],
     });
-    t.model.on('tool-call', { calls: [{ arguments: { orderId: '7' } }] }).on('compose', 'ok');
+    t.model
+      .on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: '7' } }] })
+      .on('compose', 'ok');
     await t.say('where is order 7?');
     const prompt = t.model
       .callsFor('compose')[0]

@@ -32,7 +32,7 @@ describe('tools in a turn', () => {
       action: 'look up the order status',
       tools: [tool],
     });
-    t.model.on('tool-call', { calls: [{ arguments: { orderId: '4411' } }] });
+    t.model.on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: '4411' } }] });
     t.model.on('compose', 'Order 4411 has shipped.');
     await t.say('where is my order 4411?');
 
@@ -79,7 +79,10 @@ describe('tools in a turn', () => {
       action: 'look up the order status',
       tools: [tool],
     });
-    t.model.on('tool-call', { calls: [{ arguments: { orderId: 'last week' } }] });
+    t.model.on('tool-call', {
+      reason: 'scripted',
+      calls: [{ arguments: { orderId: 'last week' } }],
+    });
     t.model.on('compose', 'Could you share your four-digit order number?');
     const customer = await t.say('where is my order from last week?');
 
@@ -108,7 +111,7 @@ describe('tools in a turn', () => {
       condition: 'the customer asks where their order is',
       tools: [tool],
     });
-    t.model.on('tool-call', { calls: [{ arguments: { orderId: null } }] });
+    t.model.on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: null } }] });
     t.model.on('compose', 'What is your order number?');
     const customer = await t.say('where is my order?');
     expect(run).not.toHaveBeenCalled();
@@ -127,7 +130,7 @@ describe('tools in a turn', () => {
       condition: 'the customer asks where their order is',
       tools: [tool],
     });
-    t.model.on('tool-call', { calls: [{ arguments: { orderId: '1234' } }] });
+    t.model.on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: '1234' } }] });
     t.model.on('compose', 'I cannot reach our order system right now.');
     await t.say('where is my order 1234?');
     const [toolEvent] = await t.events({ kinds: ['tool'] });
@@ -162,7 +165,7 @@ describe('tools in a turn', () => {
       action: 'offer a 10% voucher',
     });
     await delayed.reevaluateAfter(tool);
-    t.model.on('tool-call', { calls: [{ arguments: { orderId: '4411' } }] });
+    t.model.on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: '4411' } }] });
     t.model.on('compose', 'Your order is delayed; here is a voucher.');
     await t.say('where is my order 4411?');
 

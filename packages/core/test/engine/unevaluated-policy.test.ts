@@ -178,7 +178,7 @@ describe('unevaluated guidelines', () => {
       criticality: 'high',
     });
     await followUp.reevaluateAfter(tool);
-    t.model.on('tool-call', { calls: [{ arguments: {} }] });
+    t.model.on('tool-call', { reason: 'scripted', calls: [{ arguments: {} }] });
     t.model.on('compose', 'Your refund has been issued.');
     const customer = await t.say('refund my order please');
 

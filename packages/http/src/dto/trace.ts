@@ -14,6 +14,17 @@ const journeyDecision = z.object({
   reason: z.string(),
 });
 
+const toolDecision = z.object({
+  tool: z.string(),
+  offered_by: z.array(entityRef).describe('Matched guidelines and journey states that offered it'),
+  decided_by: z.enum(['tool-call', 'engine']),
+  reason: z.string(),
+  calls: z.number().describe('Calls proposed to run'),
+  awaiting_confirmation: z
+    .number()
+    .describe('Calls of a consequential tool held back until the customer confirms them'),
+});
+
 const grounding = z.object({
   method: z.enum(['lexical', 'embeddings']),
   terms: z.array(z.string()),
@@ -76,6 +87,9 @@ export const turnRecordDtoSchema = named(
       journey_states: z.array(z.string()),
     }),
     journeys: z.array(journeyDecision).describe('Every journey decision of the turn, in order'),
+    tool_decisions: z
+      .array(toolDecision)
+      .describe('What the tool round decided about each offered tool, with the reason'),
     tool_calls: z.array(z.record(z.string(), z.unknown())),
     insights: z.array(z.record(z.string(), z.unknown())),
     model_calls: z.array(z.record(z.string(), z.unknown())),

@@ -130,6 +130,14 @@ export function turnRecordDto(record: TurnRecord) {
       journey_states: record.matched.journeyStates,
     },
     journeys: record.journeys.map(journeyDecisionDto),
+    tool_decisions: record.toolDecisions.map((decision) => ({
+      tool: decision.tool,
+      offered_by: decision.offeredBy,
+      decided_by: decision.decidedBy,
+      reason: decision.reason,
+      calls: decision.calls,
+      awaiting_confirmation: decision.awaitingConfirmation,
+    })),
     tool_calls: record.toolCalls.map((call) => ({
       tool: call.tool,
       arguments: call.arguments,
