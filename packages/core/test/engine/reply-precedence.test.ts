@@ -39,7 +39,10 @@ async function refundSetup(compositionMode?: 'strict_canned') {
     action: 'refund the order and confirm the refund',
     tools: [refundTool],
   });
-  t.model.on('tool-call', { calls: [{ arguments: { orderId: '4411' } }] });
+  t.model.on('tool-call', {
+    reason: 'the customer asks for a refund of order 4411',
+    calls: [{ arguments: { orderId: '4411' } }],
+  });
   return t;
 }
 
