@@ -132,7 +132,7 @@ function toolCallPrompt(options: ToolInferenceOptions) {
       content: [
         `Name: ${nameOf(tool.ref)}`,
         `Description: ${tool.description}`,
-        `Parameters (JSON Schema): ${JSON.stringify(tool.parametersJsonSchema)}`,
+        `Parameters (JSON Schema): ${JSON.stringify(withoutDialect(tool.parametersJsonSchema))}`,
       ],
     })
     .section({
@@ -161,4 +161,10 @@ function journeyStepLine({ journey, state }: JourneyToolStep, nameOf: (ref: stri
   const about = journey.description?.trim() ? ` (${journey.description.trim()})` : '';
   const step = state.instruction ?? `run ${state.tools.map(nameOf).join(', ')}`;
   return `- The "${journey.title}" flow${about} is at its step "${state.id}": ${step}`;
+}
+
+/** The schema without its `$schema` dialect URL: tokens that tell the model nothing. */
+function withoutDialect(schema: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = schema;
+  return rest;
 }
