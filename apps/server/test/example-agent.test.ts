@@ -345,7 +345,7 @@ describe('the example agent (Voltmart support)', () => {
     ]);
     // Judges are told whom they evaluate, never that they are Ava; the composer speaks as her.
     for (const call of model.calls.filter((candidate) => candidate.task !== 'compose')) {
-      expect(promptOf(call), call.task).toContain('The agent you are evaluating: Ava.');
+      expect(promptOf(call), call.task).toContain('Agent under evaluation: Ava (');
       expect(promptOf(call), call.task).not.toContain('You are Ava');
     }
     expect(compose).toContain('Ava');

@@ -9,7 +9,7 @@ import type { Agent } from '@conduct/core';
 export function agentUnderEvaluation(agent: Pick<Agent, 'name' | 'description'>): string[] {
   const description = agent.description?.trim();
   return [
-    `The agent you are evaluating: ${agent.name}. You are not this agent; you judge its conversation with a customer.`,
-    ...(description ? [`What the business wrote about the agent: "${description}"`] : []),
+    `Agent under evaluation: ${agent.name} (you are not this agent).`,
+    ...(description ? [`The business describes it: "${description}"`] : []),
   ];
 }

@@ -86,8 +86,8 @@ describe('what every judging task is told about the agent', () => {
       [...matchingTasks.map((task) => task.name), RESPONSE_ANALYSIS_TASK, JOURNEY_STEP_TASK].sort(),
     );
     for (const [task, prompt] of prompts) {
-      expect(prompt, task).toContain('The agent you are evaluating: Ava.');
-      expect(prompt, task).toContain('You are not this agent');
+      expect(prompt, task).toContain('Agent under evaluation: Ava (');
+      expect(prompt, task).toContain('you are not this agent');
       expect(prompt, task).toContain('"Support for Voltmart"');
       expect(prompt, task).not.toMatch(/You are Ava/);
     }
@@ -100,7 +100,7 @@ describe('what every judging task is told about the agent', () => {
     await runMatchingTask(actionableTask, [refund], context);
     const prompt = promptOf(model.calls[0]);
     expect(prompt).toContain(
-      'What the business wrote about the agent: "You are Ava, a support assistant."',
+      'The business describes it: "You are Ava, a support assistant."',
     );
     expect(prompt).not.toMatch(/^(About: )?You are Ava/m);
   });

@@ -13,6 +13,6 @@ export function agentContextLines(
   const description = agent.description?.trim();
   return [
     `${role} ${agent.name}, a customer-facing agent. You are not this agent and do not write to the customer.`,
-    ...(description ? [`What the business wrote about the agent: "${description}"`] : []),
+    ...(description ? [`The business describes it: "${description}"`] : []),
   ];
 }

@@ -15,8 +15,8 @@ import type { TurnContext } from './turn-context.js';
  * says. Declared `overrides` never reach it: the resolver drops the overridden guideline first.
  */
 export const REPLY_PRECEDENCE_RULES = [
-  'A tool result showing that an action failed or cannot be done (a window has passed, an order was not found) wins over any guideline or capability asking for that action: say what happened and what can be done instead. When two guidelines conflict, follow the one listed first.',
-  'Never say an action is done or under way unless a tool result in this conversation shows it done.',
+  'A tool result showing an action failed or is impossible (a passed window, an unknown order) wins over any guideline or capability asking for it: say so, and what can be done instead. Of two conflicting guidelines, follow the one listed first.',
+  'Never say an action is done or under way unless a tool result here shows it.',
 ];
 
 /**

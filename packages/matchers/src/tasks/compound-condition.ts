@@ -4,4 +4,4 @@
  * old") is easy to half-read, and a journey's first move lists its parts as (a), (b), ….
  */
 export const COMPOUND_CONDITION =
-  'A condition made of several parts (joined by "and", or lettered) holds only when every part holds.';
+  'A condition with several parts holds only when every part holds.';

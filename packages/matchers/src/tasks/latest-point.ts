@@ -4,4 +4,4 @@
  * last reply, or something after the tool results.
  */
 export const LATEST_POINT_DEFINITION =
-  'The latest point of the conversation is right after its last line, just before the agent writes its next message: it includes the latest customer message and everything shown after it (such as tool results). Something that was true only earlier may no longer hold there.';
+  "The latest point of the conversation is right after its last line (tool results included), just before the agent's next message; what held only earlier may no longer hold.";
