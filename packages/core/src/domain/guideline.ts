@@ -106,3 +106,13 @@ export function isObservation(guideline: Pick<Guideline, 'action'>): boolean {
 export function guidelineContentHash(guideline: Pick<Guideline, 'condition' | 'action'>): string {
   return contentId(guideline.condition, guideline.action ?? '');
 }
+
+/**
+ * A guideline as people read it: `When <condition>, then <action>`, or `Note: <condition>` for
+ * an observation (the composer's wording, and the decision record's).
+ */
+export function guidelineRuleText(guideline: Pick<Guideline, 'condition' | 'action'>): string {
+  return guideline.action
+    ? `When ${guideline.condition}, then ${guideline.action}`
+    : `Note: ${guideline.condition}`;
+}

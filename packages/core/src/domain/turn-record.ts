@@ -50,6 +50,23 @@ export const turnEntityRefSchema = z.object({
 /** An entity a turn considered, matched or dropped. */
 export type TurnEntityRef = z.infer<typeof turnEntityRefSchema>;
 
+/**
+ * An entity the record names, in its author's words: ids alone (`ADcsze1WKH`) tell a reader
+ * nothing, and the entity may have changed or gone since the turn.
+ */
+export const turnSubjectSchema = z.object({
+  entity: turnEntityRefSchema,
+  /** The author's title, when the entity has one. */
+  title: z.string().nullable(),
+  /**
+   * As it read during the turn: a guideline's rule (`When …, then …` or `Note: …`), a journey's
+   * title, a journey state's step (`<journey>: <instruction>`), a tool's name.
+   */
+  text: z.string(),
+});
+/** An entity the record names, in its author's words. */
+export type TurnSubject = z.infer<typeof turnSubjectSchema>;
+
 /** One strategy's answer about one entity. `matched: null` means it could not be evaluated. */
 export const matchVerdictSchema = z.object({
   entity: turnEntityRefSchema,
@@ -292,6 +309,11 @@ export const turnRecordSchema = z.object({
   eventIds: z.array(z.string()),
   /** Anything else worth knowing (a journey position reset after an edit, a policy decision…). */
   notes: z.array(z.string()),
+  /**
+   * What every entity named above is, as it read during the turn (older records read back with
+   * none).
+   */
+  subjects: z.array(turnSubjectSchema).default([]),
 });
 /** The decision record of one turn. */
 export type TurnRecord = z.infer<typeof turnRecordSchema>;
@@ -320,5 +342,6 @@ export function newTurnRecord(
     errors: [],
     eventIds: [],
     notes: [],
+    subjects: [],
   };
 }

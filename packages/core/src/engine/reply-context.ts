@@ -1,3 +1,4 @@
+import { guidelineRuleText } from '../domain/guideline.js';
 import {
   capabilitiesSection,
   glossarySection,
@@ -75,9 +76,7 @@ function guidelineLines(guidelines: readonly MatchedGuideline[]): string[] {
   return guidelines
     .filter((matched) => matched.clarifyingQuestion === undefined)
     .map(({ guideline, rationale }, index) => {
-      const rule = guideline.action
-        ? `When ${guideline.condition}, then ${guideline.action}`
-        : `Note: ${guideline.condition}`;
+      const rule = guidelineRuleText(guideline);
       return `${index + 1}. ${rule}${rationale ? ` (applies because: ${rationale})` : ''}`;
     });
 }

@@ -4,6 +4,7 @@ import {
   type ResolutionReason,
   type ToolInsight,
   type TurnRecord,
+  type TurnSubject,
 } from '../domain/turn-record.js';
 import type { ModelCallRecord } from '../model/language-model.js';
 import type { TurnRecordStore } from '../store/ports.js';
@@ -17,6 +18,7 @@ import { nowIso } from '../util/time.js';
 export class TurnRecorder {
   readonly record: TurnRecord;
   readonly #store: TurnRecordStore;
+  #describe: ((record: TurnRecord) => TurnSubject[]) | undefined;
 
   constructor(
     store: TurnRecordStore,
@@ -64,9 +66,22 @@ export class TurnRecorder {
     this.record.notes.push(note);
   }
 
+  /**
+   * How to describe the entities the record names (see `describeSubjects`): applied at every
+   * save, so the record names what it has gained since.
+   */
+  describeWith(describe: (record: TurnRecord) => TurnSubject[]): void {
+    this.#describe = describe;
+  }
+
   /** Saves the record as it is now (e.g. after after-reply work added to it). */
   async save(): Promise<TurnRecord> {
+    this.#updateSubjects();
     return this.#store.save(this.record);
+  }
+
+  #updateSubjects(): void {
+    if (this.#describe !== undefined) this.record.subjects = this.#describe(this.record);
   }
 
   /** Marks the turn finished and saves the record (through `via`, e.g. a transaction). */
@@ -78,6 +93,7 @@ export class TurnRecorder {
     this.record.status = status;
     this.record.endedAt = nowIso();
     this.record.eventIds = [...eventIds];
+    this.#updateSubjects();
     return via.save(this.record);
   }
 }

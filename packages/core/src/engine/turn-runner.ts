@@ -21,6 +21,7 @@ import { type MatchDetail, matchGuidelines } from './match-stage.js';
 import { withDefaultTimeout } from './model-defaults.js';
 import { PreambleTask } from './preamble-task.js';
 import { finalReadyData } from './ready-data.js';
+import { describeSubjects } from './record-subjects.js';
 import { composeAndSend, sendFallbackReply } from './reply-stage.js';
 import type { TurnFinish, TurnOutcome, TurnStart } from './session-runtime.js';
 import { analyzeReply, saveJourneyPositions, saveTurnState } from './session-state-update.js';
@@ -135,6 +136,7 @@ class Turn {
       return { ...gathered, session };
     });
     this.#context = context;
+    recorder.describeWith((record) => describeSubjects(record, context));
     this.#journeys = new JourneyTurn(context, recorder, deps.journeyStepper);
     emitter.speakAs(context.agent);
     if ((await runHooks(deps.hooks?.acknowledged, context, undefined)) === 'bail') {

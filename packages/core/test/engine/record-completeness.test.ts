@@ -106,3 +106,44 @@ describe('the decision record', () => {
     expect(await t.conduct.store.guidelines.list()).toHaveLength(1);
   });
 });
+
+describe('the decision record names what its ids are', () => {
+  it("describes every guideline, tool and verdict's subject in its author's words", async () => {
+    const t = await setup({ strategies: [matchAllStrategy()] });
+    const guideline = await t.agent.guidelines.create({
+      title: 'Order lookup',
+      condition: 'the customer asks about an order',
+      action: 'look it up',
+      tools: [lookup],
+    });
+    t.model
+      .on('tool-call', { reason: 'scripted', calls: [{ arguments: { orderId: '7' } }] })
+      .on('compose', 'Order 7 is delayed.');
+    const customer = await t.say('where is order 7?');
+    // Reworded after the turn: the record keeps what the turn saw.
+    await t.conduct.store.guidelines.update(guideline.id, { action: 'say it is on its way' });
+
+    const [record] = await t.conduct.store.turns.list(t.session.id, { traceId: customer.traceId });
+    expect(record?.verdicts.map((verdict) => verdict.entity)).toContainEqual({
+      type: 'guideline',
+      id: guideline.id,
+    });
+    expect(record?.subjects).toEqual(
+      expect.arrayContaining([
+        {
+          entity: { type: 'guideline', id: guideline.id },
+          title: 'Order lookup',
+          text: 'When the customer asks about an order, then look it up',
+        },
+        {
+          entity: { type: 'tool', id: 'local:order_status' },
+          title: null,
+          text: 'order_status',
+        },
+      ]),
+    );
+    // Each entity once.
+    const keys = record?.subjects.map((subject) => `${subject.entity.type}:${subject.entity.id}`);
+    expect(new Set(keys).size).toBe(keys?.length);
+  });
+});

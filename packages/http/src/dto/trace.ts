@@ -103,6 +103,19 @@ export const turnRecordDtoSchema = named(
     errors: z.array(z.unknown()),
     event_ids: z.array(z.string()),
     notes: z.array(z.unknown()),
+    subjects: z
+      .array(
+        z.object({
+          entity: entityRef,
+          title: z.string().nullable(),
+          text: z
+            .string()
+            .describe(
+              "As it read during the turn: a guideline's rule, a journey's title, a state's step, a tool's name",
+            ),
+        }),
+      )
+      .describe('What every entity named in the record is, in its author\'s words'),
   }),
   'TurnRecord',
 );

@@ -158,5 +158,6 @@ export function turnRecordDto(record: TurnRecord) {
     errors: record.errors,
     event_ids: record.eventIds,
     notes: record.notes,
+    subjects: record.subjects,
   };
 }
