@@ -57,7 +57,12 @@ export type CustomerMessageInput = z.input<typeof customerMessageSchema>;
 export interface PostedMessage {
   /** The stored customer message; it is stored before any turn runs, so it is never lost. */
   event: MessageEvent;
-  /** Settles with how the turn that answers it ended (`superseded` if a newer message took over). */
+  /**
+   * Settles with how the turn that answers it ended (`superseded` if a newer message took over),
+   * once everything the turn writes is written — the after-reply response analysis and the
+   * decision record included — so the store may be closed right after. The reply itself is in
+   * the store (and streamed) before that: watch the events to show it at once.
+   */
   turn: Promise<TurnOutcome>;
   /**
    * True when the idempotency key was already used: `event` is the message stored then, and
@@ -76,7 +81,7 @@ export interface Engine {
   postCustomerMessage(sessionId: string, input: CustomerMessageInput): Promise<PostedMessage>;
   /**
    * Schedules a turn without a new customer message (a greeting, an explicit "respond now").
-   * Uses `traceId` for its events, or a new trace id.
+   * Uses `traceId` for its events, or a new trace id. Settles like `PostedMessage.turn`.
    */
   respond(sessionId: string, traceId?: string): Promise<TurnOutcome>;
   /**
