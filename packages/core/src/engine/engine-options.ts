@@ -12,6 +12,7 @@ import type { JourneyStepper } from './journey-stepper.js';
 import type { MatchingStrategy } from './matching-strategy.js';
 import type { PreamblePolicy } from './preamble.js';
 import type { ResponseAnalyzer } from './response-analysis.js';
+import type { TurnReport } from './turn-report.js';
 import type { UnevaluatedOptions } from './unevaluated-policy.js';
 
 /**
@@ -96,6 +97,13 @@ export interface EngineDependencies {
   unfinishedTurnsMaxAgeMs?: number;
   /** How many unfinished turns `Engine.recoverUnfinishedTurns` runs at once. Default 4. */
   unfinishedTurnsConcurrency?: number;
+  /**
+   * Called once per turn that ran, when it is over — its after-reply work included: how it
+   * ended and its decision record (session, agent, matched guidelines, model calls, timings,
+   * errors). For a log line per turn; what it throws goes to `onError`. Turns that never ran
+   * (superseded, manual mode) are not reported.
+   */
+  onTurnEnd?: (report: TurnReport) => void;
   /** Receives errors that escaped a turn (a failing store, a bug). Default: `console.error`. */
   onError?: (error: unknown, context: { sessionId: string }) => void;
 }

@@ -20,6 +20,7 @@ import {
   type RecoveryOptions,
   recoverTurns,
 } from './turn-recovery.js';
+import { reportWhenSettled } from './turn-report.js';
 import { runTurn } from './turn-runner.js';
 import {
   refuseRemovedUnevaluatedPolicy,
@@ -125,7 +126,10 @@ export function createEngine(deps: EngineDependencies): Engine {
     // A reply an interrupted attempt left cut off gives way to this one (docs/scaling.md).
     const history = await withdrawCutOffReplies(store.events, start, gate.history);
     if (start.action === 'mark') return { outcome: await markInterrupted(store, start) };
-    return runTurn(deps, behavior, start, { ...gate, history });
+    const { record, ...finish } = await runTurn(deps, behavior, start, { ...gate, history });
+    if (record === undefined) return finish;
+    const reportError = (error: unknown) => onError(error, { sessionId: start.sessionId });
+    return reportWhenSettled({ finish, record, onTurnEnd: deps.onTurnEnd, onError: reportError });
   };
   const runtime = new SessionRuntime(run, (error, sessionId) => onError(error, { sessionId }), {
     locks: store.sessionLocks,

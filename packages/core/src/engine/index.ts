@@ -90,6 +90,7 @@ export type {
   VariableView,
 } from './turn-context.js';
 export { emptyGrounding } from './turn-context.js';
+export type { TurnReport } from './turn-report.js';
 export {
   GUIDELINE_UNEVALUATED,
   HIGH_CRITICALITY_UNEVALUATED_ACTIONS,

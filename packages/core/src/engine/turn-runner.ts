@@ -2,6 +2,7 @@ import type { ToolRef } from '../domain/common.js';
 import type { Event } from '../domain/event.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
+import type { TurnRecord } from '../domain/turn-record.js';
 import { UnevaluatedGuidelinesError } from '../errors/errors.js';
 import { recordModelCalls } from '../model/call-recording.js';
 import { loadTokenizer } from '../prompt/tokenizer.js';
@@ -49,7 +50,7 @@ export async function runTurn(
   behavior: BehaviorCache,
   start: TurnStart,
   gate: { history: Event[]; watchFrom: number },
-): Promise<TurnFinish> {
+): Promise<TurnFinish & { record?: TurnRecord }> {
   const { history } = gate;
   const session = await deps.store.sessions.find(start.sessionId);
   // Manual mode: a human has the session, so the engine says nothing at all.
@@ -66,7 +67,11 @@ export async function runTurn(
     recorder.error('watch for newer messages', error),
   );
   try {
-    return await new Turn(deps, behavior, start, emitter, recorder, { session, history }).run();
+    const finish = await new Turn(deps, behavior, start, emitter, recorder, {
+      session,
+      history,
+    }).run();
+    return { ...finish, record: recorder.record };
   } finally {
     stop();
   }
