@@ -171,9 +171,12 @@ describe('SessionRuntime', () => {
     await tick();
     runner.finish('m1', analysis.promise);
     let m1Settled = false;
-    void m1.then(() => {
-      m1Settled = true;
-    });
+    m1.then(
+      () => {
+        m1Settled = true;
+      },
+      (error: unknown) => expect.fail(`the turn failed: ${String(error)}`),
+    );
     await tick();
     expect(locks.leases[0]?.released).toBe(false);
     // The turn's promise settles only once its after-reply work is done.
