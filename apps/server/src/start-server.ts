@@ -76,9 +76,10 @@ export async function startServer(
       ? {}
       : { unfinishedTurnsConcurrency: config.unfinishedTurnsConcurrency }),
     unevaluated: config.unevaluated,
-    ...defaultMatchers(),
+    // Without a provider there is nothing to classify with (every turn says what to configure).
+    ...defaultMatchers(selection.provider === 'none' ? { guidelineClassifier: false } : {}),
     onTurnEnd: (report) => logTurn(log, report),
-    onError: (error, { sessionId }) => log.error(`session ${sessionId}: a turn failed`, error),
+    onError: (error, { sessionId }) => log.error(`session ${sessionId}`, error),
   });
   let server: ServerType;
   try {

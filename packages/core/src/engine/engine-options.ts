@@ -7,6 +7,7 @@ import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { CandidateFilter } from './candidate-filter.js';
 import type { Composer } from './composer.js';
 import type { TimeZoneOption } from './current-time.js';
+import type { GuidelineClassifier } from './guideline-classifier.js';
 import type { EngineHooks } from './hooks.js';
 import type { JourneyStepper } from './journey-stepper.js';
 import type { MatchingStrategy } from './matching-strategy.js';
@@ -64,6 +65,13 @@ export interface EngineDependencies {
    * follow them, but stay at chat steps and forks (each turn records why).
    */
   journeyStepper?: JourneyStepper;
+  /**
+   * Derives the routing facts of guidelines (usually `defaultMatchers()` from
+   * `@conduct/matchers`). With one, the agent's new and changed guidelines are classified after
+   * a turn, off the critical path (and `await turn` covers it). Default: none — guidelines are
+   * routed without those facts unless their author set them.
+   */
+  guidelineClassifier?: GuidelineClassifier;
   hooks?: EngineHooks;
   /**
    * The clock turns read the current time from; every task's prompt shows it (`current-time`),
@@ -104,6 +112,9 @@ export interface EngineDependencies {
    * (superseded, manual mode) are not reported.
    */
   onTurnEnd?: (report: TurnReport) => void;
-  /** Receives errors that escaped a turn (a failing store, a bug). Default: `console.error`. */
+  /**
+   * Receives errors that escaped a turn (a failing store, a bug) and failures of the work after
+   * it (guideline classification). Default: `console.error`.
+   */
   onError?: (error: unknown, context: { sessionId: string }) => void;
 }

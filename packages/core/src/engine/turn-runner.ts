@@ -50,7 +50,7 @@ export async function runTurn(
   behavior: BehaviorCache,
   start: TurnStart,
   gate: { history: Event[]; watchFrom: number },
-): Promise<TurnFinish & { record?: TurnRecord }> {
+): Promise<TurnFinish & { record?: TurnRecord; guidelines?: readonly Guideline[] }> {
   const { history } = gate;
   const session = await deps.store.sessions.find(start.sessionId);
   // Manual mode: a human has the session, so the engine says nothing at all.
@@ -67,11 +67,11 @@ export async function runTurn(
     recorder.error('watch for newer messages', error),
   );
   try {
-    const finish = await new Turn(deps, behavior, start, emitter, recorder, {
-      session,
-      history,
-    }).run();
-    return { ...finish, record: recorder.record };
+    const turn = new Turn(deps, behavior, start, emitter, recorder, { session, history });
+    const finish = await turn.run();
+    // The agent's guidelines as the turn saw them (for classification after the turn).
+    const guidelines = turn.guidelines;
+    return { ...finish, record: recorder.record, ...(guidelines && { guidelines }) };
   } finally {
     stop();
   }
@@ -95,6 +95,11 @@ class Turn {
     /** The session and its log as the turn found them once it held the session. */
     readonly loaded: { session: Session; history: Event[] },
   ) {}
+
+  /** The guidelines the agent can see, once the turn has gathered them. */
+  get guidelines(): readonly Guideline[] | undefined {
+    return this.#context?.guidelines;
+  }
 
   async run(): Promise<TurnFinish> {
     try {
