@@ -23,10 +23,10 @@ export interface ToolRound {
 }
 
 /**
- * One tool round (DESIGN §4 step 6): collects the tools of the matched guidelines that have not
- * run yet this turn, infers their calls in parallel, validates them, runs the valid ones in
- * parallel and emits one `tool` event. Missing or invalid arguments, unknown tools and failing
- * calls become insights for the reply; none of them fails the turn.
+ * One tool round (docs/architecture.md#the-turn, step 6): collects the tools of the matched
+ * guidelines that have not run yet this turn, infers their calls in parallel, validates them, runs
+ * the valid ones in parallel and emits one `tool` event. Missing or invalid arguments, unknown
+ * tools and failing calls become insights for the reply; none of them fails the turn.
  */
 export async function runToolRound(
   deps: EngineDependencies,

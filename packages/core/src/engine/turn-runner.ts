@@ -34,9 +34,9 @@ import { errorMessage, TurnRecorder } from './turn-recorder.js';
 import { decideUnevaluated } from './unevaluated-policy.js';
 
 /**
- * Runs one turn of DESIGN §4 for the session's newest customer message: acknowledge, gather,
- * match, resolve, tools (bounded iterations), compose, emit, record — then leaves response
- * analysis running in the background.
+ * Runs one turn (docs/architecture.md#the-turn) for the session's newest customer message:
+ * acknowledge, gather, match, resolve, tools (bounded iterations), compose, emit, record — then
+ * leaves response analysis running in the background.
  *
  * Invariants: every turn that emitted anything ends with exactly one final `ready`, and nothing
  * of the turn is emitted after it. Model, tool, hook and store failures end the turn with
