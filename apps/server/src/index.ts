@@ -33,7 +33,18 @@ export {
   type ServerConfig,
 } from './config.js';
 export { swaggerUiAssets } from './docs-assets.js';
-export { consoleLogger, type Logger, silentLogger } from './logger.js';
+export {
+  createLogger,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  type LogFields,
+  type LogFormat,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+  loggerOptionsFromEnv,
+  silentLogger,
+} from './logger.js';
 export {
   DEFAULT_MODELS,
   type ModelSelection,
@@ -49,4 +60,5 @@ export {
   TASK_NAMES,
   type TaskModel,
 } from './task-models.js';
+export { logTurn } from './turn-log.js';
 export { createUnconfiguredModel, NO_PROVIDER_MESSAGE } from './unconfigured-model.js';

@@ -7,14 +7,15 @@ import { classifyAllGuidelines, loadAgentModules } from './agent-modules.js';
 import { appOptionsFor, describeModeration } from './app-options.js';
 import type { ServerConfig } from './config.js';
 import { listen } from './listen.js';
-import { consoleLogger, type Logger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { type OpenedStore, openStore } from './open-store.js';
 import { type ModelSelection, selectProvider } from './providers.js';
 import { describeAgents, describeModels, describeStore, describeUnevaluated } from './summary.js';
+import { logTurn } from './turn-log.js';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
-  /** Default: the console. */
+  /** Default: {@link createLogger} (pretty in a terminal, JSON lines otherwise). */
   log?: Logger;
   /** How long to wait for Ollama while selecting a provider. Default 1000 ms. */
   ollamaTimeoutMs?: number;
@@ -45,7 +46,7 @@ export async function startServer(
   config: ServerConfig,
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
-  const log = options.log ?? consoleLogger;
+  const log = options.log ?? createLogger();
   const probe = options.ollamaTimeoutMs;
   const [selected, opened] = await Promise.allSettled([
     selectProvider(config, probe === undefined ? {} : { ollamaTimeoutMs: probe }),
@@ -75,8 +76,10 @@ export async function startServer(
       ? {}
       : { unfinishedTurnsConcurrency: config.unfinishedTurnsConcurrency }),
     unevaluated: config.unevaluated,
-    ...defaultMatchers(),
-    onError: (error, { sessionId }) => log.error(`session ${sessionId}: a turn failed`, error),
+    // Without a provider there is nothing to classify with (every turn says what to configure).
+    ...defaultMatchers(selection.provider === 'none' ? { guidelineClassifier: false } : {}),
+    onTurnEnd: (report) => logTurn(log, report),
+    onError: (error, { sessionId }) => log.error(`session ${sessionId}`, error),
   });
   let server: ServerType;
   try {

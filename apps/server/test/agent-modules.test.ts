@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createConduct } from '@conduct/core';
-import { defaultStrategies } from '@conduct/matchers';
+import { defaultMatchers } from '@conduct/matchers';
 import { describe, expect, it, vi } from 'vitest';
 import {
   AGENT_SETUP_LOCK,
@@ -11,8 +11,7 @@ import {
 } from '../src/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const conduct = () =>
-  createConduct({ model: createUnconfiguredModel(), strategies: defaultStrategies() });
+const conduct = () => createConduct({ model: createUnconfiguredModel(), ...defaultMatchers() });
 
 describe('loadAgentModules', () => {
   it('names a module that does not exist', async () => {

@@ -76,7 +76,12 @@ async function voltmart(
 ) {
   const conduct = createConduct({
     model,
-    ...defaultMatchers({ relevanceFilter: false, responseAnalyzer: false }),
+    // Guideline classification (after a turn) is a task of its own, tested in @conduct/matchers.
+    ...defaultMatchers({
+      relevanceFilter: false,
+      responseAnalyzer: false,
+      guidelineClassifier: false,
+    }),
   });
   await setup(conduct);
   await conduct.store.customers.create({ id: customer.id, name: customer.name });

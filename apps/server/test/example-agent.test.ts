@@ -1,6 +1,6 @@
 import { createConduct, createMemoryStore, type ToolContext } from '@conduct/core';
 import { createScriptedModel, type ScriptedRequest } from '@conduct/core/testing';
-import { defaultMatchers, defaultStrategies } from '@conduct/matchers';
+import { defaultMatchers } from '@conduct/matchers';
 import { describe, expect, it } from 'vitest';
 import setup, { VOLTMART_AGENT_ID } from '../agents/electronics-store/index.js';
 import { WARRANTY_CLAIM_JOURNEY_ID } from '../agents/electronics-store/journeys/warranty-claim.js';
@@ -90,7 +90,7 @@ describe('the example agent (Voltmart support)', () => {
   it('loads idempotently: setup twice on one store defines everything once', async () => {
     const store = createMemoryStore();
     const make = () =>
-      createConduct({ store, model: createUnconfiguredModel(), strategies: defaultStrategies() });
+      createConduct({ store, model: createUnconfiguredModel(), ...defaultMatchers() });
     const first = make();
     await setup(first);
     const once = await counts(store);
@@ -124,7 +124,7 @@ describe('the example agent (Voltmart support)', () => {
     const conduct = createConduct({
       store,
       model: createUnconfiguredModel(),
-      strategies: defaultStrategies(),
+      ...defaultMatchers(),
     });
     const agent = await conduct.agents.create({ id: VOLTMART_AGENT_ID, name: 'Ava' });
     await agent.guidelines.create({
@@ -276,7 +276,11 @@ describe('the example agent (Voltmart support)', () => {
       .on('compose', 'Your TV is on its way with UPS.');
     const conduct = createConduct({
       model,
-      ...defaultMatchers({ relevanceFilter: false, responseAnalyzer: false }),
+      ...defaultMatchers({
+        relevanceFilter: false,
+        responseAnalyzer: false,
+        guidelineClassifier: false,
+      }),
     });
     await setup(conduct);
     const agent = await conduct.agents.get(VOLTMART_AGENT_ID);
@@ -312,7 +316,11 @@ describe('the example agent (Voltmart support)', () => {
       .on('compose', 'Sorry to hear that! What is the serial number of the headphones?');
     const conduct = createConduct({
       model,
-      ...defaultMatchers({ relevanceFilter: false, responseAnalyzer: false }),
+      ...defaultMatchers({
+        relevanceFilter: false,
+        responseAnalyzer: false,
+        guidelineClassifier: false,
+      }),
     });
     await setup(conduct);
     await conduct.store.customers.create({ id: 'cus-dana-whitfield', name: 'Dana Whitfield' });

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type RunningServer, silentLogger, startServer } from '../src/index.js';
+import { type Logger, loadConfig, type RunningServer, startServer } from '../src/index.js';
 import { closedPort, longPollTurn, request, startConversation, timeline } from './http-client.js';
 
 describe('the service without a model provider', () => {
   let server: RunningServer;
+  const logged: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+  const log: Logger = {
+    info: (message, fields) => logged.push({ level: 'info', message, ...(fields && { fields }) }),
+    warn: (message, fields) => logged.push({ level: 'warn', message, ...(fields && { fields }) }),
+    error: (message, _error, fields) =>
+      logged.push({ level: 'error', message, ...(fields && { fields }) }),
+  };
 
   beforeAll(async () => {
     const config = loadConfig({
@@ -11,7 +18,7 @@ describe('the service without a model provider', () => {
       CONDUCT_DATA_DIR: 'memory://',
       OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
     });
-    server = await startServer(config, { log: silentLogger, ollamaTimeoutMs: 500 });
+    server = await startServer(config, { log, ollamaTimeoutMs: 500 });
   });
 
   afterAll(async () => {
@@ -50,6 +57,22 @@ describe('the service without a model provider', () => {
     ]) {
       expect(exception).toContain(variable);
     }
+  });
+
+  it('logs each failing turn at once, with what to configure', async () => {
+    const { sessionId } = await startConversation(server.url, 'voltmart-support', 'Hi there');
+    const started = Date.now();
+    await server.conduct.engine.idle(sessionId);
+    const line = logged.find((entry) => entry.fields?.sessionId === sessionId);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(line?.level).toBe('error');
+    expect(line?.message).toMatch(
+      new RegExp(
+        `^turn failed: session ${sessionId}, agent voltmart-support, 0 matched, .* — No language model is configured`,
+      ),
+    );
+    expect(line?.message).toContain('OPENAI_API_KEY');
+    expect(line?.fields).toMatchObject({ outcome: 'failed', agentId: 'voltmart-support' });
   });
 
   it('shuts down promptly while a client is long-polling', async () => {

@@ -49,12 +49,12 @@ export interface HttpErrorResponse {
 }
 
 /**
- * The one place where errors become HTTP responses (DESIGN §2): unknown ids → 404, bad input →
- * 422 with a detail list, taken custom ids → 409, timeouts → 504, Conduct's other errors → 500
- * with their message. Anything else (a database or runtime error) → 500 with a generic detail:
- * its text would tell a client about the internals, so only the server's log gets it.
- * An idempotency key reused for a different request is a 422, as the IETF Idempotency-Key
- * draft asks (its 409 is for a request still in flight, which the store serializes instead).
+ * The one place where errors become HTTP responses (docs/architecture.md#house-rules): unknown ids
+ * → 404, bad input → 422 with a detail list, taken custom ids → 409, timeouts → 504, Conduct's
+ * other errors → 500 with their message. Anything else (a database or runtime error) → 500 with a
+ * generic detail: its text would tell a client about the internals, so only the server's log gets
+ * it. An idempotency key reused for a different request is a 422, as the IETF Idempotency-Key draft
+ * asks (its 409 is for a request still in flight, which the store serializes instead).
  */
 export function toHttpResponse(error: unknown): HttpErrorResponse {
   if (error instanceof HttpError) {

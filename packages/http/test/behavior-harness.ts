@@ -1,4 +1,4 @@
-import { createConduct, createMemoryStore, defineTool } from '@conduct/core';
+import { createConduct, createMemoryStore, defineTool, type JourneyStepper } from '@conduct/core';
 import { createScriptedModel, keywordStrategy } from '@conduct/core/testing';
 import { ParlantClient } from 'parlant-client';
 import { vi } from 'vitest';
@@ -36,12 +36,16 @@ export const loyaltyTier = defineTool({
   run: (context) => ({ data: `gold for ${context.customerId}` }),
 });
 
+/** Keeps every journey where it is (defining journeys from code needs a stepper). */
+const stayingStepper: JourneyStepper = { name: 'stay', step: async () => ({ action: 'stay' }) };
+
 /** A fresh app over an in-memory store with three tools registered. */
 export function setup() {
   const conduct = createConduct({
     store: createMemoryStore(),
     model: createScriptedModel(),
     strategies: [keywordStrategy()],
+    journeyStepper: stayingStepper,
     tools: [lookupOrder, refundOrder, loyaltyTier],
   });
   const app = createConductApp({ conduct });

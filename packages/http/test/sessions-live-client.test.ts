@@ -6,7 +6,8 @@ import { setup } from './sessions-harness.js';
 
 const { ParlantClient, Parlant, serialization } = parlantClient;
 
-// Fern retries 504s by default; a test must see the first answer (reference §0).
+// Fern retries 504s by default; a test must see the first answer
+// (docs/compatibility.md#what-clients-rely-on).
 const once = (timeoutInSeconds = 15) => ({ maxRetries: 0, timeoutInSeconds });
 
 describe('a live server driven by parlant-client 3.3.1', () => {

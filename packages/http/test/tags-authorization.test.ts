@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { type AuthPolicy, createConductApp, deny } from '../src/index.js';
 import { caller } from './behavior-harness.js';
 
-// Each behavior-model route with the operation the reference authorizes it as (§3).
+// Each behavior-model route with the operation the reference authorizes it as
+// (docs/compatibility.md#authorization).
 const ROUTES: [method: string, path: string, operation: string][] = [
   ['POST', '/tags', 'CREATE_TAG'],
   ['GET', '/tags', 'LIST_TAGS'],

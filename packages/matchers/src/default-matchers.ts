@@ -1,9 +1,14 @@
 import type {
   CandidateFilter,
+  GuidelineClassifier,
   JourneyStepper,
   MatchingStrategy,
   ResponseAnalyzer,
 } from '@conduct/core';
+import {
+  createGuidelineClassifier,
+  type GuidelineClassifierOptions,
+} from './classification/guideline-classifier.js';
 import { type DefaultStrategiesOptions, defaultStrategies } from './default-strategies.js';
 import { createJourneyStepper, type JourneyStepperOptions } from './journeys/journey-stepper.js';
 import {
@@ -21,6 +26,7 @@ export interface DefaultMatchersOptions {
   relevanceFilter?: RelevanceFilterOptions | false;
   responseAnalyzer?: ResponseAnalyzerOptions | false;
   journeyStepper?: JourneyStepperOptions | false;
+  guidelineClassifier?: GuidelineClassifierOptions | false;
 }
 
 /** Everything matching-related the engine takes, ready to spread into `createConduct`. */
@@ -29,11 +35,15 @@ export interface DefaultMatchers {
   candidateFilter?: CandidateFilter;
   responseAnalyzer?: ResponseAnalyzer;
   journeyStepper?: JourneyStepper;
+  guidelineClassifier?: GuidelineClassifier;
 }
 
 /**
- * The default matching setup: the task strategies, the relevance pre-filter (active above 40
- * candidates), the model-backed response analysis and the `journey-step` task.
+ * The default matching setup, and the one way to set Conduct up: the task strategies, the
+ * relevance pre-filter (active above 40 candidates), the model-backed response analysis, the
+ * `journey-step` task (journeys cannot be defined without it) and guideline classification
+ * (new and changed guidelines get their routing facts after a turn, or all at once with
+ * `conduct.prepare()`).
  *
  * ```ts
  * const conduct = createConduct({ model, ...defaultMatchers() });
@@ -51,5 +61,8 @@ export function defaultMatchers(options: DefaultMatchersOptions = {}): DefaultMa
     ...(options.journeyStepper === false
       ? {}
       : { journeyStepper: createJourneyStepper(options.journeyStepper) }),
+    ...(options.guidelineClassifier === false
+      ? {}
+      : { guidelineClassifier: createGuidelineClassifier(options.guidelineClassifier) }),
   };
 }

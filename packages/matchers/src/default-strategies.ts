@@ -59,12 +59,17 @@ export interface DefaultStrategiesOptions {
  * {@link routeGuideline} sends it. The engine runs them all in one parallel wave. Throws a
  * `ConfigurationError` for an unknown task name in `tasks`.
  *
+ * Only the strategies: set Conduct up with `defaultMatchers()`, which passes these options on
+ * and adds the journey stepper, response analysis, the pre-filter and classification.
+ *
  * @example
  * createConduct({
  *   model,
- *   strategies: defaultStrategies({
- *     before: [alwaysStrategy({ tags: ['always-on'] })],
- *     tasks: { 'low-criticality': { batch: { maxItems: 20 } } },
+ *   ...defaultMatchers({
+ *     strategies: {
+ *       before: [alwaysStrategy({ tags: ['always-on'] })],
+ *       tasks: { 'low-criticality': { batch: { maxItems: 20 } } },
+ *     },
  *   }),
  * });
  */

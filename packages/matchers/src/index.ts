@@ -1,7 +1,8 @@
 /**
  * `@conduct/matchers`: Conduct's guideline-matching strategies — the narrow model tasks with
- * their schemas, prompts, batching and routing, the non-model strategies, and
- * `defaultStrategies()`, the set the engine and server use.
+ * their schemas, prompts, batching and routing, the non-model strategies, journey stepping,
+ * response analysis, guideline classification, and `defaultMatchers()`, the set to spread into
+ * `createConduct({ model, ...defaultMatchers() })`.
  *
  * @packageDocumentation
  */
@@ -43,6 +44,10 @@ export {
   classifyGuidelineSchema,
   classifyGuidelineSchemaFor,
 } from './classification/classify-task.js';
+export {
+  createGuidelineClassifier,
+  type GuidelineClassifierOptions,
+} from './classification/guideline-classifier.js';
 export {
   type DefaultMatchers,
   type DefaultMatchersOptions,

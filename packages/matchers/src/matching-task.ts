@@ -30,7 +30,7 @@ export interface TaskExample {
 }
 
 /**
- * One narrow matching question (DESIGN §4 "Matching tasks"): its instructions and examples
+ * One narrow matching question (docs/architecture.md#matching-tasks): its instructions and examples
  * (static, so provider prompt caches hit), how a guideline is shown to the model, the terse
  * output schema, and how answers map back to guidelines.
  */

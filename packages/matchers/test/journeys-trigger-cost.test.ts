@@ -17,7 +17,12 @@ async function setup(options: { journey: boolean; guidelines?: boolean; observat
     .on('compose', 'Sure.');
   const conduct = createConduct({
     model,
-    ...defaultMatchers({ relevanceFilter: false, responseAnalyzer: false }),
+    // Classification is a one-off cost of new guidelines, not a cost of every turn.
+    ...defaultMatchers({
+      relevanceFilter: false,
+      responseAnalyzer: false,
+      guidelineClassifier: false,
+    }),
   });
   const agent = await conduct.agents.create({ name: 'Ava' });
   if (options.guidelines !== false) await agent.guidelines.create(HOURS);

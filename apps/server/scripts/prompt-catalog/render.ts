@@ -32,7 +32,8 @@ async function renderSituation(situation: CatalogSituation): Promise<string> {
   const model = createScriptedModel();
   const conduct = createConduct({
     model,
-    ...defaultMatchers({ relevanceFilter: false }),
+    // Classification runs once per guideline content, not in turns: the catalog shows turns.
+    ...defaultMatchers({ relevanceFilter: false, guidelineClassifier: false }),
     clock: () => CATALOG_NOW,
     timeZone: CATALOG_TIME_ZONE,
     preamble: () => true,

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type ConductStore, createConduct } from '@conduct/core';
-import { keywordStrategy } from '@conduct/core/testing';
+import { defaultMatchers } from '@conduct/matchers';
 import { createPostgresStore } from '@conduct/store-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../../packages/store-postgres/test/fresh-database.js';
@@ -105,7 +105,7 @@ describe.skipIf(noCluster !== undefined)('instances starting together on a fresh
   it('both run the example agent module, and everything is defined once', async () => {
     const solo = createConduct({
       model: createUnconfiguredModel(),
-      strategies: [keywordStrategy()],
+      ...defaultMatchers(),
     });
     await loadAgentModules(solo, [EXAMPLE_AGENT_MODULE], silentLogger);
     const expected = await model(solo.store);

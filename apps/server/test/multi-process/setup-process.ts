@@ -4,7 +4,7 @@
  * example agent module exactly as the server does at start (`loadAgentModules`).
  */
 import { createConduct } from '@conduct/core';
-import { keywordStrategy } from '@conduct/core/testing';
+import { defaultMatchers } from '@conduct/matchers';
 import { createPostgresStore } from '@conduct/store-postgres';
 import {
   createUnconfiguredModel,
@@ -46,7 +46,7 @@ async function handle(command: SetupCommand): Promise<void> {
     conduct = createConduct({
       store,
       model: createUnconfiguredModel(),
-      strategies: [keywordStrategy()],
+      ...defaultMatchers(),
     });
     send({ type: 'opened' });
   } else if (command.type === 'go') {

@@ -1,6 +1,7 @@
 import type { AgentInput } from '../domain/agent.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import type { EngineDependencies } from '../engine/engine-options.js';
+import type { GuidelineClassificationReport } from '../engine/guideline-classifier.js';
 import type { MatchingStrategy } from '../engine/matching-strategy.js';
 import { ConfigurationError } from '../errors/errors.js';
 import {
@@ -15,6 +16,7 @@ import { createToolRegistry, type ToolRegistry } from '../tools/tool-registry.js
 import { contentId } from '../util/content-id.js';
 import { type AgentHandle, agentHandle } from './agent-handle.js';
 import { createOrUpdate } from './create-or-update.js';
+import { requireStepperForJourneys } from './journey-stepper-required.js';
 
 /** Options of {@link createConduct}. */
 export interface ConductOptions
@@ -24,8 +26,9 @@ export interface ConductOptions
   /** The model, or a router (`createModelRouter`) that picks one per task. */
   model: LanguageModel;
   /**
-   * How guidelines are matched, in order of preference; usually `defaultStrategies()` from
-   * `@conduct/matchers`.
+   * How guidelines are matched, in order of preference. Usually spread from `defaultMatchers()`
+   * of `@conduct/matchers`, which also gives the relevance pre-filter, response analysis, the
+   * journey stepper and guideline classification.
    */
   strategies: readonly MatchingStrategy[];
   /** Tools available to guidelines (tools named in guideline definitions are added too). */
@@ -51,7 +54,17 @@ export interface Conduct {
     /** The handle of an existing agent (`NotFoundError` if there is none). */
     get(id: string): Promise<AgentHandle>;
   };
-  /** Stops the engine (uncommitted turns are cancelled) and closes the store. */
+  /**
+   * Classifies every stored guideline whose routing facts are missing or stale (new or reworded
+   * since), before any turn needs them — e.g. once at start, after the agents are defined.
+   * Without this, turns classify their agent's guidelines after they reply. Resolves with what
+   * was done (nothing without a `guidelineClassifier`); rejects only when aborted.
+   */
+  prepare(options?: { signal?: AbortSignal }): Promise<GuidelineClassificationReport>;
+  /**
+   * Stops the engine (uncommitted turns are cancelled, the others finish with their after-reply
+   * work) and closes the store.
+   */
   close(): Promise<void>;
 }
 
@@ -59,7 +72,9 @@ export interface Conduct {
  * Creates Conduct from code:
  *
  * ```ts
- * const conduct = createConduct({ model, strategies: defaultStrategies() });
+ * import { defaultMatchers } from '@conduct/matchers';
+ *
+ * const conduct = createConduct({ model, ...defaultMatchers() });
  * const agent = await conduct.agents.create({ name: 'Ava' });
  * const refund = await agent.guidelines.create({
  *   condition: 'the customer asks for a refund',
@@ -67,6 +82,8 @@ export interface Conduct {
  *   tools: [orderStatus],
  * });
  * ```
+ *
+ * @throws ConfigurationError without a model or a matching strategy.
  */
 export function createConduct(options: ConductOptions): Conduct {
   if (options.model === undefined) {
@@ -76,7 +93,7 @@ export function createConduct(options: ConductOptions): Conduct {
   }
   if (!Array.isArray(options.strategies) || options.strategies.length === 0) {
     throw new ConfigurationError(
-      'createConduct needs at least one matching strategy in `strategies` (e.g. defaultStrategies() from @conduct/matchers)',
+      'createConduct needs at least one matching strategy in `strategies`: createConduct({ model, ...defaultMatchers() }) with defaultMatchers from @conduct/matchers',
     );
   }
   const store = options.store ?? createMemoryStore();
@@ -93,11 +110,17 @@ export function createConduct(options: ConductOptions): Conduct {
         const id = definition.id ?? contentId('agent', definition.name);
         const { id: _ignored, ...fields } = definition;
         const agent = await createOrUpdate({ entities: store.agents, id, fields });
-        return agentHandle(store, tools, agent, retrievers);
+        return requireStepperForJourneys(agentHandle(store, tools, agent, retrievers), options);
       },
       async get(id) {
-        return agentHandle(store, tools, await store.agents.get(id), retrievers);
+        const agent = await store.agents.get(id);
+        return requireStepperForJourneys(agentHandle(store, tools, agent, retrievers), options);
       },
+    },
+    async prepare({ signal } = {}) {
+      const classifier = options.guidelineClassifier;
+      if (classifier === undefined) return { classified: [], cached: [], failed: [] };
+      return classifier.classify({ store, model: options.model, ...(signal && { signal }) });
     },
     async close() {
       await engine.close();

@@ -11,7 +11,10 @@ export const tagIdsSchema = z.array(z.string().min(1));
 /** Labels: free strings used to filter sessions and mark guidelines. */
 export const labelsSchema = z.array(z.string().min(1));
 
-/** How the agent's reply is written. See DESIGN §3 and the canned-responses docs. */
+/**
+ * How the agent's reply is written. See docs/architecture.md#domain-model and
+ * docs/canned-responses.md.
+ */
 export const compositionModeSchema = z.enum([
   'fluid',
   'canned_fluid',

@@ -8,9 +8,10 @@ export interface CandidateSelection {
 }
 
 /**
- * Narrows the candidates before any model sees them (DESIGN §4 step 3), e.g. by relevance to
- * the recent conversation when an agent has many guidelines. Must be generous: a guideline it
- * drops cannot match this turn. `@conduct/matchers` provides the lexical/embedding pre-filter.
+ * Narrows the candidates before any model sees them (docs/architecture.md#the-turn, step 3), e.g.
+ * by relevance to the recent conversation when an agent has many guidelines. Must be generous: a
+ * guideline it drops cannot match this turn. `@conduct/matchers` provides the lexical/embedding
+ * pre-filter.
  */
 export interface CandidateFilter {
   select(candidates: readonly Guideline[], context: TurnContext): Promise<CandidateSelection>;

@@ -7,11 +7,13 @@ import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { CandidateFilter } from './candidate-filter.js';
 import type { Composer } from './composer.js';
 import type { TimeZoneOption } from './current-time.js';
+import type { GuidelineClassifier } from './guideline-classifier.js';
 import type { EngineHooks } from './hooks.js';
 import type { JourneyStepper } from './journey-stepper.js';
 import type { MatchingStrategy } from './matching-strategy.js';
 import type { PreamblePolicy } from './preamble.js';
 import type { ResponseAnalyzer } from './response-analysis.js';
+import type { TurnReport } from './turn-report.js';
 import type { UnevaluatedOptions } from './unevaluated-policy.js';
 
 /**
@@ -63,6 +65,13 @@ export interface EngineDependencies {
    * follow them, but stay at chat steps and forks (each turn records why).
    */
   journeyStepper?: JourneyStepper;
+  /**
+   * Derives the routing facts of guidelines (usually `defaultMatchers()` from
+   * `@conduct/matchers`). With one, the agent's new and changed guidelines are classified after
+   * a turn, off the critical path (and `await turn` covers it). Default: none — guidelines are
+   * routed without those facts unless their author set them.
+   */
+  guidelineClassifier?: GuidelineClassifier;
   hooks?: EngineHooks;
   /**
    * The clock turns read the current time from; every task's prompt shows it (`current-time`),
@@ -96,6 +105,16 @@ export interface EngineDependencies {
   unfinishedTurnsMaxAgeMs?: number;
   /** How many unfinished turns `Engine.recoverUnfinishedTurns` runs at once. Default 4. */
   unfinishedTurnsConcurrency?: number;
-  /** Receives errors that escaped a turn (a failing store, a bug). Default: `console.error`. */
+  /**
+   * Called once per turn that ran, when it is over — its after-reply work included: how it
+   * ended and its decision record (session, agent, matched guidelines, model calls, timings,
+   * errors). For a log line per turn; what it throws goes to `onError`. Turns that never ran
+   * (superseded, manual mode) are not reported.
+   */
+  onTurnEnd?: (report: TurnReport) => void;
+  /**
+   * Receives errors that escaped a turn (a failing store, a bug) and failures of the work after
+   * it (guideline classification). Default: `console.error`.
+   */
   onError?: (error: unknown, context: { sessionId: string }) => void;
 }

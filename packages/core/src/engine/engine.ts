@@ -5,8 +5,10 @@ import { parseOrThrow } from '../errors/from-zod.js';
 import { idempotencyKeySchema } from '../store/idempotency-key.js';
 import { generateTraceId } from '../util/ids.js';
 import { BehaviorCache } from './behavior-cache.js';
+import { ClassificationKeeper } from './classification-keeper.js';
 import type { EngineDependencies } from './engine-options.js';
 import { closeUnstartedTurn, markInterrupted, withdrawCutOffReplies } from './interrupted-turn.js';
+import { withDefaultTimeout } from './model-defaults.js';
 import {
   SessionRuntime,
   type TurnFinish,
@@ -20,6 +22,7 @@ import {
   type RecoveryOptions,
   recoverTurns,
 } from './turn-recovery.js';
+import { reportWhenSettled } from './turn-report.js';
 import { runTurn } from './turn-runner.js';
 import {
   refuseRemovedUnevaluatedPolicy,
@@ -57,7 +60,12 @@ export type CustomerMessageInput = z.input<typeof customerMessageSchema>;
 export interface PostedMessage {
   /** The stored customer message; it is stored before any turn runs, so it is never lost. */
   event: MessageEvent;
-  /** Settles with how the turn that answers it ended (`superseded` if a newer message took over). */
+  /**
+   * Settles with how the turn that answers it ended (`superseded` if a newer message took over),
+   * once everything the turn writes is written — the after-reply response analysis and the
+   * decision record included — so the store may be closed right after. The reply itself is in
+   * the store (and streamed) before that: watch the events to show it at once.
+   */
   turn: Promise<TurnOutcome>;
   /**
    * True when the idempotency key was already used: `event` is the message stored then, and
@@ -76,7 +84,7 @@ export interface Engine {
   postCustomerMessage(sessionId: string, input: CustomerMessageInput): Promise<PostedMessage>;
   /**
    * Schedules a turn without a new customer message (a greeting, an explicit "respond now").
-   * Uses `traceId` for its events, or a new trace id.
+   * Uses `traceId` for its events, or a new trace id. Settles like `PostedMessage.turn`.
    */
   respond(sessionId: string, traceId?: string): Promise<TurnOutcome>;
   /**
@@ -110,9 +118,18 @@ export function createEngine(deps: EngineDependencies): Engine {
   refuseRemovedUnevaluatedPolicy(deps);
   validateUnevaluatedOptions(deps.unevaluated);
   const onError =
-    deps.onError ?? ((error: unknown) => console.error('[conduct] turn failed:', error));
+    deps.onError ??
+    ((error: unknown, { sessionId }: { sessionId: string }) =>
+      console.error(`[conduct] session ${sessionId}:`, error));
   const behavior = new BehaviorCache();
   const { store } = deps;
+  const classification =
+    deps.guidelineClassifier &&
+    new ClassificationKeeper({
+      classifier: deps.guidelineClassifier,
+      store,
+      model: withDefaultTimeout(deps.model, deps.modelTimeoutMs ?? 60_000),
+    });
   const run = async (start: TurnStart): Promise<TurnFinish> => {
     // The session is held (store lock): decide from the shared log whether to run at all.
     const gate = await gateTurn(store.events, start);
@@ -120,7 +137,21 @@ export function createEngine(deps: EngineDependencies): Engine {
     // A reply an interrupted attempt left cut off gives way to this one (docs/scaling.md).
     const history = await withdrawCutOffReplies(store.events, start, gate.history);
     if (start.action === 'mark') return { outcome: await markInterrupted(store, start) };
-    return runTurn(deps, behavior, start, { ...gate, history });
+    const ran = await runTurn(deps, behavior, start, { ...gate, history });
+    const { record, guidelines, ...finish } = ran;
+    if (record === undefined) return finish;
+    const reportError = (error: unknown) => onError(error, { sessionId: start.sessionId });
+    // New or changed guidelines get their routing facts after the reply, off the critical path.
+    const classifying = guidelines && classification?.check(guidelines, reportError);
+    const background = classifying
+      ? Promise.all([finish.background, classifying]).then(() => undefined)
+      : finish.background;
+    return reportWhenSettled({
+      finish: { ...finish, ...(background && { background }) },
+      record,
+      onTurnEnd: deps.onTurnEnd,
+      onError: reportError,
+    });
   };
   const runtime = new SessionRuntime(run, (error, sessionId) => onError(error, { sessionId }), {
     locks: store.sessionLocks,
@@ -191,6 +222,7 @@ export function createEngine(deps: EngineDependencies): Engine {
     idle: (sessionId) => runtime.idle(sessionId),
     close: () => {
       closed = true;
+      classification?.stop();
       return runtime.close();
     },
   };

@@ -11,10 +11,10 @@ import { isJourneyScopeTag } from './scope.js';
 import { emptyGrounding, type TurnContext, type TurnGrounding } from './turn-context.js';
 
 /**
- * Loads everything a turn needs, in parallel (DESIGN §4 step 2), around the `session` and its
- * log (`history`) that the turn already read. `grounding`, when given, is started as soon as
- * the customer and the agent's behavior are loaded (it needs them) and awaited before the
- * context is returned.
+ * Loads everything a turn needs, in parallel (docs/architecture.md#the-turn, step 2), around the
+ * `session` and its log (`history`) that the turn already read. `grounding`, when given, is started
+ * as soon as the customer and the agent's behavior are loaded (it needs them) and awaited before
+ * the context is returned.
  */
 export async function gatherTurnContext(
   store: ConductStore,

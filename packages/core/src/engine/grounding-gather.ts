@@ -10,7 +10,7 @@ import type { EngineDependencies } from './engine-options.js';
 import type { TurnGrounding } from './turn-context.js';
 import type { TurnRecorder } from './turn-recorder.js';
 
-/** What a turn has loaded when its grounding starts (DESIGN §4 step 2). */
+/** What a turn has loaded when its grounding starts (docs/architecture.md#the-turn, step 2). */
 export interface GroundingSource {
   snapshot: BehaviorSnapshot;
   session: Session;

@@ -37,6 +37,11 @@ export {
 } from './engine.js';
 export type { EngineDependencies, UnfinishedTurnPolicy } from './engine-options.js';
 export { COMPOSE_TASK, createFluidComposer, type FluidComposerOptions } from './fluid-composer.js';
+export type {
+  GuidelineClassificationInput,
+  GuidelineClassificationReport,
+  GuidelineClassifier,
+} from './guideline-classifier.js';
 export {
   type EngineHooks,
   type Hook,
@@ -91,6 +96,7 @@ export type {
   VariableView,
 } from './turn-context.js';
 export { emptyGrounding } from './turn-context.js';
+export type { TurnReport } from './turn-report.js';
 export {
   GUIDELINE_UNEVALUATED,
   HIGH_CRITICALITY_UNEVALUATED_ACTIONS,

@@ -22,11 +22,12 @@ import type { ActiveJourneyView, TurnContext } from './turn-context.js';
 import type { TurnRecorder } from './turn-recorder.js';
 
 /**
- * Everything a turn does with journeys (DESIGN §3 Journey, §4): reconciles stored positions
- * with the journeys as they are now, offers triggers of inactive journeys to the matching wave,
- * runs one step per active journey in that same wave, applies relationships, runs tool states
- * in the tool round and advances after them without a model call, and hands back the positions
- * to save and the ids for `ready`. Every decision lands in the decision record.
+ * Everything a turn does with journeys (docs/architecture.md#domain-model and #the-turn):
+ * reconciles stored positions with the journeys as they are now, offers triggers of inactive
+ * journeys to the matching wave, runs one step per active journey in that same wave, applies
+ * relationships, runs tool states in the tool round and advances after them without a model call,
+ * and hands back the positions to save and the ids for `ready`. Every decision lands in the
+ * decision record.
  */
 export class JourneyTurn {
   readonly #entries: Map<string, JourneyEntry>;

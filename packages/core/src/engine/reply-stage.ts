@@ -29,11 +29,11 @@ export interface ComposeAndSendInput {
 }
 
 /**
- * Writes and sends the reply (DESIGN §4 steps 7–8). `commit` is called right before the first
- * byte of the reply is emitted: up to then a newer customer message may cancel the turn, after
- * it the reply is always completed. In `stream` mode the first delta creates the message event
- * and later ones update it in place, ending with a `null` chunk; in `block` mode the whole text
- * is generated first (and offered to `draft` hooks) and sent as one event — as it is in
+ * Writes and sends the reply (docs/architecture.md#the-turn, steps 7–8). `commit` is called right
+ * before the first byte of the reply is emitted: up to then a newer customer message may cancel the
+ * turn, after it the reply is always completed. In `stream` mode the first delta creates the
+ * message event and later ones update it in place, ending with a `null` chunk; in `block` mode the
+ * whole text is generated first (and offered to `draft` hooks) and sent as one event — as it is in
  * `stream` mode too when the composer `sendsWhole` (canned modes: never stream a draft).
  *
  * A cut-off reply is marked `truncated` (and recorded as a `reply_truncated` error): in

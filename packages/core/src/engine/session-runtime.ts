@@ -103,6 +103,17 @@ interface RunningTurn {
   committed: boolean;
 }
 
+/** A turn's outcome, and a promise that settles once everything the turn writes is written. */
+interface Scheduled {
+  outcome: TurnOutcome;
+  settled: Promise<void>;
+}
+
+/** An outcome with nothing left to write. */
+function done(outcome: TurnOutcome): Scheduled {
+  return { outcome, settled: Promise.resolve() };
+}
+
 /** The abort reason of a turn interrupted by `close()` or a lost lease (not a newer message). */
 const INTERRUPTED = Symbol('interrupted');
 
@@ -166,14 +177,17 @@ export class SessionRuntime {
 
   /**
    * Schedules a turn that answers the session's newest message, traced as `traceId`. Resolves
-   * with how it ended — `superseded` when a newer message took over before it started.
+   * with how it ended — `superseded` when a newer message took over before it started — once
+   * everything the turn writes is written, its after-reply work included.
    */
-  schedule(
+  async schedule(
     sessionId: string,
     traceId: string,
     options: Omit<TurnRequest, 'traceId'> = {},
   ): Promise<TurnOutcome> {
-    return this.#schedule(sessionId, { ...options, traceId }, 1);
+    const { outcome, settled } = await this.#schedule(sessionId, { ...options, traceId }, 1);
+    await settled;
+    return outcome;
   }
 
   /** Resolves when every scheduled turn of the session, and its after-reply work, is done. */
@@ -200,7 +214,7 @@ export class SessionRuntime {
     await Promise.all([...this.#releases]);
   }
 
-  #schedule(sessionId: string, request: TurnRequest, attempt: number): Promise<TurnOutcome> {
+  #schedule(sessionId: string, request: TurnRequest, attempt: number): Promise<Scheduled> {
     const slot = this.#slot(sessionId);
     const { messageOffset } = request;
     if (messageOffset !== undefined && slot.newestOffset !== undefined) {
@@ -208,7 +222,7 @@ export class SessionRuntime {
       // older one must not take over: the log gate would skip its turn (a newer message exists)
       // after it stopped the newer one's, and nothing would answer. The newer turn reads it too.
       if (messageOffset < slot.newestOffset) {
-        return Promise.resolve({ status: 'superseded', traceId: request.traceId });
+        return Promise.resolve(done({ status: 'superseded', traceId: request.traceId }));
       }
     }
     if (messageOffset !== undefined) slot.newestOffset = messageOffset;
@@ -220,7 +234,7 @@ export class SessionRuntime {
     const turn = slot.chain.then(() =>
       slot.generation === generation
         ? this.#start(sessionId, slot, request, generation, attempt)
-        : { status: 'superseded' as const, traceId: request.traceId },
+        : done({ status: 'superseded', traceId: request.traceId }),
     );
     slot.chain = turn;
     this.#releaseWhenIdle(sessionId, slot, turn);
@@ -304,23 +318,23 @@ export class SessionRuntime {
     request: TurnRequest,
     generation: number,
     attempt: number,
-  ): Promise<TurnOutcome> {
+  ): Promise<Scheduled> {
     const { traceId } = request;
     try {
       await slot.lease;
     } catch (error) {
       // The lock could not be taken (the database is unreachable): the next schedule retries.
       if (this.#slots.get(sessionId) === slot) this.#slots.delete(sessionId);
-      if (this.#closing.signal.aborted) return { status: 'cancelled', traceId };
+      if (this.#closing.signal.aborted) return done({ status: 'cancelled', traceId });
       await this.#onLockFailure?.(sessionId, request, error).catch((closing: unknown) =>
         this.#onError(closing, sessionId),
       );
-      return this.#failed(error, sessionId, traceId);
+      return done(this.#failed(error, sessionId, traceId));
     }
-    if (slot.generation !== generation) return { status: 'superseded', traceId };
+    if (slot.generation !== generation) return done({ status: 'superseded', traceId });
     if (slot.lost) return this.#retry(sessionId, request, attempt);
     // Shutting down: a turn that has not started stays unfinished, so the next start resumes it.
-    if (this.#closing.signal.aborted) return { status: 'cancelled', traceId };
+    if (this.#closing.signal.aborted) return done({ status: 'cancelled', traceId });
     const running: RunningTurn = { controller: new AbortController(), committed: false };
     allowManyAbortListeners(running.controller.signal);
     slot.running = running;
@@ -342,24 +356,27 @@ export class SessionRuntime {
         previous: slot.background,
         previousSettled: slot.backgroundSettled,
       });
-      this.#setBackground(sessionId, slot, finish.background);
+      const settled = this.#setBackground(sessionId, slot, finish.background);
       const interrupted = finish.outcome.status === 'cancelled' && slot.lost;
       if (interrupted && slot.generation === generation)
         return this.#retry(sessionId, request, attempt);
-      return finish.outcome;
+      return { outcome: finish.outcome, settled };
     } catch (error) {
-      return this.#failed(error, sessionId, traceId);
+      return done(this.#failed(error, sessionId, traceId));
     } finally {
       slot.running = undefined;
     }
   }
 
-  /** Records the after-reply work of the turn that just ended (the next turn waits for it). */
-  #setBackground(sessionId: string, slot: Slot, work: Promise<void> | undefined): void {
+  /**
+   * Records the after-reply work of the turn that just ended (the next turn waits for it);
+   * returns a promise that settles, never rejects, when it is done.
+   */
+  #setBackground(sessionId: string, slot: Slot, work: Promise<void> | undefined): Promise<void> {
     slot.backgroundSettled = work === undefined;
     if (work === undefined) {
       slot.background = Promise.resolve();
-      return;
+      return slot.background;
     }
     const background: Promise<void> = work
       .catch((error: unknown) => this.#onError(error, sessionId))
@@ -367,17 +384,18 @@ export class SessionRuntime {
         if (slot.background === background) slot.backgroundSettled = true;
       });
     slot.background = background;
+    return background;
   }
 
-  #retry(sessionId: string, request: TurnRequest, attempt: number): Promise<TurnOutcome> {
+  #retry(sessionId: string, request: TurnRequest, attempt: number): Promise<Scheduled> {
     // A slot made after the loss only holds turns scheduled later: they answer this message too,
     // and scheduling this one there would cancel them.
     if (this.#slots.has(sessionId)) {
-      return Promise.resolve({ status: 'superseded', traceId: request.traceId });
+      return Promise.resolve(done({ status: 'superseded', traceId: request.traceId }));
     }
     if (attempt >= MAX_ATTEMPTS) {
       const error = new Error(`Lost the lock of session '${sessionId}' ${attempt} times`);
-      return Promise.resolve(this.#failed(error, sessionId, request.traceId));
+      return Promise.resolve(done(this.#failed(error, sessionId, request.traceId)));
     }
     return this.#schedule(sessionId, request, attempt + 1);
   }

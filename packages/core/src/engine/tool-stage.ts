@@ -41,7 +41,7 @@ export interface ToolRoundOptions {
 }
 
 /**
- * One tool round (DESIGN §4 step 6): collects the tools of the matched guidelines and of the
+ * One tool round (docs/architecture.md#the-turn, step 6): collects the tools of the matched guidelines and of the
  * journeys' tool states that have not run yet this turn, infers their calls in parallel
  * (recording each decision and its reason), validates them, runs the valid ones in parallel
  * and emits one `tool` event. Missing or invalid arguments, unconfirmed consequential calls,

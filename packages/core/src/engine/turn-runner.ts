@@ -2,6 +2,7 @@ import type { ToolRef } from '../domain/common.js';
 import type { Event } from '../domain/event.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
+import type { TurnRecord } from '../domain/turn-record.js';
 import { UnevaluatedGuidelinesError } from '../errors/errors.js';
 import { recordModelCalls } from '../model/call-recording.js';
 import { loadTokenizer } from '../prompt/tokenizer.js';
@@ -35,9 +36,9 @@ import { errorMessage, TurnRecorder } from './turn-recorder.js';
 import { decideUnevaluated, recordUnanalyzed } from './unevaluated-policy.js';
 
 /**
- * Runs one turn of DESIGN §4 for the session's newest customer message: acknowledge, gather,
- * match, resolve, tools (bounded iterations), compose, emit, record — then leaves response
- * analysis running in the background.
+ * Runs one turn (docs/architecture.md#the-turn) for the session's newest customer message:
+ * acknowledge, gather, match, resolve, tools (bounded iterations), compose, emit, record — then
+ * leaves response analysis running in the background.
  *
  * Invariants: every turn that emitted anything ends with exactly one final `ready`, and nothing
  * of the turn is emitted after it. Model, tool, hook and store failures end the turn with
@@ -51,7 +52,7 @@ export async function runTurn(
   behavior: BehaviorCache,
   start: TurnStart,
   gate: { history: Event[]; watchFrom: number },
-): Promise<TurnFinish> {
+): Promise<TurnFinish & { record?: TurnRecord; guidelines?: readonly Guideline[] }> {
   const { history } = gate;
   const session = await deps.store.sessions.find(start.sessionId);
   // Manual mode: a human has the session, so the engine says nothing at all.
@@ -68,7 +69,11 @@ export async function runTurn(
     recorder.error('watch for newer messages', error),
   );
   try {
-    return await new Turn(deps, behavior, start, emitter, recorder, { session, history }).run();
+    const turn = new Turn(deps, behavior, start, emitter, recorder, { session, history });
+    const finish = await turn.run();
+    // The agent's guidelines as the turn saw them (for classification after the turn).
+    const guidelines = turn.guidelines;
+    return { ...finish, record: recorder.record, ...(guidelines && { guidelines }) };
   } finally {
     stop();
   }
@@ -92,6 +97,11 @@ class Turn {
     /** The session and its log as the turn found them once it held the session. */
     readonly loaded: { session: Session; history: Event[] },
   ) {}
+
+  /** The guidelines the agent can see, once the turn has gathered them. */
+  get guidelines(): readonly Guideline[] | undefined {
+    return this.#context?.guidelines;
+  }
 
   async run(): Promise<TurnFinish> {
     try {

@@ -4,6 +4,7 @@ import { createMemoryStore } from '../../src/store/memory/memory-store.js';
 import type { ConductStore } from '../../src/store/ports.js';
 import { createScriptedModel } from '../../src/testing/scripted-model.js';
 import { keywordStrategy } from '../../src/testing/test-strategies.js';
+import { testStepper } from '../journeys/harness.js';
 
 /** A setup script touching every kind of definition the code-first API stores. */
 async function setup(conduct: Conduct): Promise<void> {
@@ -85,7 +86,12 @@ function racingStore(store: ConductStore, racers: number): ConductStore {
 
 /** Setups of several instances ("processes") on one store, each with its own Conduct. */
 function instanceOn(store: ConductStore): Conduct {
-  return createConduct({ store, model: createScriptedModel(), strategies: [keywordStrategy()] });
+  return createConduct({
+    store,
+    model: createScriptedModel(),
+    strategies: [keywordStrategy()],
+    journeyStepper: testStepper,
+  });
 }
 
 async function counts(store: ConductStore) {

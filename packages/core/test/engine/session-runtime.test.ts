@@ -170,9 +170,17 @@ describe('SessionRuntime', () => {
     const m1 = runtime.schedule('s', 'm1');
     await tick();
     runner.finish('m1', analysis.promise);
-    await m1;
+    let m1Settled = false;
+    m1.then(
+      () => {
+        m1Settled = true;
+      },
+      (error: unknown) => expect.fail(`the turn failed: ${String(error)}`),
+    );
     await tick();
     expect(locks.leases[0]?.released).toBe(false);
+    // The turn's promise settles only once its after-reply work is done.
+    expect(m1Settled).toBe(false);
     // The next turn waits for the analysis too (it reads what the analysis writes).
     const m2 = runtime.schedule('s', 'm2');
     await tick();
@@ -186,6 +194,7 @@ describe('SessionRuntime', () => {
     await tick();
     expect(previousDone).toBe(false);
     analysis.resolve();
+    expect((await m1).status).toBe('answered');
     runner.finish('m2');
     await m2;
     await runtime.idle('s');

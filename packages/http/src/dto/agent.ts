@@ -2,7 +2,7 @@ import { type Agent, compositionModeSchema } from '@conduct/core';
 import { z } from 'zod';
 import { named, timestampDto } from '../openapi/schema-registry.js';
 
-/** Wire shape of an agent (reference §1.1, plus `creation_utc` for older clients). */
+/** Wire shape of an agent (docs/compatibility.md#agents, plus `creation_utc` for older clients). */
 export const agentDtoSchema = named(
   z.object({
     id: z.string(),

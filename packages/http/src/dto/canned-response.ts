@@ -2,7 +2,7 @@ import type { CannedResponse } from '@conduct/core';
 import { z } from 'zod';
 import { named, timestampDto } from '../openapi/schema-registry.js';
 
-/** Wire shape of a canned response (reference §1.9). */
+/** Wire shape of a canned response (docs/compatibility.md#canned-responses). */
 export const cannedResponseDtoSchema = named(
   z.object({
     id: z.string(),

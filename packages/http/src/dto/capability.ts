@@ -2,7 +2,7 @@ import type { Capability } from '@conduct/core';
 import { z } from 'zod';
 import { named } from '../openapi/schema-registry.js';
 
-/** Wire shape of a capability (reference §1.10). */
+/** Wire shape of a capability (docs/compatibility.md#relationships-and-capabilities). */
 export const capabilityDtoSchema = named(
   z.object({
     id: z.string(),

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { named, timestampDto } from '../openapi/schema-registry.js';
 
 /**
- * Wire shape of a customer (reference §1.2). `extra` repeats `metadata` for clients of the 0.x
- * API (parlant-client 0.10.0, bundled by the chat widget), which require it.
+ * Wire shape of a customer (docs/compatibility.md#customers). `extra` repeats `metadata` for
+ * clients of the 0.x API (parlant-client 0.10.0, bundled by the chat widget), which require it.
  */
 export const customerDtoSchema = named(
   z.object({

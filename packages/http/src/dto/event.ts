@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { named, timestampDto } from '../openapi/schema-registry.js';
 
 /**
- * Wire shape of an event (reference §1.3, §2). `data` is stored in wire shape already, so it
- * passes through; `correlation_id` is the deprecated twin of `trace_id` that clients require.
+ * Wire shape of an event (docs/compatibility.md#sessions-and-events, #the-session-event-model).
+ * `data` is stored in wire shape already, so it passes through; `correlation_id` is the deprecated
+ * twin of `trace_id` that clients require.
  */
 export const eventDtoSchema = named(
   z.object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { named } from '../openapi/schema-registry.js';
 import { toolIdDto, toolIdDtoSchema } from './tool.js';
 
-/** Wire shape of a guideline (reference §1.6). */
+/** Wire shape of a guideline (docs/compatibility.md#guidelines). */
 export const guidelineDtoSchema = named(
   z.object({
     id: z.string(),
@@ -23,7 +23,7 @@ export const guidelineDtoSchema = named(
   'Guideline',
 );
 
-/** Wire shape of a guideline (reference §1.6). */
+/** Wire shape of a guideline (docs/compatibility.md#guidelines). */
 export type GuidelineDto = z.output<typeof guidelineDtoSchema>;
 
 /** A guideline in the wire format. */

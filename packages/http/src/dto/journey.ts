@@ -4,9 +4,9 @@ import { named } from '../openapi/schema-registry.js';
 import { journeyGraphDto, journeyGraphDtoFields } from './journey-graph.js';
 
 /**
- * Wire shape of a journey (reference §1.7). Trigger ids go out as both `conditions` (v3.3.1,
- * required by parlant-client 3.3.1) and `triggers` (the reference server's HEAD). The graph
- * (`initial_state_id`, `states`, `transitions`) is a Conduct extension beside those fields;
+ * Wire shape of a journey (docs/compatibility.md#journeys). Trigger ids go out as both `conditions`
+ * (v3.3.1, required by parlant-client 3.3.1) and `triggers` (the reference server's HEAD). The
+ * graph (`initial_state_id`, `states`, `transitions`) is a Conduct extension beside those fields;
  * the clients pass unknown keys through.
  */
 export const journeyDtoSchema = named(

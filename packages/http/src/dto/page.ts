@@ -1,7 +1,10 @@
 import type { Page } from '@conduct/core';
 import { z } from 'zod';
 
-/** Wire shape of a paginated listing (reference §4): `{items, total_count, has_more, next_cursor}`. */
+/**
+ * Wire shape of a paginated listing (docs/compatibility.md#formats-errors-and-pagination):
+ * `{items, total_count, has_more, next_cursor}`.
+ */
 export function pageDto<T, D>(page: Page<T>, toDto: (item: T) => D) {
   return {
     items: page.items.map(toDto),
@@ -23,7 +26,7 @@ export function pageDtoSchema<S extends z.ZodType>(item: S) {
 
 /**
  * What a listing with optional pagination answers: a plain array without `limit`, a page with
- * it (reference §4).
+ * it (docs/compatibility.md#formats-errors-and-pagination).
  */
 export function listingDtoSchema<S extends z.ZodType>(item: S) {
   return z.union([z.array(item), pageDtoSchema(item)]);

@@ -48,8 +48,9 @@ export interface RelationshipSideDto {
 }
 
 /**
- * Wire shape of a relationship (reference §1.10): every side key is present, `null` when that
- * side is of another type. Journeys travel as their `journey:<id>` tag, as in the reference.
+ * Wire shape of a relationship (docs/compatibility.md#relationships-and-capabilities): every side
+ * key is present, `null` when that side is of another type. Journeys travel as their `journey:<id>`
+ * tag, as in the reference.
  */
 export function relationshipDto(
   relationship: Relationship,

@@ -2,7 +2,10 @@ import { type Session, sessionModeSchema } from '@conduct/core';
 import { z } from 'zod';
 import { named, timestampDto } from '../openapi/schema-registry.js';
 
-/** Wire shape of a session (reference §1.3); the engine's per-session state stays private. */
+/**
+ * Wire shape of a session (docs/compatibility.md#sessions-and-events); the engine's per-session
+ * state stays private.
+ */
 export const sessionDtoSchema = named(
   z.object({
     id: z.string(),

@@ -2,7 +2,7 @@ import type { Term } from '@conduct/core';
 import { z } from 'zod';
 import { named } from '../openapi/schema-registry.js';
 
-/** Wire shape of a glossary term (reference §1.5). */
+/** Wire shape of a glossary term (docs/compatibility.md#glossary-terms). */
 export const termDtoSchema = named(
   z.object({
     id: z.string(),

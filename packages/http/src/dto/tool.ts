@@ -29,7 +29,7 @@ export interface ToolParameterDto {
   enum?: (string | number)[];
 }
 
-/** Wire shape of a tool (reference §1.10 ToolDTO). */
+/** Wire shape of a tool (docs/compatibility.md#relationships-and-capabilities). */
 export const toolDtoSchema = named(
   z.object({
     creation_utc: timestampDto,
@@ -48,7 +48,7 @@ export const toolDtoSchema = named(
   'Tool',
 );
 
-/** Wire shape of a tool (reference §1.10 ToolDTO). */
+/** Wire shape of a tool (docs/compatibility.md#relationships-and-capabilities). */
 export interface ToolDto {
   creation_utc: string;
   name: string;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { named, timestampDto } from '../openapi/schema-registry.js';
 import { toolIdDto, toolIdDtoSchema } from './tool.js';
 
-/** Wire shape of a context variable (reference §1.8). */
+/** Wire shape of a context variable (docs/compatibility.md#context-variables). */
 export const variableDtoSchema = named(
   z.object({
     id: z.string(),

@@ -2,7 +2,9 @@ import type { Moderator } from '@conduct/core';
 import { HttpError } from '../errors.js';
 import type { ModerationOptions } from './moderation-options.js';
 
-/** The `moderation` query value of `POST /sessions/{id}/events` (reference §2.7). */
+/**
+ * The `moderation` query value of `POST /sessions/{id}/events` (docs/compatibility.md#moderation).
+ */
 export type ModerationLevel = 'none' | 'auto' | 'paranoid';
 
 /** What a check decided: stored on the message as `flagged` and `tags`. */

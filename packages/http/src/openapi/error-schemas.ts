@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { named } from './schema-registry.js';
 
-/** `{"detail": "…"}`: every error but validation errors (reference §4). */
+/**
+ * `{"detail": "…"}`: every error but validation errors
+ * (docs/compatibility.md#formats-errors-and-pagination).
+ */
 export const errorDetailSchema = named(
   z.object({ detail: z.string().describe('What went wrong, in words') }),
   'ErrorDetail',
@@ -19,7 +22,10 @@ export const validationIssueSchema = named(
   'ValidationIssue',
 );
 
-/** A 422 body: a pydantic-style list, or a sentence for rule violations (reference §2.6). */
+/**
+ * A 422 body: a pydantic-style list, or a sentence for rule violations
+ * (docs/compatibility.md#creating-events).
+ */
 export const unprocessableSchema = named(
   z.object({ detail: z.union([z.array(validationIssueSchema), z.string()]) }),
   'HTTPValidationError',

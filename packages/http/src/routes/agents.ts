@@ -26,7 +26,7 @@ const updateSchema = z.object({
   tags: tagChangesSchema.optional(),
 });
 
-/** `/agents` (reference §1.1). */
+/** `/agents` (docs/compatibility.md#agents). */
 export const agentRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_AGENT');

@@ -42,7 +42,7 @@ export const updateSchema = z.object({
 /** Query of `GET /canned_responses`. */
 export const listQuery = z.object({ tags: queryList.optional() });
 
-/** `/canned_responses` (reference §1.9; the path uses an underscore). */
+/** `/canned_responses` (docs/compatibility.md#canned-responses; the path uses an underscore). */
 export const cannedResponseRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_CANNED_RESPONSE');

@@ -33,7 +33,7 @@ export const updateSchema = z.object({
   tags: tagChangesSchema.nullish(),
 });
 
-/** `/capabilities` (reference §1.10). */
+/** `/capabilities` (docs/compatibility.md#relationships-and-capabilities). */
 export const capabilityRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_CAPABILITY');

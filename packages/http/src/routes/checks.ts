@@ -16,7 +16,7 @@ export function unprocessable(field: string | null, message: string): HttpError 
   ]);
 }
 
-// Built-in tag ids (reference §1.4) name another entity; `<prefix><id>` must exist.
+// Built-in tag ids (docs/compatibility.md#tags) name another entity; `<prefix><id>` must exist.
 const BUILT_IN_PREFIXES = ['agent:', 'journey:', 'guideline:'] as const;
 
 /** True when the tag id is one of the built-in kinds (`agent:<id>`, `journey_node:<id>`, …). */

@@ -10,8 +10,9 @@ import { parseBody } from '../validation.js';
 export const valueSchema = z.object({ data: z.unknown() });
 
 /**
- * `/context-variables/{id}/{key}`: a variable's value for one key — a customer id,
- * `tag:<tag id>` for every customer with the tag, or `DEFAULT` for everyone (reference §1.8).
+ * `/context-variables/{id}/{key}`: a variable's value for one key — a customer id, `tag:<tag id>`
+ * for every customer with the tag, or `DEFAULT` for everyone
+ * (docs/compatibility.md#context-variables).
  */
 export const variableValueRoutes = new Hono<AppEnv>()
   .get('/:variableId/:key', async (c) => {

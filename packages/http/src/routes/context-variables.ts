@@ -77,7 +77,7 @@ function ensureRefreshable(c: Context<AppEnv>, ref: string): void {
   }
 }
 
-/** `/context-variables` and their values (reference §1.8). */
+/** `/context-variables` and their values (docs/compatibility.md#context-variables). */
 export const contextVariableRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_CONTEXT_VARIABLE');

@@ -29,7 +29,10 @@ const updateSchema = z.object({
 
 const listQuery = z.object(pageQueryShape);
 
-/** `/customers` (reference §1.2). The built-in `guest` always exists and cannot be deleted. */
+/**
+ * `/customers` (docs/compatibility.md#customers). The built-in `guest` always exists and cannot be
+ * deleted.
+ */
 export const customerRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_CUSTOMER');

@@ -12,10 +12,11 @@ const WHY_SILENT: Partial<Record<TurnOutcome['status'], string>> = {
 };
 
 /**
- * `{kind:"message", source:"ai_agent"}` without `guidelines` (reference §2.6): asks the engine
- * to respond now, under this request's trace, and answers with the turn's first status event
- * (waiting up to 60 s, capped by `maxWaitSeconds`). If the turn ends without emitting any
- * event (manual mode), the answer is a 409 that says why; no status within the wait is a 504.
+ * `{kind:"message", source:"ai_agent"}` without `guidelines`
+ * (docs/compatibility.md#creating-events): asks the engine to respond now, under this request's
+ * trace, and answers with the turn's first status event (waiting up to 60 s, capped by
+ * `maxWaitSeconds`). If the turn ends without emitting any event (manual mode), the answer is a 409
+ * that says why; no status within the wait is a 504.
  *
  * Utterances (`guidelines: [{action}]`) are not supported yet: they are a 422 that says so.
  */

@@ -1,7 +1,7 @@
 import { eventKindSchema, eventSourceSchema, SESSION_STATUSES } from '@conduct/core';
 import { z } from 'zod';
 
-/** Body of `POST /sessions/{id}/events` (reference §2.6, `EventCreationParams`). */
+/** Body of `POST /sessions/{id}/events` (docs/compatibility.md#creating-events). */
 export const eventCreationSchema = z.object({
   kind: eventKindSchema,
   source: eventSourceSchema,
@@ -23,7 +23,9 @@ export const eventCreationSchema = z.object({
 /** Parsed body of `POST /sessions/{id}/events`. */
 export type EventCreationParams = z.output<typeof eventCreationSchema>;
 
-/** Query of `POST /sessions/{id}/events`: the moderation level (reference §2.7). */
+/**
+ * Query of `POST /sessions/{id}/events`: the moderation level (docs/compatibility.md#moderation).
+ */
 export const eventCreationQuery = z.object({
   moderation: z.enum(['none', 'auto', 'paranoid']).default('none'),
 });

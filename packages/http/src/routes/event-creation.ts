@@ -33,7 +33,10 @@ function unprocessable(detail: string): never {
   throw new HttpError(422, detail);
 }
 
-/** The reference's operation for a kind/source pair (§2.6); `undefined` for pairs that cannot be created. */
+/**
+ * The reference's operation for a kind/source pair (docs/compatibility.md#creating-events);
+ * `undefined` for pairs that cannot be created.
+ */
 function operationOf(kind: unknown, source: unknown): Operation | undefined {
   if (kind === 'custom') return 'CREATE_CUSTOM_EVENT';
   if (kind === 'status') return 'CREATE_STATUS_EVENT';
@@ -141,14 +144,15 @@ async function storedEvent(
 }
 
 /**
- * `POST /sessions/{id}/events` (reference §2.6). A customer message is stored and answered by a
- * background turn; the 201 comes back at once with the stored message. Human-agent, on-behalf,
- * status and custom events are stored as given and never trigger the engine.
+ * `POST /sessions/{id}/events` (docs/compatibility.md#creating-events). A customer message is
+ * stored and answered by a background turn; the 201 comes back at once with the stored message.
+ * Human-agent, on-behalf, status and custom events are stored as given and never trigger the
+ * engine.
  *
- * `moderation` (reference §2.7) applies to customer messages: `auto` asks the app's moderator,
- * `paranoid` also its jailbreak detector; a flagged message is stored with `flagged: true` and
- * category `tags`, and the engine sees it as withheld. Asking for a check the app cannot do is
- * a 422; a failing check is a 503; either way nothing is stored.
+ * `moderation` (docs/compatibility.md#moderation) applies to customer messages: `auto` asks the
+ * app's moderator, `paranoid` also its jailbreak detector; a flagged message is stored with
+ * `flagged: true` and category `tags`, and the engine sees it as withheld. Asking for a check the
+ * app cannot do is a 422; a failing check is a 503; either way nothing is stored.
  *
  * With an `Idempotency-Key` header, the event is stored at most once per key in the session
  * (the store enforces it, across processes): a retry of the same request gets the stored event

@@ -2,11 +2,11 @@ import { type ConductStore, NO_TRACE_ID, trimSessionState } from '@conduct/core'
 import { HttpError } from '../errors.js';
 
 /**
- * `DELETE /sessions/{id}/events?min_offset=N` (reference §1.3): soft-deletes every event from
- * offset N on. A turn's events stand or fall together, so N must be where a trace starts: if
- * an earlier, undeleted event shares the trace of the event at N, it is a 422 that names the
- * offset to use instead. Events outside any trace (`<main>`) are not grouped. Afterwards the
- * engine forgets what it remembered from the deleted turns (`trimSessionState`).
+ * `DELETE /sessions/{id}/events?min_offset=N` (docs/compatibility.md#sessions-and-events):
+ * soft-deletes every event from offset N on. A turn's events stand or fall together, so N must be
+ * where a trace starts: if an earlier, undeleted event shares the trace of the event at N, it is a
+ * 422 that names the offset to use instead. Events outside any trace (`<main>`) are not grouped.
+ * Afterwards the engine forgets what it remembered from the deleted turns (`trimSessionState`).
  */
 export async function deleteEventsFrom(
   store: ConductStore,

@@ -33,7 +33,10 @@ const kindsCsv = z.string().transform((value, context) => {
   return kinds;
 });
 
-/** Query of `GET /sessions/{id}/events` (reference §1.3, §2.5). */
+/**
+ * Query of `GET /sessions/{id}/events` (docs/compatibility.md#sessions-and-events,
+ * #long-polling-and-sse).
+ */
 export const listEventsQuery = z.object({
   min_offset: queryInteger.optional().describe('Only events at or after this offset'),
   source: eventSourceSchema.optional(),

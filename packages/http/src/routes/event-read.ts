@@ -25,10 +25,11 @@ export function isStreaming(event: Event): boolean {
 }
 
 /**
- * `GET /sessions/{id}/events/{event_id}` (reference §1.3, §2.5). With `wait_for_completion`, a
- * streamed message is awaited until its chunks end with `null` or `wait_for_data` passes, and
- * the current state is returned either way (never a 504). With `sse`, the event is sent, then
- * again on every chunk update until it is complete or `wait_for_data` passes without one.
+ * `GET /sessions/{id}/events/{event_id}` (docs/compatibility.md#sessions-and-events,
+ * #long-polling-and-sse). With `wait_for_completion`, a streamed message is awaited until its
+ * chunks end with `null` or `wait_for_data` passes, and the current state is returned either way
+ * (never a 504). With `sse`, the event is sent, then again on every chunk update until it is
+ * complete or `wait_for_data` passes without one.
  */
 export async function readEvent(
   c: Context<AppEnv>,

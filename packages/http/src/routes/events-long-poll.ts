@@ -5,10 +5,10 @@ import { eventDto } from '../dto/event.js';
 import { HttpError } from '../errors.js';
 
 /**
- * The long-poll of `GET /sessions/{id}/events` (reference §2.5): answers at once with every
- * matching event if there is one (or when `timeoutMs` is 0), else waits on store notifications
- * and answers with all matching events as soon as one appears; 504 when none does in time.
- * The session is checked first, so an unknown one is a 404 without waiting.
+ * The long-poll of `GET /sessions/{id}/events` (docs/compatibility.md#long-polling-and-sse):
+ * answers at once with every matching event if there is one (or when `timeoutMs` is 0), else waits
+ * on store notifications and answers with all matching events as soon as one appears; 504 when none
+ * does in time. The session is checked first, so an unknown one is a 404 without waiting.
  */
 export async function longPollEvents(
   c: Context<AppEnv>,

@@ -5,10 +5,11 @@ import { eventDto } from '../dto/event.js';
 import { sseResponse } from './sse.js';
 
 /**
- * `GET /sessions/{id}/events?sse=true` (reference §2.5): waits up to `idleMs` for events at or
- * after the current offset, sends each as `data: <EventDTO>`, advances, and repeats; closes
- * after `idleMs` without events, when the session is deleted or when the client disconnects.
- * Like the reference, it sends new offsets only; `/events/stream` also sends in-place updates.
+ * `GET /sessions/{id}/events?sse=true` (docs/compatibility.md#long-polling-and-sse): waits up to
+ * `idleMs` for events at or after the current offset, sends each as `data: <EventDTO>`, advances,
+ * and repeats; closes after `idleMs` without events, when the session is deleted or when the client
+ * disconnects. Like the reference, it sends new offsets only; `/events/stream` also sends in-place
+ * updates.
  */
 export async function streamEventsSse(
   c: Context<AppEnv>,

@@ -21,8 +21,9 @@ const deleteQuery = z.object({ min_offset: queryInteger });
 const updateSchema = z.object({ metadata: metadataChangesSchema.optional() });
 
 /**
- * `/sessions/{session_id}/events` (reference §1.3, §2): create, list (long-poll or SSE), read
- * one, edit metadata, delete from an offset; plus the `/stream` extension with message updates.
+ * `/sessions/{session_id}/events` (docs/compatibility.md#sessions-and-events,
+ * #the-session-event-model): create, list (long-poll or SSE), read one, edit metadata, delete from
+ * an offset; plus the `/stream` extension with message updates.
  */
 export const eventRoutes = new Hono<AppEnv>()
   .post('/', async (c) => createEvent(c, sessionIdOf(c)))

@@ -49,7 +49,7 @@ async function guidelineWithRelations(c: Context<AppEnv>, guideline: Guideline) 
   };
 }
 
-/** `/guidelines` (reference §1.6); tools attach through `tool_associations`. */
+/** `/guidelines` (docs/compatibility.md#guidelines); tools attach through `tool_associations`. */
 export const guidelineRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_GUIDELINE');

@@ -20,9 +20,10 @@ async function timed(check: () => Promise<unknown>) {
 }
 
 /**
- * `GET /healthz` (reference §1.11): `{status, checks: {store, event_loop}}`, each check with its
- * `status` and `latency_ms`. 200 when every check is healthy, else 503 with `unhealthy`. It is
- * not authorized: the reference has no operation for it and load balancers must reach it.
+ * `GET /healthz` (docs/compatibility.md#other-routes): `{status, checks: {store, event_loop}}`,
+ * each check with its `status` and `latency_ms`. 200 when every check is healthy, else 503 with
+ * `unhealthy`. It is not authorized: the reference has no operation for it and load balancers must
+ * reach it.
  */
 export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { store } = services(c);

@@ -54,8 +54,8 @@ export const createSchema = z
   });
 
 /**
- * `/journeys` (reference §1.7), with the Mermaid chart of each journey's graph. Deleting a
- * journey deletes the guidelines and canned responses scoped only to it (see
+ * `/journeys` (docs/compatibility.md#journeys), with the Mermaid chart of each journey's graph.
+ * Deleting a journey deletes the guidelines and canned responses scoped only to it (see
  * `unscopeFromJourney`).
  */
 export const journeyRoutes = new Hono<AppEnv>()

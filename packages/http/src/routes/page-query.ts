@@ -2,7 +2,10 @@ import type { PageOptions } from '@conduct/core';
 import { z } from 'zod';
 import { queryInteger } from '../query-types.js';
 
-/** Query fields of a paginated listing (reference §4): `limit` 1..100, `cursor`, `sort`. */
+/**
+ * Query fields of a paginated listing (docs/compatibility.md#formats-errors-and-pagination):
+ * `limit` 1..100, `cursor`, `sort`.
+ */
 export const pageQueryShape = {
   limit: queryInteger
     .pipe(z.number().int().min(1).max(100))

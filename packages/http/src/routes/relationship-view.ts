@@ -14,7 +14,8 @@ import { relationshipsInvolving } from './relationship-graph.js';
 
 /**
  * Maps relationships to the wire, each side nested as a GuidelineDTO, TagDTO or ToolDTO
- * (reference §1.10). A side whose entity no longer exists is left `null`.
+ * (docs/compatibility.md#relationships-and-capabilities). A side whose entity no longer exists is
+ * left `null`.
  */
 export async function relationshipDtos(
   c: Context<AppEnv>,

@@ -37,7 +37,10 @@ const listSchema = z.object({
   tool_id: toolRefSchema.optional(),
 });
 
-/** `/relationships` (reference §1.10); kinds travel under their wire names. */
+/**
+ * `/relationships` (docs/compatibility.md#relationships-and-capabilities); kinds travel under their
+ * wire names.
+ */
 export const relationshipRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_RELATIONSHIP');

@@ -52,8 +52,8 @@ function sessionFilter(query: { agent_id?: string; customer_id?: string; labels?
 }
 
 /**
- * `/sessions` (reference §1.3), with the events (`/:sessionId/events`) and the decision-record
- * extension (`/:sessionId/traces`) mounted below it.
+ * `/sessions` (docs/compatibility.md#sessions-and-events), with the events (`/:sessionId/events`)
+ * and the decision-record extension (`/:sessionId/traces`) mounted below it.
  */
 export const sessionRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
@@ -71,7 +71,8 @@ export const sessionRoutes = new Hono<AppEnv>()
       metadata: body.metadata ?? {},
       labels: body.labels ?? [],
     });
-    // The greeting runs in the background under this request's trace (reference §2.2).
+    // The greeting runs in the background under this request's trace
+    // (docs/compatibility.md#trace-ids).
     if (query.allow_greeting) ignoreTurnOutcome(engine.respond(session.id, generateTraceId()));
     return c.json(sessionDto(session), 201);
   })

@@ -3,7 +3,10 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../app-env.js';
 
-/** Sends one SSE message: `data: <JSON>\n\n`, no `event:` or `id:` fields (reference §2.5). */
+/**
+ * Sends one SSE message: `data: <JSON>\n\n`, no `event:` or `id:` fields
+ * (docs/compatibility.md#long-polling-and-sse).
+ */
 export type SendSse = (payload: unknown) => Promise<void>;
 
 /**

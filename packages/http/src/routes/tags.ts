@@ -21,7 +21,7 @@ const createSchema = z.object({
   ),
 });
 
-/** `/tags` (reference §1.4). */
+/** `/tags` (docs/compatibility.md#tags). */
 export const tagRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_TAG');

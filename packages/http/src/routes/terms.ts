@@ -34,7 +34,7 @@ export const updateSchema = z.object({
   tags: tagChangesSchema.nullish(),
 });
 
-/** `/terms`, the glossary (reference §1.5). */
+/** `/terms`, the glossary (docs/compatibility.md#glossary-terms). */
 export const termRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_TERM');

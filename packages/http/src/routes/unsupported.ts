@@ -20,8 +20,9 @@ const evaluation = notSupported(
 );
 
 /**
- * `/services` (reference §1.10): answered with 501 and a `{detail}` that says what to do
- * instead, after the usual authorization, so clients get a clear error rather than a 404.
+ * `/services` (docs/compatibility.md#relationships-and-capabilities): answered with 501 and a
+ * `{detail}` that says what to do instead, after the usual authorization, so clients get a clear
+ * error rather than a 404.
  */
 export const serviceRoutes = new Hono<AppEnv>()
   .get('/', (c) => service(c, 'LIST_SERVICES'))
@@ -29,7 +30,7 @@ export const serviceRoutes = new Hono<AppEnv>()
   .put('/:name', (c) => service(c, 'UPDATE_SERVICE'))
   .delete('/:name', (c) => service(c, 'DELETE_SERVICE'));
 
-/** `/evaluations` (reference §1.10): 501, like `/services`. */
+/** `/evaluations` (docs/compatibility.md#relationships-and-capabilities): 501, like `/services`. */
 export const evaluationRoutes = new Hono<AppEnv>()
   .post('/', (c) => evaluation(c, 'CREATE_EVALUATION'))
   .get('/:evaluationId', (c) => evaluation(c, 'READ_EVALUATION'));

@@ -51,11 +51,11 @@ export function defaultAlwaysKeep(guideline: Guideline): boolean {
 }
 
 /**
- * The relevance pre-filter (DESIGN §4 step 3): above `activeAbove` candidates, ranks them by
- * relevance to the recent conversation — embeddings when an `embedder` is given (guideline
- * vectors cached by content and model), BM25 otherwise or when the embedder fails — and keeps
- * the top K, plus every guideline matched in the last turns, plus `alwaysKeep` ones, plus what
- * relationships make necessary (see `keepRelated`). Everything else is skipped with its rank
+ * The relevance pre-filter (docs/architecture.md#the-turn, step 3): above `activeAbove` candidates,
+ * ranks them by relevance to the recent conversation — embeddings when an `embedder` is given
+ * (guideline vectors cached by content and model), BM25 otherwise or when the embedder fails — and
+ * keeps the top K, plus every guideline matched in the last turns, plus `alwaysKeep` ones, plus
+ * what relationships make necessary (see `keepRelated`). Everything else is skipped with its rank
  * and score. With no signal to rank by (e.g. "hi"), it keeps everything.
  */
 export function createRelevanceFilter(options: RelevanceFilterOptions = {}): CandidateFilter {

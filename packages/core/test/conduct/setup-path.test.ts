@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { createConduct } from '../../src/conduct/create-conduct.js';
+import { type Guideline, guidelineContentHash } from '../../src/domain/guideline.js';
+import type {
+  GuidelineClassificationInput,
+  GuidelineClassifier,
+} from '../../src/engine/guideline-classifier.js';
+import { ConfigurationError } from '../../src/errors/errors.js';
+import { createScriptedModel } from '../../src/testing/scripted-model.js';
+import { matchAllStrategy } from '../../src/testing/test-strategies.js';
+import { testStepper } from '../journeys/harness.js';
+
+const RETURNS = {
+  title: 'Return',
+  triggers: ['the customer wants to return an item'],
+  states: [
+    { id: 'ask', type: 'chat' as const, instruction: 'ask for the order number' },
+    { id: 'done', type: 'chat' as const, instruction: 'confirm the return' },
+  ],
+  transitions: [{ from: 'ask', to: 'done' }],
+};
+
+describe('defining a journey', () => {
+  it('without a journey stepper is a ConfigurationError that names the fix, and stores nothing', async () => {
+    const conduct = createConduct({
+      model: createScriptedModel(),
+      strategies: [matchAllStrategy()],
+    });
+    const agent = await conduct.agents.create({ id: 'support', name: 'Ava' });
+    const refused = agent.journeys.create(RETURNS);
+    await expect(refused).rejects.toThrow(ConfigurationError);
+    await expect(refused).rejects.toThrow('createConduct({ model, ...defaultMatchers() })');
+    const again = await conduct.agents.get('support');
+    await expect(again.journeys.create(RETURNS)).rejects.toThrow(ConfigurationError);
+    expect(await conduct.store.journeys.list()).toEqual([]);
+  });
+
+  it('with a journey stepper works', async () => {
+    const conduct = createConduct({
+      model: createScriptedModel(),
+      strategies: [matchAllStrategy()],
+      journeyStepper: testStepper,
+    });
+    const agent = await conduct.agents.create({ id: 'support', name: 'Ava' });
+    const journey = await agent.journeys.create(RETURNS);
+    expect((await conduct.store.journeys.get(journey.id)).title).toBe('Return');
+  });
+});
+
+/** A classifier that labels every action continuous, and remembers what it was asked about. */
+function recordingClassifier() {
+  const asked: string[][] = [];
+  const classifier: GuidelineClassifier = {
+    needsClassification: (guideline) =>
+      guideline.action !== null &&
+      guideline.classification?.contentHash !== guidelineContentHash(guideline),
+    async classify({ store, guidelines }: GuidelineClassificationInput) {
+      const all = guidelines ?? (await store.guidelines.list());
+      const pending = all.filter((guideline) => classifier.needsClassification(guideline));
+      asked.push(pending.map((guideline) => guideline.condition));
+      for (const guideline of pending) {
+        await store.guidelines.update(guideline.id, {
+          classification: {
+            customerDependent: false,
+            continuous: true,
+            contentHash: guidelineContentHash(guideline),
+            source: 'model',
+          },
+        });
+      }
+      return { classified: pending.map((g) => g.id), cached: [], failed: [] };
+    },
+  };
+  return { classifier, asked };
+}
+
+async function classifiedConduct() {
+  const { classifier, asked } = recordingClassifier();
+  const errors: unknown[] = [];
+  const conduct = createConduct({
+    model: createScriptedModel().on('compose', 'Sure.'),
+    strategies: [matchAllStrategy()],
+    guidelineClassifier: classifier,
+    onError: (error) => errors.push(error),
+  });
+  const agent = await conduct.agents.create({ id: 'support', name: 'Ava' });
+  const session = await agent.createSession();
+  const say = async (message: string) => {
+    const { turn } = await conduct.engine.postCustomerMessage(session.id, { message });
+    return turn;
+  };
+  /** Each guideline's condition and whether it was labelled continuous, by condition. */
+  const facts = async () =>
+    (await conduct.store.guidelines.list())
+      .map((g: Guideline) => [g.condition, g.classification?.continuous ?? null])
+      .sort(([a], [b]) => String(a).localeCompare(String(b)));
+  return { conduct, agent, asked, errors, say, facts };
+}
+
+describe('guideline classification from the library', () => {
+  it("classifies the agent's new guidelines after a turn, once, and `await turn` covers it", async () => {
+    const { agent, asked, errors, say, facts } = await classifiedConduct();
+    const upset = { id: 'upset', condition: 'the customer is upset' };
+    await agent.guidelines.create({ ...upset, action: 'stay calm' });
+    await agent.guidelines.create({ condition: 'the customer is a business' });
+    expect(await facts()).toEqual([
+      ['the customer is a business', null],
+      ['the customer is upset', null],
+    ]);
+
+    expect((await say('hello')).status).toBe('answered');
+    expect(asked).toEqual([['the customer is upset']]);
+    expect(await facts()).toEqual([
+      ['the customer is a business', null],
+      ['the customer is upset', true],
+    ]);
+
+    await say('hello again');
+    expect(asked).toHaveLength(1);
+
+    // Reworded: only the changed guideline is asked about.
+    await agent.guidelines.create({ ...upset, action: 'stay calm and kind' });
+    await say('and again');
+    expect(asked).toEqual([['the customer is upset'], ['the customer is upset']]);
+    expect(errors).toEqual([]);
+  });
+
+  it('conduct.prepare() classifies every stored guideline before any turn', async () => {
+    const { conduct, agent, asked } = await classifiedConduct();
+    await agent.guidelines.create({ condition: 'the customer is upset', action: 'stay calm' });
+    const other = await conduct.agents.create({ id: 'sales', name: 'Sam' });
+    await other.guidelines.create({ condition: 'the customer wants a quote', action: 'give one' });
+
+    const report = await conduct.prepare();
+    expect(report.classified).toHaveLength(2);
+    expect(asked.map((conditions) => conditions.sort())).toEqual([
+      ['the customer is upset', 'the customer wants a quote'],
+    ]);
+  });
+
+  it('conduct.prepare() does nothing without a classifier', async () => {
+    const conduct = createConduct({
+      model: createScriptedModel(),
+      strategies: [matchAllStrategy()],
+    });
+    expect(await conduct.prepare()).toEqual({ classified: [], cached: [], failed: [] });
+  });
+});
