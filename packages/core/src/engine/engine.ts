@@ -123,13 +123,13 @@ export function createEngine(deps: EngineDependencies): Engine {
       console.error(`[conduct] session ${sessionId}:`, error));
   const behavior = new BehaviorCache();
   const { store } = deps;
-  const classification =
-    deps.guidelineClassifier &&
-    new ClassificationKeeper({
-      classifier: deps.guidelineClassifier,
-      store,
-      model: withDefaultTimeout(deps.model, deps.modelTimeoutMs ?? 60_000),
-    });
+  const classification = deps.guidelineClassifier
+    ? new ClassificationKeeper({
+        classifier: deps.guidelineClassifier,
+        store,
+        model: withDefaultTimeout(deps.model, deps.modelTimeoutMs ?? 60_000),
+      })
+    : undefined;
   const run = async (start: TurnStart): Promise<TurnFinish> => {
     // The session is held (store lock): decide from the shared log whether to run at all.
     const gate = await gateTurn(store.events, start);
