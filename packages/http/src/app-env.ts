@@ -1,4 +1,11 @@
-import type { ConductStore, Engine, Session, ToolRegistry } from '@conduct/core';
+import {
+  type BehaviorModel,
+  type ConductStore,
+  createBehaviorModel,
+  type Engine,
+  type Session,
+  type ToolRegistry,
+} from '@conduct/core';
 import type { Context } from 'hono';
 import { type AuthPolicy, deny, type Operation } from './auth.js';
 import type { ModerationOptions } from './moderation/moderation-options.js';
@@ -9,6 +16,11 @@ export interface ConductServices {
   engine: Engine;
   /** Registered tools; when given, tool references in requests are checked against it. */
   tools?: ToolRegistry;
+  /**
+   * The behavior-model service every write goes through. Default: one over `store` and
+   * `tools` (a `Conduct` brings its own).
+   */
+  model?: BehaviorModel;
 }
 
 /** Hono environment of the app: the services and the policy, set once per request. */
@@ -33,6 +45,27 @@ export interface AppEnv {
 /** The services of the current request. */
 export function services(c: Context<AppEnv>): ConductServices {
   return c.get('services');
+}
+
+const models = new WeakMap<ConductServices, BehaviorModel>();
+
+/**
+ * The behavior-model service of the current request's services: handlers parse the request,
+ * hand it to the service (which applies every rule of the model in one transaction) and answer
+ * with the DTO of what it returns.
+ */
+export function behaviorModel(c: Context<AppEnv>): BehaviorModel {
+  const conduct = services(c);
+  if (conduct.model !== undefined) return conduct.model;
+  let model = models.get(conduct);
+  if (model === undefined) {
+    model = createBehaviorModel({
+      store: conduct.store,
+      ...(conduct.tools === undefined ? {} : { tools: conduct.tools }),
+    });
+    models.set(conduct, model);
+  }
+  return model;
 }
 
 /** Authorizes the current request for `operation` (throws 403/429 via the policy). */

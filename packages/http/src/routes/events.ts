@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, authorizedSession, services } from '../app-env.js';
+import { type AppEnv, authorize, authorizedSession, behaviorModel, services } from '../app-env.js';
 import { eventDto, eventDtoSchema } from '../dto/event.js';
 import { describeRoutes } from '../openapi/route-docs.js';
 import { queryInteger } from '../query-types.js';
@@ -40,7 +40,7 @@ export const eventRoutes = new Hono<AppEnv>()
     await authorize(c, 'DELETE_EVENTS');
     await authorizedSession(c, 'DELETE_EVENTS', sessionIdOf(c));
     const query = parseQuery(c, deleteQuery);
-    await deleteEventsFrom(services(c).store, sessionIdOf(c), query.min_offset);
+    await deleteEventsFrom(behaviorModel(c), sessionIdOf(c), query.min_offset);
     return c.body(null, 204);
   })
   .get('/stream', async (c) => {
