@@ -10,6 +10,7 @@ export {
   type AgentModule,
   type AgentSetup,
   classifyAllGuidelines,
+  type LoadAgentModulesOptions,
   loadAgentModules,
 } from './agent-modules.js';
 export {

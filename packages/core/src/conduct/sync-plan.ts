@@ -48,6 +48,9 @@ const PLURALS: Record<ModelKind, [string, string]> = {
   tag: ['tag', 'tags'],
 };
 
+/** The order kinds are listed in a plan's line. */
+const KIND_ORDER = Object.keys(PLURALS) as ModelKind[];
+
 function counted(kind: ModelKind, count: number): string {
   return `${count} ${PLURALS[kind][count === 1 ? 0 : 1]}`;
 }
@@ -58,13 +61,12 @@ function counted(kind: ModelKind, count: number): string {
  */
 export function describeAgentPlan(plan: AgentSyncPlan): string {
   const groups = (['added', 'changed', 'removed'] as const).flatMap((type) => {
-    const counts = new Map<ModelKind, number>();
-    for (const change of plan.changes) {
-      if (change.change === type) counts.set(change.kind, (counts.get(change.kind) ?? 0) + 1);
-    }
-    if (counts.size === 0) return [];
     const sign = { added: '+', changed: '~', removed: '−' }[type];
-    const items = [...counts].map(([kind, count]) => `${sign}${counted(kind, count)}`).join(', ');
+    const items = KIND_ORDER.flatMap((kind) => {
+      const count = plan.changes.filter((c) => c.change === type && c.kind === kind).length;
+      return count === 0 ? [] : [`${sign}${counted(kind, count)}`];
+    }).join(', ');
+    if (items === '') return [];
     return [type === 'added' ? items : `${items} ${type}`];
   });
   return `${plan.agentId}: ${groups.length === 0 ? 'no changes' : groups.join('; ')}`;
