@@ -45,7 +45,7 @@ export interface VariableOperations
  *
  * - deleting a guideline deletes its relationships, and canned responses gated on it alone;
  * - deleting a journey deletes its relationships, and guidelines and canned responses scoped
- *   to it alone; the others lose its tags. Replacing a graph does the same for dropped states;
+ *   to it alone; the others lose its tags;
  * - deleting a tag deletes its relationships;
  * - journeys and canned responses are validated before they are stored;
  * - deleting events from an offset keeps turns whole and trims the session's engine state.

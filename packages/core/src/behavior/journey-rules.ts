@@ -8,7 +8,7 @@ import type { StoreTransaction } from '../store/unit-of-work.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { EntityRules } from './entity-operations.js';
 import { deleteRelationshipsOf } from './relationship-cascade.js';
-import { unscopeFromJourney, unscopeFromJourneyStates } from './scope-cascade.js';
+import { unscopeFromJourney } from './scope-cascade.js';
 
 /**
  * What a journey's graph is checked against: the stored journeys (nested journeys exist and do
@@ -40,9 +40,9 @@ function changesGraph(patch: JourneyPatch): boolean {
 /**
  * The rules of journeys: a graph is valid before it is stored (a new graph is checked against
  * the stored journeys and tools; other edits re-check the structure only, since a journey
- * written elsewhere may use tools this process does not have); what is scoped to states a new
- * graph drops is unscoped; deleting a journey deletes its relationships and what is scoped to
- * it alone.
+ * written elsewhere may use tools this process does not have); deleting a journey deletes its
+ * relationships and what is scoped to it alone. A graph that drops a state leaves what is
+ * scoped to that state in place: it applies again if the state comes back.
  */
 export function journeyRules(
   tools: ToolRegistry | undefined,
@@ -56,11 +56,6 @@ export function journeyRules(
       );
       const options = changesGraph(patch) ? await journeyValidationOptions(tx, tools) : {};
       assertValidJourney({ ...current, ...changes } as Journey, options);
-    },
-    async afterUpdate(before, after, tx) {
-      const kept = new Set(after.states.map((state) => state.id));
-      const dropped = before.states.filter((state) => !kept.has(state.id));
-      await unscopeFromJourneyStates(tx, after.id, new Set(dropped.map((state) => state.id)));
     },
     async delete(id, tx) {
       await tx.journeys.delete(id);

@@ -88,19 +88,3 @@ export async function unscopeFromJourney(tx: StoreTransaction, journeyId: string
     (tag) => tag === own || parseJourneyStateScopeTag(tag)?.journeyId === journeyId,
   );
 }
-
-/**
- * Part of replacing a journey's graph: what is scoped to states the new graph no longer has
- * loses those scopes, and is deleted when no other state scope is left (it could never apply).
- */
-export async function unscopeFromJourneyStates(
-  tx: StoreTransaction,
-  journeyId: string,
-  stateIds: ReadonlySet<string>,
-): Promise<void> {
-  if (stateIds.size === 0) return;
-  await unscope(tx, (tag) => {
-    const scope = parseJourneyStateScopeTag(tag);
-    return scope?.journeyId === journeyId && stateIds.has(scope.stateId);
-  });
-}

@@ -6,6 +6,7 @@ import type { StoreTransaction } from '../store/unit-of-work.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { type ModelKind, PORT_OF, trackChanges } from './change-tracker.js';
 import type { DefinitionContext } from './definition-context.js';
+import { derivedOwner } from './derived-ownership.js';
 import { type SyncPlan, syncPlanOf } from './sync-plan.js';
 import { createSyncRecorder, type DefinedKind, type SyncRecorder } from './sync-recorder.js';
 
@@ -112,11 +113,22 @@ const OPERATIONS_OF: Record<
 interface OwnedEntity {
   id: string;
   owner?: { agentId: string } | null;
+  [field: string]: unknown;
+}
+
+/**
+ * The agent whose code owns an entity: its recorded owner; without one, the agent whose code
+ * wrote it with a derived id before owners were recorded (or outside a sync).
+ */
+function ownerOf(kind: DefinedKind, entity: OwnedEntity): string | undefined {
+  if (entity.owner != null) return entity.owner.agentId;
+  return derivedOwner(kind, entity);
 }
 
 /**
  * Deletes, through the service (cascades included), what the code of each synced agent owns
- * but did not define this time. Entities created over the API have no owner: never touched.
+ * but did not define this time. Entities created over the API have no owner (and no derived
+ * id): never touched.
  */
 async function removeUndefined(options: {
   tx: StoreTransaction;
@@ -132,7 +144,7 @@ async function removeUndefined(options: {
       find(id: string): Promise<OwnedEntity | undefined>;
     };
     for (const entity of await port.list()) {
-      const owner = entity.owner?.agentId;
+      const owner = ownerOf(kind, entity);
       if (owner === undefined || !agents.has(owner) || sync.has(kind, entity.id)) continue;
       // A cascade of an earlier removal may have taken it already.
       if ((await port.find(entity.id)) === undefined) continue;

@@ -83,10 +83,15 @@ export function syncPlanOf(options: {
     options.agents.map((agentId) => [agentId, { agentId, changes: [], hints: [] }]),
   );
   const others: ModelChange[] = [];
+  const guidelineAgents = new Map<string, string | undefined>(
+    options.changes
+      .filter((tracked) => tracked.kind === 'guideline')
+      .map((tracked) => [tracked.id, agentOf(tracked)]),
+  );
   for (const tracked of options.changes) {
     const change = changeOf(tracked);
     if (change === undefined) continue;
-    const agentId = agentOf(tracked);
+    const agentId = agentOf(tracked) ?? sourceAgentOf(tracked, guidelineAgents);
     const plan = agentId === undefined ? undefined : plans.get(agentId);
     (plan?.changes ?? others).push(change);
   }
@@ -126,6 +131,18 @@ function agentOf(tracked: TrackedChange): string | undefined {
   const tags = Array.isArray(entity.tags) ? (entity.tags as string[]) : [];
   const scope = tags.find((tag) => tag.startsWith(agentTag('')));
   return scope?.slice(agentTag('').length);
+}
+
+/** A relationship without an owner belongs with its source guideline, when the sync touched it. */
+function sourceAgentOf(
+  tracked: TrackedChange,
+  guidelineAgents: ReadonlyMap<string, string | undefined>,
+): string | undefined {
+  if (tracked.kind !== 'relationship') return undefined;
+  const source = ((tracked.after ?? tracked.before) as StoredEntity).source as
+    | { type: string; id: string }
+    | undefined;
+  return source?.type === 'guideline' ? guidelineAgents.get(source.id) : undefined;
 }
 
 function labelOf(kind: ModelKind, entity: StoredEntity): string {

@@ -161,4 +161,28 @@ describe('conduct.sync reconciles the stored model to what the code defines', ()
     expect(plan.agents.map((agent) => agent.agentId)).toEqual(['other']);
     expect(await store.guidelines.list()).toHaveLength(3);
   });
+
+  it('cleans up what code wrote before syncs existed, recognized by its derived ids', async () => {
+    const store = createMemoryStore();
+    // Earlier versions ran the module directly at every start: each rewording added a guideline.
+    await module(V1)(conductOn(store));
+    await module({ ...V1, angryAction: 'apologize once' })(conductOn(store));
+    const conduct = conductOn(store);
+    await conduct.model.guidelines.create({
+      id: 'from-api',
+      condition: 'the customer asks for the manager',
+      tags: ['agent:shop'],
+    });
+    expect(await store.guidelines.list()).toHaveLength(5);
+    const plan = await conductOn(store).sync(module({ ...V1, angryAction: 'apologize once' }));
+    expect(plan.agents.map(describeAgentPlan)).toEqual([
+      'shop: −1 guideline, −2 relationships removed',
+    ]);
+    expect(await conditions(store)).toEqual([
+      'the customer asks for a refund → explain the policy',
+      'the customer asks for the manager → null',
+      'the customer is angry → apologize once',
+      'the customer says hello → greet them',
+    ]);
+  });
 });
