@@ -1,4 +1,6 @@
 import {
+  type AgentAccess,
+  AgentUnavailableError,
   type BehaviorModel,
   type ConductStore,
   createBehaviorModel,
@@ -21,6 +23,17 @@ export interface ConductServices {
    * `tools` (a `Conduct` brings its own).
    */
   model?: BehaviorModel;
+  /**
+   * Agents out of service (the same function as the engine's `agentAccess`): new sessions with
+   * them are refused (409), and a `disabled` agent's sessions are not served at all.
+   */
+  agentAccess?: (agentId: string) => AgentAccess | undefined;
+}
+
+/** Refuses (409, `AgentUnavailableError`) to start anything new with an agent out of service. */
+export function refuseUnavailableAgent(c: Context<AppEnv>, agentId: string): void {
+  const access = services(c).agentAccess?.(agentId);
+  if (access !== undefined) throw new AgentUnavailableError(agentId, access);
 }
 
 /** Hono environment of the app: the services and the policy, set once per request. */
@@ -73,13 +86,18 @@ export async function authorize(c: Context<AppEnv>, operation: Operation): Promi
   await c.get('auth').authorize(c, operation);
 }
 
-/** Asks the policy whether `operation` may touch this loaded `session` (throws 404 or 403 if not). */
+/**
+ * Asks the policy whether `operation` may touch this loaded `session` (throws 404 or 403 if
+ * not); the session of a `disabled` agent is not served (409).
+ */
 export async function authorizeSession(
   c: Context<AppEnv>,
   operation: Operation,
   session: Session,
 ): Promise<void> {
   await c.get('auth').authorizeSession?.(c, operation, session);
+  const access = services(c).agentAccess?.(session.agentId);
+  if (access?.mode === 'disabled') throw new AgentUnavailableError(session.agentId, access);
 }
 
 /** Loads a session (404 if unknown) and checks it with {@link authorizeSession}. */

@@ -1,6 +1,7 @@
 import { type ToolRef, toolDisplayName } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { ToolInsight } from '../domain/turn-record.js';
+import { UnknownToolError } from '../errors/errors.js';
 import type { Tool } from '../tools/define-tool.js';
 import { runToolCalls, type ToolCall, type ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { toolErrorInsights, unknownToolInsight } from '../tools/tool-insights.js';
@@ -129,6 +130,13 @@ function candidateTools(
     for (const ref of unknown) {
       recorder.note(`Guideline ${guideline.id} names tool ${ref}, which is not registered`);
       addInsights(context, recorder, [unknownToolInsight(ref)]);
+      // Not only in the record: whoever runs the engine must see it (the console, a logger).
+      (deps.onError ?? console.error)(
+        new UnknownToolError({ tool: ref, guidelineId: guideline.id }),
+        {
+          sessionId: context.session.id,
+        },
+      );
     }
     for (const tool of tools) {
       const entry = candidates.get(tool.ref) ?? { tool, reasons: [] };

@@ -92,7 +92,7 @@ export const eventDocs = describeRoutes('/sessions/:sessionId/events', 'sessions
     headers: [idempotencyKeyHeaderDoc],
     body: eventCreationSchema,
     response: eventDtoSchema,
-    errors: [503],
+    errors: [409, 503],
   },
   {
     method: 'get',
