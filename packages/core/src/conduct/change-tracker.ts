@@ -1,3 +1,4 @@
+import { ConflictError } from '../errors/errors.js';
 import type { StoreTransaction } from '../store/unit-of-work.js';
 import type { DefinedKind } from './sync-recorder.js';
 
@@ -65,11 +66,16 @@ export function trackChanges(tx: StoreTransaction): ChangeTracker {
         return async (...args: unknown[]) => {
           const [first] = args;
           const id = typeof first === 'string' ? first : (first as { id?: string }).id;
+          const fresh = id !== undefined && !before.has(`${kind}:${id}`);
           await remember(id);
-          const result = await (value as (...args: unknown[]) => Promise<unknown>).apply(
-            target,
-            args,
-          );
+          let result: unknown;
+          try {
+            result = await (value as (...args: unknown[]) => Promise<unknown>).apply(target, args);
+          } catch (error) {
+            // Another writer committed it first: what was there before is theirs, read it again.
+            if (fresh && ConflictError.is(error)) before.delete(`${kind}:${id}`);
+            throw error;
+          }
           // A create without an id: nothing was there before the id it got.
           const created = property === 'create' ? (result as StoredEntity).id : undefined;
           if (created !== undefined && !before.has(`${kind}:${created}`)) {
