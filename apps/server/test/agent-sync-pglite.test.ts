@@ -81,7 +81,7 @@ describe('an agent module restarted on PGlite: the stored model follows the code
   it('rewords, removes and renames every kind of entity; what the API created stays', async () => {
     const first = await start(1);
     expect(first.lines).toEqual([
-      'shop: +1 agent, +4 guidelines, +1 journey, +3 relationships, +1 term, +1 variable, +2 canned responses, +1 capability',
+      'shop: +1 agent, +5 guidelines, +1 journey, +3 relationships, +1 term, +1 variable, +2 canned responses, +1 capability',
     ]);
     const refundsId = (await first.store.guidelines.list()).find((g) => g.title === 'Refunds')?.id;
     // A guideline created over the API, for the same agent.
@@ -113,6 +113,7 @@ describe('an agent module restarted on PGlite: the stored model follows the code
         'Greeting: the customer says hello → greet them by name',
         'Hesitation: the customer hesitates to send the item back → reassure them that the pickup is free',
         'Refunds: the customer asks for a refund → explain the 30-day refund policy',
+        'Shipping: the customer asks what shipping costs → say shipping is free above $50',
       ],
       journeys: ['Return: take back an item within 30 days'],
       relationships: 3,
@@ -125,7 +126,7 @@ describe('an agent module restarted on PGlite: the stored model follows the code
 
     const edited = await start(3);
     expect(edited.lines).toEqual([
-      'shop: +1 guideline, +1 journey, +1 relationship, +1 term; ~1 capability changed; −2 guidelines, −1 journey, −2 relationships, −1 term, −1 variable, −1 canned response removed',
+      'shop: +2 guidelines, +1 journey, +1 relationship, +1 term; ~1 agent, ~1 capability changed; −3 guidelines, −1 journey, −2 relationships, −1 term, −1 variable, −1 canned response removed',
     ]);
     expect(await readable(edited.store)).toEqual({
       guidelines: [
@@ -133,6 +134,7 @@ describe('an agent module restarted on PGlite: the stored model follows the code
         '(untitled): the customer is angry → apologize sincerely',
         'Hesitation: the customer hesitates to send the item back → reassure them that the pickup is free',
         'Refunds: the customer asks for a refund → explain the 30-day refund policy',
+        'Shipping costs: the customer asks what shipping costs → say shipping is free above $50',
       ],
       journeys: ['Returns: take back an item within 30 days'],
       relationships: 2,
@@ -150,6 +152,8 @@ describe('an agent module restarted on PGlite: the stored model follows the code
         if (end.type === 'guideline') expect(guidelineIds.has(end.id)).toBe(true);
       }
     }
+
+    expect((await edited.store.agents.get('shop')).name).toBe('Shop assistant');
 
     const again = await start(3);
     expect(again.lines).toEqual(['shop: no changes']);
