@@ -31,6 +31,8 @@ export {
   isLoopback,
   type LoadConfigOptions,
   loadConfig,
+  ORPHAN_AGENTS_MODES,
+  type OrphanAgentsMode,
   type ServerConfig,
 } from './config.js';
 export { swaggerUiAssets } from './docs-assets.js';
