@@ -1,13 +1,21 @@
 import { access } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { type Conduct, ConfigurationError, type LanguageModel } from '@conduct/core';
+import {
+  type Conduct,
+  ConfigurationError,
+  describeAgentPlan,
+  type LanguageModel,
+  type SyncPlan,
+} from '@conduct/core';
 import { type ClassificationSummary, classifyGuidelines } from '@conduct/matchers';
 import { type Logger, messageOf } from './logger.js';
 
 /**
- * The setup function an agent module exports as its default. It defines agents, guidelines,
- * tools and relationships through the code-first API, which is idempotent, so it runs at
- * every start:
+ * The setup function an agent module exports as its default. It states what its agents are —
+ * guidelines, journeys, tools, relationships… — through the code-first API. It runs at every
+ * start inside `conduct.sync`, so the stored model becomes what it defines: reworded entities
+ * are updated in place (identity: an `id`, else a title or name), what it no longer defines is
+ * removed, and what was created over the API is left alone (docs/behavior-models.md):
  *
  * ```ts
  * import type { Conduct } from '@conduct/core';
@@ -34,43 +42,74 @@ export const AGENT_SETUP_LOCK = 'conduct:agent-setup';
 /** After this long waiting for the setup lock, say why the start is paused. */
 const WAIT_NOTICE_MS = 2000;
 
+/** Options of {@link loadAgentModules}. */
+export interface LoadAgentModulesOptions {
+  /** Log what the modules would change, and change nothing. */
+  dryRun?: boolean;
+}
+
 /**
- * Imports each module, then runs their setups against `conduct`, in order, while holding
- * {@link AGENT_SETUP_LOCK}: instances starting together on one database define the agents one
- * after the other instead of racing. A module that is missing, has no default setup function or
- * whose setup throws stops the start with a `ConfigurationError` naming the module.
+ * Imports each module, then runs their setups against `conduct`, in order, as one sync
+ * (`conduct.sync`) while holding {@link AGENT_SETUP_LOCK}: instances starting together on one
+ * database define the agents one after the other instead of racing. Logs one line per agent with
+ * what changed (`voltmart-support: +2 guidelines; ~1 guideline changed; −1 term removed`) and
+ * returns the plan (`undefined` without modules). A module that is missing, has no default setup
+ * function or whose setup throws stops the start with a `ConfigurationError` naming the module,
+ * and nothing any module defined is stored.
  */
 export async function loadAgentModules(
   conduct: Conduct,
   paths: readonly string[],
   log: Logger,
-): Promise<void> {
+  options: LoadAgentModulesOptions = {},
+): Promise<SyncPlan | undefined> {
   const modules: { path: string; setup: AgentSetup }[] = [];
   for (const path of paths) modules.push({ path, setup: await importSetup(path) });
-  if (modules.length === 0) return;
+  if (modules.length === 0) return undefined;
   const notice = setTimeout(
     () => log.info('waiting for another instance to finish setting up its agent modules'),
     WAIT_NOTICE_MS,
   );
+  let plan: SyncPlan;
   try {
-    // Losing the lock midway (its connection broke) is harmless: the code-first API's writes
-    // are idempotent and survive racing another instance.
-    await conduct.store.sessionLocks.withSessionLock(AGENT_SETUP_LOCK, async () => {
+    // Losing the lock midway (its connection broke) is harmless: the sync is one transaction,
+    // and its writes survive racing another instance.
+    plan = await conduct.store.sessionLocks.withSessionLock(AGENT_SETUP_LOCK, async () => {
       clearTimeout(notice);
-      for (const { path, setup } of modules) {
-        try {
-          await setup(conduct);
-        } catch (error) {
-          throw new ConfigurationError(
-            `Agent module ${path} failed in setup: ${messageOf(error)}`,
-            { cause: error },
-          );
-        }
-        log.info(`loaded agent module ${path}`);
-      }
+      return conduct.sync(
+        async (syncing) => {
+          for (const { path, setup } of modules) {
+            try {
+              await setup(syncing);
+            } catch (error) {
+              throw new ConfigurationError(
+                `Agent module ${path} failed in setup: ${messageOf(error)}`,
+                { cause: error },
+              );
+            }
+            log.info(`loaded agent module ${path}`);
+          }
+        },
+        { dryRun: options.dryRun === true },
+      );
     });
   } finally {
     clearTimeout(notice);
+  }
+  logPlan(plan, log);
+  return plan;
+}
+
+/** One line per agent, hints as warnings, and what cascades reached beyond the agents. */
+function logPlan(plan: SyncPlan, log: Logger): void {
+  const dry = plan.dryRun ? ' (dry run: nothing written)' : '';
+  for (const agent of plan.agents) {
+    log.info(`${describeAgentPlan(agent)}${dry}`);
+    for (const hint of agent.hints) log.warn(hint);
+  }
+  if (plan.others.length > 0) {
+    const what = plan.others.map((change) => `${change.change} ${change.kind} "${change.label}"`);
+    log.info(`also changed by cascades (entities created over the API): ${what.join(', ')}${dry}`);
   }
 }
 

@@ -60,6 +60,14 @@ export interface ServerConfig {
    */
   unfinishedTurns: 'resume' | 'mark';
   /**
+   * What to do with agents out of service at start (`CONDUCT_ORPHAN_AGENTS`): stored agents a
+   * module defined on an earlier start but no loaded module defines now, and agents naming tools
+   * no module registers. `read-only` (the default): their sessions stay readable, new sessions
+   * and customer messages are refused; `disable`: their sessions are not served either;
+   * `serve`: served as the others (the start still warns).
+   */
+  orphanAgents: OrphanAgentsMode;
+  /**
    * Unfinished turns whose message is older than this (ms) are marked, never resumed
    * (`CONDUCT_UNFINISHED_TURNS_MAX_AGE`, e.g. `24h`; `none`: `Infinity`). Unset: the engine's
    * default, 24 hours.
@@ -99,6 +107,11 @@ export interface LoadConfigOptions {
 }
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1']);
+
+/** The values of `CONDUCT_ORPHAN_AGENTS`. */
+export const ORPHAN_AGENTS_MODES = ['read-only', 'disable', 'serve'] as const;
+/** What to do with agents out of service at start. See `ServerConfig.orphanAgents`. */
+export type OrphanAgentsMode = (typeof ORPHAN_AGENTS_MODES)[number];
 
 const optionalText = z.string().optional();
 const httpUrl = z
@@ -164,6 +177,12 @@ const envSchema = z.object({
         `'${String(issue.input)}' is not a mode; use resume (run interrupted turns again) or mark (close them with an error status)`,
     })
     .default('resume'),
+  CONDUCT_ORPHAN_AGENTS: z
+    .enum(ORPHAN_AGENTS_MODES, {
+      error: (issue) =>
+        `'${String(issue.input)}' is not a mode; use read-only (their sessions stay readable, they answer nothing new), disable (not served at all) or serve (served as now)`,
+    })
+    .default('read-only'),
   CONDUCT_UNFINISHED_TURNS_MAX_AGE: unfinishedTurnsMaxAgeEnv,
   CONDUCT_UNFINISHED_TURNS_CONCURRENCY: unfinishedTurnsConcurrencyEnv,
   CONDUCT_UNEVALUATED: unevaluatedEnv,
@@ -220,6 +239,7 @@ export function loadConfig(
     ...modelCallLimits(vars.CONDUCT_TASK_TIMEOUTS, vars.CONDUCT_HEDGING),
     agentModules: agentPaths(vars.CONDUCT_AGENTS, cwd),
     unfinishedTurns: vars.CONDUCT_UNFINISHED_TURNS,
+    orphanAgents: vars.CONDUCT_ORPHAN_AGENTS,
     ...(vars.CONDUCT_UNFINISHED_TURNS_MAX_AGE === undefined
       ? {}
       : { unfinishedTurnsMaxAgeMs: vars.CONDUCT_UNFINISHED_TURNS_MAX_AGE }),

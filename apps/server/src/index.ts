@@ -10,6 +10,7 @@ export {
   type AgentModule,
   type AgentSetup,
   classifyAllGuidelines,
+  type LoadAgentModulesOptions,
   loadAgentModules,
 } from './agent-modules.js';
 export {
@@ -30,6 +31,8 @@ export {
   isLoopback,
   type LoadConfigOptions,
   loadConfig,
+  ORPHAN_AGENTS_MODES,
+  type OrphanAgentsMode,
   type ServerConfig,
 } from './config.js';
 export { swaggerUiAssets } from './docs-assets.js';

@@ -1,9 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { type Conduct, createConduct } from '@conduct/core';
+import { type AgentAccess, type Conduct, ConfigurationError, createConduct } from '@conduct/core';
 import { createConductApp } from '@conduct/http';
 import { type ClassificationSummary, defaultMatchers } from '@conduct/matchers';
 import type { ServerType } from '@hono/node-server';
 import { classifyAllGuidelines, loadAgentModules } from './agent-modules.js';
+import {
+  accessFor,
+  describeOutOfService,
+  findAgentsOutOfService,
+} from './agents-out-of-service.js';
 import { appOptionsFor, describeModeration } from './app-options.js';
 import type { ServerConfig } from './config.js';
 import { listen } from './listen.js';
@@ -65,9 +70,13 @@ export async function startServer(
   for (const warning of selection.warnings) log.warn(warning);
   log.info(describeUnevaluated(config.unevaluated));
 
+  // Agents out of service are known once the agent modules ran; turns ask at each message.
+  const outOfService = new Map<string, AgentAccess>();
+  const agentAccess = (agentId: string) => outOfService.get(agentId);
   const conduct = createConduct({
     store,
     model: selection.model,
+    agentAccess,
     unfinishedTurns: config.unfinishedTurns,
     ...(config.unfinishedTurnsMaxAgeMs === undefined
       ? {}
@@ -79,12 +88,28 @@ export async function startServer(
     // Without a provider there is nothing to classify with (every turn says what to configure).
     ...defaultMatchers(selection.provider === 'none' ? { guidelineClassifier: false } : {}),
     onTurnEnd: (report) => logTurn(log, report),
-    onError: (error, { sessionId }) => log.error(`session ${sessionId}`, error),
+    onError: (error, { sessionId }) =>
+      // A configuration problem a turn met (a tool nothing registers) is said in one line.
+      ConfigurationError.is(error)
+        ? log.error(`session ${sessionId}: ${error.message}`)
+        : log.error(`session ${sessionId}`, error),
   });
   let server: ServerType;
   try {
-    await loadAgentModules(conduct, config.agentModules, log);
-    for (const line of await describeAgents(store)) log.info(line);
+    const plan = await loadAgentModules(conduct, config.agentModules, log);
+    const unserved = await findAgentsOutOfService({
+      store,
+      tools: conduct.tools,
+      loaded: new Set(plan?.agents.map((agent) => agent.agentId) ?? []),
+    });
+    for (const line of await describeAgents(store, new Set(unserved.map((a) => a.agentId)))) {
+      log.info(line);
+    }
+    for (const agent of unserved) {
+      log.warn(describeOutOfService(agent, config.orphanAgents));
+      const access = accessFor(agent, config.orphanAgents);
+      if (access !== undefined) outOfService.set(agent.agentId, access);
+    }
     // Crash recovery: turns a previous run left unfinished are resumed or marked, in the
     // background (each under its session's lock, so a live process is never doubled).
     const recovered = await conduct.engine.recoverUnfinishedTurns();
@@ -98,7 +123,7 @@ export async function startServer(
     const appOptions = appOptionsFor(config, selection);
     log.info(describeModeration(appOptions));
     const app = createConductApp({
-      conduct,
+      conduct: { ...conduct, agentAccess },
       ...appOptions,
       onUnexpectedError: (error, request) =>
         log.error(`${request.method} ${request.path}: unexpected error`, error),

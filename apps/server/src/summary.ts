@@ -37,9 +37,12 @@ export function describeModels(selection: ModelSelection): string[] {
   return lines;
 }
 
-/** One line per agent with its guideline count, for the start log. */
-export async function describeAgents(store: ConductStore): Promise<string[]> {
-  const agents = await store.agents.list();
+/** One line per agent with its guideline count, for the start log; `except` are left out. */
+export async function describeAgents(
+  store: ConductStore,
+  except: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
+  const agents = (await store.agents.list()).filter((agent) => !except.has(agent.id));
   return Promise.all(
     agents.map(async (agent) => {
       const guidelines = await store.guidelines.list({ tags: [agentTag(agent.id)] });

@@ -69,7 +69,10 @@ describe('loadAgentModules', () => {
       release();
       await Promise.all([other, loading]);
       expect(await instance.store.agents.find('fixture-agent')).toMatchObject({ name: 'Fixture' });
-      expect(logged).toHaveLength(2);
+      expect(logged.slice(1)).toEqual([
+        `loaded agent module ${fixture('one-agent.ts')}`,
+        'fixture-agent: +1 agent',
+      ]);
     } finally {
       vi.useRealTimers();
     }

@@ -28,8 +28,16 @@ describe('loadConfig', () => {
       taskModels: [],
       agentModules: [EXAMPLE_AGENT_MODULE],
       unfinishedTurns: 'resume',
+      orphanAgents: 'read-only',
       unevaluated: { onHighCriticality: 'fail' },
     });
+  });
+
+  it('reads CONDUCT_ORPHAN_AGENTS, and names the modes of a wrong one', () => {
+    expect(loadConfig({ CONDUCT_ORPHAN_AGENTS: 'serve' }, { cwd }).orphanAgents).toBe('serve');
+    expect(configError({ CONDUCT_ORPHAN_AGENTS: 'hide' })).toContain(
+      "CONDUCT_ORPHAN_AGENTS: 'hide' is not a mode; use read-only",
+    );
   });
 
   it('reads CONDUCT_TRUSTED_PROXIES, and stops at an entry that is not an address or range', () => {

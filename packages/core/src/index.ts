@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export * from './behavior/index.js';
 export * from './canned/index.js';
 export * from './conduct/index.js';
 export * from './domain/index.js';

@@ -1,4 +1,5 @@
 import {
+  AgentUnavailableError,
   ConductError,
   ConfigurationError,
   ConflictError,
@@ -87,6 +88,7 @@ export function toHttpResponse(error: unknown): HttpErrorResponse {
     };
   }
   if (ConflictError.is(error)) return { status: 409, body: { detail: error.message } };
+  if (AgentUnavailableError.is(error)) return { status: 409, body: { detail: error.message } };
   if (TimeoutError.is(error)) return { status: 504, body: { detail: 'Request timed out' } };
   if (ConfigurationError.is(error)) return { status: 500, body: { detail: error.message } };
   if (ConductError.isInstance(error)) return { status: 500, body: { detail: error.message } };

@@ -99,9 +99,7 @@ describe('what every judging task is told about the agent', () => {
     context.agent = { ...context.agent, description: 'You are Ava, a support assistant.' };
     await runMatchingTask(actionableTask, [refund], context);
     const prompt = promptOf(model.calls[0]);
-    expect(prompt).toContain(
-      'The business describes it: "You are Ava, a support assistant."',
-    );
+    expect(prompt).toContain('The business describes it: "You are Ava, a support assistant."');
     expect(prompt).not.toMatch(/^(About: )?You are Ava/m);
   });
 });

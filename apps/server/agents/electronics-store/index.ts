@@ -17,9 +17,9 @@ export const VOLTMART_AGENT_ID = 'voltmart-support';
 
 /**
  * Voltmart's support agent: orders, deliveries, returns, warranties and hand-over to a human.
- * Every call below is idempotent, so this runs at every server start. Guidelines, journeys and
- * grounding have stable ids, so editing one's wording updates it in the store instead of adding
- * a second one.
+ * The server runs this at every start inside `conduct.sync`: the stored model becomes what it
+ * defines (what it no longer defines is removed). Guidelines, journeys and grounding have stable
+ * ids, so editing one's wording updates it in the store instead of replacing it.
  */
 export default async function setup(conduct: Conduct): Promise<void> {
   const agent = await conduct.agents.create({

@@ -1,10 +1,13 @@
 import { NO_MATCH_TAG } from '../canned/candidates.js';
-import { assertValidCannedResponse } from '../canned/template-check.js';
-import type { CannedResponse, CannedResponseField } from '../domain/canned-response.js';
+import type {
+  CannedResponse,
+  CannedResponseField,
+  CannedResponseInput,
+} from '../domain/canned-response.js';
 import { agentTag, journeyStateTag, journeyTag, PREAMBLE_TAG } from '../domain/common.js';
-import type { ConductStore } from '../store/ports.js';
 import { contentId } from '../util/content-id.js';
-import { createOrUpdate } from './create-or-update.js';
+import { type DefinitionContext, define } from './definition-context.js';
+import type { DefinedIdentity } from './sync-recorder.js';
 
 /** A canned response as written in code, scoped to one agent. */
 export interface CannedResponseDefinition {
@@ -58,12 +61,23 @@ export interface AgentCannedResponses {
 }
 
 /** Builds the canned-response API of an agent handle. */
-export function agentCannedResponses(store: ConductStore, agentId: string): AgentCannedResponses {
+export function agentCannedResponses(
+  context: DefinitionContext,
+  agentId: string,
+): AgentCannedResponses {
   const scope = agentTag(agentId);
-  const save = async (id: string, input: Omit<CannedResponse, 'id' | 'createdAt'>) => {
-    assertValidCannedResponse(input);
-    return createOrUpdate({ entities: store.cannedResponses, id, fields: input });
-  };
+  const save = (
+    id: string,
+    identity: DefinedIdentity,
+    fields: Omit<CannedResponseInput, 'id' | 'owner'>,
+  ) =>
+    define(context, context.model.cannedResponses, {
+      kind: 'cannedResponse',
+      agentId,
+      id,
+      identity,
+      fields,
+    });
   return {
     create(definition) {
       const tags = [
@@ -76,15 +90,16 @@ export function agentCannedResponses(store: ConductStore, agentId: string): Agen
         ...(definition.journeyStates ?? []).map(journeyStateTag),
         ...(definition.preamble === true ? [PREAMBLE_TAG] : []),
       ];
+      const given = definition.id;
       const id =
-        definition.id ??
+        given ??
         contentId(
           'canned-response',
           agentId,
           definition.value,
           String(definition.preamble === true),
         );
-      return save(id, {
+      return save(id, given === undefined ? 'content' : 'id', {
         value: definition.value,
         fields: definition.fields ?? [],
         tags: [...new Set(tags)],
@@ -93,9 +108,9 @@ export function agentCannedResponses(store: ConductStore, agentId: string): Agen
         fieldDependencies: definition.fieldDependencies ?? [],
       });
     },
-    list: () => store.cannedResponses.list({ tags: [scope] }),
+    list: () => context.store.cannedResponses.list({ tags: [scope] }),
     setNoMatchReply: (value) =>
-      save(contentId('canned-no-match', agentId), {
+      save(contentId('canned-no-match', agentId), 'key', {
         value,
         fields: [],
         tags: [scope, NO_MATCH_TAG],

@@ -5,12 +5,9 @@ import type { Term } from '../domain/term.js';
 import type { Variable } from '../domain/variable.js';
 import { ConfigurationError } from '../errors/errors.js';
 import type { Retriever } from '../grounding/retriever.js';
-import type { RetrieverRegistry } from '../grounding/retriever-registry.js';
-import type { ConductStore } from '../store/ports.js';
 import type { Tool } from '../tools/define-tool.js';
-import type { ToolRegistry } from '../tools/tool-registry.js';
 import { contentId } from '../util/content-id.js';
-import { createOrUpdate } from './create-or-update.js';
+import { type DefinitionContext, define } from './definition-context.js';
 import type { GuidelineHandle } from './guideline-handle.js';
 import { checkVariableDefinition } from './variable-definition.js';
 import { type VariableHandle, variableHandle } from './variable-handle.js';
@@ -95,20 +92,21 @@ export interface AgentGroundingApi {
 }
 
 /** Builds the grounding API of an agent handle. */
-export function agentGrounding(
-  store: ConductStore,
-  tools: ToolRegistry,
-  retrievers: RetrieverRegistry,
-  agent: Agent,
-): AgentGroundingApi {
+export function agentGrounding(context: DefinitionContext, agent: Agent): AgentGroundingApi {
+  const { store, model, tools, retrievers } = context;
   const scope = agentTag(agent.id);
   const tagsOf = (tags: readonly string[] = []) => [...new Set([scope, ...tags])];
+  const identityOf = (id: string | undefined, ...key: string[]) =>
+    id === undefined
+      ? { id: contentId(...key), identity: 'key' as const }
+      : { id, identity: 'id' as const };
   return {
     terms: {
       create: ({ id, tags, ...fields }) =>
-        createOrUpdate({
-          entities: store.terms,
-          id: id ?? contentId('term', agent.id, fields.name),
+        define(context, model.terms, {
+          kind: 'term',
+          agentId: agent.id,
+          ...identityOf(id, 'term', agent.id, fields.name),
           fields: { ...fields, synonyms: fields.synonyms ?? [], tags: tagsOf(tags) },
         }),
       list: () => store.terms.list({ tags: [scope] }),
@@ -116,9 +114,10 @@ export function agentGrounding(
     variables: {
       async create(definition) {
         const { id, tags, tool, ...fields } = checkVariableDefinition(definition, tools);
-        const variable = await createOrUpdate({
-          entities: store.variables,
-          id: id ?? contentId('variable', agent.id, fields.name),
+        const variable = await define(context, model.variables, {
+          kind: 'variable',
+          agentId: agent.id,
+          ...identityOf(id, 'variable', agent.id, fields.name),
           fields: {
             ...fields,
             description: fields.description ?? null,
@@ -134,9 +133,10 @@ export function agentGrounding(
     },
     capabilities: {
       create: ({ id, tags, ...fields }) =>
-        createOrUpdate({
-          entities: store.capabilities,
-          id: id ?? contentId('capability', agent.id, fields.title),
+        define(context, model.capabilities, {
+          kind: 'capability',
+          agentId: agent.id,
+          ...identityOf(id, 'capability', agent.id, fields.title),
           fields: {
             ...fields,
             description: fields.description ?? '',

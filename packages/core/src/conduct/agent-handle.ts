@@ -2,23 +2,21 @@ import type { Agent } from '../domain/agent.js';
 import { agentTag, type CompositionMode, type Criticality } from '../domain/common.js';
 import { type Guideline, type GuidelineInput, guidelineContentHash } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
-import {
-  createRetrieverRegistry,
-  type RetrieverRegistry,
-} from '../grounding/retriever-registry.js';
-import type { ConductStore } from '../store/ports.js';
 import type { Tool } from '../tools/define-tool.js';
-import type { ToolRegistry } from '../tools/tool-registry.js';
-import { contentId } from '../util/content-id.js';
 import { type AgentCannedResponses, agentCannedResponses } from './agent-canned-responses.js';
 import { type AgentGroundingApi, agentGrounding } from './agent-grounding.js';
 import { type AgentJourneys, agentJourneys } from './agent-journeys.js';
-import { createOrUpdate } from './create-or-update.js';
+import { type DefinitionContext, define } from './definition-context.js';
 import { type GuidelineHandle, guidelineHandle } from './guideline-handle.js';
+import { guidelineIdentity } from './guideline-identity.js';
 
 /** A guideline as written in code. Tools may be given as tool objects (registered for you). */
 export interface GuidelineDefinition {
-  /** Stable id; by default derived from the agent, condition and action. */
+  /**
+   * Stable id. By default derived from the agent and the `title`, so rewording the condition or
+   * action updates the guideline in place; without a title, from the condition and action (a
+   * reworded guideline is then another guideline — give it an `id` or a `title`).
+   */
   id?: string;
   condition: string;
   /** Omit for an observation. */
@@ -49,8 +47,9 @@ export interface AgentHandle extends AgentGroundingApi {
   readonly agent: Agent;
   guidelines: {
     /**
-     * Defines a guideline scoped to this agent. Idempotent: the same condition and action (or
-     * the same `id`) updates the existing guideline instead of adding another.
+     * Defines a guideline scoped to this agent. Idempotent: the same `id` (or title, or — with
+     * neither — the same condition and action) updates the existing guideline instead of adding
+     * another.
      */
     create(definition: GuidelineDefinition): Promise<GuidelineHandle>;
     /** Guidelines scoped to this agent. */
@@ -65,51 +64,48 @@ export interface AgentHandle extends AgentGroundingApi {
 }
 
 /** Builds the handle of a stored agent. */
-export function agentHandle(
-  store: ConductStore,
-  tools: ToolRegistry,
-  agent: Agent,
-  retrievers: RetrieverRegistry = createRetrieverRegistry(),
-): AgentHandle {
+export function agentHandle(context: DefinitionContext, agent: Agent): AgentHandle {
+  const { store, tools } = context;
   const scope = agentTag(agent.id);
-  const handle: AgentHandle = {
-    ...agentGrounding(store, tools, retrievers, agent),
+  const createGuideline = async (
+    definition: GuidelineDefinition,
+    identity = guidelineIdentity(agent.id, definition),
+  ) => {
+    const { id: _id, tools: toolList = [], tags = [], classification, ...rest } = definition;
+    for (const tool of toolList) if (typeof tool !== 'string') tools.register(tool);
+    const fields: Omit<GuidelineInput, 'id' | 'owner'> = {
+      ...rest,
+      ...(classification === undefined
+        ? {}
+        : {
+            classification: {
+              ...classification,
+              agentIntention: classification.agentIntention ?? false,
+              contentHash: guidelineContentHash({
+                condition: definition.condition,
+                action: definition.action ?? null,
+              }),
+              source: 'author' as const,
+            },
+          }),
+      tools: toolList.map((tool) => (typeof tool === 'string' ? tool : tool.ref)),
+      tags: [...new Set([scope, ...tags])],
+    };
+    const guideline = await define(context, context.model.guidelines, {
+      kind: 'guideline',
+      agentId: agent.id,
+      ...identity,
+      fields,
+    });
+    return guidelineHandle(context, guideline, agent.id);
+  };
+  return {
+    ...agentGrounding(context, agent),
     id: agent.id,
     agent,
-    cannedResponses: agentCannedResponses(store, agent.id),
+    cannedResponses: agentCannedResponses(context, agent.id),
     guidelines: {
-      async create(definition) {
-        const { tools: toolList = [], tags = [], classification, ...rest } = definition;
-        for (const tool of toolList) if (typeof tool !== 'string') tools.register(tool);
-        const id =
-          definition.id ??
-          contentId('guideline', agent.id, definition.condition, definition.action ?? '');
-        const fields = {
-          ...rest,
-          ...(classification === undefined
-            ? {}
-            : {
-                classification: {
-                  ...classification,
-                  agentIntention: classification.agentIntention ?? false,
-                  contentHash: guidelineContentHash({
-                    condition: definition.condition,
-                    action: definition.action ?? null,
-                  }),
-                  source: 'author' as const,
-                },
-              }),
-          tools: toolList.map((tool) => (typeof tool === 'string' ? tool : tool.ref)),
-          tags: [...new Set([scope, ...tags])],
-        };
-        const { id: _ignored, ...patch } = fields as GuidelineInput;
-        const guideline = await createOrUpdate({
-          entities: store.guidelines,
-          id,
-          fields: patch,
-        });
-        return guidelineHandle(store, guideline, retrievers);
-      },
+      create: (definition) => createGuideline(definition),
       list: () => store.guidelines.list({ tags: [scope] }),
     },
     createSession: (options = {}) =>
@@ -118,9 +114,6 @@ export function agentHandle(
         ...(options.customerId === undefined ? {} : { customerId: options.customerId }),
         ...(options.title === undefined ? {} : { title: options.title }),
       }),
-    journeys: agentJourneys(store, tools, agent, (definition) =>
-      handle.guidelines.create(definition),
-    ),
+    journeys: agentJourneys(context, agent, createGuideline),
   };
-  return handle;
 }

@@ -4,14 +4,13 @@ import type { Journey, JourneyInput, JourneyStateInput } from '../domain/journey
 import { ValidationError } from '../errors/errors.js';
 import { journeyMermaid } from '../journeys/journey-mermaid.js';
 import { journeyStateScopeTag } from '../journeys/journey-scope.js';
-import { validateJourney } from '../journeys/validate-journey.js';
-import type { ConductStore } from '../store/ports.js';
 import type { Tool } from '../tools/define-tool.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { contentId } from '../util/content-id.js';
 import type { GuidelineDefinition } from './agent-handle.js';
-import { createOrUpdate } from './create-or-update.js';
+import { type DefinitionContext, define } from './definition-context.js';
 import type { GuidelineHandle } from './guideline-handle.js';
+import { guidelineIdentity } from './guideline-identity.js';
 
 /** A journey state as written in code: a tool state may list tool objects (registered for you). */
 export type JourneyStateDefinition =
@@ -88,10 +87,12 @@ export interface AgentJourneys {
 
 /** Builds the journeys part of an agent handle. */
 export function agentJourneys(
-  store: ConductStore,
-  tools: ToolRegistry,
+  context: DefinitionContext,
   agent: Agent,
-  createGuideline: (definition: GuidelineDefinition) => Promise<GuidelineHandle>,
+  createGuideline: (
+    definition: GuidelineDefinition,
+    identity: ReturnType<typeof guidelineIdentity>,
+  ) => Promise<GuidelineHandle>,
 ): AgentJourneys {
   const scope = agentTag(agent.id);
   const handle = (journey: Journey): JourneyHandle => ({
@@ -108,48 +109,27 @@ export function agentJourneys(
         }
         const scoped = [journeyTag(journey.id)];
         if (stateId !== undefined) scoped.push(journeyStateScopeTag(journey.id, stateId));
-        return createGuideline({
-          ...definition,
-          id:
-            definition.id ??
-            contentId(
-              'guideline',
-              agent.id,
-              journey.id,
-              stateId ?? '',
-              definition.condition,
-              definition.action ?? '',
-            ),
-          tags: [...scoped, ...tags],
-        });
+        const identity = guidelineIdentity(agent.id, definition, [journey.id, stateId ?? '']);
+        return createGuideline({ ...definition, tags: [...scoped, ...tags] }, identity);
       },
     },
     mermaid: () => journeyMermaid(journey),
   });
   return {
     async create(definition) {
-      const id = definition.id ?? contentId('journey', agent.id, definition.title);
-      const input = toJourneyInput(definition, id, scope, tools);
-      const stored = new Map((await store.journeys.list()).map((journey) => [journey.id, journey]));
-      const known = new Set(stored.keys());
-      const parsed = validateJourney(input, {
-        journeyExists: (journeyId) => known.has(journeyId),
-        toolExists: (ref) => tools.has(ref),
-        nestedJourneys: (journeyId) =>
-          (stored.get(journeyId)?.states ?? []).flatMap((state) =>
-            state.type === 'journey' ? [state.journeyId] : [],
-          ),
-      });
-      const { id: _ignored, ...fields } = parsed;
-      const journey = await createOrUpdate({
-        entities: store.journeys,
+      const given = definition.id;
+      const id = given ?? contentId('journey', agent.id, definition.title);
+      const { id: _id, ...fields } = toJourneyInput(definition, id, scope, context.tools);
+      const journey = await define(context, context.model.journeys, {
+        kind: 'journey',
+        agentId: agent.id,
         id,
+        identity: given === undefined ? 'key' : 'id',
         fields,
-        exists: known.has(id),
       });
       return handle(journey);
     },
-    list: () => store.journeys.list({ tags: [scope] }),
+    list: () => context.store.journeys.list({ tags: [scope] }),
   };
 }
 

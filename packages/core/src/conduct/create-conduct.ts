@@ -1,3 +1,4 @@
+import { type BehaviorModel, createBehaviorModel } from '../behavior/behavior-model.js';
 import type { AgentInput } from '../domain/agent.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import type { EngineDependencies } from '../engine/engine-options.js';
@@ -15,8 +16,10 @@ import type { Tool } from '../tools/define-tool.js';
 import { createToolRegistry, type ToolRegistry } from '../tools/tool-registry.js';
 import { contentId } from '../util/content-id.js';
 import { type AgentHandle, agentHandle } from './agent-handle.js';
-import { createOrUpdate } from './create-or-update.js';
+import { runSync, type SyncOptions } from './conduct-sync.js';
+import { type DefinitionContext, define } from './definition-context.js';
 import { requireStepperForJourneys } from './journey-stepper-required.js';
+import type { SyncPlan } from './sync-plan.js';
 
 /** Options of {@link createConduct}. */
 export interface ConductOptions
@@ -36,7 +39,10 @@ export interface ConductOptions
 }
 
 /** An agent definition for code: like `AgentInput`, but idempotent by `id` (or by name). */
-export type AgentDefinition = AgentInput;
+export type AgentDefinition = Omit<AgentInput, 'owner'>;
+
+/** What an agent module (or any setup) does with a Conduct: define its agents. */
+export type ConductSetup = (conduct: Conduct) => void | Promise<void>;
 
 /** A configured Conduct instance: stores, engine and the code-first definition API. */
 export interface Conduct {
@@ -45,6 +51,11 @@ export interface Conduct {
   readonly tools: ToolRegistry;
   /** Retrievers attached to agents, guidelines and journeys (see `agent.retrievers.add`). */
   readonly retrievers: RetrieverRegistry;
+  /**
+   * The behavior-model service: create, update and delete of every kind of entity, each with
+   * the rules it implies (cascades…) in one transaction. The REST API writes through it too.
+   */
+  readonly model: BehaviorModel;
   agents: {
     /**
      * Defines an agent. Idempotent: the same `id` — or, without one, the same name — updates
@@ -61,6 +72,17 @@ export interface Conduct {
    * was done (nothing without a `guidelineClassifier`); rejects only when aborted.
    */
   prepare(options?: { signal?: AbortSignal }): Promise<GuidelineClassificationReport>;
+  /**
+   * Makes the stored behavior model of the agents `setup` defines what `setup` says they are
+   * (docs/behavior-models.md). `setup` gets a Conduct whose definitions are recorded and owned
+   * by their agent's code; once it resolved, what that code owned but no longer defines is
+   * deleted (with its cascades). Entities created over the API are never removed by a sync.
+   * All of it is one transaction: a `setup` that throws changes nothing. Returns the plan of
+   * what was added, changed and removed per agent; with `dryRun`, nothing is written.
+   *
+   * Inside `setup`, `conduct.store` writes in the sync's transaction; do not use the engine.
+   */
+  sync(setup: ConductSetup, options?: SyncOptions): Promise<SyncPlan>;
   /**
    * Stops the engine (uncommitted turns are cancelled, the others finish with their after-reply
    * work) and closes the store.
@@ -100,31 +122,71 @@ export function createConduct(options: ConductOptions): Conduct {
   const tools = createToolRegistry(options.tools ?? []);
   const retrievers = options.retrievers ?? createRetrieverRegistry();
   const engine = createEngine({ ...options, store, tools, retrievers });
-  return {
-    store,
+  const model = createBehaviorModel({ store, tools });
+  const conduct: Conduct = {
+    ...definitionApi({ store, model, tools, retrievers }, options),
     engine,
-    tools,
-    retrievers,
-    agents: {
-      async create(definition) {
-        const id = definition.id ?? contentId('agent', definition.name);
-        const { id: _ignored, ...fields } = definition;
-        const agent = await createOrUpdate({ entities: store.agents, id, fields });
-        return requireStepperForJourneys(agentHandle(store, tools, agent, retrievers), options);
-      },
-      async get(id) {
-        const agent = await store.agents.get(id);
-        return requireStepperForJourneys(agentHandle(store, tools, agent, retrievers), options);
-      },
-    },
     async prepare({ signal } = {}) {
       const classifier = options.guidelineClassifier;
       if (classifier === undefined) return { classified: [], cached: [], failed: [] };
       return classifier.classify({ store, model: options.model, ...(signal && { signal }) });
     },
+    sync: (setup, syncOptions) =>
+      runSync(
+        { store, tools, retrievers },
+        async (context) => {
+          await setup({
+            ...conduct,
+            ...definitionApi(context, options),
+            sync: refuseInSync,
+            prepare: refuseInSync,
+            close: refuseInSync,
+          });
+        },
+        syncOptions,
+      ),
     async close() {
       await engine.close();
       await store.close();
+    },
+  };
+  return conduct;
+}
+
+async function refuseInSync(): Promise<never> {
+  throw new ConfigurationError(
+    'Inside conduct.sync, the Conduct cannot sync again, prepare or be closed: call them once the sync resolved',
+  );
+}
+
+/** The parts of a Conduct that read and define through `context`. */
+function definitionApi(
+  context: DefinitionContext,
+  options: Pick<ConductOptions, 'journeyStepper'>,
+): Pick<Conduct, 'store' | 'tools' | 'retrievers' | 'model' | 'agents'> {
+  const { store, model, tools, retrievers } = context;
+  return {
+    store,
+    tools,
+    retrievers,
+    model,
+    agents: {
+      async create(definition) {
+        const { id: given, ...fields } = definition;
+        const id = given ?? contentId('agent', definition.name);
+        context.sync?.defineAgent(id);
+        const agent = await define(context, model.agents, {
+          kind: 'agent',
+          agentId: id,
+          id,
+          identity: given === undefined ? 'key' : 'id',
+          fields,
+        });
+        return requireStepperForJourneys(agentHandle(context, agent), options);
+      },
+      async get(id) {
+        return requireStepperForJourneys(agentHandle(context, await store.agents.get(id)), options);
+      },
     },
   };
 }

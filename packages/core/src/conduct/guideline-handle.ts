@@ -1,3 +1,4 @@
+import { createBehaviorModel } from '../behavior/behavior-model.js';
 import type { ToolRef } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import type {
@@ -5,13 +6,11 @@ import type {
   RelationshipEndpoint,
   RelationshipKind,
 } from '../domain/relationship.js';
-import { ConfigurationError } from '../errors/errors.js';
 import type { Retriever } from '../grounding/retriever.js';
-import type { RetrieverRegistry } from '../grounding/retriever-registry.js';
 import type { ConductStore } from '../store/ports.js';
 import type { Tool } from '../tools/define-tool.js';
 import { contentId } from '../util/content-id.js';
-import { findOrCreate } from './create-or-update.js';
+import { type DefinitionContext, define } from './definition-context.js';
 
 /** Something a relationship can point at from code. */
 export type RelationshipTarget = GuidelineHandle | { tag: string } | { journeyId: string } | Tool;
@@ -46,56 +45,63 @@ export interface GuidelineHandle {
   attachRetriever(retriever: Retriever): void;
 }
 
-/** Builds the handle of a stored guideline. */
+/** Builds the handle of a stored guideline, defined by the code of agent `agentId`. */
 export function guidelineHandle(
-  store: ConductStore,
+  context: DefinitionContext,
   guideline: Guideline,
-  retrievers?: RetrieverRegistry,
+  agentId: string,
 ): GuidelineHandle {
   const self: RelationshipEndpoint = { type: 'guideline', id: guideline.id };
   const relate = (
     kind: RelationshipKind,
-    target: RelationshipTarget,
+    target: RelationshipEndpoint,
     anyOf: string | null = null,
-  ) => ensureRelationship(store, kind, self, endpointOf(target), anyOf);
+  ) => {
+    const fields = { kind, source: self, target, anyOf };
+    return define(context, context.model.relationships, {
+      kind: 'relationship',
+      agentId,
+      id: relationshipId(fields),
+      identity: 'key',
+      fields,
+    });
+  };
   return {
     id: guideline.id,
     guideline,
-    entails: (target) => relate('entails', target),
-    overrides: (target) => relate('overrides', target),
+    entails: (target) => relate('entails', endpointOf(target)),
+    overrides: (target) => relate('overrides', endpointOf(target)),
     requires: async (target, options = {}) => {
       const targets = Array.isArray(target) ? target : [target];
       const group =
         options.anyOf === true ? contentId('any-of', ...targets.map(describeTarget)) : null;
-      return Promise.all(targets.map((one) => relate('requires', one, group)));
+      // One after the other: inside a sync they share one transaction.
+      const related: Relationship[] = [];
+      for (const one of targets) related.push(await relate('requires', endpointOf(one), group));
+      return related;
     },
-    disambiguates: (targets) =>
-      Promise.all(targets.map((target) => relate('disambiguates', target))),
+    disambiguates: async (targets) => {
+      const related: Relationship[] = [];
+      for (const one of targets) related.push(await relate('disambiguates', endpointOf(one)));
+      return related;
+    },
     reevaluateAfter: (tool) =>
-      ensureRelationship(store, 'reevaluate-after', self, {
-        type: 'tool',
-        id: typeof tool === 'string' ? tool : tool.ref,
-      }),
+      relate('reevaluate-after', { type: 'tool', id: typeof tool === 'string' ? tool : tool.ref }),
     attachRetriever(retriever) {
-      if (retrievers === undefined) {
-        throw new ConfigurationError(
-          `Guideline "${guideline.id}": retrievers can only be attached to guidelines defined through createConduct`,
-        );
-      }
-      retrievers.attach(retriever, { type: 'guideline', guidelineId: guideline.id });
+      context.retrievers.attach(retriever, { type: 'guideline', guidelineId: guideline.id });
     },
   };
 }
 
-/** Creates the relationship unless the same one exists (its id derives from its content). */
-export async function ensureRelationship(
-  store: ConductStore,
-  kind: RelationshipKind,
-  source: RelationshipEndpoint,
-  target: RelationshipEndpoint,
-  anyOf: string | null = null,
-): Promise<Relationship> {
-  const id = contentId(
+/** The id of a relationship defined from code: derived from all it says, so defining it again finds it. */
+function relationshipId(fields: {
+  kind: RelationshipKind;
+  source: RelationshipEndpoint;
+  target: RelationshipEndpoint;
+  anyOf: string | null;
+}): string {
+  const { kind, source, target, anyOf } = fields;
+  return contentId(
     'relationship',
     kind,
     source.type,
@@ -104,11 +110,21 @@ export async function ensureRelationship(
     target.id,
     anyOf ?? '',
   );
-  return findOrCreate({
-    entities: store.relationships,
-    id,
-    input: { id, kind, source, target, anyOf },
-  });
+}
+
+/**
+ * Creates the relationship unless the same one exists (its id derives from its content), as
+ * one write through the behavior-model service.
+ */
+export async function ensureRelationship(
+  store: ConductStore,
+  kind: RelationshipKind,
+  source: RelationshipEndpoint,
+  target: RelationshipEndpoint,
+  anyOf: string | null = null,
+): Promise<Relationship> {
+  const fields = { kind, source, target, anyOf };
+  return createBehaviorModel({ store }).relationships.define(relationshipId(fields), fields);
 }
 
 function endpointOf(target: RelationshipTarget): RelationshipEndpoint {

@@ -15,10 +15,13 @@ export type {
   JourneyStateDefinition,
   JourneyTransitionDefinition,
 } from './agent-journeys.js';
+export type { ModelKind } from './change-tracker.js';
+export type { SyncOptions } from './conduct-sync.js';
 export {
   type AgentDefinition,
   type Conduct,
   type ConductOptions,
+  type ConductSetup,
   createConduct,
 } from './create-conduct.js';
 export {
@@ -26,4 +29,12 @@ export {
   type GuidelineHandle,
   type RelationshipTarget,
 } from './guideline-handle.js';
+export {
+  type AgentSyncPlan,
+  describeAgentPlan,
+  type ModelChange,
+  type ModelChangeType,
+  type SyncPlan,
+} from './sync-plan.js';
+export type { DefinedIdentity, DefinedKind } from './sync-recorder.js';
 export type { VariableHandle } from './variable-handle.js';

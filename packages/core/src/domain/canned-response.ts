@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../util/ids.js';
 import { timestampSchema } from '../util/time.js';
 import { metadataSchema, tagIdsSchema } from './common.js';
+import { ownerFieldSchema } from './owner.js';
 
 /** A `{{field}}` of a canned response template. */
 export const cannedResponseFieldSchema = z.object({
@@ -22,12 +23,16 @@ const cannedResponseFields = {
   metadata: metadataSchema,
   /** Fields that must be fillable for the response to be a candidate at all. */
   fieldDependencies: z.array(z.string()),
+  /** The agent whose code defines it (`conduct.sync`); `null` when created over the API. */
+  owner: ownerFieldSchema,
 };
 
 /** Approved wording the agent may send (or must, in strict mode). */
 export const cannedResponseSchema = z.object({
   id: idSchema,
   ...cannedResponseFields,
+  // Absent on entities stored before ownership existed: they count as `null`.
+  owner: cannedResponseFields.owner.optional(),
   createdAt: timestampSchema,
 });
 /** Approved wording the agent may send. */
@@ -42,6 +47,7 @@ export const cannedResponseInputSchema = z.object({
   signals: cannedResponseFields.signals.default([]),
   metadata: cannedResponseFields.metadata.default({}),
   fieldDependencies: cannedResponseFields.fieldDependencies.default([]),
+  owner: cannedResponseFields.owner.default(null),
 });
 /** What it takes to create a canned response. */
 export type CannedResponseInput = z.input<typeof cannedResponseInputSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../util/ids.js';
 import { timestampSchema } from '../util/time.js';
 import { tagIdsSchema } from './common.js';
+import { ownerFieldSchema } from './owner.js';
 
 const capabilityFields = {
   title: z.string().trim().min(1).max(100),
@@ -9,12 +10,16 @@ const capabilityFields = {
   /** Example customer phrasings that make the capability relevant. */
   signals: z.array(z.string()),
   tags: tagIdsSchema,
+  /** The agent whose code defines it (`conduct.sync`); `null` when created over the API. */
+  owner: ownerFieldSchema,
 };
 
 /** Something the agent can do, offered to the customer when relevant. */
 export const capabilitySchema = z.object({
   id: idSchema,
   ...capabilityFields,
+  // Absent on entities stored before ownership existed: they count as `null`.
+  owner: capabilityFields.owner.optional(),
   createdAt: timestampSchema,
 });
 /** Something the agent can do. */
@@ -27,6 +32,7 @@ export const capabilityInputSchema = z.object({
   description: capabilityFields.description.default(''),
   signals: capabilityFields.signals.default([]),
   tags: capabilityFields.tags.default([]),
+  owner: capabilityFields.owner.default(null),
 });
 /** What it takes to create a capability. */
 export type CapabilityInput = z.input<typeof capabilityInputSchema>;

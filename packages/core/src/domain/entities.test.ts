@@ -17,6 +17,7 @@ describe('entity input schemas', () => {
       outputMode: 'block',
       maxEngineIterations: 3,
       tags: [],
+      owner: null,
     });
     const guideline = guidelineInputSchema.parse({ condition: 'the customer asks for a refund' });
     expect(guideline).toMatchObject({
@@ -26,6 +27,7 @@ describe('entity input schemas', () => {
       track: true,
       priority: 0,
       tools: [],
+      owner: null,
     });
     const session = sessionInputSchema.parse({ agentId: 'agent00001' });
     expect(session.customerId).toBe('guest');

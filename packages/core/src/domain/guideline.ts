@@ -10,6 +10,7 @@ import {
   tagIdsSchema,
   toolRefSchema,
 } from './common.js';
+import { ownerFieldSchema } from './owner.js';
 
 /**
  * Facts about a guideline that decide which matching task evaluates it. Derived once by the
@@ -57,12 +58,16 @@ const guidelineFields = {
   /** Tools the engine may call when this guideline is matched. */
   tools: z.array(toolRefSchema),
   classification: guidelineClassificationSchema.nullable(),
+  /** The agent whose code defines it (`conduct.sync`); `null` when created over the API. */
+  owner: ownerFieldSchema,
 };
 
 /** A granular rule: *when* `condition`, *then* `action`. */
 export const guidelineSchema = z.object({
   id: idSchema,
   ...guidelineFields,
+  // Absent on entities stored before ownership existed: they count as `null`.
+  owner: guidelineFields.owner.optional(),
   createdAt: timestampSchema,
 });
 /** A granular rule: *when* `condition`, *then* `action`. */
@@ -85,6 +90,7 @@ export const guidelineInputSchema = z.object({
   compositionMode: guidelineFields.compositionMode.default(null),
   tools: guidelineFields.tools.default([]),
   classification: guidelineFields.classification.default(null),
+  owner: guidelineFields.owner.default(null),
 });
 /** What it takes to create a guideline. */
 export type GuidelineInput = z.input<typeof guidelineInputSchema>;

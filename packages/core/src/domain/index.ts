@@ -7,6 +7,7 @@ export * from './event.js';
 export * from './event-data.js';
 export * from './guideline.js';
 export * from './journey.js';
+export * from './owner.js';
 export * from './relationship.js';
 export * from './session.js';
 export * from './session-state.js';

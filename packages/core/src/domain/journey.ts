@@ -8,6 +8,7 @@ import {
   tagIdsSchema,
   toolRefSchema,
 } from './common.js';
+import { ownerFieldSchema } from './owner.js';
 
 /** Stable id of a journey state or transition: unique within its journey. */
 export const journeyNodeIdSchema = z
@@ -78,12 +79,16 @@ const journeyFields = {
   labels: labelsSchema,
   compositionMode: compositionModeSchema.nullable(),
   priority: z.number().int(),
+  /** The agent whose code defines it (`conduct.sync`); `null` when created over the API. */
+  owner: ownerFieldSchema,
 };
 
 /** A flexible multi-step flow the agent may move through. */
 export const journeySchema = z.object({
   id: idSchema,
   ...journeyFields,
+  // Absent on entities stored before ownership existed: they count as `null`.
+  owner: journeyFields.owner.optional(),
   createdAt: timestampSchema,
 });
 /** A flexible multi-step flow the agent may move through. */
@@ -102,6 +107,7 @@ export const journeyInputSchema = z.object({
   labels: journeyFields.labels.default([]),
   compositionMode: journeyFields.compositionMode.default(null),
   priority: journeyFields.priority.default(0),
+  owner: journeyFields.owner.default(null),
 });
 /** What it takes to create a journey. */
 export type JourneyInput = z.input<typeof journeyInputSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../util/ids.js';
 import { timestampSchema } from '../util/time.js';
 import { toolRefSchema } from './common.js';
+import { ownerFieldSchema } from './owner.js';
 
 /** One end of a relationship: a guideline, every guideline with a tag, a journey, or a tool. */
 export const relationshipEndpointSchema = z.discriminatedUnion('type', [
@@ -40,6 +41,8 @@ const relationshipFields = {
   target: relationshipEndpointSchema,
   /** For `requires`: relationships of one source sharing this group need only one target. */
   anyOf: z.string().min(1).nullable(),
+  /** The agent whose code defines it (`conduct.sync`); `null` when created over the API. */
+  owner: ownerFieldSchema,
 };
 
 function endpointsDiffer(value: { source: RelationshipEndpoint; target: RelationshipEndpoint }) {
@@ -49,7 +52,13 @@ const sameEndpoints = { message: 'source and target must differ', path: ['target
 
 /** A directed relationship between two behavior-model entities. */
 export const relationshipSchema = z
-  .object({ id: idSchema, ...relationshipFields, createdAt: timestampSchema })
+  .object({
+    id: idSchema,
+    ...relationshipFields,
+    // Absent on entities stored before ownership existed: they count as `null`.
+    owner: relationshipFields.owner.optional(),
+    createdAt: timestampSchema,
+  })
   .refine(endpointsDiffer, sameEndpoints);
 /** A directed relationship between two behavior-model entities. */
 export type Relationship = z.infer<typeof relationshipSchema>;
@@ -62,6 +71,7 @@ export const relationshipInputSchema = z
     source: relationshipFields.source,
     target: relationshipFields.target,
     anyOf: relationshipFields.anyOf.default(null),
+    owner: relationshipFields.owner.default(null),
   })
   .refine(endpointsDiffer, sameEndpoints);
 /** What it takes to create a relationship. */

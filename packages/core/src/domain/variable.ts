@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../util/ids.js';
 import { timestampSchema } from '../util/time.js';
 import { tagIdsSchema, toolRefSchema } from './common.js';
+import { ownerFieldSchema } from './owner.js';
 
 const variableFields = {
   name: z.string().trim().min(1).max(100),
@@ -13,12 +14,16 @@ const variableFields = {
   /** Alternative to a cron rule: the value is stale this many seconds after it was set. */
   ttlSeconds: z.number().int().positive().nullable(),
   tags: tagIdsSchema,
+  /** The agent whose code defines it (`conduct.sync`); `null` when created over the API. */
+  owner: ownerFieldSchema,
 };
 
 /** A context variable: a named value given to prompts, per customer, per tag or global. */
 export const variableSchema = z.object({
   id: idSchema,
   ...variableFields,
+  // Absent on entities stored before ownership existed: they count as `null`.
+  owner: variableFields.owner.optional(),
   createdAt: timestampSchema,
 });
 /** A context variable. */
@@ -33,6 +38,7 @@ export const variableInputSchema = z.object({
   freshnessRules: variableFields.freshnessRules.default(null),
   ttlSeconds: variableFields.ttlSeconds.default(null),
   tags: variableFields.tags.default([]),
+  owner: variableFields.owner.default(null),
 });
 /** What it takes to create a variable. */
 export type VariableInput = z.input<typeof variableInputSchema>;

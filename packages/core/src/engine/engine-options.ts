@@ -1,4 +1,5 @@
 import type { CannedOptions } from '../canned/canned-options.js';
+import type { AgentAccessMode } from '../errors/errors.js';
 import type { GroundingOptions } from '../grounding/grounding-options.js';
 import type { RetrieverRegistry } from '../grounding/retriever-registry.js';
 import type { Embedder, LanguageModel } from '../model/language-model.js';
@@ -22,6 +23,14 @@ import type { UnevaluatedOptions } from './unevaluated-policy.js';
  * status saying it was interrupted.
  */
 export type UnfinishedTurnPolicy = 'resume' | 'mark';
+
+/** An agent out of service, and why (see {@link EngineDependencies.agentAccess}). */
+export interface AgentAccess {
+  /** `read-only`: its sessions stay readable; `disabled`: not served at all. */
+  mode: AgentAccessMode;
+  /** Why, for people: "its agent module is not loaded". */
+  reason: string;
+}
 
 /** Everything the engine is given; nothing is looked up globally. */
 export interface EngineDependencies {
@@ -113,8 +122,16 @@ export interface EngineDependencies {
    */
   onTurnEnd?: (report: TurnReport) => void;
   /**
-   * Receives errors that escaped a turn (a failing store, a bug) and failures of the work after
-   * it (guideline classification). Default: `console.error`.
+   * Receives errors that escaped a turn (a failing store, a bug), failures of the work after it
+   * (guideline classification) and configuration problems a turn met (a guideline naming a tool
+   * nothing registered: `UnknownToolError`, a `ConfigurationError`). Default: `console.error`.
    */
   onError?: (error: unknown, context: { sessionId: string }) => void;
+  /**
+   * Whether an agent is out of service: `undefined` to serve it (the default for every agent),
+   * or why not. Customer messages and `respond` for its sessions are then refused with
+   * `AgentUnavailableError` before anything is stored, and turns a crash left unfinished are
+   * marked instead of resumed. Asked at each message, so it may change while running.
+   */
+  agentAccess?: (agentId: string) => AgentAccess | undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GUEST_CUSTOMER_NAME } from '../domain/customer.js';
 import type { MessageEvent, NewEvent } from '../domain/event.js';
+import { AgentUnavailableError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { idempotencyKeySchema } from '../store/idempotency-key.js';
 import { generateTraceId } from '../util/ids.js';
@@ -163,6 +164,7 @@ export function createEngine(deps: EngineDependencies): Engine {
     async postCustomerMessage(sessionId, input) {
       const parsed = parseOrThrow(customerMessageSchema, input, 'customer message');
       const session = await deps.store.sessions.get(sessionId);
+      refuseUnavailable(deps, session.agentId);
       const customer = await deps.store.customers.find(session.customerId);
       const traceId = parsed.traceId ?? generateTraceId();
       const message: NewEvent = {
@@ -194,7 +196,7 @@ export function createEngine(deps: EngineDependencies): Engine {
       return { event: event as MessageEvent, turn, replayed };
     },
     async respond(sessionId, traceId) {
-      await deps.store.sessions.get(sessionId);
+      refuseUnavailable(deps, (await deps.store.sessions.get(sessionId)).agentId);
       return runtime.schedule(sessionId, traceId ?? generateTraceId());
     },
     recoverUnfinishedTurns(options = {}) {
@@ -207,13 +209,16 @@ export function createEngine(deps: EngineDependencies): Engine {
           ? {}
           : { concurrency: deps.unfinishedTurnsConcurrency }),
       };
-      const schedule = (turn: RecoveredTurn) =>
-        runtime.schedule(turn.sessionId, turn.traceId, {
+      const schedule = async (turn: RecoveredTurn) => {
+        // An agent out of service answers nothing: its cut-off turns are closed, not resumed.
+        const resume = turn.action === 'resume' && !(await isUnavailable(deps, turn.sessionId));
+        return runtime.schedule(turn.sessionId, turn.traceId, {
           messageOffset: turn.offset,
-          action: turn.action === 'resume' ? 'run' : 'mark',
+          action: resume ? 'run' : 'mark',
           // Started late (bounded concurrency): never cancel a turn for a newer message.
           preempt: false,
         });
+      };
       return recoverTurns(
         { events: store.events, defaults, schedule, closed: () => closed },
         options,
@@ -226,4 +231,16 @@ export function createEngine(deps: EngineDependencies): Engine {
       return runtime.close();
     },
   };
+}
+
+/** Throws `AgentUnavailableError` when the agent is out of service. */
+function refuseUnavailable(deps: EngineDependencies, agentId: string): void {
+  const access = deps.agentAccess?.(agentId);
+  if (access !== undefined) throw new AgentUnavailableError(agentId, access);
+}
+
+async function isUnavailable(deps: EngineDependencies, sessionId: string): Promise<boolean> {
+  if (deps.agentAccess === undefined) return false;
+  const session = await deps.store.sessions.find(sessionId);
+  return session !== undefined && deps.agentAccess(session.agentId) !== undefined;
 }

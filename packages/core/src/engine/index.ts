@@ -35,7 +35,7 @@ export {
   type RecoveredTurns,
   type RecoveryOptions,
 } from './engine.js';
-export type { EngineDependencies, UnfinishedTurnPolicy } from './engine-options.js';
+export type { AgentAccess, EngineDependencies, UnfinishedTurnPolicy } from './engine-options.js';
 export { COMPOSE_TASK, createFluidComposer, type FluidComposerOptions } from './fluid-composer.js';
 export type {
   GuidelineClassificationInput,

@@ -1,5 +1,6 @@
 import { type ToolRef, toolDisplayName, toolDisplayNames } from '../domain/common.js';
 import type { ToolInsight } from '../domain/turn-record.js';
+import { UnknownToolError } from '../errors/errors.js';
 import type { Tool } from '../tools/define-tool.js';
 import { runToolCalls, type ToolCall, type ToolCallOutcome } from '../tools/run-tool-calls.js';
 import {
@@ -153,6 +154,10 @@ function candidateTools(options: ToolRoundOptions): Map<ToolRef, ToolOffer> {
     for (const ref of unknown) {
       recorder.note(`${owner} names tool ${ref}, which is not registered`);
       addInsights(context, recorder, [unknownToolInsight(ref)]);
+      // Not only in the record: whoever runs the engine must see it (the console, a logger).
+      (deps.onError ?? console.error)(new UnknownToolError({ tool: ref, owner }), {
+        sessionId: context.session.id,
+      });
     }
     for (const tool of tools) {
       const entry = candidates.get(tool.ref) ?? { tool, guidelines: [], journeySteps: [] };
@@ -161,12 +166,12 @@ function candidateTools(options: ToolRoundOptions): Map<ToolRef, ToolOffer> {
     }
   };
   for (const guideline of reasons.guidelines) {
-    offer(guideline.tools, `Guideline ${guideline.id}`, (entry) =>
+    offer(guideline.tools, `Guideline '${guideline.id}'`, (entry) =>
       entry.guidelines.push(guideline),
     );
   }
   for (const step of reasons.journeySteps) {
-    offer(step.state.tools, `Journey ${step.journey.id} state ${step.state.id}`, (entry) =>
+    offer(step.state.tools, `Journey '${step.journey.id}' state '${step.state.id}'`, (entry) =>
       entry.journeySteps.push(step),
     );
   }

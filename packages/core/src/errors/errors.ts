@@ -191,3 +191,51 @@ export class IdempotencyKeyReusedError extends ConductError {
     this.sessionId = sessionId;
   }
 }
+
+/** How far an agent is out of service (see `EngineDependencies.agentAccess`). */
+export type AgentAccessMode = 'read-only' | 'disabled';
+
+/**
+ * An agent that is out of service was asked to answer (a customer message, a new session): its
+ * defining module is not loaded, or it names tools nothing registers. Nothing was stored.
+ */
+export class AgentUnavailableError extends ConductError {
+  static readonly code = 'agent_unavailable';
+  readonly agentId: string;
+  readonly mode: AgentAccessMode;
+  /** Why it is out of service, e.g. "its agent module is not loaded". */
+  readonly reason: string;
+
+  constructor(
+    agentId: string,
+    access: { mode: AgentAccessMode; reason: string },
+    options?: ConductErrorOptions,
+  ) {
+    super(
+      AgentUnavailableError.code,
+      `Agent '${agentId}' is ${access.mode}: ${access.reason}. Its sessions ${access.mode === 'read-only' ? 'can be read, but it answers no new messages' : 'are not served'}`,
+      options,
+    );
+    this.agentId = agentId;
+    this.mode = access.mode;
+    this.reason = access.reason;
+  }
+}
+
+/**
+ * A turn met a guideline naming a tool no one registered: the tool could not run, so the reply
+ * lacks what it would have told. A configuration problem, reported to `onError`.
+ */
+export class UnknownToolError extends ConfigurationError {
+  readonly tool: string;
+  /** What names the tool, e.g. `Guideline 'refund'` or `Journey 'claim' state 'lookup'`. */
+  readonly owner: string;
+
+  constructor(options: { tool: string; owner: string }) {
+    super(
+      `${options.owner} names tool '${options.tool}', which is not registered: it could not run (register it with a module, or remove it from there)`,
+    );
+    this.tool = options.tool;
+    this.owner = options.owner;
+  }
+}

@@ -1,6 +1,8 @@
 export { ConductError, type ConductErrorOptions } from './conduct-error.js';
 export {
   AbortedError,
+  type AgentAccessMode,
+  AgentUnavailableError,
   ConfigurationError,
   ConflictError,
   IdempotencyKeyReusedError,
@@ -10,6 +12,7 @@ export {
   NotFoundError,
   TimeoutError,
   UnevaluatedGuidelinesError,
+  UnknownToolError,
   ValidationError,
   type ValidationIssue,
 } from './errors.js';

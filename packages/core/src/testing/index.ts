@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+export { type BehaviorSnapshot, behaviorSnapshot } from './behavior-snapshot.js';
+export { type FailingWrites, failingWrites, InjectedWriteFailure } from './failing-writes.js';
 export {
   describeEmbedderConformance,
   describeLanguageModelConformance,

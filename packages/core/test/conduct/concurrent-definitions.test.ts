@@ -107,6 +107,9 @@ async function counts(store: ConductStore) {
   };
 }
 
+// Every definition is now one transaction of the behavior-model service, and the memory store
+// runs transactions one at a time: here racers meet only between definitions. Racing
+// transactions on a shared database: store-postgres's pg-concurrent-sync test.
 describe('the code-first API run by several instances at once', () => {
   it('defines everything once when setups race on one store (a lost create becomes an update)', async () => {
     const alone = createMemoryStore();

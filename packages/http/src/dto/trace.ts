@@ -115,7 +115,7 @@ export const turnRecordDtoSchema = named(
             ),
         }),
       )
-      .describe('What every entity named in the record is, in its author\'s words'),
+      .describe("What every entity named in the record is, in its author's words"),
   }),
   'TurnRecord',
 );

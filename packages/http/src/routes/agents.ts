@@ -1,7 +1,7 @@
 import { compositionModeSchema } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
 import { agentDto, agentDtoSchema } from '../dto/agent.js';
 import { describeRoutes } from '../openapi/route-docs.js';
 import { parseBody } from '../validation.js';
@@ -31,7 +31,7 @@ export const agentRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_AGENT');
     const body = await parseBody(c, createSchema);
-    const agent = await services(c).store.agents.create({
+    const agent = await behaviorModel(c).agents.create({
       ...(body.id === undefined ? {} : { id: body.id }),
       name: body.name,
       description: body.description ?? null,
@@ -55,9 +55,7 @@ export const agentRoutes = new Hono<AppEnv>()
   .patch('/:agentId', async (c) => {
     await authorize(c, 'UPDATE_AGENT');
     const body = await parseBody(c, updateSchema);
-    const { store } = services(c);
-    const current = await store.agents.get(c.req.param('agentId'));
-    const agent = await store.agents.update(current.id, {
+    const agent = await behaviorModel(c).agents.update(c.req.param('agentId'), (current) => ({
       ...(body.name === undefined ? {} : { name: body.name }),
       ...(body.description === undefined ? {} : { description: body.description ?? null }),
       ...(body.max_engine_iterations === undefined
@@ -66,12 +64,12 @@ export const agentRoutes = new Hono<AppEnv>()
       ...(body.composition_mode === undefined ? {} : { compositionMode: body.composition_mode }),
       ...(body.message_output_mode === undefined ? {} : { outputMode: body.message_output_mode }),
       ...(body.tags === undefined ? {} : { tags: applyTagChanges(current.tags, body.tags) }),
-    });
+    }));
     return c.json(agentDto(agent));
   })
   .delete('/:agentId', async (c) => {
     await authorize(c, 'DELETE_AGENT');
-    await services(c).store.agents.delete(c.req.param('agentId'));
+    await behaviorModel(c).agents.delete(c.req.param('agentId'));
     return c.body(null, 204);
   });
 

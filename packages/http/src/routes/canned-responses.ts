@@ -1,7 +1,7 @@
 import { type CannedResponseField, cannedResponseIssues, NO_MATCH_TAG } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
 import { cannedResponseDto } from '../dto/canned-response.js';
 import { HttpError } from '../errors.js';
 import { queryList } from '../query-types.js';
@@ -47,18 +47,19 @@ export const cannedResponseRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_CANNED_RESPONSE');
     const body = await parseBody(c, createSchema);
-    const { store } = services(c);
     checkTemplate(body.value, body.fields, body.field_dependencies);
-    await ensureTagsExist(store, withoutReservedTags(body.tags));
-    const response = await store.cannedResponses.create({
-      id: given(body.id),
-      value: body.value,
-      fields: body.fields,
-      tags: given(body.tags),
-      signals: given(body.signals),
-      metadata: given(body.metadata),
-      fieldDependencies: given(body.field_dependencies),
-    });
+    const response = await behaviorModel(c).cannedResponses.create(
+      {
+        id: given(body.id),
+        value: body.value,
+        fields: body.fields,
+        tags: given(body.tags),
+        signals: given(body.signals),
+        metadata: given(body.metadata),
+        fieldDependencies: given(body.field_dependencies),
+      },
+      { check: (tx) => ensureTagsExist(tx, withoutReservedTags(body.tags)) },
+    );
     return c.json(cannedResponseDto(response), 201);
   })
   .get('/', async (c) => {
@@ -75,28 +76,33 @@ export const cannedResponseRoutes = new Hono<AppEnv>()
   .patch('/:cannedResponseId', async (c) => {
     await authorize(c, 'UPDATE_CANNED_RESPONSE');
     const body = await parseBody(c, updateSchema);
-    const { store } = services(c);
-    const current = await store.cannedResponses.get(c.req.param('cannedResponseId'));
-    if (body.value != null || body.fields != null) {
-      checkTemplate(
-        body.value ?? current.value,
-        body.fields ?? current.fields,
-        current.fieldDependencies,
-      );
-    }
-    await ensureTagsExist(store, withoutReservedTags(body.tags?.add));
-    const response = await store.cannedResponses.update(current.id, {
-      value: given(body.value),
-      fields: given(body.fields),
-      tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
-      metadata:
-        body.metadata == null ? undefined : applyMetadataChanges(current.metadata, body.metadata),
-    });
+    const response = await behaviorModel(c).cannedResponses.update(
+      c.req.param('cannedResponseId'),
+      async (current, tx) => {
+        if (body.value != null || body.fields != null) {
+          checkTemplate(
+            body.value ?? current.value,
+            body.fields ?? current.fields,
+            current.fieldDependencies,
+          );
+        }
+        await ensureTagsExist(tx, withoutReservedTags(body.tags?.add));
+        return {
+          value: given(body.value),
+          fields: given(body.fields),
+          tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
+          metadata:
+            body.metadata == null
+              ? undefined
+              : applyMetadataChanges(current.metadata, body.metadata),
+        };
+      },
+    );
     return c.json(cannedResponseDto(response));
   })
   .delete('/:cannedResponseId', async (c) => {
     await authorize(c, 'DELETE_CANNED_RESPONSE');
-    await services(c).store.cannedResponses.delete(c.req.param('cannedResponseId'));
+    await behaviorModel(c).cannedResponses.delete(c.req.param('cannedResponseId'));
     return c.body(null, 204);
   });
 

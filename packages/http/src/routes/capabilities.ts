@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
 import { capabilityDto } from '../dto/capability.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { ensureTagsExist } from './checks.js';
@@ -38,15 +38,16 @@ export const capabilityRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_CAPABILITY');
     const body = await parseBody(c, createSchema);
-    const { store } = services(c);
-    await ensureTagsExist(store, body.tags);
-    const capability = await store.capabilities.create({
-      id: given(body.id),
-      title: body.title,
-      description: body.description,
-      signals: body.signals,
-      tags: given(body.tags),
-    });
+    const capability = await behaviorModel(c).capabilities.create(
+      {
+        id: given(body.id),
+        title: body.title,
+        description: body.description,
+        signals: body.signals,
+        tags: given(body.tags),
+      },
+      { check: (tx) => ensureTagsExist(tx, body.tags) },
+    );
     return c.json(capabilityDto(capability), 201);
   })
   .get('/', async (c) => {
@@ -63,19 +64,20 @@ export const capabilityRoutes = new Hono<AppEnv>()
   .patch('/:capabilityId', async (c) => {
     await authorize(c, 'UPDATE_CAPABILITY');
     const body = await parseBody(c, updateSchema);
-    const { store } = services(c);
-    const current = await store.capabilities.get(c.req.param('capabilityId'));
-    await ensureTagsExist(store, body.tags?.add);
-    const capability = await store.capabilities.update(current.id, {
-      title: given(body.title),
-      description: given(body.description),
-      signals: given(body.signals),
-      tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
-    });
+    const capability = await behaviorModel(c).capabilities.update(
+      c.req.param('capabilityId'),
+      (current) => ({
+        title: given(body.title),
+        description: given(body.description),
+        signals: given(body.signals),
+        tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
+      }),
+      { check: (tx) => ensureTagsExist(tx, body.tags?.add) },
+    );
     return c.json(capabilityDto(capability));
   })
   .delete('/:capabilityId', async (c) => {
     await authorize(c, 'DELETE_CAPABILITY');
-    await services(c).store.capabilities.delete(c.req.param('capabilityId'));
+    await behaviorModel(c).capabilities.delete(c.req.param('capabilityId'));
     return c.body(null, 204);
   });

@@ -1,8 +1,8 @@
 import {
-  type ConductStore,
   NotFoundError,
   PREAMBLE_TAG,
   parseJourneyStateScopeTag,
+  type StoreTransaction,
   type ToolRegistry,
 } from '@conduct/core';
 import type { Context } from 'hono';
@@ -28,12 +28,15 @@ export function isBuiltInTag(tagId: string): boolean {
   );
 }
 
+/** The ports reference checks read: the store, or a write's transaction. */
+export type EntityReader = Pick<StoreTransaction, 'agents' | 'journeys' | 'guidelines' | 'tags'>;
+
 /**
  * Rejects with `NotFoundError` (404) when a `journey_node:<journeyId>:<stateId>` tag names a
  * journey or state that does not exist. Other `journey_node:` forms (the reference's bare node
  * ids) scope nothing in Conduct and are taken as given.
  */
-async function ensureJourneyStateExists(store: ConductStore, tagId: string): Promise<void> {
+async function ensureJourneyStateExists(store: EntityReader, tagId: string): Promise<void> {
   const scope = parseJourneyStateScopeTag(tagId);
   if (scope === undefined) return;
   const journey = await store.journeys.get(scope.journeyId);
@@ -47,7 +50,7 @@ async function ensureJourneyStateExists(store: ConductStore, tagId: string): Pro
  * whose agent, journey, journey state or guideline exists. Preamble tags are taken as given.
  */
 export async function ensureTagsExist(
-  store: ConductStore,
+  store: EntityReader,
   tagIds: readonly string[] | null | undefined,
 ): Promise<void> {
   for (const tagId of new Set(tagIds ?? [])) {

@@ -1,7 +1,7 @@
 import { parseCron, validateToolCall } from '@conduct/core';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
 import { toolRefOf } from '../dto/tool.js';
 import { variableDto, variableValueDto } from '../dto/variable.js';
 import { queryBoolean } from '../query-types.js';
@@ -82,19 +82,20 @@ export const contextVariableRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_CONTEXT_VARIABLE');
     const body = await parseBody(c, createSchema);
-    const { store } = services(c);
     const tool = body.tool_id == null ? null : toolRefOf(body.tool_id);
     if (tool !== null) ensureRefreshable(c, tool);
-    await ensureTagsExist(store, body.tags);
-    const variable = await store.variables.create({
-      id: given(body.id),
-      name: body.name,
-      description: body.description ?? null,
-      tool,
-      freshnessRules: body.freshness_rules?.trim() ?? null,
-      ttlSeconds: body.ttl_seconds ?? null,
-      tags: [...new Set(body.tags ?? [])],
-    });
+    const variable = await behaviorModel(c).variables.create(
+      {
+        id: given(body.id),
+        name: body.name,
+        description: body.description ?? null,
+        tool,
+        freshnessRules: body.freshness_rules?.trim() ?? null,
+        ttlSeconds: body.ttl_seconds ?? null,
+        tags: [...new Set(body.tags ?? [])],
+      },
+      { check: (tx) => ensureTagsExist(tx, body.tags) },
+    );
     return c.json(variableDto(variable), 201);
   })
   .get('/', async (c) => {
@@ -108,13 +109,8 @@ export const contextVariableRoutes = new Hono<AppEnv>()
     await authorize(c, 'DELETE_CONTEXT_VARIABLES');
     // `?tag_id=` is a 422 (parseQuery), never "every variable".
     const tagId = parseQuery(c, tagIdQuerySchema).tag_id;
-    const { store } = services(c);
     // As the reference: with a tag, untag every variable and delete those left with no tag.
-    for (const variable of await store.variables.list(tagFilter(tagId))) {
-      const tags = variable.tags.filter((tag) => tag !== tagId);
-      if (tagId === undefined || tags.length === 0) await store.variables.delete(variable.id);
-      else await store.variables.update(variable.id, { tags });
-    }
+    await behaviorModel(c).variables.deleteByTag(tagId);
     return c.body(null, 204);
   })
   .get('/:variableId', async (c) => {
@@ -134,24 +130,29 @@ export const contextVariableRoutes = new Hono<AppEnv>()
   .patch('/:variableId', async (c) => {
     await authorize(c, 'UPDATE_CONTEXT_VARIABLE');
     const body = await parseBody(c, updateSchema);
-    const { store } = services(c);
-    const current = await store.variables.get(c.req.param('variableId'));
     const tool = nullable(body.tool_id, toolRefOf);
-    if (typeof tool === 'string') ensureRefreshable(c, tool);
-    await ensureTagsExist(store, body.tags?.add);
-    const variable = await store.variables.update(current.id, {
-      name: given(body.name),
-      description: body.description,
-      tool,
-      freshnessRules: nullable(body.freshness_rules, (rule) => rule.trim()),
-      ttlSeconds: body.ttl_seconds,
-      tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
-    });
+    const variable = await behaviorModel(c).variables.update(
+      c.req.param('variableId'),
+      (current) => ({
+        name: given(body.name),
+        description: body.description,
+        tool,
+        freshnessRules: nullable(body.freshness_rules, (rule) => rule.trim()),
+        ttlSeconds: body.ttl_seconds,
+        tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
+      }),
+      {
+        async check(tx) {
+          if (typeof tool === 'string') ensureRefreshable(c, tool);
+          await ensureTagsExist(tx, body.tags?.add);
+        },
+      },
+    );
     return c.json(variableDto(variable));
   })
   .delete('/:variableId', async (c) => {
     await authorize(c, 'DELETE_CONTEXT_VARIABLE');
-    await services(c).store.variables.delete(c.req.param('variableId'));
+    await behaviorModel(c).variables.delete(c.req.param('variableId'));
     return c.body(null, 204);
   })
   .route('/', variableValueRoutes);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, authorizedSession, services } from '../app-env.js';
+import { type AppEnv, authorize, authorizedSession, behaviorModel, services } from '../app-env.js';
 import { eventDto, eventDtoSchema } from '../dto/event.js';
 import { describeRoutes } from '../openapi/route-docs.js';
 import { queryInteger } from '../query-types.js';
@@ -41,7 +41,7 @@ export const eventRoutes = new Hono<AppEnv>()
     await authorize(c, 'DELETE_EVENTS');
     await authorizedSession(c, 'DELETE_EVENTS', sessionIdOf(c));
     const query = parseQuery(c, deleteQuery);
-    await deleteEventsFrom(services(c).store, sessionIdOf(c), query.min_offset);
+    await deleteEventsFrom(behaviorModel(c), sessionIdOf(c), query.min_offset);
     return c.body(null, 204);
   })
   .get('/stream', async (c) => {
@@ -93,7 +93,7 @@ export const eventDocs = describeRoutes('/sessions/:sessionId/events', 'sessions
     headers: [idempotencyKeyHeaderDoc],
     body: eventCreationSchema,
     response: eventDtoSchema,
-    errors: [503],
+    errors: [409, 503],
   },
   {
     method: 'get',

@@ -4,10 +4,11 @@ import {
   type Guideline,
   type GuidelinePatch,
   NotFoundError,
+  type StoreTransaction,
 } from '@conduct/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, services } from '../app-env.js';
+import type { AppEnv } from '../app-env.js';
 import { toolRefOf } from '../dto/tool.js';
 import { ensureTagsExist, ensureToolsKnown } from './checks.js';
 import {
@@ -60,15 +61,18 @@ function nextTools(
 }
 
 /**
- * Checks a PATCH body against the current guideline and turns it into a store patch. Every
- * check runs before anything is written, so a rejected request changes nothing.
+ * Checks a PATCH body against the current guideline (in the update's transaction `tx`) and
+ * turns it into a store patch. Every check runs before anything is written, so a rejected
+ * request changes nothing.
  */
-export async function guidelinePatch(
-  c: Context<AppEnv>,
-  current: Guideline,
-  body: GuidelineUpdate,
-): Promise<GuidelinePatch> {
-  await ensureTagsExist(services(c).store, body.tags?.add);
+export async function guidelinePatch(options: {
+  c: Context<AppEnv>;
+  tx: StoreTransaction;
+  current: Guideline;
+  body: GuidelineUpdate;
+}): Promise<GuidelinePatch> {
+  const { c, tx, current, body } = options;
+  await ensureTagsExist(tx, body.tags?.add);
   return {
     condition: given(body.condition),
     action: body.action,

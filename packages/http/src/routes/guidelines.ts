@@ -1,7 +1,7 @@
 import { compositionModeSchema, criticalitySchema, type Guideline } from '@conduct/core';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
 import {
   guidelineDto,
   guidelineDtoSchema,
@@ -13,7 +13,6 @@ import { describeRoutes } from '../openapi/route-docs.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { ensureTagsExist } from './checks.js';
 import { guidelinePatch, guidelineUpdateSchema } from './guideline-update.js';
-import { deleteRelationshipsOf } from './relationship-cascade.js';
 import { relationshipDtosOf } from './relationship-view.js';
 import {
   customIdSchema,
@@ -54,23 +53,24 @@ export const guidelineRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_GUIDELINE');
     const body = await parseBody(c, createSchema);
-    const { store } = services(c);
-    await ensureTagsExist(store, body.tags);
-    const guideline = await store.guidelines.create({
-      id: given(body.id),
-      condition: body.condition,
-      action: body.action ?? null,
-      title: body.title ?? null,
-      description: body.description ?? null,
-      criticality: given(body.criticality),
-      enabled: given(body.enabled),
-      priority: given(body.priority),
-      track: given(body.track),
-      tags: body.tags == null ? undefined : [...new Set(body.tags)],
-      labels: body.labels == null ? undefined : [...new Set(body.labels)],
-      metadata: given(body.metadata),
-      compositionMode: body.composition_mode ?? null,
-    });
+    const guideline = await behaviorModel(c).guidelines.create(
+      {
+        id: given(body.id),
+        condition: body.condition,
+        action: body.action ?? null,
+        title: body.title ?? null,
+        description: body.description ?? null,
+        criticality: given(body.criticality),
+        enabled: given(body.enabled),
+        priority: given(body.priority),
+        track: given(body.track),
+        tags: body.tags == null ? undefined : [...new Set(body.tags)],
+        labels: body.labels == null ? undefined : [...new Set(body.labels)],
+        metadata: given(body.metadata),
+        compositionMode: body.composition_mode ?? null,
+      },
+      { check: (tx) => ensureTagsExist(tx, body.tags) },
+    );
     return c.json(guidelineDto(guideline), 201);
   })
   .get('/', async (c) => {
@@ -87,18 +87,15 @@ export const guidelineRoutes = new Hono<AppEnv>()
   .patch('/:guidelineId', async (c) => {
     await authorize(c, 'UPDATE_GUIDELINE');
     const body = await parseBody(c, guidelineUpdateSchema);
-    const { store } = services(c);
-    const current = await store.guidelines.get(c.req.param('guidelineId'));
-    const patch = await guidelinePatch(c, current, body);
-    const guideline = await store.guidelines.update(current.id, patch);
+    const guideline = await behaviorModel(c).guidelines.update(
+      c.req.param('guidelineId'),
+      (current, tx) => guidelinePatch({ c, tx, current, body }),
+    );
     return c.json(await guidelineWithRelations(c, guideline));
   })
   .delete('/:guidelineId', async (c) => {
     await authorize(c, 'DELETE_GUIDELINE');
-    const { store } = services(c);
-    const guidelineId = c.req.param('guidelineId');
-    await store.guidelines.delete(guidelineId);
-    await deleteRelationshipsOf(store, { type: 'guideline', id: guidelineId });
+    await behaviorModel(c).guidelines.delete(c.req.param('guidelineId'));
     return c.body(null, 204);
   });
 
@@ -156,7 +153,7 @@ export const guidelineDocs = describeRoutes('/guidelines', 'guidelines', [
     path: '/:guidelineId',
     operationId: 'deleteGuideline',
     client: 'guidelines.delete',
-    summary: 'Delete a guideline (and its relationships)',
+    summary: 'Delete a guideline (its relationships, and canned responses gated on it alone)',
     operation: 'DELETE_GUIDELINE',
   },
 ]);

@@ -1,9 +1,9 @@
 import {
-  type ConductStore,
   compositionModeSchema,
   type Journey,
   type JourneyPatch,
   type JourneyTrigger,
+  type StoreTransaction,
 } from '@conduct/core';
 import { z } from 'zod';
 import { ensureTagsExist } from './checks.js';
@@ -47,7 +47,7 @@ type JourneyUpdate = z.output<typeof journeyUpdateSchema>;
  * added id must name a guideline (else 404); its condition becomes a trigger with that id.
  */
 async function nextTriggers(
-  store: ConductStore,
+  store: StoreTransaction,
   current: Journey,
   body: JourneyUpdate,
 ): Promise<JourneyTrigger[] | undefined> {
@@ -65,11 +65,11 @@ async function nextTriggers(
 }
 
 /**
- * Checks a PATCH body against the current journey and turns it into a store patch; nothing is
- * written before every check passed.
+ * Checks a PATCH body against the current journey (in the update's transaction) and turns it
+ * into a store patch; nothing is written before every check passed.
  */
 export async function journeyPatch(
-  store: ConductStore,
+  store: StoreTransaction,
   current: Journey,
   body: JourneyUpdate,
 ): Promise<JourneyPatch> {

@@ -1,13 +1,5 @@
-import {
-  type ConductStore,
-  type JourneyValidationOptions,
-  ValidationError,
-  type ValidationIssue,
-} from '@conduct/core';
-import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.js';
+import { ValidationError, type ValidationIssue } from '@conduct/core';
 import { HttpError } from '../errors.js';
-import { toolRegistryOf } from './checks.js';
 
 // Domain field names in issue paths, as the wire spells them.
 const WIRE_NAMES: Record<string, string> = {
@@ -17,43 +9,28 @@ const WIRE_NAMES: Record<string, string> = {
 };
 
 /**
- * What graph validation checks against over HTTP: the stored journeys (nested journeys exist
- * and do not nest back) and, when the app has a tool registry, the registered tools.
+ * Runs `write` (a journey write of the behavior-model service, which validates the graph) and
+ * turns a `ValidationError` into a 422 whose entries point at the offending state or transition
+ * (`["body", "states", 2]`) and whose messages name the journey (`title`, or what it returns
+ * once the write knows it).
  */
-export async function journeyValidationOptions(
-  c: Context<AppEnv>,
-  store: ConductStore,
-): Promise<JourneyValidationOptions> {
-  const stored = new Map((await store.journeys.list()).map((journey) => [journey.id, journey]));
-  const registry = toolRegistryOf(c);
-  return {
-    journeyExists: (journeyId) => stored.has(journeyId),
-    nestedJourneys: (journeyId) =>
-      (stored.get(journeyId)?.states ?? []).flatMap((state) =>
-        state.type === 'journey' ? [state.journeyId] : [],
-      ),
-    ...(registry === undefined ? {} : { toolExists: (ref: string) => registry.has(ref) }),
-  };
-}
-
-/**
- * Runs `check` (core's journey validation) and turns its `ValidationError` into a 422 whose
- * entries point at the offending state or transition (`["body", "states", 2]`) and whose
- * messages name the journey.
- */
-export function withWireLocations<T>(title: string, check: () => T): T {
+export async function withWireLocations<T>(
+  title: string | (() => string),
+  write: () => Promise<T>,
+): Promise<T> {
   try {
-    return check();
+    return await write();
   } catch (error) {
     if (!ValidationError.is(error) || error.issues.length === 0) throw error;
+    const name = typeof title === 'string' ? title : title();
     throw new HttpError(
       422,
       error.issues.map((issue: ValidationIssue) => ({
         type: issue.type,
         loc: ['body', ...issue.path.map((part) => WIRE_NAMES[part] ?? part)],
-        msg: issue.message.includes(`journey '${title}'`)
+        msg: issue.message.includes(`journey '${name}'`)
           ? issue.message
-          : `Invalid journey '${title}': ${issue.message}`,
+          : `Invalid journey '${name}': ${issue.message}`,
       })),
     );
   }

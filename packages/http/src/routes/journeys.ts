@@ -1,12 +1,7 @@
-import {
-  assertValidJourney,
-  compositionModeSchema,
-  generateId,
-  validateJourney,
-} from '@conduct/core';
+import { compositionModeSchema, generateId } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
 import { journeyDto } from '../dto/journey.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { ensureTagsExist } from './checks.js';
@@ -17,10 +12,8 @@ import {
   requireStatesWithGraph,
 } from './journey-graph-input.js';
 import { journeyMermaid } from './journey-mermaid.js';
-import { unscopeFromJourney } from './journey-scope-cascade.js';
 import { journeyPatch, journeyUpdateSchema } from './journey-update.js';
-import { journeyValidationOptions, withWireLocations } from './journey-validation.js';
-import { deleteRelationshipsOf } from './relationship-cascade.js';
+import { withWireLocations } from './journey-validation.js';
 import {
   customIdSchema,
   given,
@@ -54,21 +47,18 @@ export const createSchema = z
   });
 
 /**
- * `/journeys` (docs/compatibility.md#journeys), with the Mermaid chart of each journey's graph.
- * Deleting a journey deletes the guidelines and canned responses scoped only to it (see
- * `unscopeFromJourney`).
+ * `/journeys` (docs/compatibility.md#journeys), with the Mermaid chart of each journey's graph. Deleting a
+ * journey deletes the guidelines and canned responses scoped only to it (the behavior-model
+ * service's rule, as from code).
  */
 export const journeyRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_JOURNEY');
     const body = await parseBody(c, createSchema);
-    const { store } = services(c);
-    await ensureTagsExist(store, body.tags);
     const conditions = [...new Set([...(body.conditions ?? []), ...(body.triggers ?? [])])];
-    const options = await journeyValidationOptions(c, store);
-    // The same definition-time validation as code (422 naming the journey and the state).
-    const input = withWireLocations(body.title, () =>
-      validateJourney(
+    // The service validates the graph as code's definitions are (422 naming the journey and the state).
+    const journey = await withWireLocations(body.title, () =>
+      behaviorModel(c).journeys.create(
         {
           id: given(body.id),
           title: body.title,
@@ -82,10 +72,9 @@ export const journeyRoutes = new Hono<AppEnv>()
           compositionMode: body.composition_mode ?? null,
           priority: given(body.priority),
         },
-        options,
+        { check: (tx) => ensureTagsExist(tx, body.tags) },
       ),
     );
-    const journey = await store.journeys.create(input);
     return c.json(journeyDto(journey), 201);
   })
   .get('/', async (c) => {
@@ -104,24 +93,19 @@ export const journeyRoutes = new Hono<AppEnv>()
   .patch('/:journeyId', async (c) => {
     await authorize(c, 'UPDATE_JOURNEY');
     const body = await parseBody(c, journeyUpdateSchema);
-    const { store } = services(c);
-    const current = await store.journeys.get(c.req.param('journeyId'));
-    const patch = await journeyPatch(store, current, body);
-    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    // A new graph is checked against the stored journeys and tools, as on create; other edits
-    // only re-check the structure (a journey written from code may use tools of another process).
-    const options = body.states == null ? {} : await journeyValidationOptions(c, store);
-    const next = { ...current, ...changes };
-    withWireLocations(next.title, () => assertValidJourney(next, options));
-    const journey = await store.journeys.update(current.id, patch);
+    let title = body.title ?? undefined;
+    const journey = await withWireLocations(
+      () => title ?? c.req.param('journeyId'),
+      () =>
+        behaviorModel(c).journeys.update(c.req.param('journeyId'), (current, tx) => {
+          title ??= current.title;
+          return journeyPatch(tx, current, body);
+        }),
+    );
     return c.json(journeyDto(journey));
   })
   .delete('/:journeyId', async (c) => {
     await authorize(c, 'DELETE_JOURNEY');
-    const { store } = services(c);
-    const journeyId = c.req.param('journeyId');
-    await store.journeys.delete(journeyId);
-    await deleteRelationshipsOf(store, { type: 'journey', id: journeyId });
-    await unscopeFromJourney(store, journeyId);
+    await behaviorModel(c).journeys.delete(c.req.param('journeyId'));
     return c.body(null, 204);
   });

@@ -1,6 +1,6 @@
-import type { RelationshipEndpoint } from '@conduct/core';
+import type { RelationshipEndpoint, StoreTransaction } from '@conduct/core';
 import type { Context } from 'hono';
-import { type AppEnv, services } from '../app-env.js';
+import type { AppEnv } from '../app-env.js';
 import { type ToolIdDto, toolRefOf } from '../dto/tool.js';
 import { ensureTagsExist, ensureToolsKnown, unprocessable } from './checks.js';
 
@@ -37,12 +37,15 @@ export function endpointOfSide(side: WireSide, name: 'source' | 'target'): Relat
   return { type: 'tool', id: toolRefOf(side.tool as ToolIdDto) };
 }
 
-/** Rejects with 404 when the guideline, tag, journey or tool an endpoint names is unknown. */
+/**
+ * Rejects with 404 when the guideline, tag, journey or tool an endpoint names is unknown (read
+ * in `store`: the write's transaction).
+ */
 export async function ensureEndpointExists(
   c: Context<AppEnv>,
+  store: StoreTransaction,
   endpoint: RelationshipEndpoint,
 ): Promise<void> {
-  const { store } = services(c);
   switch (endpoint.type) {
     case 'guideline':
       await store.guidelines.get(endpoint.id);

@@ -1,7 +1,7 @@
 import { type RelationshipEndpoint, toolRefSchema } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
 import {
   domainKindOf,
   relationshipDtoSchema,
@@ -56,13 +56,15 @@ export const relationshipRoutes = new Hono<AppEnv>()
     if (sameEndpoint(source, target)) {
       throw unprocessable(null, 'source and target cannot be the same entity');
     }
-    await ensureEndpointExists(c, source);
-    await ensureEndpointExists(c, target);
-    const relationship = await services(c).store.relationships.create({
-      kind: domainKindOf(body.kind),
-      source,
-      target,
-    });
+    const relationship = await behaviorModel(c).relationships.create(
+      { kind: domainKindOf(body.kind), source, target },
+      {
+        async check(tx) {
+          await ensureEndpointExists(c, tx, source);
+          await ensureEndpointExists(c, tx, target);
+        },
+      },
+    );
     const [dto] = await relationshipDtos(c, [relationship]);
     return c.json(dto, 201);
   })
@@ -99,7 +101,7 @@ export const relationshipRoutes = new Hono<AppEnv>()
   })
   .delete('/:relationshipId', async (c) => {
     await authorize(c, 'DELETE_RELATIONSHIP');
-    await services(c).store.relationships.delete(c.req.param('relationshipId'));
+    await behaviorModel(c).relationships.delete(c.req.param('relationshipId'));
     return c.body(null, 204);
   });
 

@@ -5,6 +5,7 @@ import {
   type AppEnv,
   authorize,
   authorizedSession,
+  refuseUnavailableAgent,
   services,
   sessionCustomer,
 } from '../app-env.js';
@@ -64,6 +65,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const query = parseQuery(c, createQuery);
     const body = await parseBody(c, createSchema);
     const { store, engine } = services(c);
+    refuseUnavailableAgent(c, body.agent_id);
     const session = await store.sessions.create({
       agentId: body.agent_id,
       ...sessionCustomer(c, 'CREATE_CUSTOMER_SESSION', body.customer_id),
@@ -142,11 +144,12 @@ export const sessionDocs = describeRoutes('/sessions', 'sessions', [
     client: 'sessions.create',
     summary: 'Create a session',
     description:
-      'Without `customer_id` the session belongs to the guest. `allow_greeting=true` lets the agent speak first.',
+      'Without `customer_id` the session belongs to the guest. `allow_greeting=true` lets the agent speak first. An agent out of service (its agent module is not loaded, or it names unregistered tools) answers 409.',
     operation: ['CREATE_GUEST_SESSION', 'CREATE_CUSTOMER_SESSION'],
     query: createQuery,
     body: createSchema,
     response: sessionDtoSchema,
+    errors: [409],
   },
   {
     method: 'get',

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
 import { tagDto, tagDtoSchema } from '../dto/tag.js';
 import { describeRoutes } from '../openapi/route-docs.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { isBuiltInTag } from './checks.js';
-import { deleteRelationshipsOf } from './relationship-cascade.js';
 import { customIdSchema } from './wire-schemas.js';
 
 const nameSchema = z.string().trim().min(1).max(50);
@@ -26,7 +25,7 @@ export const tagRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_TAG');
     const body = await parseBody(c, createSchema);
-    const tag = await services(c).store.tags.create({ id: body.id ?? undefined, name: body.name });
+    const tag = await behaviorModel(c).tags.create({ id: body.id ?? undefined, name: body.name });
     return c.json(tagDto(tag), 201);
   })
   .get('/', async (c) => {
@@ -44,16 +43,12 @@ export const tagRoutes = new Hono<AppEnv>()
   .patch('/:tagId', async (c) => {
     await authorize(c, 'UPDATE_TAG');
     const body = await parseBody(c, updateSchema);
-    const { store } = services(c);
-    const current = await store.tags.get(c.req.param('tagId'));
-    return c.json(tagDto(await store.tags.update(current.id, { name: body.name })));
+    const tag = await behaviorModel(c).tags.update(c.req.param('tagId'), { name: body.name });
+    return c.json(tagDto(tag));
   })
   .delete('/:tagId', async (c) => {
     await authorize(c, 'DELETE_TAG');
-    const { store } = services(c);
-    const tagId = c.req.param('tagId');
-    await store.tags.delete(tagId);
-    await deleteRelationshipsOf(store, { type: 'tag', id: tagId });
+    await behaviorModel(c).tags.delete(c.req.param('tagId'));
     return c.body(null, 204);
   });
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AppEnv, authorize, services } from '../app-env.js';
+import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
 import { termDto } from '../dto/term.js';
 import { parseBody, parseQuery } from '../validation.js';
 import { ensureTagsExist } from './checks.js';
@@ -39,15 +39,16 @@ export const termRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     await authorize(c, 'CREATE_TERM');
     const body = await parseBody(c, createSchema);
-    const { store } = services(c);
-    await ensureTagsExist(store, body.tags);
-    const term = await store.terms.create({
-      id: given(body.id),
-      name: body.name,
-      description: body.description,
-      synonyms: given(body.synonyms),
-      tags: given(body.tags),
-    });
+    const term = await behaviorModel(c).terms.create(
+      {
+        id: given(body.id),
+        name: body.name,
+        description: body.description,
+        synonyms: given(body.synonyms),
+        tags: given(body.tags),
+      },
+      { check: (tx) => ensureTagsExist(tx, body.tags) },
+    );
     return c.json(termDto(term), 201);
   })
   .get('/', async (c) => {
@@ -62,19 +63,20 @@ export const termRoutes = new Hono<AppEnv>()
   .patch('/:termId', async (c) => {
     await authorize(c, 'UPDATE_TERM');
     const body = await parseBody(c, updateSchema);
-    const { store } = services(c);
-    const current = await store.terms.get(c.req.param('termId'));
-    await ensureTagsExist(store, body.tags?.add);
-    const term = await store.terms.update(current.id, {
-      name: given(body.name),
-      description: given(body.description),
-      synonyms: given(body.synonyms),
-      tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
-    });
+    const term = await behaviorModel(c).terms.update(
+      c.req.param('termId'),
+      (current) => ({
+        name: given(body.name),
+        description: given(body.description),
+        synonyms: given(body.synonyms),
+        tags: body.tags == null ? undefined : applyTagChanges(current.tags, body.tags),
+      }),
+      { check: (tx) => ensureTagsExist(tx, body.tags?.add) },
+    );
     return c.json(termDto(term));
   })
   .delete('/:termId', async (c) => {
     await authorize(c, 'DELETE_TERM');
-    await services(c).store.terms.delete(c.req.param('termId'));
+    await behaviorModel(c).terms.delete(c.req.param('termId'));
     return c.body(null, 204);
   });

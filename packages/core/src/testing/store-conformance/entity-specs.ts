@@ -32,6 +32,7 @@ export const agentSpec: EntitySpec<Agent, AgentInput, AgentPatch, NoFilter> = {
     outputMode: 'block',
     maxEngineIterations: 3,
     tags: [],
+    owner: null,
   }),
   invalid: { change: { maxEngineIterations: 0 }, path: ['maxEngineIterations'] },
   update: {
@@ -99,6 +100,7 @@ export const guidelineSpec: EntitySpec<Guideline, GuidelineInput, GuidelinePatch
       compositionMode: null,
       tools: [],
       classification: null,
+      owner: null,
     }),
     invalid: { change: { tools: ['no-service-prefix'] }, path: ['tools', 0] },
     update: {
@@ -127,6 +129,7 @@ export const relationshipSpec: EntitySpec<
     source: { type: 'guideline', id: 'kit-source' },
     target: { type: 'tool', id: 'local:lookup' },
     anyOf: null,
+    owner: null,
   }),
   invalid: { change: { kind: 'loves' }, path: ['kind'] },
 };
@@ -177,6 +180,7 @@ export const journeySpec: EntitySpec<Journey, JourneyInput, JourneyPatch, TagFil
     labels: [],
     compositionMode: null,
     priority: 0,
+    owner: null,
   }),
   invalid: { change: { states: [] }, path: ['states'] },
   update: {
@@ -196,6 +200,7 @@ export const termSpec: EntitySpec<Term, TermInput, TermPatch, TagFilter> = {
     description: 'Return merchandise authorization',
     synonyms: [],
     tags: [],
+    owner: null,
   }),
   invalid: { change: { description: '' }, path: ['description'] },
   update: {
@@ -217,6 +222,7 @@ export const variableSpec: EntitySpec<Variable, VariableInput, VariablePatch, Ta
     freshnessRules: null,
     ttlSeconds: null,
     tags: [],
+    owner: null,
   }),
   invalid: { change: { ttlSeconds: -1 }, path: ['ttlSeconds'] },
   update: {
@@ -243,6 +249,7 @@ export const cannedResponseSpec: EntitySpec<
     signals: [],
     metadata: {},
     fieldDependencies: [],
+    owner: null,
   }),
   invalid: { change: { value: '  ' }, path: ['value'] },
   update: {
@@ -257,7 +264,7 @@ export const cannedResponseSpec: EntitySpec<
 export const capabilitySpec: EntitySpec<Capability, CapabilityInput, CapabilityPatch, TagFilter> = {
   store: (store) => store.capabilities,
   input: () => ({ title: 'Refunds' }),
-  expected: () => ({ title: 'Refunds', description: '', signals: [], tags: [] }),
+  expected: () => ({ title: 'Refunds', description: '', signals: [], tags: [], owner: null }),
   invalid: { change: { title: '' }, path: ['title'] },
   update: {
     patch: { description: 'Refunds orders under $100' },
