@@ -76,13 +76,36 @@ function describe(error: unknown): string {
  * Logger options from the environment: `CONDUCT_LOG_LEVEL` (or `LOG_LEVEL`) and
  * `CONDUCT_LOG_FORMAT`.
  *
- * @throws ConfigurationError for a value that is not one of {@link LOG_LEVELS} / {@link LOG_FORMATS}.
+ * `LOG_LEVEL` is often set by a platform for every program, in its own words: common synonyms
+ * (`warning`, `verbose`, `critical`…) are understood and anything else is ignored, so it cannot
+ * stop the server from starting.
+ *
+ * @throws ConfigurationError for a value of a `CONDUCT_*` variable that is not one of
+ * {@link LOG_LEVELS} / {@link LOG_FORMATS}.
  */
 export function loggerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoggerOptions {
-  const levelVariable = env.CONDUCT_LOG_LEVEL?.trim() ? 'CONDUCT_LOG_LEVEL' : 'LOG_LEVEL';
-  const level = oneOf(levelVariable, env[levelVariable], LOG_LEVELS);
+  const level = env.CONDUCT_LOG_LEVEL?.trim()
+    ? oneOf('CONDUCT_LOG_LEVEL', env.CONDUCT_LOG_LEVEL, LOG_LEVELS)
+    : platformLevel(env.LOG_LEVEL);
   const format = oneOf('CONDUCT_LOG_FORMAT', env.CONDUCT_LOG_FORMAT, LOG_FORMATS);
   return { ...(level === undefined ? {} : { level }), ...(format === undefined ? {} : { format }) };
+}
+
+const LEVEL_SYNONYMS: Readonly<Record<string, LogLevel>> = {
+  warning: 'warn',
+  verbose: 'debug',
+  err: 'error',
+  critical: 'fatal',
+  crit: 'fatal',
+  off: 'silent',
+  none: 'silent',
+};
+
+/** A platform-wide `LOG_LEVEL`, when it names a level we know (else none: the default). */
+function platformLevel(raw: string | undefined): LogLevel | undefined {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+  return LEVEL_SYNONYMS[value];
 }
 
 function oneOf<T extends string>(

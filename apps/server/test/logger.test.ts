@@ -85,6 +85,12 @@ describe('the server logger', () => {
       "CONDUCT_LOG_FORMAT='xml' is not valid: use one of auto, pretty, json",
     );
   });
+
+  it("understands a platform's LOG_LEVEL in its own words, and never fails the start on it", () => {
+    expect(loggerOptionsFromEnv({ LOG_LEVEL: 'WARNING' })).toEqual({ level: 'warn' });
+    expect(loggerOptionsFromEnv({ LOG_LEVEL: 'verbose' })).toEqual({ level: 'debug' });
+    expect(loggerOptionsFromEnv({ LOG_LEVEL: 'chatty' })).toEqual({});
+  });
 });
 
 describe('the line of a turn', () => {

@@ -14,8 +14,10 @@ function classifyFromText(request: ScriptedRequest) {
   return {
     items: promptItems(viewPrompt(request).section('items') ?? '').map((item) => ({
       n: item.n,
+      reason: 'read from the rule',
       customerDependent: /THEN ask for/.test(item.text),
       continuous: false,
+      agentIntention: false,
     })),
   };
 }

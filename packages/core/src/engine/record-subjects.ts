@@ -2,10 +2,14 @@ import { toolDisplayName } from '../domain/common.js';
 import { type Guideline, guidelineRuleText } from '../domain/guideline.js';
 import type { Journey, JourneyState } from '../domain/journey.js';
 import type { TurnEntityRef, TurnRecord, TurnSubject } from '../domain/turn-record.js';
-import { parseJourneyStateRef } from '../journeys/journey-scope.js';
+import { journeyStateRef, parseJourneyStateRef } from '../journeys/journey-scope.js';
 import type { TurnContext } from './turn-context.js';
 
-/** Every entity a record names, each once, in the order they first appear. */
+/**
+ * Every entity a record names, each once, in the order they first appear. Guidelines the
+ * pre-filter skipped are left out: with a large model they are most of them, and a record is
+ * written at every turn (the trace endpoint's reader can look them up by id).
+ */
 function namedEntities(record: TurnRecord): TurnEntityRef[] {
   const refs: TurnEntityRef[] = [
     ...record.candidates,
@@ -16,6 +20,14 @@ function namedEntities(record: TurnRecord): TurnEntityRef[] {
     ...record.matched.guidelines.map((id) => ({ type: 'guideline' as const, id })),
     ...record.matched.journeys.map((id) => ({ type: 'journey' as const, id })),
     ...record.matched.journeyStates.map((id) => ({ type: 'journey-state' as const, id })),
+    ...record.journeys.flatMap((decision) => [
+      { type: 'journey' as const, id: decision.journeyId },
+      ...[decision.from, ...decision.via, decision.to].flatMap((state) =>
+        state === null
+          ? []
+          : [{ type: 'journey-state' as const, id: journeyStateRef(decision.journeyId, state) }],
+      ),
+    ]),
     ...record.toolDecisions.flatMap((decision) => [
       { type: 'tool' as const, id: decision.tool },
       ...decision.offeredBy,

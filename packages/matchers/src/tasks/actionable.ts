@@ -17,7 +17,7 @@ export const actionableTask: MatchingTask<MatchesOnly> = matchesOnlyTask({
     'Each item is a guideline: WHEN a condition holds, THEN the agent takes an action.',
     "For every item, decide whether its condition holds at the latest point of the conversation, so that the action belongs in the agent's next message. Assume the action has not been taken yet.",
     LATEST_POINT_DEFINITION,
-    'A condition about something the customer has moved on from no longer holds; one about something that has not happened yet does not hold, unless a note under its item says otherwise.',
+    "A condition about something the customer has moved on from no longer holds; one about something that has not happened yet does not hold, unless its item is marked as about the agent's next move.",
     COMPOUND_CONDITION,
   ],
   examples: [

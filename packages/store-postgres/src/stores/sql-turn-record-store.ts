@@ -24,17 +24,16 @@ export class SqlTurnRecordStore implements TurnRecordStore {
     const parsed = parseOrThrow(turnRecordSchema, record, 'turn record');
     const params = new SqlParams();
     try {
-      const rows = await runSql<{ record: string }>(
+      await runSql(
         this.#db,
         `INSERT INTO conduct_turn_records (id, session_id, trace_id, started_at, record)
          VALUES (${params.add(parsed.id)}, ${params.add(parsed.sessionId)},
            ${params.add(parsed.traceId)}, ${params.add(parsed.startedAt)}, ${params.json(parsed)})
          ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id,
-           trace_id = excluded.trace_id, started_at = excluded.started_at, record = excluded.record
-         RETURNING record::text AS record`,
+           trace_id = excluded.trace_id, started_at = excluded.started_at, record = excluded.record`,
         params.values,
       );
-      return JSON.parse(rows[0]?.record ?? 'null') as TurnRecord;
+      return parsed;
     } catch (error) {
       if (sqlState(error) === SqlState.foreignKeyViolation) {
         throw new NotFoundError('session', parsed.sessionId);
@@ -50,7 +49,7 @@ export class SqlTurnRecordStore implements TurnRecordStore {
       [id],
     );
     if (rows[0] === undefined) throw new NotFoundError('turn record', id);
-    return JSON.parse(rows[0].record) as TurnRecord;
+    return readRecord(rows[0].record);
   }
 
   async list(sessionId: string, filter: { traceId?: string } = {}): Promise<TurnRecord[]> {
@@ -63,6 +62,14 @@ export class SqlTurnRecordStore implements TurnRecordStore {
        WHERE ${conditions.join(' AND ')} ORDER BY started_at, seq`,
       params.values,
     );
-    return rows.map((row) => JSON.parse(row.record) as TurnRecord);
+    return rows.map((row) => readRecord(row.record));
   }
+}
+
+/**
+ * A stored record, read through its schema: records saved by an earlier version lack fields
+ * added since (`toolDecisions`, `subjects`…), which the schema's defaults fill in.
+ */
+function readRecord(text: string): TurnRecord {
+  return turnRecordSchema.parse(JSON.parse(text));
 }
