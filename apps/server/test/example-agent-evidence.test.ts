@@ -343,11 +343,16 @@ describe('the example agent, with a model that answers only from evidence in its
           return { reason: 'not the tool for this', calls: [] };
         }
         // A careful model acts on something consequential only when told what counts as the
-        // customer's consent, and only once the conversation shows it.
-        if (!prompt.shows(/only if the customer explicitly confirmed this exact action/)) {
+        // customer's consent, and only once the conversation shows it: a "yes" right after the
+        // agent stated every value of the call (the reason included).
+        if (!prompt.shows(/stated this action with these argument values/, 'consequential')) {
           return { reason: 'cannot tell whether the customer agreed', calls: [] };
         }
-        const confirmed = prompt.shows('Yes, please start the return', 'conversation');
+        const lines = prompt.section('conversation')?.split('\n') ?? [];
+        const proposal = lines.findLast((line) => line.startsWith('Agent:')) ?? '';
+        const confirmed =
+          lines.at(-1)?.includes('Yes, please start the return') === true &&
+          ['VM-10425', 'Lumen 55', 'changed your mind'].every((value) => proposal.includes(value));
         return {
           reason: confirmed ? 'the customer confirmed this return' : 'return wanted, not confirmed',
           calls: [
@@ -358,11 +363,16 @@ describe('the example agent, with a model that answers only from evidence in its
           ],
         };
       })
-      .on('compose', (request) =>
-        viewPrompt(request).shows(/start_return has not run.*VM-10425/, 'missing-information')
-          ? 'Shall I start the return of the Lumen 55" TV from order VM-10425?'
-          : 'Your return is started; the label is in your inbox.',
-      );
+      .on('compose', (request) => {
+        const prompt = viewPrompt(request);
+        if (!prompt.shows(/start_return has not run.*VM-10425/, 'missing-information')) {
+          return 'Your return is started; the label is in your inbox.';
+        }
+        // The reason is stated only when the insight gives it in words, not as a code.
+        return prompt.shows(/Why the customer returns it\): changed mind/, 'missing-information')
+          ? 'Shall I start the return of the Lumen 55" TV from order VM-10425, as you changed your mind?'
+          : 'Shall I start the return of the Lumen 55" TV from order VM-10425?';
+      });
     for (const task of MATCHING_TASKS) {
       model.on(
         task,
@@ -394,7 +404,8 @@ describe('the example agent, with a model that answers only from evidence in its
         (event) => event.kind === 'message' && event.source === 'ai_agent',
       );
     expect((await agentMessages()).at(-1)?.data).toMatchObject({
-      message: 'Shall I start the return of the Lumen 55" TV from order VM-10425?',
+      message:
+        'Shall I start the return of the Lumen 55" TV from order VM-10425, as you changed your mind?',
     });
 
     await say('Yes, please start the return.');

@@ -112,15 +112,19 @@ export function askStepWithTemplate(step: string, asks: string): ScriptedAnswerF
 }
 
 /**
- * A `tool-call` answer for `start_return`: the call Aiko asks about, marked confirmed only once
- * the conversation shows her "yes" (and the prompt asks for that).
+ * A `tool-call` answer for `start_return`: the call Aiko asks about, marked confirmed only when
+ * her latest message says yes to an agent line that stated every value (and the prompt asks
+ * for that).
  */
 const startReturnOnConfirmation: ScriptedAnswer = (request) => {
   const prompt = viewPrompt(request);
   if (!prompt.shows('Name: start_return', 'tool')) return { reason: 'not this tool', calls: [] };
+  const lines = prompt.section('conversation')?.split('\n') ?? [];
+  const proposal = lines.findLast((line) => line.startsWith('Agent:')) ?? '';
   const confirmed =
-    prompt.shows('explicitly confirmed this exact action') &&
-    prompt.shows('Yes, please start the return', 'conversation');
+    prompt.shows('stated this action with these argument values', 'consequential') &&
+    lines.at(-1)?.includes('Yes, please start the return') === true &&
+    ['VM-10425', 'Lumen 55', 'changed your mind'].every((value) => proposal.includes(value));
   return {
     reason: confirmed ? 'the customer confirmed this return' : 'return wanted, not confirmed yet',
     calls: [
@@ -240,7 +244,7 @@ export const situations: readonly CatalogSituation[] = [
     name: 'consequential-tool',
     title: 'Consequential tool: a return waits for confirmation',
     summary:
-      'Aiko asks whether she can return her TV. `start_return` changes something for the customer, so the tool-call task holds the call back until she confirms: the composer asks her to, and her "yes" runs it on the next turn.',
+      'Aiko asks whether she can return her TV. `start_return` changes something for the customer, so the tool-call task holds the call back until she confirms: the composer asks her to, stating every value in words (the reason included), and her "yes" runs it on the next turn.',
     customer: { id: 'cus-aiko-tanaka', name: 'Aiko Tanaka' },
     turns: [
       {
@@ -251,10 +255,10 @@ export const situations: readonly CatalogSituation[] = [
           ]),
           'tool-call': startReturnOnConfirmation,
           compose: whenPrompt({
-            shows: /start_return has not run/,
+            shows: /start_return has not run.*returns it\): changed mind/,
             in: 'missing-information',
             answer:
-              'Yes: within 30 days of delivery you get a full refund to your original payment method. Shall I start the return of the Lumen 55" 4K TV from order VM-10425?',
+              'Yes: within 30 days of delivery you get a full refund to your original payment method. Shall I start the return of the Lumen 55" 4K TV from order VM-10425, as you changed your mind?',
             otherwise: 'Let me look into that return for you.',
           }),
         },

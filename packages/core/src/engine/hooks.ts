@@ -31,7 +31,9 @@ export interface EngineHooks {
    * After tool calls were proposed, before they are validated and run. `calls` holds the
    * arguments as the model gave them (`null` = unknown) and may be edited; edits are validated.
    * Calls of a consequential tool the customer has not confirmed are not among them: they never
-   * run, and the reply asks for the confirmation.
+   * run, and the reply asks for the confirmation. A consequential call runs only if it matches
+   * (tool and arguments) one the model marked confirmed: one a hook changed or added is held
+   * for the customer's confirmation instead.
    */
   toolsInferred?: Hook<{ calls: ProposedToolCall[] }>[];
   /** Right before the reply is written. */

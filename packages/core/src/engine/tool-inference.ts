@@ -44,7 +44,8 @@ export interface ToolInference {
  * called directly, with no model call. Otherwise one structured `tool-call` request gives a
  * short reason, then zero or more calls, with arguments as the model gave them: the tool stage
  * validates them (once, after the `toolsInferred` hooks) before anything runs. Each call of a
- * consequential tool also says whether the customer confirmed it; unconfirmed ones are held back.
+ * consequential tool also says whether the customer's latest message(s) confirm it; unconfirmed
+ * ones are held back.
  */
 export async function inferToolCalls(options: ToolInferenceOptions): Promise<ToolInference> {
   const { offer, context } = options;
@@ -86,7 +87,7 @@ function answerSchema(tool: Tool) {
       ? {
           confirmed: z
             .boolean()
-            .describe('true only if the customer confirmed this exact action with these arguments'),
+            .describe('true only if the latest customer message(s) confirm this exact call'),
         }
       : {}),
   }) as z.ZodType<{ arguments: Record<string, unknown>; confirmed?: boolean }>;
@@ -107,7 +108,8 @@ const INSTRUCTIONS = [
 ];
 
 const CONSEQUENTIAL = [
-  'This tool changes something for the customer. Mark a call "confirmed": true only if the customer explicitly confirmed this exact action, with the arguments you propose, in the conversation: they asked for exactly this, or said yes when the agent proposed it. Wanting it or asking about it is not a confirmation.',
+  'This tool changes something for the customer. Mark a call "confirmed": true only if the customer confirmed it in their latest message(s), those after the last "Agent:" line: they said yes after that line stated this action with these argument values, or they asked for exactly this, with these values. Wanting it or asking about it is not a confirmation.',
+  'A confirmation covers one run: if the conversation shows this exact call already ran after it, it is not confirmed.',
   'A call with "confirmed": false does not run: the agent asks the customer to confirm it first.',
 ];
 

@@ -10,6 +10,7 @@ import {
 } from '../tools/tool-insights.js';
 import { validateToolCall } from '../tools/validate-call.js';
 import { toToolCallData, toTurnToolCall } from '../tools/wire.js';
+import { ConfirmedCalls, callKey, callsSinceLatestCustomerMessage } from './consequential-calls.js';
 import type { EngineDependencies } from './engine-options.js';
 import { type ProposedToolCall, runHooks } from './hooks.js';
 import { inferToolCalls } from './tool-inference.js';
@@ -45,8 +46,10 @@ export interface ToolRoundOptions {
  * One tool round (docs/architecture.md#the-turn, step 6): collects the tools of the matched guidelines and of the
  * journeys' tool states that have not run yet this turn, infers their calls in parallel
  * (recording each decision and its reason), validates them, runs the valid ones in parallel
- * and emits one `tool` event. Missing or invalid arguments, unconfirmed consequential calls,
- * unknown tools and failing calls become insights for the reply; none of them fails the turn.
+ * and emits one `tool` event. Missing or invalid arguments, unconfirmed consequential calls
+ * (including ones a hook changed or added, and repeats of a call that already ran since the
+ * customer's latest message), unknown tools and failing calls become insights for the reply;
+ * none of them fails the turn.
  */
 export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound | undefined> {
   const { deps, context, emitter, recorder, commit } = options;
@@ -83,6 +86,7 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
   context.signal.throwIfAborted();
   // Recorded in the order the tools were offered, whichever inference finished first.
   const proposed: ProposedToolCall[] = [];
+  const confirmed = new ConfirmedCalls();
   for (const { offer, inference } of inferences) {
     if (inference === undefined) continue;
     recorder.record.toolDecisions.push({
@@ -94,12 +98,20 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
       awaitingConfirmation: inference.unconfirmed.length,
     });
     addInsights(context, recorder, confirmationInsights(offer.tool, inference.unconfirmed));
+    if (offer.tool.consequential) {
+      for (const call of inference.calls) {
+        const validation = validateToolCall(offer.tool, call.arguments);
+        if (validation.ok) confirmed.add(offer.tool.ref, validation.args);
+      }
+    }
     proposed.push(...inference.calls);
   }
   const hook = await runHooks(deps.hooks?.toolsInferred, context, { calls: proposed });
   if (hook === 'bail') return { ran: [], outcomes: [], hook };
   // Validated once, after the hooks (which may remove, replace or repair proposals), so nothing
-  // a model or a hook wrote can reach `run` unchecked.
+  // a model or a hook wrote can reach `run` unchecked. A consequential call runs only as the
+  // customer confirmed it: a hook that changed or added one turns it into a question.
+  const ranSinceCustomer = callsSinceLatestCustomerMessage(context.history);
   const calls: ToolCall[] = [];
   for (const entry of proposed) {
     const tool = candidates.get(entry.tool)?.tool;
@@ -108,8 +120,20 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
       continue;
     }
     const validation = validateToolCall(tool, entry.arguments);
-    if (validation.ok) calls.push({ tool, args: validation.args });
-    else addInsights(context, recorder, validation.insights);
+    if (!validation.ok) {
+      addInsights(context, recorder, validation.insights);
+      continue;
+    }
+    if (tool.consequential) {
+      const alreadyRan = ranSinceCustomer.has(callKey(tool.ref, validation.args));
+      if (!confirmed.take(tool.ref, validation.args) || alreadyRan) {
+        addInsights(context, recorder, [
+          confirmationInsight(tool, validation.args, { alreadyRan }),
+        ]);
+        continue;
+      }
+    }
+    calls.push({ tool, args: validation.args });
   }
   if (calls.length === 0) return { ran: [], outcomes: [], hook };
   if (calls.some((call) => call.tool.consequential)) {
@@ -185,7 +209,7 @@ function candidateTools(options: ToolRoundOptions): Map<ToolRef, ToolOffer> {
 function confirmationInsights(tool: Tool, unconfirmed: readonly ProposedToolCall[]): ToolInsight[] {
   return unconfirmed.flatMap((call) => {
     const validation = validateToolCall(tool, call.arguments);
-    return validation.ok ? [confirmationInsight(tool.ref, validation.args)] : validation.insights;
+    return validation.ok ? [confirmationInsight(tool, validation.args)] : validation.insights;
   });
 }
 

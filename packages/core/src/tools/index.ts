@@ -20,7 +20,12 @@ export {
   type ToolCallOutcome,
 } from './run-tool-calls.js';
 export type { ToolCallScope, ToolContext } from './tool-context.js';
-export { confirmationInsight, toolErrorInsights, unknownToolInsight } from './tool-insights.js';
+export {
+  type ConfirmationInsightOptions,
+  confirmationInsight,
+  toolErrorInsights,
+  unknownToolInsight,
+} from './tool-insights.js';
 export { createToolRegistry, type ResolvedTools, type ToolRegistry } from './tool-registry.js';
 export {
   type NormalizedToolResult,

@@ -305,4 +305,74 @@ describe('turn lifecycle invariants', () => {
     await t.say('order 42?');
     expect(run).not.toHaveBeenCalled();
   });
+
+  it('runs a consequential call only as the model confirmed it, whatever a hook did', async () => {
+    const run = vi.fn(async () => ({ data: 'refunded' }));
+    const refund = defineTool({
+      name: 'refund',
+      description: 'Refund an order',
+      parameters: z.object({ orderId: z.string() }),
+      consequential: true,
+      run,
+    });
+    const t = await setup({
+      strategies: [matchAllStrategy()],
+      hooks: {
+        toolsInferred: [
+          (_context, payload) => {
+            // Rewrites the confirmed refund of order 1, and adds one nobody confirmed.
+            payload.calls.splice(0, 1, { tool: 'local:refund', arguments: { orderId: '2' } });
+            payload.calls.push({ tool: 'local:refund', arguments: { orderId: '3' } });
+            return 'continue';
+          },
+        ],
+      },
+    });
+    await t.agent.guidelines.create({ condition: 'refund requested', tools: [refund] });
+    t.model
+      .on('tool-call', {
+        reason: 'the customer confirmed',
+        calls: [{ arguments: { orderId: '1' }, confirmed: true }],
+      })
+      .on('compose', 'Shall I?');
+    const customer = await t.say('Yes, refund order 1.');
+    expect(run).not.toHaveBeenCalled();
+    const [record] = await t.conduct.store.turns.list(t.session.id, { traceId: customer.traceId });
+    expect(record?.insights.map((insight) => [insight.kind, insight.message])).toEqual([
+      ['needs-confirmation', expect.stringContaining('orderId: 2')],
+      ['needs-confirmation', expect.stringContaining('orderId: 3')],
+    ]);
+  });
+
+  it('never runs a consequential call again in a turn with no customer message since it ran', async () => {
+    const run = vi.fn(async () => ({ data: 'refunded' }));
+    const refund = defineTool({
+      name: 'refund',
+      description: 'Refund an order',
+      parameters: z.object({ orderId: z.string() }),
+      consequential: true,
+      run,
+    });
+    const t = await setup({ strategies: [matchAllStrategy()] });
+    await t.agent.guidelines.create({ condition: 'refund requested', tools: [refund] });
+    // A model that takes the earlier "yes" for a confirmation again.
+    t.model
+      .on('tool-call', {
+        reason: 'the customer confirmed',
+        calls: [{ arguments: { orderId: '1' }, confirmed: true }],
+      })
+      .on('compose', 'Done.');
+    await t.say('Yes, refund order 1.');
+    expect(run).toHaveBeenCalledTimes(1);
+    await t.conduct.engine.respond(t.session.id);
+    await t.conduct.engine.idle(t.session.id);
+    expect(run).toHaveBeenCalledTimes(1);
+    const record = (await t.conduct.store.turns.list(t.session.id)).at(-1);
+    expect(record?.insights).toEqual([
+      expect.objectContaining({
+        kind: 'needs-confirmation',
+        message: expect.stringContaining('It already ran once with these values'),
+      }),
+    ]);
+  });
 });

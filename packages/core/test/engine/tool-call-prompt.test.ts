@@ -127,7 +127,7 @@ describe('the tool-call prompt', () => {
     // and only once the customer gave it.
     t.model.on('tool-call', (request) => {
       const prompt = promptOf(request);
-      if (!prompt.shows(/only if the customer explicitly confirmed this exact action/)) {
+      if (!prompt.shows(/"confirmed": true only if the customer confirmed it/, 'consequential')) {
         return { reason: 'not sure the customer agreed', calls: [] };
       }
       const confirmed = prompt.shows('Yes, refund order 4411', 'conversation');
@@ -137,10 +137,7 @@ describe('the tool-call prompt', () => {
       };
     });
     t.model.on('compose', (request) =>
-      promptOf(request).shows(
-        /refund_order has not run.*\{"orderId":"4411"\}/,
-        'missing-information',
-      )
+      promptOf(request).shows(/refund_order has not run.*orderId: 4411/, 'missing-information')
         ? 'Shall I refund order 4411 in full?'
         : 'Done.',
     );
@@ -158,5 +155,54 @@ describe('the tool-call prompt', () => {
     await t.say('Yes, refund order 4411 please.');
     expect(run).toHaveBeenCalledTimes(1);
     expect(run).toHaveBeenCalledWith(expect.anything(), { orderId: '4411' });
+  });
+
+  it('counts a confirmation once, from the latest customer messages only', async () => {
+    const t = await setup();
+    const run = vi.fn(async (_context: unknown, _args: { orderId: string }) => ({
+      data: { refunded: true },
+    }));
+    const refund = defineTool({
+      name: 'refund_order',
+      description: 'Refund an order in full',
+      parameters: z.object({ orderId: z.string() }),
+      consequential: true,
+      run,
+    });
+    await t.agent.guidelines.create({
+      condition: 'the customer wants a refund',
+      action: 'refund the order',
+      tools: [refund],
+    });
+    // A literal model reads confirmations where the prompt tells it to: in the customer's latest
+    // messages when the prompt says so, else anywhere in the conversation.
+    t.model.on('tool-call', (request) => {
+      const prompt = promptOf(request);
+      const lines = prompt.section('conversation')?.split('\n') ?? [];
+      const latestOnly = prompt.shows('in their latest message(s)', 'consequential');
+      const scope = latestOnly
+        ? lines.slice(lines.findLastIndex((line) => line.startsWith('Agent:')) + 1)
+        : lines;
+      const said = (words: string) => scope.some((line) => line.includes(words));
+      const calls = [
+        ...(said('refund order 4411')
+          ? [{ arguments: { orderId: '4411' }, confirmed: said('Yes, refund order 4411') }]
+          : []),
+        ...(said('refund order 4412') ? [{ arguments: { orderId: '4412' }, confirmed: true }] : []),
+      ];
+      return { reason: 'refunds the customer confirmed', calls };
+    });
+    t.model.on('compose', 'Shall I refund order 4411 in full?');
+
+    await t.say('Please refund order 4411.');
+    expect(run).not.toHaveBeenCalled();
+    await t.say('Yes, refund order 4411 please.');
+    expect(run.mock.calls.map(([, args]) => args)).toEqual([{ orderId: '4411' }]);
+
+    await t.say('Also refund order 4412.');
+    expect(run.mock.calls.map(([, args]) => args)).toEqual([
+      { orderId: '4411' },
+      { orderId: '4412' },
+    ]);
   });
 });
