@@ -65,7 +65,8 @@ export interface PostedMessage {
    * Settles with how the turn that answers it ended (`superseded` if a newer message took over),
    * once everything the turn writes is written — the after-reply response analysis and the
    * decision record included — so the store may be closed right after. The reply itself is in
-   * the store (and streamed) before that: watch the events to show it at once.
+   * the store (and streamed) before that: watch the events to show it at once. Not included:
+   * the agent's guideline classification a turn may start (agent-wide, apart from turns).
    */
   turn: Promise<TurnOutcome>;
   /**
@@ -100,11 +101,16 @@ export interface Engine {
    * @throws ConfigurationError for an unknown mode or an invalid number.
    */
   recoverUnfinishedTurns(options?: RecoveryOptions): Promise<RecoveredTurns>;
-  /** Resolves when the session has no turn running or scheduled, and no after-reply work. */
+  /**
+   * Resolves when the session has no turn running or scheduled, and no after-reply work. Not
+   * the agent's guideline classification, which is no session's work (`conduct.prepare()`
+   * waits for it; `close` aborts it).
+   */
   idle(sessionId: string): Promise<void>;
   /**
-   * Stops uncommitted turns and waits for the rest to finish. A stopped turn writes no
-   * `cancelled`/`ready`: its message stays unfinished, for the next start to resume or mark.
+   * Stops uncommitted turns and waits for the rest to finish; aborts guideline classification
+   * in flight and waits for it to settle. A stopped turn writes no `cancelled`/`ready`: its
+   * message stays unfinished, for the next start to resume or mark.
    */
   close(): Promise<void>;
 }
@@ -116,6 +122,29 @@ export interface Engine {
  *   `unevaluatedPolicy` (use `unevaluated`).
  */
 export function createEngine(deps: EngineDependencies): Engine {
+  return buildEngine(deps, classificationKeeperFor(deps));
+}
+
+/**
+ * The keeper of guideline classification `deps` ask for (`undefined` without a
+ * `guidelineClassifier`), its model calls bounded by the engine's default timeout.
+ */
+export function classificationKeeperFor(
+  deps: EngineDependencies,
+): ClassificationKeeper | undefined {
+  if (!deps.guidelineClassifier) return undefined;
+  return new ClassificationKeeper({
+    classifier: deps.guidelineClassifier,
+    store: deps.store,
+    model: withDefaultTimeout(deps.model, deps.modelTimeoutMs ?? 60_000),
+  });
+}
+
+/** {@link createEngine} with the given classification keeper (shared with `conduct.prepare`). */
+export function buildEngine(
+  deps: EngineDependencies,
+  classification: ClassificationKeeper | undefined,
+): Engine {
   refuseRemovedUnevaluatedPolicy(deps);
   validateUnevaluatedOptions(deps.unevaluated);
   const onError =
@@ -124,13 +153,6 @@ export function createEngine(deps: EngineDependencies): Engine {
       console.error(`[conduct] session ${sessionId}:`, error));
   const behavior = new BehaviorCache();
   const { store } = deps;
-  const classification = deps.guidelineClassifier
-    ? new ClassificationKeeper({
-        classifier: deps.guidelineClassifier,
-        store,
-        model: withDefaultTimeout(deps.model, deps.modelTimeoutMs ?? 60_000),
-      })
-    : undefined;
   const run = async (start: TurnStart): Promise<TurnFinish> => {
     // The session is held (store lock): decide from the shared log whether to run at all.
     const gate = await gateTurn(store.events, start);
@@ -142,13 +164,11 @@ export function createEngine(deps: EngineDependencies): Engine {
     const { record, guidelines, ...finish } = ran;
     if (record === undefined) return finish;
     const reportError = (error: unknown) => onError(error, { sessionId: start.sessionId });
-    // New or changed guidelines get their routing facts after the reply, off the critical path.
-    const classifying = guidelines && classification?.check(guidelines, reportError);
-    const background = classifying
-      ? Promise.all([finish.background, classifying]).then(() => undefined)
-      : finish.background;
+    // New or changed guidelines get their routing facts off the critical path: agent-wide
+    // work, apart from the turn's after-reply work (the next turn never waits for it).
+    if (guidelines) classification?.check(guidelines, reportError);
     return reportWhenSettled({
-      finish: { ...finish, ...(background && { background }) },
+      finish,
       record,
       onTurnEnd: deps.onTurnEnd,
       onError: reportError,
@@ -225,10 +245,12 @@ export function createEngine(deps: EngineDependencies): Engine {
       );
     },
     idle: (sessionId) => runtime.idle(sessionId),
-    close: () => {
+    async close() {
       closed = true;
-      classification?.stop();
-      return runtime.close();
+      // Classification is aborted first: turns that end while closing start none.
+      const classified = classification?.close();
+      await runtime.close();
+      await classified;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConduct } from '../../src/conduct/create-conduct.js';
+import { type Conduct, createConduct } from '../../src/conduct/create-conduct.js';
 import { type Guideline, guidelineContentHash } from '../../src/domain/guideline.js';
 import type {
   GuidelineClassificationInput,
@@ -74,8 +74,53 @@ function recordingClassifier() {
   return { classifier, asked };
 }
 
-async function classifiedConduct() {
+/**
+ * The recording classifier, held until `release()` (or aborted): `started` resolves when it is
+ * first asked, `finished()` tells whether a call has settled since.
+ */
+function slowClassifier() {
   const { classifier, asked } = recordingClassifier();
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let start!: () => void;
+  const started = new Promise<void>((resolve) => {
+    start = resolve;
+  });
+  let finished = false;
+  let aborted = false;
+  const slow: GuidelineClassifier = {
+    needsClassification: classifier.needsClassification,
+    async classify(input) {
+      start();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          void released.then(resolve);
+          input.signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(input.signal?.reason);
+          });
+        });
+        return await classifier.classify(input);
+      } finally {
+        finished = true;
+      }
+    },
+  };
+  return {
+    classifier: slow,
+    asked,
+    started,
+    release,
+    finished: () => finished,
+    aborted: () => aborted,
+  };
+}
+
+async function classifiedConduct(
+  { classifier, asked }: { classifier: GuidelineClassifier; asked: string[][] } = recordingClassifier(),
+) {
   const errors: unknown[] = [];
   const conduct = createConduct({
     model: createScriptedModel().on('compose', 'Sure.'),
@@ -94,12 +139,25 @@ async function classifiedConduct() {
     (await conduct.store.guidelines.list())
       .map((g: Guideline) => [g.condition, g.classification?.continuous ?? null])
       .sort(([a], [b]) => String(a).localeCompare(String(b)));
-  return { conduct, agent, asked, errors, say, facts };
+  return { conduct, agent, session, asked, errors, say, facts };
+}
+
+/** Says something, then waits for the classification the turn started (prepare waits for it). */
+async function sayAndClassify(conduct: Conduct) {
+  const agent = await conduct.agents.get('support');
+  const session = await agent.createSession();
+  return async (message: string) => {
+    const { turn } = await conduct.engine.postCustomerMessage(session.id, { message });
+    const outcome = await turn;
+    await conduct.prepare();
+    return outcome;
+  };
 }
 
 describe('guideline classification from the library', () => {
-  it("classifies the agent's new guidelines after a turn, once, and `await turn` covers it", async () => {
-    const { agent, asked, errors, say, facts } = await classifiedConduct();
+  it("classifies the agent's new guidelines after a turn, once, and prepare() waits for it", async () => {
+    const { conduct, agent, asked, errors, facts } = await classifiedConduct();
+    const say = await sayAndClassify(conduct);
     const upset = { id: 'upset', condition: 'the customer is upset' };
     await agent.guidelines.create({ ...upset, action: 'stay calm' });
     await agent.guidelines.create({ condition: 'the customer is a business' });
@@ -136,6 +194,53 @@ describe('guideline classification from the library', () => {
     expect(asked.map((conditions) => conditions.sort())).toEqual([
       ['the customer is upset', 'the customer wants a quote'],
     ]);
+  });
+
+  it("a slow classification does not delay the next turn's reply", async () => {
+    const slow = slowClassifier();
+    const { agent, say, conduct, errors } = await classifiedConduct(slow);
+    await agent.guidelines.create({ condition: 'the customer is upset', action: 'stay calm' });
+
+    expect((await say('hello')).status).toBe('answered');
+    await slow.started;
+    // Released only later: the second reply must not wait for it.
+    const release = setTimeout(slow.release, 400);
+    expect((await say('hello again')).status).toBe('answered');
+    expect(slow.finished()).toBe(false);
+    clearTimeout(release);
+    slow.release();
+    await conduct.prepare();
+    expect(slow.finished()).toBe(true);
+    expect(errors).toEqual([]);
+    await conduct.close();
+  });
+
+  it('close() aborts a classification in flight and waits for it, without an error', async () => {
+    const slow = slowClassifier();
+    const { agent, say, conduct, errors } = await classifiedConduct(slow);
+    await agent.guidelines.create({ condition: 'the customer is upset', action: 'stay calm' });
+    expect((await say('hello')).status).toBe('answered');
+    await slow.started;
+
+    await conduct.close();
+    expect(slow.aborted()).toBe(true);
+    expect(slow.finished()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('conduct.prepare() does not classify again what a turn is classifying', async () => {
+    const slow = slowClassifier();
+    const { agent, say, conduct, asked } = await classifiedConduct(slow);
+    await agent.guidelines.create({ condition: 'the customer is upset', action: 'stay calm' });
+    expect((await say('hello')).status).toBe('answered');
+    await slow.started;
+
+    const prepared = conduct.prepare();
+    setTimeout(slow.release, 50);
+    const report = await prepared;
+    expect(asked).toEqual([['the customer is upset']]);
+    expect(report.classified).toEqual([]);
+    expect(report.cached).toHaveLength(1);
   });
 
   it('conduct.prepare() does nothing without a classifier', async () => {
