@@ -96,7 +96,9 @@ export interface Engine {
    * (`mark`); a message older than `maxAgeMs` (default 24 h) is always marked. At most
    * `concurrency` (default 4) run at once, each under the session's lock, after checking that
    * no other process answered it meanwhile, and without cancelling a turn this process started
-   * for a newer message. Defaults: the engine's `unfinishedTurns…` options.
+   * for a newer message. A turn counts as done (for `concurrency` and `settled`) once its
+   * outcome is known; its after-reply work goes on apart (`idle`, `close` wait for it).
+   * Defaults: the engine's `unfinishedTurns…` options.
    *
    * @throws ConfigurationError for an unknown mode or an invalid number.
    */
@@ -232,7 +234,9 @@ export function buildEngine(
       const schedule = async (turn: RecoveredTurn) => {
         // An agent out of service answers nothing: its cut-off turns are closed, not resumed.
         const resume = turn.action === 'resume' && !(await isUnavailable(deps, turn.sessionId));
-        return runtime.schedule(turn.sessionId, turn.traceId, {
+        // The outcome only: a slot frees once the reply is committed, so cut-off customers do
+        // not queue behind other sessions' after-reply work (close() still waits for it).
+        return runtime.scheduleOutcome(turn.sessionId, turn.traceId, {
           messageOffset: turn.offset,
           action: resume ? 'run' : 'mark',
           // Started late (bounded concurrency): never cancel a turn for a newer message.
