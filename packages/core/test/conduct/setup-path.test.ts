@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type Conduct, createConduct } from '../../src/conduct/create-conduct.js';
 import { type Guideline, guidelineContentHash } from '../../src/domain/guideline.js';
 import type {
@@ -119,7 +120,13 @@ function slowClassifier() {
 }
 
 async function classifiedConduct(
-  { classifier, asked }: { classifier: GuidelineClassifier; asked: string[][] } = recordingClassifier(),
+  {
+    classifier,
+    asked,
+  }: {
+    classifier: GuidelineClassifier;
+    asked: string[][];
+  } = recordingClassifier(),
 ) {
   const errors: unknown[] = [];
   const conduct = createConduct({
@@ -241,6 +248,41 @@ describe('guideline classification from the library', () => {
     expect(asked).toEqual([['the customer is upset']]);
     expect(report.classified).toEqual([]);
     expect(report.cached).toHaveLength(1);
+  });
+
+  it("conduct.prepare() gives its model calls the engine's timeout", async () => {
+    const model = createScriptedModel().on('classify-guideline', {});
+    const conduct = createConduct({
+      model,
+      strategies: [matchAllStrategy()],
+      modelTimeoutMs: 1234,
+      guidelineClassifier: {
+        needsClassification: () => true,
+        async classify({ model: given, guidelines = [] }) {
+          await given.generateObject({
+            task: 'classify-guideline',
+            messages: [{ role: 'user', content: 'classify' }],
+            schema: z.object({}),
+          });
+          return { classified: guidelines.map((g) => g.id), cached: [], failed: [] };
+        },
+      },
+    });
+    const agent = await conduct.agents.create({ id: 'support', name: 'Ava' });
+    await agent.guidelines.create({ condition: 'the customer is upset', action: 'stay calm' });
+    await conduct.prepare();
+    expect(model.callsFor('classify-guideline').map((call) => call.request.timeoutMs)).toEqual([
+      1234,
+    ]);
+  });
+
+  it('conduct.prepare() does nothing with a falsy classifier (as the engine)', async () => {
+    const conduct = createConduct({
+      model: createScriptedModel(),
+      strategies: [matchAllStrategy()],
+      guidelineClassifier: null as unknown as undefined,
+    });
+    expect(await conduct.prepare()).toEqual({ classified: [], cached: [], failed: [] });
   });
 
   it('conduct.prepare() does nothing without a classifier', async () => {
