@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GUEST_CUSTOMER_NAME } from '../domain/customer.js';
 import type { MessageEvent, NewEvent } from '../domain/event.js';
-import { AgentUnavailableError } from '../errors/errors.js';
+import { AgentUnavailableError, ConfigurationError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { idempotencyKeySchema } from '../store/idempotency-key.js';
 import { generateTraceId } from '../util/ids.js';
@@ -9,6 +9,7 @@ import { BehaviorCache } from './behavior-cache.js';
 import { ClassificationKeeper } from './classification-keeper.js';
 import type { EngineDependencies } from './engine-options.js';
 import { closeUnstartedTurn, markInterrupted, withdrawCutOffReplies } from './interrupted-turn.js';
+import { NO_JOURNEY_STEPPER_MESSAGE } from './journey-stepper.js';
 import { withDefaultTimeout } from './model-defaults.js';
 import {
   SessionRuntime,
@@ -155,6 +156,8 @@ export function buildEngine(
       console.error(`[conduct] session ${sessionId}:`, error));
   const behavior = new BehaviorCache();
   const { store } = deps;
+  // Said once per engine (each turn's record notes it too), not on every turn.
+  let reportedNoStepper = false;
   const run = async (start: TurnStart): Promise<TurnFinish> => {
     // The session is held (store lock): decide from the shared log whether to run at all.
     const gate = await gateTurn(store.events, start);
@@ -163,9 +166,13 @@ export function buildEngine(
     const history = await withdrawCutOffReplies(store.events, start, gate.history);
     if (start.action === 'mark') return { outcome: await markInterrupted(store, start) };
     const ran = await runTurn(deps, behavior, start, { ...gate, history });
-    const { record, guidelines, ...finish } = ran;
+    const { record, guidelines, unsteppedJourneys, ...finish } = ran;
     if (record === undefined) return finish;
     const reportError = (error: unknown) => onError(error, { sessionId: start.sessionId });
+    if (unsteppedJourneys && !reportedNoStepper) {
+      reportedNoStepper = true;
+      reportError(new ConfigurationError(NO_JOURNEY_STEPPER_MESSAGE));
+    }
     // New or changed guidelines get their routing facts off the critical path: agent-wide
     // work, apart from the turn's after-reply work (the next turn never waits for it).
     if (guidelines) classification?.check(guidelines, reportError);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Conduct, createConduct } from '../../src/conduct/create-conduct.js';
+import { NO_JOURNEY_STEPPER_MESSAGE } from '../../src/conduct/journey-stepper-required.js';
 import { type Guideline, guidelineContentHash } from '../../src/domain/guideline.js';
 import type {
   GuidelineClassificationInput,
   GuidelineClassifier,
 } from '../../src/engine/guideline-classifier.js';
 import { ConfigurationError } from '../../src/errors/errors.js';
+import { createMemoryStore } from '../../src/store/memory/memory-store.js';
 import { createScriptedModel } from '../../src/testing/scripted-model.js';
 import { matchAllStrategy } from '../../src/testing/test-strategies.js';
 import { testStepper } from '../journeys/harness.js';
@@ -45,6 +47,56 @@ describe('defining a journey', () => {
     const agent = await conduct.agents.create({ id: 'support', name: 'Ava' });
     const journey = await agent.journeys.create(RETURNS);
     expect((await conduct.store.journeys.get(journey.id)).title).toBe('Return');
+  });
+});
+
+describe('a stored journey without a journey stepper', () => {
+  it('is reported once per engine as a ConfigurationError, and noted in every turn record', async () => {
+    // Defined by a Conduct with a stepper, in a store a Conduct without one opens later.
+    const store = createMemoryStore();
+    const before = createConduct({
+      store,
+      model: createScriptedModel(),
+      strategies: [matchAllStrategy()],
+      journeyStepper: testStepper,
+    });
+    await (await before.agents.create({ id: 'support', name: 'Ava' })).journeys.create(RETURNS);
+    const errors: unknown[] = [];
+    const conduct = createConduct({
+      store,
+      model: createScriptedModel().on('compose', 'Sure.'),
+      strategies: [matchAllStrategy()],
+      onError: (error) => errors.push(error),
+    });
+    const agent = await conduct.agents.get('support');
+    const session = await agent.createSession();
+    for (const message of ['I want to return an item', 'hello?']) {
+      const { turn } = await conduct.engine.postCustomerMessage(session.id, { message });
+      expect((await turn).status).toBe('answered');
+    }
+
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(ConfigurationError);
+    expect(String(errors[0])).toContain('createConduct({ model, ...defaultMatchers() })');
+    const records = await conduct.store.turns.list(session.id);
+    expect(records).toHaveLength(2);
+    for (const record of records) expect(record.notes).toContain(NO_JOURNEY_STEPPER_MESSAGE);
+  });
+
+  it('is not reported when the agent has no journey', async () => {
+    const errors: unknown[] = [];
+    const conduct = createConduct({
+      model: createScriptedModel().on('compose', 'Sure.'),
+      strategies: [matchAllStrategy()],
+      onError: (error) => errors.push(error),
+    });
+    const agent = await conduct.agents.create({ id: 'support', name: 'Ava' });
+    const session = await agent.createSession();
+    const { turn } = await conduct.engine.postCustomerMessage(session.id, { message: 'hi' });
+    expect((await turn).status).toBe('answered');
+    expect(errors).toEqual([]);
+    const [record] = await conduct.store.turns.list(session.id);
+    expect(record?.notes).not.toContain(NO_JOURNEY_STEPPER_MESSAGE);
   });
 });
 
