@@ -1,10 +1,7 @@
 import type { Guideline } from '../domain/guideline.js';
 import type { LanguageModel } from '../model/language-model.js';
 import type { ConductStore } from '../store/ports.js';
-import type {
-  GuidelineClassificationReport,
-  GuidelineClassifier,
-} from './guideline-classifier.js';
+import type { GuidelineClassificationReport, GuidelineClassifier } from './guideline-classifier.js';
 
 /** Options of {@link ClassificationKeeper}. */
 export interface ClassificationKeeperOptions {
@@ -115,12 +112,13 @@ export class ClassificationKeeper {
   }
 
   #track(work: Promise<unknown>): void {
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
-    );
+    const settled: Promise<void> = work
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => this.#inFlight.delete(settled));
     this.#inFlight.add(settled);
-    void settled.then(() => this.#inFlight.delete(settled));
   }
 
   /** Waits until nothing is in flight; rejects if `signal` is aborted first. */

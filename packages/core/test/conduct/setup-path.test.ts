@@ -149,7 +149,7 @@ function slowClassifier() {
       start();
       try {
         await new Promise<void>((resolve, reject) => {
-          void released.then(resolve);
+          released.then(resolve, reject);
           input.signal?.addEventListener('abort', () => {
             aborted = true;
             reject(input.signal?.reason);
