@@ -4,10 +4,9 @@ import {
   type Conduct,
   ConfigurationError,
   describeAgentPlan,
-  type LanguageModel,
+  type GuidelineClassificationReport,
   type SyncPlan,
 } from '@conduct/core';
-import { type ClassificationSummary, classifyGuidelines } from '@conduct/matchers';
 import { type Logger, messageOf } from './logger.js';
 
 /**
@@ -142,22 +141,18 @@ async function importSetup(path: string): Promise<AgentSetup> {
 }
 
 /**
- * Derives the routing facts of every guideline (`classifyGuidelines`, cached by content, so
- * only new or changed guidelines cost a model call). Never rejects: failures are logged, and
- * unclassified guidelines still work (they are routed without those facts).
+ * Derives the routing facts of every guideline through `conduct.prepare()` (cached by content,
+ * so only new or changed guidelines cost a model call; a guideline a turn is classifying is not
+ * asked about twice). Never rejects: failures are logged, and unclassified guidelines still
+ * work (they are routed without those facts).
  */
 export async function classifyAllGuidelines(
-  conduct: Conduct,
-  model: LanguageModel,
+  conduct: Pick<Conduct, 'prepare'>,
   log: Logger,
   signal?: AbortSignal,
-): Promise<ClassificationSummary | undefined> {
+): Promise<GuidelineClassificationReport | undefined> {
   try {
-    const summary = await classifyGuidelines({
-      store: conduct.store,
-      model,
-      ...(signal === undefined ? {} : { signal }),
-    });
+    const summary = await conduct.prepare(signal === undefined ? {} : { signal });
     const failed = summary.failed.length;
     log.info(
       `guideline classification: ${summary.classified.length} classified, ${summary.cached.length} cached${failed > 0 ? `, ${failed} failed (${summary.failed[0]?.error})` : ''}`,

@@ -1,7 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import { type AgentAccess, type Conduct, ConfigurationError, createConduct } from '@conduct/core';
+import {
+  type AgentAccess,
+  type Conduct,
+  ConfigurationError,
+  createConduct,
+  type GuidelineClassificationReport,
+} from '@conduct/core';
 import { createConductApp } from '@conduct/http';
-import { type ClassificationSummary, defaultMatchers } from '@conduct/matchers';
+import { defaultMatchers } from '@conduct/matchers';
 import type { ServerType } from '@hono/node-server';
 import { classifyAllGuidelines, loadAgentModules } from './agent-modules.js';
 import {
@@ -33,7 +39,7 @@ export interface RunningServer {
   conduct: Conduct;
   selection: ModelSelection;
   /** Settles when background guideline classification is done (`undefined`: skipped or failed). */
-  classification: Promise<ClassificationSummary | undefined>;
+  classification: Promise<GuidelineClassificationReport | undefined>;
   /**
    * Stops accepting connections, cancels uncommitted turns (committed ones finish), closes
    * the store, then drops connections still open (long-polls). Safe to call more than once.
@@ -139,7 +145,7 @@ export async function startServer(
   const classification =
     selection.provider === 'none'
       ? Promise.resolve(undefined)
-      : classifyAllGuidelines(conduct, selection.model, log, stopClassifying.signal);
+      : classifyAllGuidelines(conduct, log, stopClassifying.signal);
   let closing: Promise<void> | undefined;
   const close = async () => {
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { createConduct } from '@conduct/core';
+import { createConduct, type GuidelineClassifier, guidelineContentHash } from '@conduct/core';
+import { createScriptedModel, matchAllStrategy } from '@conduct/core/testing';
 import { defaultMatchers } from '@conduct/matchers';
 import { describe, expect, it, vi } from 'vitest';
 import {
   AGENT_SETUP_LOCK,
+  classifyAllGuidelines,
   createUnconfiguredModel,
   type Logger,
   loadAgentModules,
@@ -76,5 +78,61 @@ describe('loadAgentModules', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('classifyAllGuidelines', () => {
+  it('goes through conduct.prepare(): a guideline a turn is classifying is not classified again', async () => {
+    const asked: string[][] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const turnClassifying = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const classifier: GuidelineClassifier = {
+      needsClassification: (guideline) =>
+        guideline.action !== null &&
+        guideline.classification?.contentHash !== guidelineContentHash(guideline),
+      async classify({ store, guidelines = [] }) {
+        const pending = guidelines.filter((g) => classifier.needsClassification(g));
+        asked.push(pending.map((g) => g.condition));
+        started();
+        await released;
+        for (const guideline of pending) {
+          await store.guidelines.update(guideline.id, {
+            classification: {
+              customerDependent: false,
+              continuous: false,
+              contentHash: guidelineContentHash(guideline),
+              source: 'model',
+            },
+          });
+        }
+        return { classified: pending.map((g) => g.id), cached: [], failed: [] };
+      },
+    };
+    const classified = createConduct({
+      model: createScriptedModel().on('compose', 'Sure.'),
+      strategies: [matchAllStrategy()],
+      guidelineClassifier: classifier,
+    });
+    const agent = await classified.agents.create({ id: 'support', name: 'Ava' });
+    await agent.guidelines.create({ condition: 'the customer is upset', action: 'stay calm' });
+    const session = await agent.createSession();
+    const { turn } = await classified.engine.postCustomerMessage(session.id, { message: 'hi' });
+    expect((await turn).status).toBe('answered');
+    await turnClassifying;
+
+    const lines: string[] = [];
+    const log: Logger = { ...silentLogger, info: (line) => lines.push(line) };
+    const preparing = classifyAllGuidelines(classified, log);
+    release();
+    expect((await preparing)?.cached).toHaveLength(1);
+    expect(asked).toEqual([['the customer is upset']]);
+    expect(lines).toEqual(['guideline classification: 0 classified, 1 cached']);
+    await classified.close();
   });
 });

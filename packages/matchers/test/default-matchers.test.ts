@@ -14,7 +14,7 @@ function classifyFromText(request: ScriptedRequest) {
   return {
     items: promptItems(viewPrompt(request).section('items') ?? '').map((item) => ({
       n: item.n,
-      reason: 'read from the rule',
+      reason: 'read from the action',
       customerDependent: /THEN ask for/.test(item.text),
       continuous: false,
       agentIntention: false,
@@ -70,6 +70,8 @@ describe('defaultMatchers', () => {
       message: 'Where is my parcel?',
     });
     expect((await turn).status).toBe('answered');
+    // Classification runs apart from the turn; prepare() waits for it (and asks nothing again).
+    expect((await conduct.prepare()).cached).toContain(track.id);
     expect(model.callsFor(CLASSIFY_GUIDELINE_TASK)).toHaveLength(1);
     expect((await conduct.store.guidelines.get(track.id)).classification).toMatchObject({
       customerDependent: true,

@@ -1,6 +1,6 @@
 import { type BehaviorModel, createBehaviorModel } from '../behavior/behavior-model.js';
 import type { AgentInput } from '../domain/agent.js';
-import { createEngine, type Engine } from '../engine/engine.js';
+import { buildEngine, classificationKeeperFor, type Engine } from '../engine/engine.js';
 import type { EngineDependencies } from '../engine/engine-options.js';
 import type { GuidelineClassificationReport } from '../engine/guideline-classifier.js';
 import type { MatchingStrategy } from '../engine/matching-strategy.js';
@@ -68,8 +68,11 @@ export interface Conduct {
   /**
    * Classifies every stored guideline whose routing facts are missing or stale (new or reworded
    * since), before any turn needs them — e.g. once at start, after the agents are defined.
-   * Without this, turns classify their agent's guidelines after they reply. Resolves with what
-   * was done (nothing without a `guidelineClassifier`); rejects only when aborted.
+   * Without this, turns classify their agent's guidelines in the background after they reply.
+   * Waits for that background classification first (a guideline is never classified twice at
+   * once), so it is also how to wait for it. Model calls have the engine's default timeout.
+   * Resolves with what was done (nothing without a `guidelineClassifier`); rejects only when
+   * aborted (by `signal`, or by `close`).
    */
   prepare(options?: { signal?: AbortSignal }): Promise<GuidelineClassificationReport>;
   /**
@@ -121,15 +124,17 @@ export function createConduct(options: ConductOptions): Conduct {
   const store = options.store ?? createMemoryStore();
   const tools = createToolRegistry(options.tools ?? []);
   const retrievers = options.retrievers ?? createRetrieverRegistry();
-  const engine = createEngine({ ...options, store, tools, retrievers });
+  const deps = { ...options, store, tools, retrievers };
+  // One keeper for the engine's turns and `prepare`: a guideline is never classified twice at once.
+  const classification = classificationKeeperFor(deps);
+  const engine = buildEngine(deps, classification);
   const model = createBehaviorModel({ store, tools });
   const conduct: Conduct = {
     ...definitionApi({ store, model, tools, retrievers }, options),
     engine,
     async prepare({ signal } = {}) {
-      const classifier = options.guidelineClassifier;
-      if (classifier === undefined) return { classified: [], cached: [], failed: [] };
-      return classifier.classify({ store, model: options.model, ...(signal && { signal }) });
+      if (classification === undefined) return { classified: [], cached: [], failed: [] };
+      return classification.prepare(signal);
     },
     sync: (setup, syncOptions) =>
       runSync(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GUEST_CUSTOMER_NAME } from '../domain/customer.js';
 import type { MessageEvent, NewEvent } from '../domain/event.js';
-import { AgentUnavailableError } from '../errors/errors.js';
+import { AgentUnavailableError, ConfigurationError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { idempotencyKeySchema } from '../store/idempotency-key.js';
 import { generateTraceId } from '../util/ids.js';
@@ -9,6 +9,7 @@ import { BehaviorCache } from './behavior-cache.js';
 import { ClassificationKeeper } from './classification-keeper.js';
 import type { EngineDependencies } from './engine-options.js';
 import { closeUnstartedTurn, markInterrupted, withdrawCutOffReplies } from './interrupted-turn.js';
+import { NO_JOURNEY_STEPPER_MESSAGE } from './journey-stepper.js';
 import { withDefaultTimeout } from './model-defaults.js';
 import {
   SessionRuntime,
@@ -65,7 +66,8 @@ export interface PostedMessage {
    * Settles with how the turn that answers it ended (`superseded` if a newer message took over),
    * once everything the turn writes is written — the after-reply response analysis and the
    * decision record included — so the store may be closed right after. The reply itself is in
-   * the store (and streamed) before that: watch the events to show it at once.
+   * the store (and streamed) before that: watch the events to show it at once. Not included:
+   * the agent's guideline classification a turn may start (agent-wide, apart from turns).
    */
   turn: Promise<TurnOutcome>;
   /**
@@ -95,16 +97,23 @@ export interface Engine {
    * (`mark`); a message older than `maxAgeMs` (default 24 h) is always marked. At most
    * `concurrency` (default 4) run at once, each under the session's lock, after checking that
    * no other process answered it meanwhile, and without cancelling a turn this process started
-   * for a newer message. Defaults: the engine's `unfinishedTurns…` options.
+   * for a newer message. A turn counts as done (for `concurrency` and `settled`) once its
+   * outcome is known; its after-reply work goes on apart (`idle`, `close` wait for it).
+   * Defaults: the engine's `unfinishedTurns…` options.
    *
    * @throws ConfigurationError for an unknown mode or an invalid number.
    */
   recoverUnfinishedTurns(options?: RecoveryOptions): Promise<RecoveredTurns>;
-  /** Resolves when the session has no turn running or scheduled, and no after-reply work. */
+  /**
+   * Resolves when the session has no turn running or scheduled, and no after-reply work. Not
+   * the agent's guideline classification, which is no session's work (`conduct.prepare()`
+   * waits for it; `close` aborts it).
+   */
   idle(sessionId: string): Promise<void>;
   /**
-   * Stops uncommitted turns and waits for the rest to finish. A stopped turn writes no
-   * `cancelled`/`ready`: its message stays unfinished, for the next start to resume or mark.
+   * Stops uncommitted turns and waits for the rest to finish; aborts guideline classification
+   * in flight and waits for it to settle. A stopped turn writes no `cancelled`/`ready`: its
+   * message stays unfinished, for the next start to resume or mark.
    */
   close(): Promise<void>;
 }
@@ -116,6 +125,29 @@ export interface Engine {
  *   `unevaluatedPolicy` (use `unevaluated`).
  */
 export function createEngine(deps: EngineDependencies): Engine {
+  return buildEngine(deps, classificationKeeperFor(deps));
+}
+
+/**
+ * The keeper of guideline classification `deps` ask for (`undefined` without a
+ * `guidelineClassifier`), its model calls bounded by the engine's default timeout.
+ */
+export function classificationKeeperFor(
+  deps: EngineDependencies,
+): ClassificationKeeper | undefined {
+  if (!deps.guidelineClassifier) return undefined;
+  return new ClassificationKeeper({
+    classifier: deps.guidelineClassifier,
+    store: deps.store,
+    model: withDefaultTimeout(deps.model, deps.modelTimeoutMs ?? 60_000),
+  });
+}
+
+/** {@link createEngine} with the given classification keeper (shared with `conduct.prepare`). */
+export function buildEngine(
+  deps: EngineDependencies,
+  classification: ClassificationKeeper | undefined,
+): Engine {
   refuseRemovedUnevaluatedPolicy(deps);
   validateUnevaluatedOptions(deps.unevaluated);
   const onError =
@@ -124,13 +156,8 @@ export function createEngine(deps: EngineDependencies): Engine {
       console.error(`[conduct] session ${sessionId}:`, error));
   const behavior = new BehaviorCache();
   const { store } = deps;
-  const classification = deps.guidelineClassifier
-    ? new ClassificationKeeper({
-        classifier: deps.guidelineClassifier,
-        store,
-        model: withDefaultTimeout(deps.model, deps.modelTimeoutMs ?? 60_000),
-      })
-    : undefined;
+  // Said once per engine (each turn's record notes it too), not on every turn.
+  let reportedNoStepper = false;
   const run = async (start: TurnStart): Promise<TurnFinish> => {
     // The session is held (store lock): decide from the shared log whether to run at all.
     const gate = await gateTurn(store.events, start);
@@ -139,16 +166,18 @@ export function createEngine(deps: EngineDependencies): Engine {
     const history = await withdrawCutOffReplies(store.events, start, gate.history);
     if (start.action === 'mark') return { outcome: await markInterrupted(store, start) };
     const ran = await runTurn(deps, behavior, start, { ...gate, history });
-    const { record, guidelines, ...finish } = ran;
+    const { record, guidelines, unsteppedJourneys, ...finish } = ran;
     if (record === undefined) return finish;
     const reportError = (error: unknown) => onError(error, { sessionId: start.sessionId });
-    // New or changed guidelines get their routing facts after the reply, off the critical path.
-    const classifying = guidelines && classification?.check(guidelines, reportError);
-    const background = classifying
-      ? Promise.all([finish.background, classifying]).then(() => undefined)
-      : finish.background;
+    if (unsteppedJourneys && !reportedNoStepper) {
+      reportedNoStepper = true;
+      reportError(new ConfigurationError(NO_JOURNEY_STEPPER_MESSAGE));
+    }
+    // New or changed guidelines get their routing facts off the critical path: agent-wide
+    // work, apart from the turn's after-reply work (the next turn never waits for it).
+    if (guidelines) classification?.check(guidelines, reportError);
     return reportWhenSettled({
-      finish: { ...finish, ...(background && { background }) },
+      finish,
       record,
       onTurnEnd: deps.onTurnEnd,
       onError: reportError,
@@ -212,7 +241,9 @@ export function createEngine(deps: EngineDependencies): Engine {
       const schedule = async (turn: RecoveredTurn) => {
         // An agent out of service answers nothing: its cut-off turns are closed, not resumed.
         const resume = turn.action === 'resume' && !(await isUnavailable(deps, turn.sessionId));
-        return runtime.schedule(turn.sessionId, turn.traceId, {
+        // The outcome only: a slot frees once the reply is committed, so cut-off customers do
+        // not queue behind other sessions' after-reply work (close() still waits for it).
+        return runtime.scheduleOutcome(turn.sessionId, turn.traceId, {
           messageOffset: turn.offset,
           action: resume ? 'run' : 'mark',
           // Started late (bounded concurrency): never cancel a turn for a newer message.
@@ -225,10 +256,12 @@ export function createEngine(deps: EngineDependencies): Engine {
       );
     },
     idle: (sessionId) => runtime.idle(sessionId),
-    close: () => {
+    async close() {
       closed = true;
-      classification?.stop();
-      return runtime.close();
+      // Classification is aborted first: turns that end while closing start none.
+      const classified = classification?.close();
+      await runtime.close();
+      await classified;
     },
   };
 }

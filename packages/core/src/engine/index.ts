@@ -52,10 +52,11 @@ export {
 } from './hooks.js';
 export { INTERRUPTED_TURN_MESSAGE, LOCK_FAILED_PREFIX } from './interrupted-turn.js';
 export { JOURNEY_STEPS_INSTRUCTION, journeyStepsSection } from './journey-compose.js';
-export type {
-  JourneyStepDecision,
-  JourneyStepper,
-  JourneyStepRequest,
+export {
+  type JourneyStepDecision,
+  type JourneyStepper,
+  type JourneyStepRequest,
+  NO_JOURNEY_STEPPER_MESSAGE,
 } from './journey-stepper.js';
 export type {
   Clarification,

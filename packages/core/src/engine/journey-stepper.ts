@@ -2,6 +2,13 @@ import type { Journey, JourneyState } from '../domain/journey.js';
 import type { PreparedMove } from '../journeys/prepared-transitions.js';
 import type { TurnContext } from './turn-context.js';
 
+/**
+ * What a Conduct without a journey stepper says of its journeys (refusing to define one, and in
+ * a turn that has journeys in scope): they would start but never move past a chat step or a fork.
+ */
+export const NO_JOURNEY_STEPPER_MESSAGE =
+  'Journeys need a journey stepper to move between their steps, and this Conduct has none: create it with createConduct({ model, ...defaultMatchers() }) (defaultMatchers from @conduct/matchers), or pass `journeyStepper`.';
+
 /** What one journey step is asked. */
 export interface JourneyStepRequest {
   context: TurnContext;

@@ -190,6 +190,18 @@ export class SessionRuntime {
     return outcome;
   }
 
+  /**
+   * Like `schedule`, but resolves as soon as the turn's outcome is known (its reply committed),
+   * while its after-reply work may still run; `idle` and `close` wait for that work.
+   */
+  async scheduleOutcome(
+    sessionId: string,
+    traceId: string,
+    options: Omit<TurnRequest, 'traceId'> = {},
+  ): Promise<TurnOutcome> {
+    return (await this.#schedule(sessionId, { ...options, traceId }, 1)).outcome;
+  }
+
   /** Resolves when every scheduled turn of the session, and its after-reply work, is done. */
   async idle(sessionId: string): Promise<void> {
     for (;;) {

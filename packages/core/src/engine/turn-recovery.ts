@@ -41,7 +41,10 @@ export interface RecoveredTurns {
   mode: UnfinishedTurnPolicy;
   /** The customer messages left without a completed turn, one per session, oldest session first. */
   turns: RecoveredTurn[];
-  /** Settles with how each turn ended (in the order of `turns`). */
+  /**
+   * Settles with how each turn ended (in the order of `turns`), once each outcome is known —
+   * after-reply work (response analysis) may still run: `engine.close()` waits for it.
+   */
   settled: Promise<TurnOutcome[]>;
 }
 
@@ -50,7 +53,10 @@ export interface RecoveryContext {
   events: EventStore;
   /** The engine's defaults. */
   defaults: RecoveryOptions;
-  /** Schedules one turn without taking over the session (see `TurnRequest.preempt`). */
+  /**
+   * Schedules one turn without taking over the session (see `TurnRequest.preempt`); resolves
+   * with its outcome, without waiting for its after-reply work.
+   */
   schedule: (turn: RecoveredTurn) => Promise<TurnOutcome>;
   /** True once the engine is closing: turns not started yet are left for the next start. */
   closed: () => boolean;

@@ -17,6 +17,7 @@ import { gatherTurnContext, selectCandidates } from './gather.js';
 import { gatherGrounding } from './grounding-gather.js';
 import { TurnRetrievers } from './grounding-retrievers.js';
 import { runHooks } from './hooks.js';
+import { NO_JOURNEY_STEPPER_MESSAGE } from './journey-stepper.js';
 import { JourneyTurn } from './journey-turn.js';
 import { type MatchDetail, matchGuidelines } from './match-stage.js';
 import { withDefaultTimeout } from './model-defaults.js';
@@ -52,7 +53,14 @@ export async function runTurn(
   behavior: BehaviorCache,
   start: TurnStart,
   gate: { history: Event[]; watchFrom: number },
-): Promise<TurnFinish & { record?: TurnRecord; guidelines?: readonly Guideline[] }> {
+): Promise<
+  TurnFinish & {
+    record?: TurnRecord;
+    guidelines?: readonly Guideline[];
+    /** The turn had journeys in scope but the engine has no journey stepper to move them. */
+    unsteppedJourneys?: true;
+  }
+> {
   const { history } = gate;
   const session = await deps.store.sessions.find(start.sessionId);
   // Manual mode: a human has the session, so the engine says nothing at all.
@@ -73,7 +81,12 @@ export async function runTurn(
     const finish = await turn.run();
     // The agent's guidelines as the turn saw them (for classification after the turn).
     const guidelines = turn.guidelines;
-    return { ...finish, record: recorder.record, ...(guidelines && { guidelines }) };
+    return {
+      ...finish,
+      record: recorder.record,
+      ...(guidelines && { guidelines }),
+      ...(turn.unsteppedJourneys && { unsteppedJourneys: true as const }),
+    };
   } finally {
     stop();
   }
@@ -97,6 +110,11 @@ class Turn {
     /** The session and its log as the turn found them once it held the session. */
     readonly loaded: { session: Session; history: Event[] },
   ) {}
+
+  /** Whether the turn gathered journeys that no journey stepper can move. */
+  get unsteppedJourneys(): boolean {
+    return (this.#context?.journeys.length ?? 0) > 0 && this.deps.journeyStepper === undefined;
+  }
 
   /** The guidelines the agent can see, once the turn has gathered them. */
   get guidelines(): readonly Guideline[] | undefined {
@@ -146,6 +164,8 @@ class Turn {
       return { ...gathered, session };
     });
     this.#context = context;
+    // Journeys stored over the API (or before) start but never move without a stepper.
+    if (this.unsteppedJourneys) recorder.note(NO_JOURNEY_STEPPER_MESSAGE);
     recorder.describeWith((record) => describeSubjects(record, context));
     this.#journeys = new JourneyTurn(context, recorder, deps.journeyStepper);
     emitter.speakAs(context.agent);

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createConduct } from '../../src/conduct/create-conduct.js';
+import { z } from 'zod';
+import { type Conduct, createConduct } from '../../src/conduct/create-conduct.js';
+import { NO_JOURNEY_STEPPER_MESSAGE } from '../../src/conduct/journey-stepper-required.js';
 import { type Guideline, guidelineContentHash } from '../../src/domain/guideline.js';
 import type {
   GuidelineClassificationInput,
   GuidelineClassifier,
 } from '../../src/engine/guideline-classifier.js';
 import { ConfigurationError } from '../../src/errors/errors.js';
+import { createMemoryStore } from '../../src/store/memory/memory-store.js';
 import { createScriptedModel } from '../../src/testing/scripted-model.js';
 import { matchAllStrategy } from '../../src/testing/test-strategies.js';
 import { testStepper } from '../journeys/harness.js';
@@ -47,6 +50,56 @@ describe('defining a journey', () => {
   });
 });
 
+describe('a stored journey without a journey stepper', () => {
+  it('is reported once per engine as a ConfigurationError, and noted in every turn record', async () => {
+    // Defined by a Conduct with a stepper, in a store a Conduct without one opens later.
+    const store = createMemoryStore();
+    const before = createConduct({
+      store,
+      model: createScriptedModel(),
+      strategies: [matchAllStrategy()],
+      journeyStepper: testStepper,
+    });
+    await (await before.agents.create({ id: 'support', name: 'Ava' })).journeys.create(RETURNS);
+    const errors: unknown[] = [];
+    const conduct = createConduct({
+      store,
+      model: createScriptedModel().on('compose', 'Sure.'),
+      strategies: [matchAllStrategy()],
+      onError: (error) => errors.push(error),
+    });
+    const agent = await conduct.agents.get('support');
+    const session = await agent.createSession();
+    for (const message of ['I want to return an item', 'hello?']) {
+      const { turn } = await conduct.engine.postCustomerMessage(session.id, { message });
+      expect((await turn).status).toBe('answered');
+    }
+
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(ConfigurationError);
+    expect(String(errors[0])).toContain('createConduct({ model, ...defaultMatchers() })');
+    const records = await conduct.store.turns.list(session.id);
+    expect(records).toHaveLength(2);
+    for (const record of records) expect(record.notes).toContain(NO_JOURNEY_STEPPER_MESSAGE);
+  });
+
+  it('is not reported when the agent has no journey', async () => {
+    const errors: unknown[] = [];
+    const conduct = createConduct({
+      model: createScriptedModel().on('compose', 'Sure.'),
+      strategies: [matchAllStrategy()],
+      onError: (error) => errors.push(error),
+    });
+    const agent = await conduct.agents.create({ id: 'support', name: 'Ava' });
+    const session = await agent.createSession();
+    const { turn } = await conduct.engine.postCustomerMessage(session.id, { message: 'hi' });
+    expect((await turn).status).toBe('answered');
+    expect(errors).toEqual([]);
+    const [record] = await conduct.store.turns.list(session.id);
+    expect(record?.notes).not.toContain(NO_JOURNEY_STEPPER_MESSAGE);
+  });
+});
+
 /** A classifier that labels every action continuous, and remembers what it was asked about. */
 function recordingClassifier() {
   const asked: string[][] = [];
@@ -74,8 +127,59 @@ function recordingClassifier() {
   return { classifier, asked };
 }
 
-async function classifiedConduct() {
+/**
+ * The recording classifier, held until `release()` (or aborted): `started` resolves when it is
+ * first asked, `finished()` tells whether a call has settled since.
+ */
+function slowClassifier() {
   const { classifier, asked } = recordingClassifier();
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let start!: () => void;
+  const started = new Promise<void>((resolve) => {
+    start = resolve;
+  });
+  let finished = false;
+  let aborted = false;
+  const slow: GuidelineClassifier = {
+    needsClassification: classifier.needsClassification,
+    async classify(input) {
+      start();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          released.then(resolve, reject);
+          input.signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(input.signal?.reason);
+          });
+        });
+        return await classifier.classify(input);
+      } finally {
+        finished = true;
+      }
+    },
+  };
+  return {
+    classifier: slow,
+    asked,
+    started,
+    release,
+    finished: () => finished,
+    aborted: () => aborted,
+  };
+}
+
+async function classifiedConduct(
+  {
+    classifier,
+    asked,
+  }: {
+    classifier: GuidelineClassifier;
+    asked: string[][];
+  } = recordingClassifier(),
+) {
   const errors: unknown[] = [];
   const conduct = createConduct({
     model: createScriptedModel().on('compose', 'Sure.'),
@@ -94,12 +198,25 @@ async function classifiedConduct() {
     (await conduct.store.guidelines.list())
       .map((g: Guideline) => [g.condition, g.classification?.continuous ?? null])
       .sort(([a], [b]) => String(a).localeCompare(String(b)));
-  return { conduct, agent, asked, errors, say, facts };
+  return { conduct, agent, session, asked, errors, say, facts };
+}
+
+/** Says something, then waits for the classification the turn started (prepare waits for it). */
+async function sayAndClassify(conduct: Conduct) {
+  const agent = await conduct.agents.get('support');
+  const session = await agent.createSession();
+  return async (message: string) => {
+    const { turn } = await conduct.engine.postCustomerMessage(session.id, { message });
+    const outcome = await turn;
+    await conduct.prepare();
+    return outcome;
+  };
 }
 
 describe('guideline classification from the library', () => {
-  it("classifies the agent's new guidelines after a turn, once, and `await turn` covers it", async () => {
-    const { agent, asked, errors, say, facts } = await classifiedConduct();
+  it("classifies the agent's new guidelines after a turn, once, and prepare() waits for it", async () => {
+    const { conduct, agent, asked, errors, facts } = await classifiedConduct();
+    const say = await sayAndClassify(conduct);
     const upset = { id: 'upset', condition: 'the customer is upset' };
     await agent.guidelines.create({ ...upset, action: 'stay calm' });
     await agent.guidelines.create({ condition: 'the customer is a business' });
@@ -136,6 +253,88 @@ describe('guideline classification from the library', () => {
     expect(asked.map((conditions) => conditions.sort())).toEqual([
       ['the customer is upset', 'the customer wants a quote'],
     ]);
+  });
+
+  it("a slow classification does not delay the next turn's reply", async () => {
+    const slow = slowClassifier();
+    const { agent, say, conduct, errors } = await classifiedConduct(slow);
+    await agent.guidelines.create({ condition: 'the customer is upset', action: 'stay calm' });
+
+    expect((await say('hello')).status).toBe('answered');
+    await slow.started;
+    // Released only later: the second reply must not wait for it.
+    const release = setTimeout(slow.release, 400);
+    expect((await say('hello again')).status).toBe('answered');
+    expect(slow.finished()).toBe(false);
+    clearTimeout(release);
+    slow.release();
+    await conduct.prepare();
+    expect(slow.finished()).toBe(true);
+    expect(errors).toEqual([]);
+    await conduct.close();
+  });
+
+  it('close() aborts a classification in flight and waits for it, without an error', async () => {
+    const slow = slowClassifier();
+    const { agent, say, conduct, errors } = await classifiedConduct(slow);
+    await agent.guidelines.create({ condition: 'the customer is upset', action: 'stay calm' });
+    expect((await say('hello')).status).toBe('answered');
+    await slow.started;
+
+    await conduct.close();
+    expect(slow.aborted()).toBe(true);
+    expect(slow.finished()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('conduct.prepare() does not classify again what a turn is classifying', async () => {
+    const slow = slowClassifier();
+    const { agent, say, conduct, asked } = await classifiedConduct(slow);
+    await agent.guidelines.create({ condition: 'the customer is upset', action: 'stay calm' });
+    expect((await say('hello')).status).toBe('answered');
+    await slow.started;
+
+    const prepared = conduct.prepare();
+    setTimeout(slow.release, 50);
+    const report = await prepared;
+    expect(asked).toEqual([['the customer is upset']]);
+    expect(report.classified).toEqual([]);
+    expect(report.cached).toHaveLength(1);
+  });
+
+  it("conduct.prepare() gives its model calls the engine's timeout", async () => {
+    const model = createScriptedModel().on('classify-guideline', {});
+    const conduct = createConduct({
+      model,
+      strategies: [matchAllStrategy()],
+      modelTimeoutMs: 1234,
+      guidelineClassifier: {
+        needsClassification: () => true,
+        async classify({ model: given, guidelines = [] }) {
+          await given.generateObject({
+            task: 'classify-guideline',
+            messages: [{ role: 'user', content: 'classify' }],
+            schema: z.object({}),
+          });
+          return { classified: guidelines.map((g) => g.id), cached: [], failed: [] };
+        },
+      },
+    });
+    const agent = await conduct.agents.create({ id: 'support', name: 'Ava' });
+    await agent.guidelines.create({ condition: 'the customer is upset', action: 'stay calm' });
+    await conduct.prepare();
+    expect(model.callsFor('classify-guideline').map((call) => call.request.timeoutMs)).toEqual([
+      1234,
+    ]);
+  });
+
+  it('conduct.prepare() does nothing with a falsy classifier (as the engine)', async () => {
+    const conduct = createConduct({
+      model: createScriptedModel(),
+      strategies: [matchAllStrategy()],
+      guidelineClassifier: null as unknown as undefined,
+    });
+    expect(await conduct.prepare()).toEqual({ classified: [], cached: [], failed: [] });
   });
 
   it('conduct.prepare() does nothing without a classifier', async () => {

@@ -231,3 +231,43 @@ describe('closing a turn without running it', () => {
     expect(sequence(await store.events.list(manual.id))).toEqual(['message:customer']);
   });
 });
+
+describe('recovery and after-reply work', () => {
+  it("a recovered turn does not wait for another session's response analysis", async () => {
+    const store = createMemoryStore();
+    const agent = await store.agents.create({ name: 'Ava' });
+    await store.guidelines.create({
+      condition: 'the customer asks where the order is',
+      action: 'say it ships today',
+      tags: [`agent:${agent.id}`],
+    });
+    const first = await crashedSession(store, agent.id);
+    const second = await crashedSession(store, agent.id);
+    const analysis = gate();
+    const analyzed: string[] = [];
+    const engine = engineOn(store, createScriptedModel().on('compose', 'It ships today.'), {
+      unfinishedTurnsConcurrency: 1,
+      responseAnalyzer: {
+        async analyze({ context, guidelines }) {
+          // The first session's analysis is held until the second session's turn answered.
+          if (context.session.id === first.session.id) await analysis.opened;
+          analyzed.push(context.session.id);
+          return { appliedGuidelineIds: guidelines.map((guideline) => guideline.id) };
+        },
+      },
+    });
+    const recovered = await engine.recoverUnfinishedTurns();
+    expect(recovered.turns.map((turn) => turn.sessionId)).toEqual([
+      first.session.id,
+      second.session.id,
+    ]);
+    const opening = setTimeout(analysis.open, 1000);
+    const outcomes = await recovered.settled;
+    clearTimeout(opening);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['answered', 'answered']);
+    expect(analyzed).toEqual([second.session.id]);
+    analysis.open();
+    await engine.close();
+    expect(analyzed).toEqual([second.session.id, first.session.id]);
+  });
+});
