@@ -1,9 +1,15 @@
-import { type Conduct, createConduct, describeAgentPlan } from '@conduct/core';
+import { type Conduct, createConduct, describeAgentPlan, type JourneyStepper } from '@conduct/core';
 import { behaviorSnapshot, createScriptedModel, keywordStrategy } from '@conduct/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, type PostgresStore } from '../src/index.js';
 import { freshDatabase } from './fresh-database.js';
 import { noCluster, useCluster } from './use-cluster.js';
+
+/** Journeys need a stepper to be defined; no turn runs here, so it is never asked. */
+const unusedStepper: JourneyStepper = {
+  name: 'journey-step',
+  step: () => Promise.reject(new Error('no turn runs in this test')),
+};
 
 /** An agent module: every kind of definition, relationships between them. */
 async function setup(conduct: Conduct): Promise<void> {
@@ -48,7 +54,12 @@ describe.skipIf(noCluster !== undefined)('syncs racing on one PostgreSQL databas
 
   it('define everything once, and the first to commit adds it all', async () => {
     const conducts = stores.map((store) =>
-      createConduct({ store, model: createScriptedModel(), strategies: [keywordStrategy()] }),
+      createConduct({
+        store,
+        model: createScriptedModel(),
+        strategies: [keywordStrategy()],
+        journeyStepper: unusedStepper,
+      }),
     );
     const plans = await Promise.all(conducts.map((conduct) => conduct.sync(setup)));
     const lines = plans.flatMap((plan) => plan.agents.map(describeAgentPlan)).sort();
