@@ -94,11 +94,11 @@ export interface Conduct {
 }
 
 /**
- * Creates Conduct from code:
+ * Creates Conduct from code. Core stands alone: the model-backed matching strategies, journey
+ * stepper and guideline classifier are passed in, usually all at once as `defaultMatchers()` of
+ * the matchers package (which builds on core):
  *
  * ```ts
- * import { defaultMatchers } from '@conduct/matchers';
- *
  * const conduct = createConduct({ model, ...defaultMatchers() });
  * const agent = await conduct.agents.create({ name: 'Ava' });
  * const refund = await agent.guidelines.create({

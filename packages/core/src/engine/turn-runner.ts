@@ -26,14 +26,15 @@ import { finalReadyData } from './ready-data.js';
 import { describeSubjects } from './record-subjects.js';
 import { composeAndSend, sendFallbackReply } from './reply-stage.js';
 import type { TurnFinish, TurnOutcome, TurnStart } from './session-runtime.js';
-import { analyzeReply, saveJourneyPositions, saveTurnState } from './session-state-update.js';
+import { analyzeReply, saveTurnState } from './session-state-update.js';
 import { offeredRefs } from './tool-offer.js';
 import { runToolRound } from './tool-stage.js';
 import { transientGuidelines } from './transient-guidelines.js';
 import type { TurnContext } from './turn-context.js';
 import { TurnEmitter } from './turn-emitter.js';
+import { endFailedTurn } from './turn-failure.js';
 import { watchForNewerMessages } from './turn-gate.js';
-import { errorMessage, TurnRecorder } from './turn-recorder.js';
+import { TurnRecorder } from './turn-recorder.js';
 import { decideUnevaluated, recordUnanalyzed } from './unevaluated-policy.js';
 
 /**
@@ -460,76 +461,24 @@ class Turn {
     return { outcome, background };
   }
 
-  async #fail(error: unknown): Promise<TurnOutcome> {
-    const { deps, start, emitter, recorder } = this;
-    const traceId = start.traceId;
+  /** Ends a turn that threw: see {@link endFailedTurn}. */
+  #fail(error: unknown): Promise<TurnOutcome> {
     this.#retrievers?.discard();
-    emitter.discardHeld();
-    if (this.#readySent) {
-      this.#afterReady('the turn', error);
-      return { status: 'failed', traceId, error: errorMessage(error) };
-    }
-    const cancelled = start.signal.aborted;
-    if (!cancelled) recorder.error('turn', error);
-    await this.#keepJourneyPositions();
-    if (cancelled && start.interrupted()) return this.#interrupted();
-    try {
-      if (cancelled) {
-        await emitter.status('cancelled', {});
-      } else {
-        if (this.#context !== undefined) {
-          await runHooks(deps.hooks?.error, this.#context, { error }).catch((hookError: unknown) =>
-            recorder.error('error hook', hookError),
-          );
-        }
-        await emitter.status('error', { exception: describeError(error) });
-      }
-      await emitter.status('ready', finalReadyData());
-      await recorder.finish(cancelled ? 'cancelled' : 'error', emitter.eventIds);
-    } catch (secondary) {
-      // The store itself is failing (or the session was deleted): nothing more can be written.
-      this.#afterReady('ending the turn', secondary);
-    }
-    return cancelled
-      ? { status: 'cancelled', traceId }
-      : { status: 'failed', traceId, error: errorMessage(error) };
-  }
-
-  /**
-   * Closing, or the lock was lost: this attempt stops, and another answers the same message in
-   * the same trace. It writes no `cancelled`/`ready`, so the trace gets one final `ready`.
-   */
-  async #interrupted(): Promise<TurnOutcome> {
-    const { recorder, emitter, start } = this;
-    recorder.note('Interrupted (shutdown or lost lock): the message is answered again');
-    await recorder
-      .finish('cancelled', emitter.eventIds)
-      .catch((error: unknown) => this.#afterReady('saving the decision record', error));
-    return { status: 'cancelled', traceId: start.traceId };
-  }
-
-  /** A failed or cancelled turn still saves journey positions once a tool state ran. */
-  async #keepJourneyPositions(): Promise<void> {
-    const positions = this.#journeys?.keptOnFailure();
-    if (positions === undefined) return;
-    try {
-      await this.deps.store.transaction((tx) =>
-        saveJourneyPositions(tx, this.start.sessionId, positions),
-      );
-      this.recorder.note(
-        'Journey positions were saved although the turn did not finish: a tool state had run',
-      );
-    } catch (error) {
-      this.recorder.error('journey positions', error);
-    }
+    return endFailedTurn({
+      error,
+      deps: this.deps,
+      start: this.start,
+      emitter: this.emitter,
+      recorder: this.recorder,
+      context: this.#context,
+      readySent: this.#readySent,
+      journeyPositions: this.#journeys?.keptOnFailure(),
+      afterReady: (what, afterError) => this.#afterReady(what, afterError),
+    });
   }
 
   #afterReady(what: string, error: unknown): void {
     this.recorder.error(what, error);
     (this.deps.onError ?? console.error)(error, { sessionId: this.start.sessionId });
   }
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : errorMessage(error);
 }

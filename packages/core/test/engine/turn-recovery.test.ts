@@ -242,6 +242,8 @@ describe('recovery and after-reply work', () => {
       tags: [`agent:${agent.id}`],
     });
     const first = await crashedSession(store, agent.id);
+    // Unfinished turns are recovered oldest first: a later instant makes the order certain.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await crashedSession(store, agent.id);
     const analysis = gate();
     const analyzed: string[] = [];
