@@ -70,6 +70,38 @@ const lookupGivenSerial = (request: ScriptedRequest) =>
 
 const MATCHING_TASKS = ['observation', 'actionable', 'low-criticality'] as const;
 
+/** The claim's moves, taken only when the prompt shows what proves them. */
+const claimSteps = stepOnEvidence([
+  // The fork can only be decided from the lookup's result, fetched this turn.
+  { move: 'is in warranty', evidence: '"in_warranty":true' },
+  { move: 'gave a serial number', evidence: 'QP2-7731-0042' },
+]);
+
+/** The return guidelines: the window-passed one only once the tool's refusal shows it. */
+const returnRules = applyOnEvidence([
+  { item: 'wants to return a product or asks for a refund', evidence: 'return' },
+  { item: 'delivered more than 30 days ago', evidence: 'outside the 30-day return window' },
+]);
+
+/**
+ * A `tool-call` answer for Marco's return: `start_return` with the values he gave, confirmed
+ * only when the conversation shows he asked for exactly this return, order and item included.
+ */
+const startAero14Return = (request: ScriptedRequest) => {
+  const prompt = viewPrompt(request);
+  if (!prompt.shows('Name: start_return', 'tool')) return { reason: 'not this tool', calls: [] };
+  const confirmed = prompt.shows('Please start a return for the Aero 14', 'conversation');
+  return {
+    reason: 'the customer asked to start this return',
+    calls: [
+      {
+        arguments: { order_id: 'VM-10422', product: 'Aero 14', reason: 'changed_mind' },
+        confirmed,
+      },
+    ],
+  };
+};
+
 async function voltmart(
   model: ReturnType<typeof createScriptedModel>,
   customer: { id: string; name: string },
@@ -91,50 +123,45 @@ async function voltmart(
     await conduct.engine.postCustomerMessage(session.id, { message });
     await conduct.engine.idle(session.id);
   };
-  return { conduct, session, say };
+  /** The agent's latest message. */
+  const lastReply = async () =>
+    (await conduct.store.events.list(session.id))
+      .filter((event) => event.kind === 'message' && event.source === 'ai_agent')
+      .at(-1)?.data;
+  /** Where the session is in the warranty claim. */
+  const claim = async () =>
+    (await conduct.store.sessions.get(session.id)).state.journeys[WARRANTY_CLAIM_JOURNEY_ID];
+  return { conduct, session, say, lastReply, claim };
 }
 
 describe('the example agent, with a model that answers only from evidence in its prompts', () => {
   it('takes the warranty claim to `covered` from the lookup result it is shown', async () => {
     const model = createScriptedModel()
-      .on('journey-step', (request) =>
-        stepOnEvidence([
-          // The fork can only be decided from the lookup's result, fetched this turn.
-          { move: 'is in warranty', evidence: '"in_warranty":true' },
-          { move: 'gave a serial number', evidence: 'QP2-7731-0042' },
-        ])(request),
-      )
+      .on('journey-step', claimSteps)
       .on('tool-call', lookupGivenSerial)
       .on('canned-select', selectStatedTemplate)
       .on('compose', useApprovedWording('Thanks! Let me look into that for you.'));
     for (const task of MATCHING_TASKS) {
       model.on(task, applyOnEvidence([{ item: 'stopped working', evidence: 'stopped working' }]));
     }
-    const { conduct, session, say } = await voltmart(model, {
+    const { say, lastReply, claim } = await voltmart(model, {
       id: 'cus-dana-whitfield',
       name: 'Dana Whitfield',
     });
 
     await say('My QuietPro 2 headphones stopped working, can you repair them?');
-    expect((await conduct.store.sessions.get(session.id)).state.journeys).toMatchObject({
-      [WARRANTY_CLAIM_JOURNEY_ID]: { stateId: 'ask' },
-    });
+    expect(await claim()).toMatchObject({ stateId: 'ask' });
 
     await say('It is QP2-7731-0042.');
-    expect((await conduct.store.sessions.get(session.id)).state.journeys).toMatchObject({
-      [WARRANTY_CLAIM_JOURNEY_ID]: {
-        stateId: 'covered',
-        path: ['ask', 'lookup', 'coverage', 'covered'],
-      },
+    expect(await claim()).toMatchObject({
+      stateId: 'covered',
+      path: ['ask', 'lookup', 'coverage', 'covered'],
     });
     // The step at the fork was shown the lookup, marked as this turn's.
     const fork = model.callsFor('journey-step').at(-1)!;
     expect(promptOf(fork)).toMatch(/warranty_lookup\(.*"in_warranty":true.*\(fetched this turn\)/);
-    const replies = (await conduct.store.events.list(session.id)).filter(
-      (event) => event.kind === 'message' && event.source === 'ai_agent',
-    );
     // The approved wording of the `covered` state.
-    expect(replies.at(-1)?.data).toMatchObject({
+    expect(await lastReply()).toMatchObject({
       message: expect.stringMatching(
         /^Good news: your QuietPro 2 wireless headphones \(serial QP2-7731-0042\) is under warranty/,
       ),
@@ -147,8 +174,8 @@ describe('the example agent, with a model that answers only from evidence in its
         stepOnEvidence([{ move: 'is in warranty', evidence: '"in_warranty":true' }])(request),
       )
       .on('tool-call', lookupGivenSerial)
-      .on('canned-select', { choice: 1, fit: 'full', fields: [] })
-      .on('compose', 'What is the serial number of the headphones?');
+      .on('canned-select', selectStatedTemplate)
+      .on('compose', useApprovedWording('What is the serial number of the headphones?'));
     for (const task of MATCHING_TASKS) {
       model.on(
         task,
@@ -158,7 +185,7 @@ describe('the example agent, with a model that answers only from evidence in its
         ]),
       );
     }
-    const { conduct, session, say } = await voltmart(model, {
+    const { say, claim } = await voltmart(model, {
       id: 'cus-dana-whitfield',
       name: 'Dana Whitfield',
     });
@@ -166,11 +193,9 @@ describe('the example agent, with a model that answers only from evidence in its
     await say(
       'My QuietPro 2 headphones stopped working, serial QP2-7731-0042. Can you repair them?',
     );
-    expect((await conduct.store.sessions.get(session.id)).state.journeys).toMatchObject({
-      [WARRANTY_CLAIM_JOURNEY_ID]: {
-        stateId: 'covered',
-        path: ['ask', 'lookup', 'coverage', 'covered'],
-      },
+    expect(await claim()).toMatchObject({
+      stateId: 'covered',
+      path: ['ask', 'lookup', 'coverage', 'covered'],
     });
     // The composer was never asked to request the serial number again.
     expect(model.callsFor('compose').map(promptOf).join('\n')).not.toContain(
@@ -182,36 +207,9 @@ describe('the example agent, with a model that answers only from evidence in its
 
   it('re-checks the return window after `start_return` refuses, in the same turn', async () => {
     const model = createScriptedModel()
-      .on('tool-call', (request) => {
-        const prompt = viewPrompt(request);
-        // Marco asks for exactly this return, order and item included: that is his confirmation.
-        const confirmed = prompt.shows('Please start a return for the Aero 14', 'conversation');
-        return prompt.shows('Name: start_return', 'tool')
-          ? {
-              reason: 'the customer asked to start this return',
-              calls: [
-                {
-                  arguments: { order_id: 'VM-10422', product: 'Aero 14', reason: 'changed_mind' },
-                  confirmed,
-                },
-              ],
-            }
-          : { reason: 'not the tool for this', calls: [] };
-      })
+      .on('tool-call', startAero14Return)
       .on('compose', 'I am sorry, that order is past our return window.');
-    for (const task of MATCHING_TASKS) {
-      model.on(
-        task,
-        applyOnEvidence([
-          { item: 'wants to return a product or asks for a refund', evidence: 'return' },
-          // Only the tool's refusal shows when the order was delivered.
-          {
-            item: 'delivered more than 30 days ago',
-            evidence: 'outside the 30-day return window',
-          },
-        ]),
-      );
-    }
+    for (const task of MATCHING_TASKS) model.on(task, returnRules);
     const { conduct, session, say } = await voltmart(model, {
       id: 'cus-marco-rossi',
       name: 'Marco Rossi',
@@ -234,18 +232,7 @@ describe('the example agent, with a model that answers only from evidence in its
     const refusal =
       'I am sorry, your Aero 14 was delivered more than 30 days ago, so it is past our return window. If it is faulty, I can open a warranty claim.';
     const model = createScriptedModel()
-      // The customer asked for exactly this return, so the call is confirmed.
-      .on('tool-call', (request) => ({
-        reason: 'the customer asks to start this return',
-        calls: /Name: \S*start_return/.test(promptOf(request))
-          ? [
-              {
-                arguments: { order_id: 'VM-10422', product: 'Aero 14', reason: 'changed_mind' },
-                confirmed: true,
-              },
-            ]
-          : [],
-      }))
+      .on('tool-call', startAero14Return)
       // Told to offer what <capabilities> lists when it fits the customer's need, a literal
       // model offers the return; it keeps to the refusal only when told a failed tool result wins over capabilities.
       .on('compose', (request) => {
@@ -255,16 +242,8 @@ describe('the example agent, with a model that answers only from evidence in its
           ? refusal
           : 'I can start a return for your Aero 14 and email you a prepaid return label.';
       });
-    for (const task of MATCHING_TASKS) {
-      model.on(
-        task,
-        applyOnEvidence([
-          { item: 'wants to return a product or asks for a refund', evidence: 'return' },
-          { item: 'delivered more than 30 days ago', evidence: 'outside the 30-day return window' },
-        ]),
-      );
-    }
-    const { conduct, session, say } = await voltmart(model, {
+    for (const task of MATCHING_TASKS) model.on(task, returnRules);
+    const { say, lastReply } = await voltmart(model, {
       id: 'cus-marco-rossi',
       name: 'Marco Rossi',
     });
@@ -276,20 +255,12 @@ describe('the example agent, with a model that answers only from evidence in its
     // The composer was given both sides of the conflict.
     expect(compose.section('capabilities')).toContain('Start a return');
     expect(compose.section('conversation')).toContain('"started":false');
-    const replies = (await conduct.store.events.list(session.id)).filter(
-      (event) => event.kind === 'message' && event.source === 'ai_agent',
-    );
-    expect(replies.at(-1)?.data).toMatchObject({ message: refusal });
+    expect(await lastReply()).toMatchObject({ message: refusal });
   });
 
   it("calls the claim's lookup at its tool state although the customer also asks something else", async () => {
     const model = createScriptedModel()
-      .on('journey-step', (request) =>
-        stepOnEvidence([
-          { move: 'is in warranty', evidence: '"in_warranty":true' },
-          { move: 'gave a serial number', evidence: 'QP2-7731-0042' },
-        ])(request),
-      )
+      .on('journey-step', claimSteps)
       .on('tool-call', (request) => {
         const prompt = viewPrompt(request);
         const customerLines = (prompt.section('conversation') ?? '')
@@ -308,12 +279,12 @@ describe('the example agent, with a model that answers only from evidence in its
             }
           : { reason: 'the latest message does not need a warranty lookup', calls: [] };
       })
-      .on('canned-select', { choice: 1, fit: 'full', fields: [] })
-      .on('compose', 'Thanks! Let me look into that for you.');
+      .on('canned-select', selectStatedTemplate)
+      .on('compose', useApprovedWording('Thanks! Let me look into that for you.'));
     for (const task of MATCHING_TASKS) {
       model.on(task, applyOnEvidence([{ item: 'stopped working', evidence: 'stopped working' }]));
     }
-    const { conduct, session, say } = await voltmart(model, {
+    const { conduct, session, say, claim } = await voltmart(model, {
       id: 'cus-dana-whitfield',
       name: 'Dana Whitfield',
     });
@@ -330,9 +301,7 @@ describe('the example agent, with a model that answers only from evidence in its
         calls: 1,
       }),
     ]);
-    expect((await conduct.store.sessions.get(session.id)).state.journeys).toMatchObject({
-      [WARRANTY_CLAIM_JOURNEY_ID]: { stateId: 'covered' },
-    });
+    expect(await claim()).toMatchObject({ stateId: 'covered' });
   });
 
   it('starts a return (consequential) only once the customer confirmed it, and asks first', async () => {
@@ -383,7 +352,7 @@ describe('the example agent, with a model that answers only from evidence in its
     }
     // The Plus pickup offer was made in the first reply; nothing new calls for it again.
     model.on('reapply', applyOnEvidence([]));
-    const { conduct, session, say } = await voltmart(model, {
+    const { conduct, session, say, lastReply } = await voltmart(model, {
       id: 'cus-aiko-tanaka',
       name: 'Aiko Tanaka',
     });
@@ -399,11 +368,7 @@ describe('the example agent, with a model that answers only from evidence in its
         awaitingConfirmation: 1,
       }),
     ]);
-    const agentMessages = async () =>
-      (await conduct.store.events.list(session.id)).filter(
-        (event) => event.kind === 'message' && event.source === 'ai_agent',
-      );
-    expect((await agentMessages()).at(-1)?.data).toMatchObject({
+    expect(await lastReply()).toMatchObject({
       message:
         'Shall I start the return of the Lumen 55" TV from order VM-10425, as you changed your mind?',
     });

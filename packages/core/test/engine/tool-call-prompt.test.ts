@@ -10,6 +10,27 @@ import { setup } from './harness.js';
 
 const promptOf = (request: ScriptedRequest) => viewPrompt(request);
 
+/** An agent whose refund guideline offers a consequential `refund_order` tool, and its runs. */
+async function refundSetup() {
+  const t = await setup();
+  const run = vi.fn(async (_context: unknown, _args: { orderId: string }) => ({
+    data: { refunded: true },
+  }));
+  const refund = defineTool({
+    name: 'refund_order',
+    description: 'Refund an order in full',
+    parameters: z.object({ orderId: z.string() }),
+    consequential: true,
+    run,
+  });
+  await t.agent.guidelines.create({
+    condition: 'the customer wants a refund',
+    action: 'refund the order',
+    tools: [refund],
+  });
+  return { t, run };
+}
+
 describe('the tool-call prompt', () => {
   it("fills an argument from the agent's business context", async () => {
     const t = await setup();
@@ -109,20 +130,7 @@ describe('the tool-call prompt', () => {
   });
 
   it('holds a consequential call back until the customer confirms it, and has the reply ask', async () => {
-    const t = await setup();
-    const run = vi.fn(async () => ({ data: { refunded: true } }));
-    const refund = defineTool({
-      name: 'refund_order',
-      description: 'Refund an order in full',
-      parameters: z.object({ orderId: z.string() }),
-      consequential: true,
-      run,
-    });
-    await t.agent.guidelines.create({
-      condition: 'the customer wants a refund',
-      action: 'refund the order',
-      tools: [refund],
-    });
+    const { t, run } = await refundSetup();
     // A careful model acts on something consequential only when told what counts as consent,
     // and only once the customer gave it.
     t.model.on('tool-call', (request) => {
@@ -158,22 +166,7 @@ describe('the tool-call prompt', () => {
   });
 
   it('counts a confirmation once, from the latest customer messages only', async () => {
-    const t = await setup();
-    const run = vi.fn(async (_context: unknown, _args: { orderId: string }) => ({
-      data: { refunded: true },
-    }));
-    const refund = defineTool({
-      name: 'refund_order',
-      description: 'Refund an order in full',
-      parameters: z.object({ orderId: z.string() }),
-      consequential: true,
-      run,
-    });
-    await t.agent.guidelines.create({
-      condition: 'the customer wants a refund',
-      action: 'refund the order',
-      tools: [refund],
-    });
+    const { t, run } = await refundSetup();
     // A literal model reads confirmations where the prompt tells it to: in the customer's latest
     // messages when the prompt says so, else anywhere in the conversation.
     t.model.on('tool-call', (request) => {
