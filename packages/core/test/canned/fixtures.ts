@@ -49,3 +49,29 @@ export function slowStrategy(ms: number): MatchingStrategy {
     },
   };
 }
+
+/**
+ * A refund journey (`ask` → `confirm` → `done`) whose `confirm` state has its own composition
+ * mode; the agent keeps its own.
+ */
+export function refundJourney(confirmMode: 'canned_fluid' | 'strict_canned') {
+  return {
+    id: 'refund',
+    title: 'Refund an order',
+    triggers: ['the customer wants a refund'],
+    states: [
+      { id: 'ask', type: 'chat' as const, instruction: 'Ask for the order number' },
+      {
+        id: 'confirm',
+        type: 'chat' as const,
+        instruction: 'Confirm the refund',
+        compositionMode: confirmMode,
+      },
+      { id: 'done', type: 'end' as const },
+    ],
+    transitions: [
+      { from: 'ask', to: 'confirm', condition: 'the customer gave an order number' },
+      { from: 'confirm', to: 'done', condition: 'the customer acknowledged' },
+    ],
+  };
+}

@@ -3,28 +3,10 @@ import { alwaysPreamble } from '../../src/engine/preamble.js';
 import { scripted } from '../../src/testing/model-script.js';
 import { journeySetup, OBSERVE, observe, STEP } from '../journeys/harness.js';
 import { agentTexts } from './canned-harness.js';
-import { choose } from './fixtures.js';
+import { choose, refundJourney } from './fixtures.js';
 
 /** A refund journey whose `confirm` state demands approved wording; the agent itself is fluid. */
-const REFUND = {
-  id: 'refund',
-  title: 'Refund an order',
-  triggers: ['the customer wants a refund'],
-  states: [
-    { id: 'ask', type: 'chat' as const, instruction: 'Ask for the order number' },
-    {
-      id: 'confirm',
-      type: 'chat' as const,
-      instruction: 'Confirm the refund',
-      compositionMode: 'strict_canned' as const,
-    },
-    { id: 'done', type: 'end' as const },
-  ],
-  transitions: [
-    { from: 'ask', to: 'confirm', condition: 'the customer gave an order number' },
-    { from: 'confirm', to: 'done', condition: 'the customer acknowledged' },
-  ],
-};
+const REFUND = refundJourney('strict_canned');
 
 /** Turn 1 enters the journey at `ask` (fluid); turn 2 moves it to the strict `confirm` state. */
 async function inStrictState(options: Parameters<typeof journeySetup>[0] = {}) {

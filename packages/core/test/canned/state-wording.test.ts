@@ -2,32 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { viewPrompt, whenPrompt } from '../../src/testing/model-evidence.js';
 import type { ScriptedRequest } from '../../src/testing/model-script.js';
 import { journeySetup, OBSERVE, observe, STEP } from '../journeys/harness.js';
-import { numberOf } from './fixtures.js';
+import { numberOf, refundJourney } from './fixtures.js';
 
 const APPROVED =
   'Your refund is confirmed: the money will be back on your card within 5 business days.';
 const OWN_WORDS = 'Done! Your refund is on its way.';
 
 /** A refund journey whose `confirm` state uses approved wording where it fits (`canned_fluid`). */
-const REFUND = {
-  id: 'refund',
-  title: 'Refund an order',
-  triggers: ['the customer wants a refund'],
-  states: [
-    { id: 'ask', type: 'chat' as const, instruction: 'Ask for the order number' },
-    {
-      id: 'confirm',
-      type: 'chat' as const,
-      instruction: 'Confirm the refund',
-      compositionMode: 'canned_fluid' as const,
-    },
-    { id: 'done', type: 'end' as const },
-  ],
-  transitions: [
-    { from: 'ask', to: 'confirm', condition: 'the customer gave an order number' },
-    { from: 'confirm', to: 'done', condition: 'the customer acknowledged' },
-  ],
-};
+const REFUND = refundJourney('canned_fluid');
 
 /**
  * `canned-select` as a careful model answers: a full fit for the template the draft states word

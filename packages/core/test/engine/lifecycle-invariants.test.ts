@@ -55,6 +55,17 @@ function abortableStrategy(ms: number): MatchingStrategy {
   };
 }
 
+/** A consequential `refund` tool whose runs are `run`. */
+function refundTool(run: () => Promise<{ data: string }>) {
+  return defineTool({
+    name: 'refund',
+    description: 'Refund an order',
+    parameters: z.object({ orderId: z.string() }),
+    consequential: true,
+    run,
+  });
+}
+
 describe('turn lifecycle invariants', () => {
   it('cancelling during matching with a preamble in flight leaves nothing behind', async () => {
     const model = createScriptedModel({ latencyMs: 40 });
@@ -146,13 +157,7 @@ describe('turn lifecycle invariants', () => {
       await sleep(40);
       return { data: 'refunded' };
     });
-    const refund = defineTool({
-      name: 'refund',
-      description: 'Refund an order',
-      parameters: z.object({ orderId: z.string() }),
-      consequential: true,
-      run,
-    });
+    const refund = refundTool(run);
     const t = await setup({ strategies: [matchAllStrategy()] });
     await t.agent.guidelines.create({ condition: 'refund requested', tools: [refund] });
     // The follow-up turn sees the refund in its history, so inference proposes no call there.
@@ -308,13 +313,7 @@ describe('turn lifecycle invariants', () => {
 
   it('runs a consequential call only as the model confirmed it, whatever a hook did', async () => {
     const run = vi.fn(async () => ({ data: 'refunded' }));
-    const refund = defineTool({
-      name: 'refund',
-      description: 'Refund an order',
-      parameters: z.object({ orderId: z.string() }),
-      consequential: true,
-      run,
-    });
+    const refund = refundTool(run);
     const t = await setup({
       strategies: [matchAllStrategy()],
       hooks: {
@@ -346,13 +345,7 @@ describe('turn lifecycle invariants', () => {
 
   it('never runs a consequential call again in a turn with no customer message since it ran', async () => {
     const run = vi.fn(async () => ({ data: 'refunded' }));
-    const refund = defineTool({
-      name: 'refund',
-      description: 'Refund an order',
-      parameters: z.object({ orderId: z.string() }),
-      consequential: true,
-      run,
-    });
+    const refund = refundTool(run);
     const t = await setup({ strategies: [matchAllStrategy()] });
     await t.agent.guidelines.create({ condition: 'refund requested', tools: [refund] });
     // A model that takes the earlier "yes" for a confirmation again.
