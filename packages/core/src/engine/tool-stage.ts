@@ -43,8 +43,9 @@ export interface ToolRoundOptions {
 }
 
 /**
- * One tool round (docs/architecture.md#the-turn, step 6): collects the tools of the matched guidelines and of the
- * journeys' tool states that have not run yet this turn, infers their calls in parallel
+ * One tool round (docs/architecture.md#the-turn, step 6): collects the tools of the matched
+ * guidelines and of the journeys' tool states that have not run yet this turn, infers their
+ * calls in parallel
  * (recording each decision and its reason), validates them, runs the valid ones in parallel
  * and emits one `tool` event. Missing or invalid arguments, unconfirmed consequential calls
  * (including ones a hook changed or added, and repeats of a call that already ran since the
