@@ -55,6 +55,19 @@ function stateText(journey: Journey, state: JourneyState): string {
   return `${journey.title}: ${step}`;
 }
 
+// Behavior snapshots are shared by turns until the model changes, so a guideline's text is built
+// once per snapshot, not at every save of every record.
+const ruleTexts = new WeakMap<Guideline, string>();
+
+function ruleText(guideline: Guideline): string {
+  let text = ruleTexts.get(guideline);
+  if (text === undefined) {
+    text = guidelineRuleText(guideline);
+    ruleTexts.set(guideline, text);
+  }
+  return text;
+}
+
 function describe(
   ref: TurnEntityRef,
   guidelines: ReadonlyMap<string, Guideline>,
@@ -63,9 +76,7 @@ function describe(
   switch (ref.type) {
     case 'guideline': {
       const guideline = guidelines.get(ref.id);
-      return (
-        guideline && { entity: ref, title: guideline.title, text: guidelineRuleText(guideline) }
-      );
+      return guideline && { entity: ref, title: guideline.title, text: ruleText(guideline) };
     }
     case 'journey': {
       const journey = journeys.get(ref.id);

@@ -453,9 +453,11 @@ class Turn {
       : { status: 'no-reply', traceId: this.start.traceId };
     // The decision record holds every prompt: writing it inside the commit would hold the reply
     // and the store for it. It is saved right after, off the critical path (a crash in between
-    // loses only the record), and again once the response analysis is done.
-    const background = recorder
-      .finish('completed', emitter.eventIds)
+    // loses only the record), and again once the response analysis is done. Saving starts on a
+    // later turn of the event loop: describing and serializing a large record is synchronous
+    // work that would otherwise run before the committed reply reaches the waiting clients.
+    const background = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => recorder.finish('completed', emitter.eventIds))
       .then(() => undefined)
       .catch((error: unknown) => this.#afterReady('saving the decision record', error));
     return { outcome, background };

@@ -265,6 +265,8 @@ describe('recovery and after-reply work', () => {
     ]);
     const opening = setTimeout(analysis.open, 1000);
     const outcomes = await recovered.settled;
+    // The second session's after-reply work finishes while the first's is still held.
+    await engine.idle(second.session.id);
     clearTimeout(opening);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['answered', 'answered']);
     expect(analyzed).toEqual([second.session.id]);
