@@ -29,8 +29,9 @@ export async function runBench(options: { smoke: boolean }): Promise<BenchReport
       scenario,
       turn,
       baseline,
-      overheadP50Ms: percentile(overhead, 50),
-      overheadP99Ms: percentile(overhead, 99),
+      overheadP50Ms: percentile(overhead.toReply, 50),
+      overheadP99Ms: percentile(overhead.toReply, 99),
+      turnEndP50Ms: percentile(overhead.toEnd, 50),
     });
   }
   const concurrencyScenario: Scenario = {
@@ -53,8 +54,9 @@ export async function runBench(options: { smoke: boolean }): Promise<BenchReport
     const samples = await measureOverhead(pgliteScenario, 20, pglite.create);
     report.pglite = {
       scenario: pgliteScenario.name,
-      overheadP50Ms: percentile(samples, 50),
-      overheadP99Ms: percentile(samples, 99),
+      overheadP50Ms: percentile(samples.toReply, 50),
+      overheadP99Ms: percentile(samples.toReply, 99),
+      turnEndP50Ms: percentile(samples.toEnd, 50),
     };
   }
   return report;

@@ -52,36 +52,51 @@ export async function measureTurn(scenario: Scenario, timeScale = 0.05): Promise
   };
 }
 
+/** Engine overhead samples of a scenario, in ms. */
+export interface OverheadSamples {
+  /** From posting the message until its reply is committed: what the customer waits for. */
+  toReply: number[];
+  /** Until the turn's promise settles: the reply plus the decision record and after-reply work. */
+  toEnd: number[];
+}
+
 /**
- * Engine overhead per turn: wall time from posting the message until the turn ends, minus the
- * time spent inside model calls, with a model that answers at once. `turns` fresh sessions are
- * measured one after the other (after one warm-up turn).
+ * Engine overhead per turn: wall time from posting the message until the reply is committed,
+ * and until the turn ends, minus the time spent inside model calls, with a model that answers
+ * at once. `turns` fresh sessions are measured one after the other (after one warm-up turn).
  */
 export async function measureOverhead(
   scenario: Scenario,
   turns: number,
   store?: () => Promise<ConductStore>,
-): Promise<number[]> {
+): Promise<OverheadSamples> {
+  let repliedAt = Number.NaN;
   const world = await buildWorld(scenario, {
     timeScale: 0,
     ...(store ? { store: await store() } : {}),
+    onReply: () => {
+      repliedAt = performance.now();
+    },
   });
-  const samples: number[] = [];
+  const samples: OverheadSamples = { toReply: [], toEnd: [] };
   for (let index = 0; index <= turns; index += 1) {
     const session = await world.newSession();
     world.model.clear();
+    repliedAt = Number.NaN;
     const started = performance.now();
     const posted = await world.conduct.engine.postCustomerMessage(session.id, {
       message: MEASURED_MESSAGE,
     });
     await posted.turn;
-    const wall = performance.now() - started;
-    const inModel = world.model.calls.reduce(
-      (sum, call) => sum + (call.endedAt - call.startedAt),
-      0,
-    );
+    const ended = performance.now();
+    const inModel = (until: number) =>
+      world.model.calls
+        .filter((call) => call.endedAt <= until)
+        .reduce((sum, call) => sum + (call.endedAt - call.startedAt), 0);
     await world.conduct.engine.idle(session.id);
-    if (index > 0) samples.push(Math.max(0, wall - inModel));
+    if (index === 0) continue;
+    samples.toReply.push(Math.max(0, repliedAt - started - inModel(repliedAt)));
+    samples.toEnd.push(Math.max(0, ended - started - inModel(ended)));
   }
   await world.conduct.close();
   return samples;

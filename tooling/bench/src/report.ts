@@ -9,8 +9,11 @@ export interface ScenarioReport {
   scenario: Scenario;
   turn: TurnMeasure;
   baseline: Baseline;
+  /** Engine overhead until the reply is committed. */
   overheadP50Ms: number;
   overheadP99Ms: number;
+  /** Engine overhead until the turn ends (decision record and after-reply work included). */
+  turnEndP50Ms: number;
 }
 
 /** The whole run. */
@@ -20,7 +23,7 @@ export interface BenchReport {
   concurrency: ConcurrencyResult[];
   matchingWave: MatchingWave;
   /** Engine overhead per turn on the PGlite store (full run only). */
-  pglite?: { scenario: string; overheadP50Ms: number; overheadP99Ms: number };
+  pglite?: { scenario: string; overheadP50Ms: number; overheadP99Ms: number; turnEndP50Ms: number };
 }
 
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
@@ -40,6 +43,7 @@ export function formatReport(report: BenchReport): string {
     'ready ×',
     'ovh p50',
     'ovh p99',
+    'end p50',
   ];
   const rows = report.scenarios.map((s) => {
     const ttft = s.turn.path.firstTokenMs + s.overheadP50Ms;
@@ -57,6 +61,7 @@ export function formatReport(report: BenchReport): string {
       String(round(ready / s.baseline.readyMs, 2)),
       String(round(s.overheadP50Ms, 2)),
       String(round(s.overheadP99Ms, 2)),
+      String(round(s.turnEndP50Ms, 2)),
     ];
   });
   const widths = header.map((title, column) =>
@@ -76,13 +81,13 @@ export function formatReport(report: BenchReport): string {
         ', ',
       )}), matching depth ${cost.depth}, ${cost.promptTokens} prompt tokens, ${cost.outputTokens} output tokens`;
   return [
-    `Simulated model: ${baseMs} ms + ${perInputTokenMs} ms/input token + ${perOutputTokenMs} ms/output token. TTFT/ready = model critical path + engine overhead p50.`,
+    `Simulated model: ${baseMs} ms + ${perInputTokenMs} ms/input token + ${perOutputTokenMs} ms/output token. TTFT/ready = model critical path + engine overhead p50 (ovh: until the reply is committed; end: until the turn ends, its decision record and after-reply work included).`,
     line(header),
     ...rows.map(line),
     '',
     ...(report.pglite
       ? [
-          `Engine overhead on PGlite (${report.pglite.scenario}): p50 ${round(report.pglite.overheadP50Ms, 2)} ms, p99 ${round(report.pglite.overheadP99Ms, 2)} ms`,
+          `Engine overhead on PGlite (${report.pglite.scenario}): p50 ${round(report.pglite.overheadP50Ms, 2)} ms, p99 ${round(report.pglite.overheadP99Ms, 2)} ms until the reply; p50 ${round(report.pglite.turnEndP50Ms, 2)} ms until the turn ends`,
         ]
       : []),
     ...concurrency,

@@ -57,6 +57,8 @@ export async function buildWorld(
     filter?: CandidateFilter;
     /** Wraps the simulated model the engine is given (e.g. in a router). */
     wrap?: (model: LanguageModel) => LanguageModel;
+    /** Called when a turn's reply has been committed (the `message` hook). */
+    onReply?: () => void;
   },
 ): Promise<ScenarioWorld> {
   const store = options.store ?? createMemoryStore();
@@ -74,6 +76,16 @@ export async function buildWorld(
       ? {}
       : { candidateFilter: options.filter ?? createRelevanceFilter() }),
     onError: (error) => console.error('[bench] turn error', error),
+    ...(options.onReply && {
+      hooks: {
+        message: [
+          () => {
+            options.onReply?.();
+            return 'continue' as const;
+          },
+        ],
+      },
+    }),
   });
   const agent = await conduct.agents.create({
     name: 'Volt',
