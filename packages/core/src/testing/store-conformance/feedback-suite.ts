@@ -208,13 +208,12 @@ export const feedbackChecks = {
       const session = await createSession(context);
       const sameAgent = await createSession(context, { agentId: session.agentId });
       const otherAgent = await createSession(context);
-      const [first, second] = await createSeveral(context, session, 2);
-      const third = await createFeedback(context, sameAgent);
+      const [a, b] = (await createSeveral(context, session, 2)) as [Feedback, Feedback];
+      const c = await createFeedback(context, sameAgent);
       await createFeedback(context, otherAgent);
       const agentId = session.agentId;
       const list = async (window: { since?: string; until?: string }) =>
         ids((await store.feedback.list({ agentId, ...window })).items);
-      const [a, b, c] = [first, second, third] as Feedback[];
       expect(await list({})).toEqual(ids([a, b, c]));
       expect(await list({ since: b.createdAt })).toEqual(ids([b, c]));
       expect(await list({ until: c.createdAt })).toEqual(ids([a, b]));
