@@ -98,8 +98,8 @@ const feedbackFields = {
   eventId: idSchema,
   /** The flagged message's trace: the turn (and its decision record) that produced it. */
   traceId: z.string().min(1).max(200),
-  /** Who gave it (an operator's name or id, `customer:<id>`…); `null`: not said. */
-  author: z.string().trim().min(1).max(200).nullable(),
+  /** Who gave it (an operator's name or id, `customer:<customer id>`…); `null`: not said. */
+  author: z.string().trim().min(1).max(300).nullable(),
   rating: feedbackRatingSchema,
   /** Free text: what was wrong or right, in the author's words. */
   comment: z.string().trim().min(1).max(10_000).nullable(),
