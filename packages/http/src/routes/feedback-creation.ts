@@ -159,7 +159,7 @@ async function ensureReferencesExist(c: Context<AppEnv>, body: FeedbackCreation)
  * The agent that wrote the message: the one whose turn ran under its trace (a transfer may
  * have moved the session to another agent since), else the session's.
  */
-async function authorOfMessage(c: Context<AppEnv>, session: Session, event: Event) {
+async function agentOfMessage(c: Context<AppEnv>, session: Session, event: Event) {
   const turns = await services(c).store.turns.list(session.id, { traceId: event.traceId });
   return turns.at(-1)?.agentId ?? session.agentId;
 }
@@ -180,7 +180,7 @@ export async function createFeedback(c: Context<AppEnv>, sessionId: string): Pro
   const corrections = body.corrections;
   return services(c).store.feedback.create({
     sessionId: session.id,
-    agentId: await authorOfMessage(c, session, event),
+    agentId: await agentOfMessage(c, session, event),
     eventId: event.id,
     traceId: event.traceId,
     rating: body.rating,
