@@ -16,7 +16,8 @@ describe('turn records saved by an earlier version', () => {
   beforeAll(async () => {
     driver = await openPgliteDriver({ dataDir: 'memory://' });
     store = await createSqlStore(driver);
-  });
+    // Starting PGlite takes seconds on a loaded machine; the default 10 s is not enough there.
+  }, 60_000);
   afterAll(async () => {
     await store.close();
   });
