@@ -1,5 +1,5 @@
 import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import { AbortedError, ConductError, ModelError, parseRetryAfter } from '@conduct/core';
+import { AbortedError, ConductError, httpRetryAdvice, ModelError } from '@conduct/core';
 
 /** Task and model a failed call was made for, copied onto the `ModelError`. */
 export interface ErrorContext {
@@ -21,10 +21,10 @@ const STATUS_BY_TYPE: Readonly<Record<string, number>> = {
 };
 
 /**
- * Maps whatever the SDK threw to a Conduct error: HTTP 429, 529, other 5xx and 408 and
- * connection failures become retryable `ModelError`s (with `retryAfterMs` from
- * `retry-after-ms` / `Retry-After`), other 4xx non-retryable ones; an `x-should-retry`
- * header from Anthropic overrides the status rule. Conduct errors pass through unchanged.
+ * Maps whatever the SDK threw to a Conduct error: HTTP errors become `ModelError`s with
+ * `status`, `retryAfterMs` and `isRetryable` as core's `httpRetryAdvice` decides (408, 409, 425,
+ * 429, 529 and other 5xx are retried, unless Anthropic's `x-should-retry` says otherwise);
+ * connection failures retryable `ModelError`s. Conduct errors pass through unchanged.
  */
 export function toConductError(error: unknown, context: ErrorContext): unknown {
   if (ConductError.isInstance(error)) return error;
@@ -44,33 +44,18 @@ export function toConductError(error: unknown, context: ErrorContext): unknown {
     const type = error.type ?? undefined;
     const status = error.status ?? (type === undefined ? undefined : STATUS_BY_TYPE[type]);
     const label = [status, type].filter((part) => part !== undefined).join(' ');
+    const { isRetryable, retryAfterMs } = httpRetryAdvice({ status, headers: error.headers });
     return new ModelError(
       `${where} failed${label ? ` (${label})` : ''}: ${error.apiMessage ?? error.message}`,
       {
         ...details,
         ...(status === undefined ? {} : { status }),
-        isRetryable: isRetryable(status, error.headers),
-        ...retryAfter(error.headers),
+        isRetryable,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       },
       { cause: error },
     );
   }
   const reason = error instanceof Error ? error.message : String(error);
   return new ModelError(`${where} failed: ${reason}`, details, { cause: error });
-}
-
-function isRetryable(status: number | undefined, headers: Headers | undefined): boolean {
-  const advice = headers?.get('x-should-retry');
-  if (advice === 'true') return true;
-  if (advice === 'false') return false;
-  if (status === undefined) return false;
-  return status === 408 || status === 429 || status >= 500;
-}
-
-function retryAfter(headers: Headers | undefined): { retryAfterMs?: number } {
-  const millisHeader = headers?.get('retry-after-ms');
-  const millis = millisHeader ? Number(millisHeader) : Number.NaN;
-  const retryAfterMs =
-    Number.isFinite(millis) && millis >= 0 ? millis : parseRetryAfter(headers?.get('retry-after'));
-  return retryAfterMs === undefined ? {} : { retryAfterMs };
 }

@@ -1,8 +1,7 @@
 import { ConfigurationError, type Embedder, type LanguageModel } from '@conduct/core';
-import { reportedEmbedder, reportedLanguageModel } from './call-reporting.js';
-import { OllamaEmbedder } from './ollama-embedder.js';
-import { ollamaHostFromEnv } from './ollama-host.js';
-import { OllamaLanguageModel } from './ollama-language-model.js';
+import { createOllamaContext } from './ollama-context.js';
+import { createEmbedder } from './ollama-embedder.js';
+import { createLanguageModel } from './ollama-language-model.js';
 import {
   isOllamaReachable,
   listOllamaModels,
@@ -10,7 +9,6 @@ import {
   type OllamaRequestOptions,
 } from './ollama-models.js';
 import type {
-  OllamaContext,
   OllamaEmbedderSettings,
   OllamaLanguageModelSettings,
   OllamaProviderOptions,
@@ -42,42 +40,19 @@ export interface OllamaProvider {
  * const embedder = ollama.embedder('nomic-embed-text');
  */
 export function createOllama(options: OllamaProviderOptions = {}): OllamaProvider {
-  const context = resolveContext(options);
+  const context = createOllamaContext(options);
   return {
     host: context.host,
     languageModel(modelId, settings) {
       checkModelId(modelId, 'languageModel');
-      return reportedLanguageModel(new OllamaLanguageModel(context, modelId, settings), context);
+      return createLanguageModel(context, modelId, settings);
     },
     embedder(modelId, settings) {
       checkModelId(modelId, 'embedder');
-      return reportedEmbedder(new OllamaEmbedder(context, modelId, settings), context);
+      return createEmbedder(context, modelId, settings);
     },
     listModels: (requestOptions) => listOllamaModels(context, requestOptions),
     isReachable: (requestOptions) => isOllamaReachable(context, requestOptions),
-  };
-}
-
-function resolveContext(options: OllamaProviderOptions): OllamaContext {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') {
-    throw new ConfigurationError('createOllama needs a `fetch` (none is global here)');
-  }
-  const { timeoutMs } = options;
-  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
-    throw new ConfigurationError(`createOllama: timeoutMs must be positive, got ${timeoutMs}`);
-  }
-  return {
-    host: ollamaHostFromEnv(options.host),
-    // Called unbound: some fetch implementations throw when `this` is not the global object.
-    fetch: (input, init) => fetchImpl(input, init),
-    headers: { ...options.headers },
-    retry: options.retry,
-    timeoutMs,
-    keepAlive: options.keepAlive,
-    options: options.options,
-    prices: options.prices,
-    onCall: options.onCall,
   };
 }
 

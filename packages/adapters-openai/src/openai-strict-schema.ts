@@ -1,4 +1,4 @@
-import { acceptsNull, isObject, type JsonSchema } from './json-schema-utils.js';
+import { acceptsNull, isObject, type JsonSchema } from './openai-json-schema.js';
 
 /** Outcome of {@link toStrictJsonSchema}. */
 export type StrictSchemaResult = { ok: true; schema: JsonSchema } | { ok: false; reason: string };

@@ -9,11 +9,11 @@ import {
 } from '@conduct/core';
 import { APIError } from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import { type CallScope, openCallScope } from './call-scope.js';
-import type { ProviderContext } from './provider-context.js';
-import type { OpenAILanguageModelSettings } from './provider-options.js';
-import { baseBody, withExtraBody } from './request-body.js';
-import { toModelUsage } from './usage.js';
+import { type OpenAICall, openCall } from './openai-call.js';
+import type { OpenAIContext } from './openai-context.js';
+import { baseBody, withExtraBody } from './openai-messages.js';
+import type { OpenAILanguageModelSettings } from './openai-options.js';
+import { toModelUsage } from './openai-usage.js';
 
 /**
  * `streamText` of an OpenAI language model: a Chat Completions SSE stream with
@@ -25,15 +25,15 @@ import { toModelUsage } from './usage.js';
  * as the result's `finishReason` (`max-tokens`, `content-filter`).
  */
 export function streamText(
-  context: ProviderContext,
+  context: OpenAIContext,
   modelId: string,
   settings: OpenAILanguageModelSettings,
   request: StreamTextRequest,
 ): TextStream {
   return createTextStream(async (controller) => {
-    const scope = openCallScope(context, { ...request, kind: 'text', model: modelId });
+    const call = openCall(context, { ...request, kind: 'text', model: modelId });
     try {
-      scope.deadline.throwIfDone();
+      call.deadline.throwIfDone();
       const body: ChatCompletionCreateParamsStreaming = withExtraBody(
         {
           ...baseBody(modelId, request.messages, request, settings, context.options),
@@ -43,7 +43,7 @@ export function streamText(
         settings,
       );
       const client = context.client();
-      const stream = await scope.send((signal) => client.chat.completions.create(body, { signal }));
+      const stream = await call.send((signal) => client.chat.completions.create(body, { signal }));
 
       let usage: ModelUsage | undefined;
       let responseModel: string | undefined;
@@ -53,8 +53,8 @@ export function streamText(
         while (true) {
           // The SDK ends an aborted stream quietly; racing the deadline turns that into the
           // call's own error and stops waiting on a server that stalls mid-stream.
-          const next = await scope.deadline.race(chunks.next()).catch((error: unknown) => {
-            throw cutOff(scope, controller.text, error);
+          const next = await call.deadline.race(chunks.next()).catch((error: unknown) => {
+            throw cutOff(call, controller.text, error);
           });
           if (next.done) break;
           const chunk = next.value;
@@ -69,17 +69,17 @@ export function streamText(
       } finally {
         stream.controller.abort();
       }
-      scope.deadline.throwIfDone();
+      call.deadline.throwIfDone();
       // The SDK also ends quietly when the connection closes early: only a finish reason says
       // the model finished.
-      if (finishReason === undefined) throw cutOff(scope, controller.text, undefined);
+      if (finishReason === undefined) throw cutOff(call, controller.text, undefined);
 
       const finalUsage = usage ?? toModelUsage(undefined);
-      scope.record(finalUsage, responseModel);
-      scope.succeed(controller.text);
-      return { usage: finalUsage, model: modelId, finishReason };
+      call.record(finalUsage, responseModel);
+      call.succeed(controller.text);
+      return { usage: finalUsage, model: call.model, finishReason };
     } catch (error) {
-      throw scope.fail(error);
+      throw call.fail(error);
     }
   });
 }
@@ -95,15 +95,15 @@ function toFinishReason(wire: string): TextFinishReason {
  * the server sent) pass unchanged; a connection that closed or reset becomes a retryable
  * `ModelError` saying how much text had come.
  */
-function cutOff(scope: CallScope, text: string, error: unknown): unknown {
+function cutOff(call: OpenAICall, text: string, error: unknown): unknown {
   if (ConductError.isInstance(error) || error instanceof APIError) return error;
   const how =
     error === undefined
       ? 'the connection closed before a finish_reason'
       : `the connection failed (${error instanceof Error ? error.message : String(error)})`;
   return new ModelError(
-    `${scope.info.operation}: the stream was cut off after ${text.length} characters: ${how}`,
-    { task: scope.info.task, model: scope.info.model, isRetryable: true },
+    `${call.info.operation}: the stream was cut off after ${text.length} characters: ${how}`,
+    { task: call.info.task, model: call.info.model, isRetryable: true },
     error === undefined ? undefined : { cause: error },
   );
 }

@@ -1,9 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { ConfigurationError, type LanguageModel } from '@conduct/core';
+import type { AnthropicContext } from './anthropic-context.js';
+import { createLanguageModel } from './anthropic-language-model.js';
 import type { AnthropicModelSettings, AnthropicProviderOptions } from './anthropic-options.js';
-import type { ModelConfig } from './call-scope.js';
-import { generateObject } from './generate-object.js';
-import { streamText } from './stream-text.js';
 
 /** Creates Anthropic models that share one client and one set of options. */
 export interface AnthropicProvider {
@@ -17,7 +16,6 @@ export interface AnthropicProvider {
 }
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
-const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 // A backstop only: per-call timeouts come from `timeoutMs` via core's call deadline. Setting it
 // also stops the SDK from refusing non-streaming calls with a large `max_tokens`.
 const SDK_TIMEOUT_MS = 10 * 60 * 1000;
@@ -48,6 +46,7 @@ export function createAnthropic(options: AnthropicProviderOptions = {}): Anthrop
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.headers === undefined ? {} : { defaultHeaders: options.headers }),
   });
+  const context: AnthropicContext = { client, options };
 
   return {
     baseURL,
@@ -58,23 +57,7 @@ export function createAnthropic(options: AnthropicProviderOptions = {}): Anthrop
         );
       }
       assertPositiveInteger('maxOutputTokens', settings.maxOutputTokens);
-      const config: ModelConfig = {
-        client,
-        modelId,
-        maxOutputTokens:
-          settings.maxOutputTokens ?? options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
-        promptCaching: settings.promptCaching ?? options.promptCaching ?? true,
-        timeoutMs: settings.timeoutMs ?? options.timeoutMs,
-        retry: options.retry,
-        prices: options.prices,
-        onCall: options.onCall,
-      };
-      return {
-        provider: 'anthropic',
-        modelId,
-        generateObject: (request) => generateObject(config, request),
-        streamText: (request) => streamText(config, request),
-      };
+      return createLanguageModel(context, modelId, settings);
     },
   };
 }

@@ -3,8 +3,8 @@ import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
-import type { JsonSchema } from './json-schema-utils.js';
-import type { OpenAILanguageModelSettings, OpenAIProviderOptions } from './provider-options.js';
+import type { JsonSchema } from './openai-json-schema.js';
+import type { OpenAILanguageModelSettings, OpenAIProviderOptions } from './openai-options.js';
 
 /** The fields every chat request shares: model, messages, sampling, extra body. */
 export function baseBody(

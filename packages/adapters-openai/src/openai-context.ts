@@ -1,9 +1,9 @@
 import { ConfigurationError } from '@conduct/core';
 import OpenAI from 'openai';
-import type { OpenAIProviderOptions } from './provider-options.js';
+import type { OpenAIProviderOptions } from './openai-options.js';
 
 /** State and services one provider instance shares with all its models. */
-export interface ProviderContext {
+export interface OpenAIContext {
   readonly name: string;
   readonly options: OpenAIProviderOptions;
   /** The SDK client, created at the first call (env vars are read then). */
@@ -12,8 +12,8 @@ export interface ProviderContext {
   jsonSchemaRejected: boolean;
 }
 
-/** Builds the {@link ProviderContext} of one `createOpenAI` call. */
-export function createProviderContext(options: OpenAIProviderOptions): ProviderContext {
+/** Builds the {@link OpenAIContext} of one `createOpenAI` call. */
+export function createOpenAIContext(options: OpenAIProviderOptions): OpenAIContext {
   const name = options.name ?? 'openai';
   let client: OpenAI | undefined;
 

@@ -1,4 +1,4 @@
-import type { ModelCallRecord, PriceTable, RetryOptions } from '@conduct/core';
+import type { AdapterCallRecord, FetchFunction, PriceTable, RetryOptions } from '@conduct/core';
 
 /**
  * How structured calls (`generateObject`) ask for JSON:
@@ -13,29 +13,13 @@ import type { ModelCallRecord, PriceTable, RetryOptions } from '@conduct/core';
  */
 export type StructuredOutputMode = 'strict' | 'json-mode' | 'auto';
 
-/** A `fetch` implementation (tests, proxies, instrumentation). */
-export type FetchFunction = (
-  input: string | URL | Request,
-  init?: RequestInit,
-) => Promise<Response>;
-
 /**
- * What `onCall` receives once per call (`generateObject`, `streamText`, `embed`): core's record
- * (task, trace id, prompt, raw output or error, usage, timing) plus cost and request count.
- * `usage` sums every billed response of the call, so a call that failed after a repair attempt
- * still shows what it cost. `model` is the configured id (as on the call's result).
+ * What `onCall` receives once per call (`generateObject`, `streamText`, `embed`): core's
+ * `AdapterCallRecord` — task, trace id, prompt, raw output or error, usage summed over every
+ * billed response of the call, timing, `costUsd`, `requests` and `responseModel`. `model` is
+ * the configured id (as on the call's result).
  */
-export interface OpenAICallRecord extends ModelCallRecord {
-  /**
-   * Cost in US dollars from `prices` (looked up by `responseModel`, then by the configured
-   * model id), or `undefined` when neither has a price.
-   */
-  costUsd: number | undefined;
-  /** HTTP requests sent, retries and the repair attempt included. */
-  requests: number;
-  /** Model id the server reported (often a dated snapshot), when it sent one. */
-  responseModel: string | undefined;
-}
+export interface OpenAICallRecord extends AdapterCallRecord {}
 
 /** Options of `createOpenAI`. Every option is optional. */
 export interface OpenAIProviderOptions {

@@ -1,7 +1,7 @@
 import type { Message, Tool, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import { toJsonSchema } from '@conduct/core';
 import type { z } from 'zod';
-import type { AnthropicTurn } from './prompt-mapping.js';
+import type { AnthropicTurn } from './anthropic-messages.js';
 
 /** The forced tool a structured call asks the model to call, and how to read its input. */
 export interface StructuredTool {

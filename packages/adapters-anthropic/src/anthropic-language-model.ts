@@ -3,14 +3,26 @@ import {
   type GenerateObjectRequest,
   type GenerateObjectResult,
   generateWithRepair,
+  type LanguageModel,
   type ModelMessage,
   ModelOutputError,
 } from '@conduct/core';
 import type { z } from 'zod';
-import { type ModelConfig, openCallScope } from './call-scope.js';
-import { type AnthropicTurn, toAnthropicPrompt } from './prompt-mapping.js';
-import { readStructuredOutput, repairTurns, structuredTool } from './structured-tool.js';
-import { toModelUsage } from './usage-mapping.js';
+import { openCall } from './anthropic-call.js';
+import {
+  type AnthropicContext,
+  type ModelConfig,
+  resolveModelConfig,
+} from './anthropic-context.js';
+import { type AnthropicTurn, toAnthropicPrompt } from './anthropic-messages.js';
+import type { AnthropicModelSettings } from './anthropic-options.js';
+import { streamText } from './anthropic-stream.js';
+import {
+  readStructuredOutput,
+  repairTurns,
+  structuredTool,
+} from './anthropic-structured-output.js';
+import { toModelUsage } from './anthropic-usage.js';
 
 // Stop reasons after which the output is cut short or withheld: asking again with the same
 // budget cannot fix it, so the call fails at once instead of spending a repair attempt.
@@ -19,18 +31,33 @@ const UNREPAIRABLE_STOPS: Readonly<Record<string, string>> = {
   refusal: 'was refused by the model',
 };
 
+/** Builds the {@link LanguageModel} of `modelId` on a provider's context. */
+export function createLanguageModel(
+  context: AnthropicContext,
+  modelId: string,
+  settings: AnthropicModelSettings = {},
+): LanguageModel {
+  const config = resolveModelConfig(context, modelId, settings);
+  return {
+    provider: 'anthropic',
+    modelId,
+    generateObject: (request) => generateObject(config, request),
+    streamText: (request) => streamText(config, request),
+  };
+}
+
 /**
  * `generateObject` over forced tool use: the schema becomes the `input_schema` of one tool,
  * `tool_choice` forces a call to it, and its `input` is validated with zod by core's
  * `generateWithRepair` (one repair attempt, then `ModelOutputError`).
  */
-export async function generateObject<S extends z.ZodType>(
+async function generateObject<S extends z.ZodType>(
   config: ModelConfig,
   request: GenerateObjectRequest<S>,
 ): Promise<GenerateObjectResult<z.output<S>>> {
-  const scope = openCallScope(config, request, 'object');
+  const call = openCall(config, { ...request, kind: 'object' });
   try {
-    scope.deadline.throwIfDone();
+    call.deadline.throwIfDone();
     const tool = structuredTool(request.schema, request.schemaName);
     let lastToolUse: ToolUseBlock | undefined;
     const result = await generateWithRepair({
@@ -40,7 +67,7 @@ export async function generateObject<S extends z.ZodType>(
       attempt: async (messages, { repair }) => {
         const { base, tail } = attemptMessages(messages, repair, lastToolUse);
         const prompt = toAnthropicPrompt(base, { promptCaching: config.promptCaching, tail });
-        const response = await scope.send((signal) =>
+        const response = await call.send((signal) =>
           config.client.messages.create(
             {
               model: config.modelId,
@@ -55,7 +82,7 @@ export async function generateObject<S extends z.ZodType>(
           ),
         );
         const usage = toModelUsage(response.usage);
-        scope.record(usage, response.model);
+        call.record(usage, response.model);
         const output = readStructuredOutput(response, tool);
         lastToolUse = output.toolUse;
         const stop = response.stop_reason ? UNREPAIRABLE_STOPS[response.stop_reason] : undefined;
@@ -69,10 +96,10 @@ export async function generateObject<S extends z.ZodType>(
         return { text: output.text, usage, model: response.model || config.modelId };
       },
     });
-    scope.succeed(result.rawText);
+    call.succeed(result.rawText);
     return result;
   } catch (error) {
-    throw scope.fail(error);
+    throw call.fail(error);
   }
 }
 

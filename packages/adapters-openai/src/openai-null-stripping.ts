@@ -4,7 +4,7 @@ import {
   isObject,
   type JsonSchema,
   unionBranches,
-} from './json-schema-utils.js';
+} from './openai-json-schema.js';
 
 /**
  * Undoes the optional → nullable rewrite of strict mode on an answer: walking `value` along

@@ -1,9 +1,9 @@
 import type { Embedder, EmbedRequest, EmbedResult } from '@conduct/core';
-import { openCallScope } from './call-scope.js';
-import { malformed } from './errors.js';
-import type { ProviderContext } from './provider-context.js';
-import type { OpenAIEmbedderSettings } from './provider-options.js';
-import { count } from './usage.js';
+import { openCall } from './openai-call.js';
+import type { OpenAIContext } from './openai-context.js';
+import { type CallInfo, malformed } from './openai-errors.js';
+import type { OpenAIEmbedderSettings } from './openai-options.js';
+import { count } from './openai-usage.js';
 
 const DEFAULT_MAX_BATCH = 2048;
 
@@ -13,7 +13,7 @@ const DEFAULT_MAX_BATCH = 2048;
  * input order even when a server answers out of order.
  */
 export function createEmbedder(
-  context: ProviderContext,
+  context: OpenAIContext,
   modelId: string,
   settings: OpenAIEmbedderSettings = {},
 ): Embedder {
@@ -24,22 +24,21 @@ export function createEmbedder(
     modelId,
     ...(dimensions !== undefined ? { dimensions } : {}),
     async embed(request: EmbedRequest): Promise<EmbedResult> {
-      const scope = openCallScope(context, {
+      const call = openCall(context, {
         ...request,
         kind: 'embed',
         task: request.task ?? 'embed',
-        traceId: request.traceId,
         model: modelId,
         messages: request.texts.map((content) => ({ role: 'user', content })),
       });
       try {
-        scope.deadline.throwIfDone();
+        call.deadline.throwIfDone();
         const embeddings: number[][] = [];
         let inputTokens = 0;
         for (let start = 0; start < request.texts.length; start += maxBatchSize) {
           const batch = request.texts.slice(start, start + maxBatchSize);
           const client = context.client();
-          const response = await scope.send((signal) =>
+          const response = await call.send((signal) =>
             client.embeddings.create(
               {
                 model: modelId,
@@ -53,16 +52,16 @@ export function createEmbedder(
           );
           const tokens = count(response.usage?.prompt_tokens);
           inputTokens += tokens;
-          scope.record(
+          call.record(
             { inputTokens: tokens, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 },
             response.model,
           );
-          embeddings.push(...orderedVectors(response.data, batch.length, scope.info));
+          embeddings.push(...orderedVectors(response.data, batch.length, call.info));
         }
-        scope.succeed();
-        return { embeddings, usage: { inputTokens }, model: modelId };
+        call.succeed();
+        return { embeddings, usage: { inputTokens }, model: call.model };
       } catch (error) {
-        throw scope.fail(error);
+        throw call.fail(error);
       }
     },
   };
@@ -71,7 +70,7 @@ export function createEmbedder(
 function orderedVectors(
   data: readonly { index: number; embedding: number[] }[] | undefined,
   expected: number,
-  info: Parameters<typeof malformed>[0],
+  info: CallInfo,
 ): number[][] {
   const items = Array.isArray(data) ? data : [];
   const vectors = Array.from<number[] | undefined>({ length: expected });

@@ -1,6 +1,7 @@
 import { APIError } from '@anthropic-ai/sdk';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import {
+  type AdapterCall,
   ConductError,
   createTextStream,
   ModelError,
@@ -8,9 +9,10 @@ import {
   type TextFinishReason,
   type TextStream,
 } from '@conduct/core';
-import { type CallScope, type ModelConfig, openCallScope } from './call-scope.js';
-import { toAnthropicPrompt } from './prompt-mapping.js';
-import { type AnthropicUsage, mergeStreamUsage, toModelUsage } from './usage-mapping.js';
+import { openCall } from './anthropic-call.js';
+import type { ModelConfig } from './anthropic-context.js';
+import { toAnthropicPrompt } from './anthropic-messages.js';
+import { type AnthropicUsage, mergeStreamUsage, toModelUsage } from './anthropic-usage.js';
 
 /**
  * `streamText` over the Messages API's SSE stream: `text_delta`s are emitted as they arrive;
@@ -22,11 +24,11 @@ import { type AnthropicUsage, mergeStreamUsage, toModelUsage } from './usage-map
  */
 export function streamText(config: ModelConfig, request: StreamTextRequest): TextStream {
   return createTextStream(async (controller) => {
-    const scope = openCallScope(config, request, 'text');
+    const call = openCall(config, { ...request, kind: 'text' });
     try {
-      scope.deadline.throwIfDone();
+      call.deadline.throwIfDone();
       const prompt = toAnthropicPrompt(request.messages, { promptCaching: config.promptCaching });
-      const stream = await scope.send((signal) =>
+      const stream = await call.send((signal) =>
         config.client.messages.create(
           {
             model: config.modelId,
@@ -43,7 +45,7 @@ export function streamText(config: ModelConfig, request: StreamTextRequest): Tex
       try {
         finishReason = await readEvents(
           stream[Symbol.asyncIterator](),
-          scope,
+          call,
           request.task,
           controller,
         );
@@ -51,33 +53,34 @@ export function streamText(config: ModelConfig, request: StreamTextRequest): Tex
         // Stops the download when reading ended early (abort, timeout, a bad event).
         stream.controller.abort();
       }
-      scope.succeed(controller.text);
-      return { usage: scope.usage, model: scope.model, finishReason };
+      call.succeed(controller.text);
+      return { usage: call.usage, model: call.model, finishReason };
     } catch (error) {
-      throw scope.fail(error);
+      throw call.fail(error);
     }
   });
 }
 
 async function readEvents(
   events: AsyncIterator<RawMessageStreamEvent>,
-  scope: CallScope,
+  call: AdapterCall,
   task: string,
   controller: { emit(delta: string): void; readonly text: string },
 ): Promise<TextFinishReason> {
   let usage: AnthropicUsage = {};
-  let model = scope.model;
+  let answeredBy: string | undefined;
+  let model = call.model;
   let finishReason: TextFinishReason = 'stop';
   try {
     while (true) {
-      const next = await scope.deadline.race(events.next()).catch((error: unknown) => {
+      const next = await call.deadline.race(events.next()).catch((error: unknown) => {
         // The call's own errors (deadline, abort, an `error` event) pass unchanged; a
         // connection that failed mid-stream says how much text had come.
         if (ConductError.isInstance(error) || error instanceof APIError) throw error;
         const reason = error instanceof Error ? error.message : String(error);
         throw new ModelError(
           `The Anthropic stream of '${model}' (task '${task}') was cut off after ${controller.text.length} characters: the connection failed (${reason})`,
-          { task, model: scope.model, isRetryable: true },
+          { task, model: call.model, isRetryable: true },
           { cause: error },
         );
       });
@@ -85,7 +88,8 @@ async function readEvents(
       const event = next.value;
       if (event.type === 'message_start') {
         usage = event.message.usage;
-        model = event.message.model || model;
+        answeredBy = event.message.model;
+        model = answeredBy || model;
       } else if (event.type === 'message_delta') {
         usage = mergeStreamUsage(usage, event.usage);
         if (event.delta.stop_reason) finishReason = toFinishReason(event.delta.stop_reason);
@@ -96,14 +100,14 @@ async function readEvents(
       }
     }
     // The SDK ends iteration quietly when the request is aborted.
-    scope.deadline.throwIfDone();
+    call.deadline.throwIfDone();
     throw new ModelError(
       `The Anthropic stream of '${model}' (task '${task}') was cut off after ${controller.text.length} characters: it ended before message_stop`,
-      { task, model: scope.model, isRetryable: true },
+      { task, model: call.model, isRetryable: true },
     );
   } finally {
     // Also on failure: an aborted stream is billed for what it produced.
-    scope.record(toModelUsage(usage), model);
+    call.record(toModelUsage(usage), answeredBy);
   }
 }
 

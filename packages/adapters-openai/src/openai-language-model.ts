@@ -2,31 +2,50 @@ import {
   type GenerateObjectRequest,
   type GenerateObjectResult,
   generateWithRepair,
+  type LanguageModel,
   type ModelMessage,
   ModelOutputError,
   type StructuredAttemptResult,
 } from '@conduct/core';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { z } from 'zod';
-import { openCallScope } from './call-scope.js';
-import { type CallInfo, isResponseFormatRejection, malformed } from './errors.js';
-import { prepareSchema } from './prepared-schema.js';
-import type { ProviderContext } from './provider-context.js';
-import type { OpenAILanguageModelSettings } from './provider-options.js';
-import { baseBody, withExtraBody, withJsonInstructions } from './request-body.js';
-import { jsonSchemaFormat, schemaNameFor } from './response-format.js';
-import { toModelUsage } from './usage.js';
+import { openCall } from './openai-call.js';
+import type { OpenAIContext } from './openai-context.js';
+import { type CallInfo, isResponseFormatRejection, malformed } from './openai-errors.js';
+import { baseBody, withExtraBody, withJsonInstructions } from './openai-messages.js';
+import type { OpenAILanguageModelSettings } from './openai-options.js';
+import { streamText } from './openai-stream.js';
+import { jsonSchemaFormat, prepareSchema, schemaNameFor } from './openai-structured-output.js';
+import { toModelUsage } from './openai-usage.js';
 
-/** `generateObject` of an OpenAI language model. */
-export async function generateObject<S extends z.ZodType>(
-  context: ProviderContext,
+/** Builds the {@link LanguageModel} of `modelId` on a provider's context. */
+export function createLanguageModel(
+  context: OpenAIContext,
+  modelId: string,
+  settings: OpenAILanguageModelSettings = {},
+): LanguageModel {
+  return {
+    provider: context.name,
+    modelId,
+    generateObject: (request) => generateObject(context, modelId, settings, request),
+    streamText: (request) => streamText(context, modelId, settings, request),
+  };
+}
+
+/**
+ * `generateObject` over Chat Completions: `response_format` `json_schema` (strict when strict
+ * mode can express the schema) or `json_object` with the schema in the prompt, validated with
+ * zod by core's `generateWithRepair` (one repair attempt, then `ModelOutputError`).
+ */
+async function generateObject<S extends z.ZodType>(
+  context: OpenAIContext,
   modelId: string,
   settings: OpenAILanguageModelSettings,
   request: GenerateObjectRequest<S>,
 ): Promise<GenerateObjectResult<z.output<S>>> {
-  const scope = openCallScope(context, { ...request, kind: 'object', model: modelId });
+  const call = openCall(context, { ...request, kind: 'object', model: modelId });
   try {
-    scope.deadline.throwIfDone();
+    call.deadline.throwIfDone();
     const prepared = prepareSchema(request.schema);
     const mode = settings.structuredOutputs ?? context.options.structuredOutputs ?? 'strict';
     const name = schemaNameFor(request.schemaName, request.task);
@@ -41,14 +60,14 @@ export async function generateObject<S extends z.ZodType>(
         settings,
       );
       const client = context.client();
-      const completion = await scope.send((signal) =>
+      const completion = await call.send((signal) =>
         client.chat.completions.create(body, { signal }),
       );
       const usage = toModelUsage(completion.usage);
-      scope.record(usage, completion.model);
+      call.record(usage, completion.model);
       const choice = Array.isArray(completion.choices) ? completion.choices[0] : undefined;
-      if (!choice) throw malformed(scope.info, 'a completion without choices');
-      if (choice.message?.refusal) throw refusalError(scope.info, choice.message.refusal);
+      if (!choice) throw malformed(call.info, 'a completion without choices');
+      if (choice.message?.refusal) throw refusalError(call.info, choice.message.refusal);
       return { text: choice.message?.content ?? '', usage, model: modelId };
     };
 
@@ -68,10 +87,10 @@ export async function generateObject<S extends z.ZodType>(
         }
       },
     });
-    scope.succeed(result.rawText);
+    call.succeed(result.rawText);
     return result;
   } catch (error) {
-    throw scope.fail(error);
+    throw call.fail(error);
   }
 }
 

@@ -1,4 +1,4 @@
-import { AbortedError, ConductError, ModelError, parseRetryAfter } from '@conduct/core';
+import { AbortedError, ConductError, httpRetryAdvice, ModelError } from '@conduct/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
 /** Who made a call, for error messages and `ModelError` fields. */
@@ -15,9 +15,10 @@ export function callInfo(provider: string, model: string, task: string): CallInf
 }
 
 /**
- * Maps what the SDK (or `fetch`) threw to Conduct's errors: HTTP 408/409/429/5xx and
- * connection failures become retryable `ModelError`s (with `status` and `retryAfterMs`), other
- * HTTP errors non-retryable ones, a user abort `AbortedError`. Conduct errors pass unchanged.
+ * Maps what the SDK (or `fetch`) threw to Conduct's errors: HTTP errors become `ModelError`s
+ * with `status`, `retryAfterMs` and `isRetryable` as core's `httpRetryAdvice` decides (408, 409,
+ * 425, 429 and 5xx are retried, unless `x-should-retry` says otherwise); connection failures
+ * retryable `ModelError`s; a user abort `AbortedError`. Conduct errors pass unchanged.
  */
 export function toConductError(error: unknown, info: CallInfo): unknown {
   if (ConductError.isInstance(error)) return error;
@@ -42,15 +43,19 @@ export function toConductError(error: unknown, info: CallInfo): unknown {
   }
   if (error instanceof APIError) {
     const status = error.status;
-    const headers = error.headers;
-    const retryAfterMs = retryAfter(headers);
+    // No status: an error event inside a stream; only a server-side failure is worth retrying.
+    const { isRetryable, retryAfterMs } = httpRetryAdvice({
+      status,
+      headers: error.headers,
+      retryableWithoutStatus: error.type === 'server_error',
+    });
     return new ModelError(
       `${info.operation} failed: ${error.message}`,
       {
         ...details,
         ...(status !== undefined ? { status } : {}),
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-        isRetryable: isRetryable(status, headers, error.type),
+        isRetryable,
       },
       { cause: error },
     );
@@ -75,24 +80,4 @@ export function isResponseFormatRejection(error: unknown): boolean {
   if (!ModelError.is(error) || error.isRetryable) return false;
   if (![400, 404, 415, 422, 501].includes(error.status ?? 0)) return false;
   return /response_format|json_schema|json schema|structured output/i.test(error.message);
-}
-
-function isRetryable(
-  status: number | undefined,
-  headers: Headers | undefined,
-  type: string | undefined,
-): boolean {
-  // Servers may say explicitly (OpenAI does); the SDK obeys this header too.
-  const hint = headers?.get('x-should-retry');
-  if (hint === 'true') return true;
-  if (hint === 'false') return false;
-  // No status: an error event inside a stream; only a server-side failure is worth retrying.
-  if (status === undefined) return type === 'server_error';
-  return status === 408 || status === 409 || status === 429 || status >= 500;
-}
-
-function retryAfter(headers: Headers | undefined): number | undefined {
-  const ms = Number(headers?.get('retry-after-ms') ?? Number.NaN);
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  return parseRetryAfter(headers?.get('retry-after'));
 }
