@@ -22,8 +22,8 @@ const SDK_TIMEOUT_MS = 10 * 60 * 1000;
 
 /**
  * Creates the Anthropic provider. Options fall back to `ANTHROPIC_API_KEY` and
- * `ANTHROPIC_BASE_URL`; a missing key throws `ConfigurationError` at once. The SDK's own
- * retries are off: calls retry through core's `withRetries` (see `retry`).
+ * `ANTHROPIC_BASE_URL`; a missing key or an invalid option throws `ConfigurationError` at once.
+ * The SDK's own retries are off: calls retry through core's `withRetries` (see `retry`).
  *
  * @example
  * const anthropic = createAnthropic({ prices: { 'claude-haiku-4-5': { inputPerMillion: 1, outputPerMillion: 5 } } });
@@ -38,6 +38,7 @@ export function createAnthropic(options: AnthropicProviderOptions = {}): Anthrop
   }
   const baseURL = options.baseURL ?? env('ANTHROPIC_BASE_URL') ?? DEFAULT_BASE_URL;
   assertPositiveInteger('maxOutputTokens', options.maxOutputTokens);
+  assertPositiveNumber('timeoutMs', options.timeoutMs);
   const client = new Anthropic({
     apiKey,
     baseURL,
@@ -57,6 +58,7 @@ export function createAnthropic(options: AnthropicProviderOptions = {}): Anthrop
         );
       }
       assertPositiveInteger('maxOutputTokens', settings.maxOutputTokens);
+      assertPositiveNumber('timeoutMs', settings.timeoutMs);
       return createLanguageModel(context, modelId, settings);
     },
   };
@@ -73,5 +75,11 @@ function assertPositiveInteger(name: string, value: number | undefined): void {
     throw new ConfigurationError(
       `Anthropic option \`${name}\` must be a positive integer (got ${value})`,
     );
+  }
+}
+
+function assertPositiveNumber(name: string, value: number | undefined): void {
+  if (value !== undefined && !(value > 0)) {
+    throw new ConfigurationError(`Anthropic option \`${name}\` must be positive (got ${value})`);
   }
 }

@@ -75,6 +75,16 @@ describe('configuration', () => {
     ).toMatch(/maxOutputTokens/);
   });
 
+  it('rejects a timeout that is not a positive number, as every adapter does', () => {
+    expect(configurationError(() => createAnthropic({ apiKey: 'k', timeoutMs: 0 }))).toMatch(
+      /timeoutMs/,
+    );
+    const provider = createAnthropic({ apiKey: 'k' });
+    expect(configurationError(() => provider.languageModel(MODEL_ID, { timeoutMs: -5 }))).toMatch(
+      /timeoutMs/,
+    );
+  });
+
   it('names its provider and model', () => {
     const model = createAnthropic({ apiKey: 'k' }).languageModel('claude-haiku-4-5');
     expect(model.provider).toBe('anthropic');

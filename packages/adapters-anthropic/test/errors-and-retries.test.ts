@@ -46,6 +46,16 @@ describe('errors and retries', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('retries 409 and 425 like every adapter', async () => {
+    const { server, model } = await anthropicHarness((request, index) =>
+      index < 2
+        ? errorReply(index === 0 ? 409 : 425, 'api_error', 'Conflict')
+        : outputReply(request, ANSWER),
+    );
+    await expect(model.generateObject(call)).resolves.toMatchObject({ value: JSON.parse(ANSWER) });
+    expect(server.requests).toHaveLength(3);
+  });
+
   it('gives up after maxRetries with the last retryable ModelError', async () => {
     const { server, model } = await anthropicHarness(() =>
       errorReply(529, 'overloaded_error', 'Overloaded', { 'retry-after': '0' }),

@@ -81,6 +81,7 @@ describe('onCall', () => {
       traceId: 'trace-1',
       kind: 'object',
       model: ANSWERING_MODEL,
+      responseModel: ANSWERING_MODEL,
       requests: 1,
       usage: { inputTokens: 1250, cachedInputTokens: 1000, cacheWriteTokens: 200 },
     });
@@ -121,7 +122,12 @@ describe('onCall', () => {
     });
     await expect(model.generateObject(objectCall)).rejects.toMatchObject({ status: 500 });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ requests: 3, model: MODEL_ID, costUsd: undefined });
+    expect(events[0]).toMatchObject({
+      requests: 3,
+      model: MODEL_ID,
+      responseModel: undefined,
+      costUsd: undefined,
+    });
     expect(events[0]?.error).toMatch(/failed \(500 api_error\): Internal/);
     expect(events[0]?.output).toBeUndefined();
   });

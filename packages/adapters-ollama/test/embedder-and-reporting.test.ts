@@ -86,6 +86,34 @@ describe('onCall and prices', () => {
     });
   });
 
+  it('reports the requests and the usage of every answer of a call, also of a failed one', async () => {
+    const server = await startServer((request, res) =>
+      sendChat(res, 'llama3.2:latest', request.body?.format ? 'not json' : '', {
+        promptEvalCount: 100,
+        evalCount: 10,
+      }),
+    );
+    const records: OllamaCallRecord[] = [];
+    const ollama = createOllama({
+      host: server.url,
+      retry: { maxRetries: 0 },
+      onCall: (record) => records.push(record),
+    });
+    const schema = z.object({ ok: z.boolean() });
+    await expect(
+      ollama.languageModel('llama3.2').generateObject({ task: 'actionable', messages, schema }),
+    ).rejects.toThrow(/does not match its schema/);
+
+    expect(server.requests).toHaveLength(2);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      requests: 2,
+      responseModel: 'llama3.2:latest',
+      usage: { inputTokens: 200, outputTokens: 20 },
+    });
+    expect(records[0]?.error).toBeDefined();
+  });
+
   it('reports failed calls with their error', async () => {
     const server = await startServer((_request, res) => sendError(res, 400, 'invalid options'));
     const records: OllamaCallRecord[] = [];

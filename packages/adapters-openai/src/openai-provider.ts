@@ -50,6 +50,7 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): OpenAIProvide
   const languageModel = (modelId: string, settings: OpenAILanguageModelSettings = {}) => {
     requireModelId(modelId, 'languageModel');
     if (settings.structuredOutputs !== undefined) checkMode(settings.structuredOutputs);
+    positiveInteger(settings.maxOutputTokens, 'languageModel `maxOutputTokens`');
     return createLanguageModel(context, modelId, settings);
   };
   const provider = (modelId: string, settings?: OpenAILanguageModelSettings) =>

@@ -87,5 +87,7 @@ describe('configuration', () => {
       /maxBatchSize/,
     );
     expect(() => provider('m', { structuredOutputs: 'xml' as never })).toThrow(/structuredOutputs/);
+    expect(() => provider('m', { maxOutputTokens: 0 })).toThrow(/maxOutputTokens/);
+    expect(() => provider('m', { maxOutputTokens: 1.5 })).toThrow(/maxOutputTokens/);
   });
 });

@@ -27,6 +27,17 @@ describe('errors, retries and cancellation', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('retries 409 and 425 like every adapter', async () => {
+    const { provider, requests } = await setup((request, res, index) =>
+      index < 2
+        ? replyError(res, index === 0 ? 409 : 425, 'try again')
+        : replyText(res, request, '{"ok":true}'),
+    );
+    const result = await provider('gpt-4.1-mini').generateObject(call);
+    expect(result.value).toEqual({ ok: true });
+    expect(requests).toHaveLength(3);
+  });
+
   it('gives up on a 500 after maxRetries + 1 requests with a retryable ModelError', async () => {
     const { provider, requests } = await setup((_request, res) => replyError(res, 500, 'boom'), {
       retry: { maxRetries: 3, initialDelayMs: 1, maxDelayMs: 2 },
