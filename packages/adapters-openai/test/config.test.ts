@@ -2,7 +2,7 @@ import { ConfigurationError } from '@conduct/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOpenAI, openai } from '../src/index.js';
 import { replyStream } from './fake-openai-server.js';
-import { setup } from './helpers.js';
+import { setup } from './harness.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello' }];
 const text = (model: ReturnType<typeof openai>) =>

@@ -3,7 +3,7 @@ import { errorReply, outputReply, textStreamEvents } from './anthropic-wire.js';
 import type { FakeHandler } from './fake-anthropic-server.js';
 
 /** A fake-server handler that plays one conformance scenario in Anthropic's wire format. */
-export function playScenario(scenario: LanguageModelScenario): FakeHandler {
+export function scenarioHandler(scenario: LanguageModelScenario): FakeHandler {
   switch (scenario.kind) {
     case 'object':
       return (request) => outputReply(request, JSON.stringify(scenario.json));
