@@ -9,7 +9,7 @@ import type { ApiDocsMode } from './app-options.js';
 import { AUTH_MODES, type AuthMode, MIN_TOKEN_SECRET_LENGTH } from './auth-policy.js';
 import { apiDocsEnv, corsOriginsEnv, trustedProxiesEnv } from './http-config.js';
 import { unfinishedTurnsConcurrencyEnv, unfinishedTurnsMaxAgeEnv } from './recovery-env.js';
-import { parseTaskModels, type TaskModel } from './task-models.js';
+import { parseSmallTasks, parseTaskModels, type TaskModel } from './task-models.js';
 import { parseHedging, parseTaskTimeouts } from './task-timeouts.js';
 import { unevaluatedEnv, unevaluatedOptions } from './unevaluated-env.js';
 
@@ -45,6 +45,11 @@ export interface ServerConfig {
   model?: string;
   /** Per-task overrides (`CONDUCT_TASK_MODELS`). */
   taskModels: TaskModel[];
+  /**
+   * Tasks whose model is small (`CONDUCT_SMALL_TASKS`): their routes are marked `small`, so
+   * those tasks ask simpler questions.
+   */
+  smallTasks: string[];
   /**
    * Per-task deadlines in ms over the built-in ones (`CONDUCT_TASK_TIMEOUTS`); `Infinity`
    * removes a task's deadline. Unset: the built-in deadlines.
@@ -168,6 +173,7 @@ const envSchema = z.object({
   OLLAMA_HOST: optionalText,
   CONDUCT_MODEL: optionalText,
   CONDUCT_TASK_MODELS: optionalText,
+  CONDUCT_SMALL_TASKS: optionalText,
   CONDUCT_TASK_TIMEOUTS: optionalText,
   CONDUCT_HEDGING: optionalText,
   CONDUCT_AGENTS: optionalText,
@@ -236,6 +242,7 @@ export function loadConfig(
     ollamaHost: withVariable('OLLAMA_HOST', () => resolveOllamaHost(vars.OLLAMA_HOST)),
     ...(vars.CONDUCT_MODEL === undefined ? {} : { model: vars.CONDUCT_MODEL }),
     taskModels: parseTaskModels(vars.CONDUCT_TASK_MODELS),
+    smallTasks: parseSmallTasks(vars.CONDUCT_SMALL_TASKS),
     ...modelCallLimits(vars.CONDUCT_TASK_TIMEOUTS, vars.CONDUCT_HEDGING),
     agentModules: agentPaths(vars.CONDUCT_AGENTS, cwd),
     unfinishedTurns: vars.CONDUCT_UNFINISHED_TURNS,

@@ -59,6 +59,7 @@ export { type RunningServer, type StartServerOptions, startServer } from './star
 export {
   PROVIDER_NAMES,
   type ProviderName,
+  parseSmallTasks,
   parseTaskModels,
   TASK_NAMES,
   type TaskModel,

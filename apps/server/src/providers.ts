@@ -5,6 +5,7 @@ import {
   ConfigurationError,
   createModelRouter,
   type LanguageModel,
+  type ModelRoute,
   type ModelRouter,
 } from '@conduct/core';
 import type { ServerConfig } from './config.js';
@@ -30,7 +31,7 @@ export interface ModelSelection {
   reason: string;
   /** Where the default model is served (may carry credentials: redact before logging). */
   endpoint?: string;
-  /** Per-task overrides as `task → provider:model`, for the start log. */
+  /** Per-task routes as `task → provider:model`, `(small)` when marked small, for the start log. */
   routes: Record<string, string>;
   /** Things worth telling the operator (e.g. an Ollama model that is not installed). */
   warnings: string[];
@@ -46,7 +47,8 @@ export interface SelectProviderOptions {
  * Picks the provider from the configuration: an OpenAI key (or an OpenAI-compatible base URL)
  * → OpenAI; else an Anthropic key → Anthropic; else a reachable Ollama → Ollama; else none,
  * with a model whose every call fails with a `ConfigurationError` that says what to set.
- * `CONDUCT_TASK_MODELS` overrides are routed on top.
+ * `CONDUCT_TASK_MODELS` overrides are routed on top, and the routes of `CONDUCT_SMALL_TASKS` are
+ * marked small.
  *
  * @throws ConfigurationError when an override names a provider that is not configured.
  */
@@ -75,12 +77,20 @@ export async function selectProvider(
   const build = (vendor: ProviderName | 'none', id: string): LanguageModel =>
     vendor === 'none' ? fallback! : vendors.model(vendor, id);
 
-  const tasks: Record<string, LanguageModel> = {};
+  const tasks: Record<string, ModelRoute> = {};
   const routes: Record<string, string> = {};
+  const small = new Set(config.smallTasks);
+  const addRoute = (task: string, vendor: ProviderName | 'none', id: string) => {
+    const model = build(vendor, id);
+    tasks[task] = small.has(task) ? { model, small: true } : model;
+    routes[task] = `${vendor}:${id}${small.has(task) ? ' (small)' : ''}`;
+  };
   for (const override of config.taskModels) {
-    const vendor = override.provider ?? provider;
-    tasks[override.task] = build(vendor, override.model);
-    routes[override.task] = `${vendor}:${override.model}`;
+    addRoute(override.task, override.provider ?? provider, override.model);
+  }
+  // A small task without an override of its own gets the default model, marked small.
+  for (const task of small) {
+    if (tasks[task] === undefined && provider !== 'none') addRoute(task, provider, modelId);
   }
   if (provider === 'ollama' || Object.values(routes).some((route) => route.startsWith('ollama:'))) {
     warnings.push(...(await missingOllamaModels(vendors.ollama(), provider, modelId, config)));

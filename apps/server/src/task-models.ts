@@ -1,6 +1,17 @@
-import { COMPOSE_TASK, ConfigurationError, PREAMBLE_TASK, TOOL_CALL_TASK } from '@conduct/core';
+import {
+  CANNED_FIELDS_TASK,
+  CANNED_PREAMBLE_TASK,
+  CANNED_RESTYLE_TASK,
+  CANNED_SELECT_TASK,
+  CANNED_STRICT_TASK,
+  COMPOSE_TASK,
+  ConfigurationError,
+  PREAMBLE_TASK,
+  TOOL_CALL_TASK,
+} from '@conduct/core';
 import {
   CLASSIFY_GUIDELINE_TASK,
+  JOURNEY_STEP_TASK,
   MATCHING_TASK_NAMES,
   RESPONSE_ANALYSIS_TASK,
 } from '@conduct/matchers';
@@ -14,9 +25,15 @@ export type ProviderName = (typeof PROVIDER_NAMES)[number];
 /** Every task name the engine and matchers call models with (the routing keys). */
 export const TASK_NAMES: readonly string[] = [
   ...MATCHING_TASK_NAMES,
+  JOURNEY_STEP_TASK,
   TOOL_CALL_TASK,
   COMPOSE_TASK,
   PREAMBLE_TASK,
+  CANNED_SELECT_TASK,
+  CANNED_STRICT_TASK,
+  CANNED_FIELDS_TASK,
+  CANNED_RESTYLE_TASK,
+  CANNED_PREAMBLE_TASK,
   RESPONSE_ANALYSIS_TASK,
   CLASSIFY_GUIDELINE_TASK,
 ];
@@ -58,6 +75,32 @@ export function parseTaskModels(value: string | undefined): TaskModel[] {
     if (seen.has(task)) throw invalid(`task '${task}' is given twice`);
     seen.add(task);
     result.push({ task, ...splitProvider(target, pair) });
+  }
+  return result;
+}
+
+/**
+ * Parses `CONDUCT_SMALL_TASKS`: comma-separated task names whose model is small (its
+ * `CONDUCT_TASK_MODELS` override, else the default model). The engine asks a small model simpler
+ * questions for those tasks (e.g. a verdict for every item), as a router route marked
+ * `small: true` does.
+ *
+ * @throws ConfigurationError naming an unknown or repeated task.
+ */
+export function parseSmallTasks(value: string | undefined): string[] {
+  const result: string[] = [];
+  for (const raw of (value ?? '').split(',')) {
+    const task = raw.trim();
+    if (task === '') continue;
+    if (!TASK_NAMES.includes(task)) {
+      throw new ConfigurationError(
+        `Invalid CONDUCT_SMALL_TASKS: unknown task '${task}'; tasks are ${TASK_NAMES.join(', ')}`,
+      );
+    }
+    if (result.includes(task)) {
+      throw new ConfigurationError(`Invalid CONDUCT_SMALL_TASKS: task '${task}' is given twice`);
+    }
+    result.push(task);
   }
   return result;
 }

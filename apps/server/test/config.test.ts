@@ -1,6 +1,12 @@
-import { ConfigurationError } from '@conduct/core';
+import { ConfigurationError, DEFAULT_TASK_TIMEOUTS } from '@conduct/core';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_AGENT_MODULE, loadConfig, parseTaskModels } from '../src/index.js';
+import {
+  EXAMPLE_AGENT_MODULE,
+  loadConfig,
+  parseSmallTasks,
+  parseTaskModels,
+  TASK_NAMES,
+} from '../src/index.js';
 
 const cwd = '/srv/app';
 
@@ -26,6 +32,7 @@ describe('loadConfig', () => {
       anthropic: {},
       ollamaHost: 'http://127.0.0.1:11434',
       taskModels: [],
+      smallTasks: [],
       agentModules: [EXAMPLE_AGENT_MODULE],
       unfinishedTurns: 'resume',
       orphanAgents: 'read-only',
@@ -242,6 +249,17 @@ describe('CONDUCT_TASK_MODELS', () => {
     ]);
   });
 
+  it('accepts every task the engine calls a model for, journey steps and canned responses included', () => {
+    expect(TASK_NAMES).toEqual(expect.arrayContaining(Object.keys(DEFAULT_TASK_TIMEOUTS)));
+    expect(
+      parseTaskModels('journey-step=gpt-4.1-nano,canned-select=gpt-4.1,canned-fields=gpt-4.1-nano'),
+    ).toEqual([
+      { task: 'journey-step', model: 'gpt-4.1-nano' },
+      { task: 'canned-select', model: 'gpt-4.1' },
+      { task: 'canned-fields', model: 'gpt-4.1-nano' },
+    ]);
+  });
+
   it.each([
     ['compose', "'compose' is not of the form task=model"],
     ['compose=', "'compose=' is not of the form task=model"],
@@ -251,6 +269,24 @@ describe('CONDUCT_TASK_MODELS', () => {
   ])('rejects %s', (value, reason) => {
     expect(configError({ CONDUCT_TASK_MODELS: value })).toContain(
       `Invalid CONDUCT_TASK_MODELS: ${reason}`,
+    );
+  });
+});
+
+describe('CONDUCT_SMALL_TASKS', () => {
+  it('lists the tasks whose model is small', () => {
+    expect(parseSmallTasks(' actionable, observation ,')).toEqual(['actionable', 'observation']);
+    expect(loadConfig({ CONDUCT_SMALL_TASKS: 'journey-step' }, { cwd }).smallTasks).toEqual([
+      'journey-step',
+    ]);
+  });
+
+  it.each([
+    ['actionabel', "unknown task 'actionabel'; tasks are"],
+    ['reapply,reapply', "task 'reapply' is given twice"],
+  ])('rejects %s', (value, reason) => {
+    expect(configError({ CONDUCT_SMALL_TASKS: value })).toContain(
+      `Invalid CONDUCT_SMALL_TASKS: ${reason}`,
     );
   });
 });

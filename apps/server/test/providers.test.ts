@@ -109,6 +109,29 @@ describe('selectProvider', () => {
     expect(selection.model.chainFor('actionable')[0]?.modelId).toBe('gpt-4.1-mini');
   });
 
+  it('marks the routes of CONDUCT_SMALL_TASKS small, with or without an override', async () => {
+    const selection = await selectProvider(
+      loadConfig({
+        OPENAI_API_KEY: 'sk-test',
+        CONDUCT_TASK_MODELS: 'actionable=gpt-4.1-nano,compose=gpt-4.1',
+        CONDUCT_SMALL_TASKS: 'actionable,observation',
+      }),
+      fastProbe,
+    );
+    expect(selection.routes).toEqual({
+      actionable: 'openai:gpt-4.1-nano (small)',
+      compose: 'openai:gpt-4.1',
+      observation: 'openai:gpt-4.1-mini (small)',
+    });
+    expect(
+      ['actionable', 'observation', 'compose', 'reapply'].map((task) =>
+        selection.model.isSmall(task),
+      ),
+    ).toEqual([true, true, false, false]);
+    expect(selection.model.chainFor('actionable')[0]?.modelId).toBe('gpt-4.1-nano');
+    expect(selection.model.chainFor('observation')[0]?.modelId).toBe('gpt-4.1-mini');
+  });
+
   it('refuses an override whose provider has no credentials', async () => {
     const config = loadConfig({
       OPENAI_API_KEY: 'sk-test',

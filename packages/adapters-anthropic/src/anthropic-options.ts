@@ -1,4 +1,4 @@
-import type { ModelCallRecord, PriceTable, RetryOptions } from '@conduct/core';
+import type { AdapterCallRecord, FetchFunction, PriceTable, RetryOptions } from '@conduct/core';
 
 /** Options of {@link createAnthropic}. Every option is optional; env vars fill the gaps. */
 export interface AnthropicProviderOptions {
@@ -10,7 +10,7 @@ export interface AnthropicProviderOptions {
    */
   baseURL?: string;
   /** `fetch` implementation, for tests and proxies. Defaults to the global `fetch`. */
-  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  fetch?: FetchFunction;
   /** Extra headers sent with every request (e.g. `anthropic-beta`). */
   headers?: Record<string, string>;
   /**
@@ -50,15 +50,9 @@ export interface AnthropicModelSettings {
 }
 
 /**
- * What {@link AnthropicProviderOptions.onCall} receives once per call: core's record (task, trace
- * id, prompt, output or error, usage, timing) plus cost and request count.
+ * What {@link AnthropicProviderOptions.onCall} receives once per call: core's
+ * `AdapterCallRecord` — task, trace id, prompt, raw output or error, usage summed over every
+ * billed response of the call, timing, `costUsd`, `requests` and `responseModel`. `model` is the
+ * id of the model that answered (as on the call's result), else the configured one.
  */
-export interface AnthropicCallRecord extends ModelCallRecord {
-  /**
-   * Cost in US dollars from `prices` (looked up by the answering model id, then the configured
-   * one), or `undefined` when neither has a price.
-   */
-  costUsd: number | undefined;
-  /** HTTP requests sent, retries and the repair attempt included. */
-  requests: number;
-}
+export interface AnthropicCallRecord extends AdapterCallRecord {}

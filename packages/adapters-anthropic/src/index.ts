@@ -10,4 +10,4 @@ export type {
   AnthropicModelSettings,
   AnthropicProviderOptions,
 } from './anthropic-options.js';
-export { type AnthropicProvider, createAnthropic } from './create-anthropic.js';
+export { type AnthropicProvider, createAnthropic } from './anthropic-provider.js';

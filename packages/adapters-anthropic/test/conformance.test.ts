@@ -2,11 +2,11 @@ import { describeLanguageModelConformance } from '@conduct/core/testing';
 import { createAnthropic } from '../src/index.js';
 import { MODEL_ID } from './anthropic-wire.js';
 import { startFakeAnthropic } from './fake-anthropic-server.js';
-import { playScenario } from './play-scenario.js';
+import { scenarioHandler } from './scenario-handler.js';
 
 describeLanguageModelConformance('anthropic adapter', {
   async createModel(scenario) {
-    const server = await startFakeAnthropic(playScenario(scenario));
+    const server = await startFakeAnthropic(scenarioHandler(scenario));
     const provider = createAnthropic({
       apiKey: 'test-key',
       baseURL: server.url,

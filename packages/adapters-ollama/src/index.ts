@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-export { createOllama, type OllamaProvider } from './create-ollama.js';
+
+export { OLLAMA_PROVIDER } from './ollama-context.js';
 export { DEFAULT_OLLAMA_HOST, ollamaHostFromEnv, resolveOllamaHost } from './ollama-host.js';
-export { OLLAMA_PROVIDER } from './ollama-language-model.js';
 export type { OllamaModelInfo, OllamaRequestOptions } from './ollama-models.js';
 export type {
   OllamaCallListener,
@@ -17,3 +17,4 @@ export type {
   OllamaModelOptions,
   OllamaProviderOptions,
 } from './ollama-options.js';
+export { createOllama, type OllamaProvider } from './ollama-provider.js';

@@ -1,4 +1,4 @@
-import { ModelError, parseRetryAfter } from '@conduct/core';
+import { ConductError, httpRetryAdvice, ModelError } from '@conduct/core';
 
 /** What an error message needs to say which call failed. */
 export interface CallLabel {
@@ -8,14 +8,11 @@ export interface CallLabel {
   host: string;
 }
 
-/** Statuses worth retrying: rate limits, timeouts at a proxy, and server errors. */
-function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 425 || status === 429 || status >= 500;
-}
-
 /**
- * Maps a non-2xx response of the Ollama REST API (`{"error": "..."}`) to a `ModelError`.
- * A 404 about the model means it is not installed, so the message says how to install it.
+ * Maps a non-2xx response of the Ollama REST API (`{"error": "..."}`) to a `ModelError`, with
+ * `isRetryable` and `retryAfterMs` as core's `httpRetryAdvice` decides (408, 409, 425, 429 and
+ * 5xx are retried). A 404 about the model means it is not installed, so the message says how to
+ * install it.
  */
 export async function errorFromResponse(response: Response, label: CallLabel): Promise<ModelError> {
   const detail = await readErrorDetail(response);
@@ -24,8 +21,7 @@ export async function errorFromResponse(response: Response, label: CallLabel): P
     task: label.task,
     model: label.model,
     status,
-    isRetryable: isRetryableStatus(status),
-    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    ...httpRetryAdvice({ status, headers: response.headers }),
   };
   // Only Ollama's own "model ... not found" counts: a bare "404 page not found" means a wrong
   // path (a proxy, or an Ollama too old for the endpoint), which pulling would not fix.
@@ -78,6 +74,19 @@ export function streamError(message: string, label: CallLabel): ModelError {
     model: label.model,
     isRetryable: true,
   });
+}
+
+/**
+ * The error a failed call rejects with: Conduct errors (everything the adapter raises itself)
+ * pass unchanged; anything else becomes a non-retryable `ModelError` naming the call.
+ */
+export function toConductError(error: unknown, label: CallLabel): unknown {
+  if (ConductError.isInstance(error)) return error;
+  return new ModelError(
+    `Ollama call${subject(label)} failed: ${describe(error)}`,
+    { task: label.task, model: label.model },
+    { cause: error },
+  );
 }
 
 /** A 2xx answer that is not what the API promises (a proxy's HTML page, a cut-off body, …). */

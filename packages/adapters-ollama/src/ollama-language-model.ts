@@ -1,133 +1,79 @@
 import {
-  type CallDeadline,
-  createCallDeadline,
-  createTextStream,
   type GenerateObjectRequest,
   type GenerateObjectResult,
   generateWithRepair,
   type LanguageModel,
-  type ModelMessage,
-  type StreamTextRequest,
-  type TextStream,
-  toJsonSchema,
 } from '@conduct/core';
 import type { z } from 'zod';
-import { asChatChunk, type ChatChunk, chatBody, usageOf } from './ollama-chat-wire.js';
-import { type CallLabel, malformedResponse, streamCutOff, streamError } from './ollama-errors.js';
-import { postOllama, readJson, readNdjson } from './ollama-http.js';
-import type { OllamaContext, OllamaLanguageModelSettings } from './ollama-options.js';
-
-/** Provider name every Ollama model and embedder reports. */
-export const OLLAMA_PROVIDER = 'ollama';
+import { openCall } from './ollama-call.js';
+import { OLLAMA_PROVIDER, type OllamaContext } from './ollama-context.js';
+import { postOllama, readJson } from './ollama-http.js';
+import { asChatChunk, chatBody } from './ollama-messages.js';
+import type { OllamaLanguageModelSettings } from './ollama-options.js';
+import { streamText } from './ollama-stream.js';
+import { readStructuredText, structuredFormat } from './ollama-structured-output.js';
+import { toModelUsage } from './ollama-usage.js';
 
 /**
- * A `LanguageModel` over Ollama's `/api/chat`: structured output through `format` (the JSON
- * Schema of the zod schema, validated with one repair attempt), streamed text over NDJSON.
+ * Builds the {@link LanguageModel} of `modelId` on a provider's context: structured output
+ * through `format`, streamed text over NDJSON (see `streamText`).
  */
-export class OllamaLanguageModel implements LanguageModel {
-  readonly provider = OLLAMA_PROVIDER;
-  readonly modelId: string;
-  readonly #context: OllamaContext;
-  readonly #settings: OllamaLanguageModelSettings;
+export function createLanguageModel(
+  context: OllamaContext,
+  modelId: string,
+  settings: OllamaLanguageModelSettings = {},
+): LanguageModel {
+  return {
+    provider: OLLAMA_PROVIDER,
+    modelId,
+    generateObject: (request) => generateObject(context, modelId, settings, request),
+    streamText: (request) => streamText(context, modelId, settings, request),
+  };
+}
 
-  constructor(context: OllamaContext, modelId: string, settings: OllamaLanguageModelSettings = {}) {
-    this.#context = context;
-    this.modelId = modelId;
-    this.#settings = settings;
-  }
-
-  async generateObject<S extends z.ZodType>(
-    request: GenerateObjectRequest<S>,
-  ): Promise<GenerateObjectResult<z.output<S>>> {
-    const deadline = this.#deadline(request);
-    const label = this.#label(request.task);
-    try {
-      deadline.throwIfDone();
-      const format = toJsonSchema(request.schema);
-      return await generateWithRepair({
-        task: request.task,
-        schema: request.schema,
-        messages: request.messages,
-        attempt: async (messages) => {
-          const body = this.#body(messages, request, false, format);
-          const response = await postOllama(this.#context, '/api/chat', body, deadline, label);
-          const chunk = asChatChunk(await readJson(response, deadline, label));
-          const text = chunk?.message?.content;
-          if (chunk === undefined || typeof text !== 'string') {
-            throw malformedResponse('no message.content in the /api/chat answer', label);
-          }
-          return { text, usage: usageOf(chunk), model: chunk.model || this.modelId };
-        },
-      });
-    } catch (error) {
-      throw deadline.mapError(error);
-    } finally {
-      deadline.dispose();
-    }
-  }
-
-  streamText(request: StreamTextRequest): TextStream {
-    const deadline = this.#deadline(request);
-    const label = this.#label(request.task);
-    return createTextStream(async (controller) => {
-      try {
-        deadline.throwIfDone();
-        const body = this.#body(request.messages, request, true, undefined);
-        const response = await postOllama(this.#context, '/api/chat', body, deadline, label);
-        let last: ChatChunk | undefined;
-        const cutOff = (error?: unknown) => streamCutOff(controller.text.length, label, error);
-        for await (const line of readNdjson(response, deadline, label, cutOff)) {
-          const chunk = asChatChunk(line);
-          if (chunk?.error !== undefined) throw streamError(String(chunk.error), label);
-          controller.emit(chunk?.message?.content ?? '');
-          if (chunk?.done === true) {
-            last = chunk;
-            break;
-          }
-        }
-        if (last === undefined) throw cutOff();
-        return {
-          usage: usageOf(last),
-          model: last.model || this.modelId,
-          finishReason: last.done_reason === 'length' ? 'max-tokens' : 'stop',
-        };
-      } catch (error) {
-        throw deadline.mapError(error);
-      } finally {
-        deadline.dispose();
-      }
+/**
+ * `generateObject` over `/api/chat` with `format` set to the JSON Schema of the zod schema,
+ * validated with zod by core's `generateWithRepair` (one repair attempt, then
+ * `ModelOutputError`).
+ */
+async function generateObject<S extends z.ZodType>(
+  context: OllamaContext,
+  modelId: string,
+  settings: OllamaLanguageModelSettings,
+  request: GenerateObjectRequest<S>,
+): Promise<GenerateObjectResult<z.output<S>>> {
+  const call = openCall(context, { ...request, kind: 'object', model: modelId });
+  const { label } = call;
+  try {
+    call.deadline.throwIfDone();
+    const format = structuredFormat(request.schema);
+    const result = await generateWithRepair({
+      task: request.task,
+      schema: request.schema,
+      messages: request.messages,
+      attempt: async (messages) => {
+        const body = chatBody({
+          context,
+          model: modelId,
+          settings,
+          messages,
+          stream: false,
+          format,
+          generation: request,
+        });
+        const response = await call.send((signal) =>
+          postOllama({ context, path: '/api/chat', body, signal, label }),
+        );
+        const chunk = asChatChunk(await readJson(response, call.deadline, label));
+        const usage = toModelUsage(chunk ?? {});
+        call.record(usage, chunk?.model);
+        const text = readStructuredText(chunk, label);
+        return { text, usage, model: chunk?.model || modelId };
+      },
     });
-  }
-
-  #body(
-    messages: readonly ModelMessage[],
-    request: StreamTextRequest,
-    stream: boolean,
-    format: Record<string, unknown> | undefined,
-  ) {
-    const { options, keepAlive } = this.#context;
-    const settings = this.#settings;
-    return chatBody({
-      model: this.modelId,
-      messages,
-      stream,
-      ...(format === undefined ? {} : { format }),
-      generation: { temperature: request.temperature, maxOutputTokens: request.maxOutputTokens },
-      options: settings.options ? { ...options, ...settings.options } : options,
-      keepAlive: settings.keepAlive ?? keepAlive,
-      think: settings.think,
-    });
-  }
-
-  #deadline(request: { task: string; signal?: AbortSignal; timeoutMs?: number }): CallDeadline {
-    const timeoutMs = request.timeoutMs ?? this.#context.timeoutMs;
-    return createCallDeadline(
-      { signal: request.signal, ...(timeoutMs === undefined ? {} : { timeoutMs }) },
-      `Ollama call to '${this.modelId}' for task '${request.task}'`,
-    );
-  }
-
-  #label(task: string): CallLabel {
-    return { task, model: this.modelId, host: this.#context.host };
+    call.succeed(result.rawText);
+    return result;
+  } catch (error) {
+    throw call.fail(error);
   }
 }

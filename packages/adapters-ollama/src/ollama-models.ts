@@ -1,7 +1,7 @@
-import { createCallDeadline, ModelError } from '@conduct/core';
+import { createCallDeadline, isRetryableStatus, ModelError } from '@conduct/core';
 import { Ollama } from 'ollama/browser';
+import type { OllamaContext } from './ollama-context.js';
 import { connectionError, malformedResponse } from './ollama-errors.js';
-import type { OllamaContext } from './ollama-options.js';
 
 /** One model installed in Ollama (`ollama list`). */
 export interface OllamaModelInfo {
@@ -152,7 +152,7 @@ function clientError(error: unknown, host: string): ModelError {
     `Ollama at ${host} answered ${status}: ${message}`,
     {
       status,
-      isRetryable: status === 429 || status >= 500,
+      isRetryable: isRetryableStatus(status),
     },
     { cause: error },
   );

@@ -1,4 +1,4 @@
-import type { ModelCallRecord, PriceTable, RetryOptions } from '@conduct/core';
+import type { AdapterCallRecord, FetchFunction, PriceTable, RetryOptions } from '@conduct/core';
 import type { Options } from 'ollama/browser';
 
 /**
@@ -10,11 +10,13 @@ export type OllamaModelOptions = Partial<Options>;
 /** How long Ollama keeps a model loaded after a request: a duration (`'10m'`), seconds, or -1. */
 export type OllamaKeepAlive = string | number;
 
-/** A finished or failed call, as given to `onCall`: the core record plus its cost. */
-export interface OllamaCallRecord extends ModelCallRecord {
-  /** Cost in US dollars from the `prices` table; `undefined` when the model has no price. */
-  costUsd: number | undefined;
-}
+/**
+ * A finished or failed call, as given to `onCall`: core's `AdapterCallRecord` — task, trace id,
+ * prompt, raw output or error, usage summed over every response of the call, timing, `costUsd`
+ * (from `prices`; `undefined` when the model has no price), `requests` and `responseModel`.
+ * `model` is the id of the model that answered (as on the call's result), else the configured one.
+ */
+export interface OllamaCallRecord extends AdapterCallRecord {}
 
 /** Receives one record per call; what it throws or rejects is ignored. */
 export type OllamaCallListener = (record: OllamaCallRecord) => unknown;
@@ -27,7 +29,7 @@ export interface OllamaProviderOptions {
    */
   host?: string;
   /** The `fetch` used for every request (tests, proxies, instrumentation). Default: global. */
-  fetch?: typeof fetch;
+  fetch?: FetchFunction;
   /** Headers added to every request, e.g. `Authorization` for Ollama behind a reverse proxy. */
   headers?: Readonly<Record<string, string>>;
   /** Retries of 429 / 5xx / connection errors (exponential backoff with jitter). */
@@ -79,17 +81,4 @@ export interface OllamaEmbedderSettings {
   options?: OllamaModelOptions;
   /** `keep_alive` for this model, instead of the provider's. */
   keepAlive?: OllamaKeepAlive;
-}
-
-/** The provider options after defaults: what the models share. */
-export interface OllamaContext {
-  host: string;
-  fetch: typeof fetch;
-  headers: Readonly<Record<string, string>>;
-  retry: RetryOptions | undefined;
-  timeoutMs: number | undefined;
-  keepAlive: OllamaKeepAlive | undefined;
-  options: OllamaModelOptions | undefined;
-  prices: PriceTable | undefined;
-  onCall: OllamaCallListener | undefined;
 }

@@ -80,6 +80,26 @@ describe('error mapping', () => {
     expect(error).toMatchObject({ status: 429, isRetryable: true, retryAfterMs: 3000 });
   });
 
+  it('retries 409 and 425, reads retry-after-ms and obeys x-should-retry like every adapter', async () => {
+    const server = await startServer((_request, res) => {
+      const attempt = server.requests.length;
+      if (attempt === 1) return sendError(res, 409, 'busy');
+      if (attempt === 2) return sendError(res, 425, 'too early');
+      if (attempt === 3) return sendChat(res, 'llama3.2', '{"ok": true}');
+      sendError(res, 503, 'maintenance', { 'x-should-retry': 'false', 'retry-after-ms': '1500' });
+    });
+    const model = createOllama({
+      host: server.url,
+      retry: { ...FAST_RETRY, maxRetries: 2 },
+    }).languageModel('llama3.2');
+    expect((await model.generateObject(objectCall)).value).toEqual({ ok: true });
+    expect(server.requests).toHaveLength(3);
+
+    const error = await rejectionOf(model.generateObject(objectCall));
+    expect(error).toMatchObject({ status: 503, isRetryable: false, retryAfterMs: 1500 });
+    expect(server.requests).toHaveLength(4);
+  });
+
   it('turns connection refused into a retryable ModelError after retrying', async () => {
     const url = await closedPortUrl();
     const model = createOllama({ host: url, retry: { ...FAST_RETRY, maxRetries: 1 } });

@@ -6,15 +6,18 @@
  * @packageDocumentation
  */
 
-export { stripOptionalNulls } from './null-stripping.js';
-export { createOpenAI, type OpenAIProvider, openai } from './openai-provider.js';
+export type { FetchFunction } from '@conduct/core';
+export { stripOptionalNulls } from './openai-null-stripping.js';
 export type {
-  FetchFunction,
   OpenAICallRecord,
   OpenAIEmbedderSettings,
   OpenAILanguageModelSettings,
   OpenAIProviderOptions,
   StructuredOutputMode,
-} from './provider-options.js';
-export { type JsonSchemaResponseFormat, toOpenAIResponseFormat } from './response-format.js';
-export { type StrictSchemaResult, toStrictJsonSchema } from './strict-schema.js';
+} from './openai-options.js';
+export { createOpenAI, type OpenAIProvider, openai } from './openai-provider.js';
+export { type StrictSchemaResult, toStrictJsonSchema } from './openai-strict-schema.js';
+export {
+  type JsonSchemaResponseFormat,
+  toOpenAIResponseFormat,
+} from './openai-structured-output.js';

@@ -4,16 +4,16 @@ import {
   type LanguageModel,
   type Moderator,
 } from '@conduct/core';
-import { createEmbedder } from './embedder.js';
-import { createLanguageModel } from './language-model.js';
-import { createModerator } from './moderator.js';
-import { createProviderContext } from './provider-context.js';
+import { createOpenAIContext } from './openai-context.js';
+import { createEmbedder } from './openai-embedder.js';
+import { createLanguageModel } from './openai-language-model.js';
+import { createModerator } from './openai-moderator.js';
 import type {
   OpenAIEmbedderSettings,
   OpenAILanguageModelSettings,
   OpenAIProviderOptions,
   StructuredOutputMode,
-} from './provider-options.js';
+} from './openai-options.js';
 
 /**
  * An OpenAI (or OpenAI-compatible) provider: a factory of language models, embedders and
@@ -45,11 +45,12 @@ const MODES: readonly StructuredOutputMode[] = ['strict', 'json-mode', 'auto'];
  */
 export function createOpenAI(options: OpenAIProviderOptions = {}): OpenAIProvider {
   validateOptions(options);
-  const context = createProviderContext(options);
+  const context = createOpenAIContext(options);
 
   const languageModel = (modelId: string, settings: OpenAILanguageModelSettings = {}) => {
     requireModelId(modelId, 'languageModel');
     if (settings.structuredOutputs !== undefined) checkMode(settings.structuredOutputs);
+    positiveInteger(settings.maxOutputTokens, 'languageModel `maxOutputTokens`');
     return createLanguageModel(context, modelId, settings);
   };
   const provider = (modelId: string, settings?: OpenAILanguageModelSettings) =>

@@ -2,7 +2,7 @@ import { ConfigurationError } from '@conduct/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOpenAI, openai } from '../src/index.js';
 import { replyStream } from './fake-openai-server.js';
-import { setup } from './helpers.js';
+import { setup } from './harness.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello' }];
 const text = (model: ReturnType<typeof openai>) =>
@@ -87,5 +87,7 @@ describe('configuration', () => {
       /maxBatchSize/,
     );
     expect(() => provider('m', { structuredOutputs: 'xml' as never })).toThrow(/structuredOutputs/);
+    expect(() => provider('m', { maxOutputTokens: 0 })).toThrow(/maxOutputTokens/);
+    expect(() => provider('m', { maxOutputTokens: 1.5 })).toThrow(/maxOutputTokens/);
   });
 });

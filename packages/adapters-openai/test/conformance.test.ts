@@ -4,9 +4,10 @@ import {
   type LanguageModelScenario,
 } from '@conduct/core/testing';
 import { createOpenAI, type StructuredOutputMode } from '../src/index.js';
-import { replyEmbeddings, scenarioHandler } from './fake-endpoints.js';
+import { replyEmbeddings } from './fake-endpoints.js';
 import { startFakeOpenAI } from './fake-openai-server.js';
-import { FAST_RETRY } from './helpers.js';
+import { FAST_RETRY } from './harness.js';
+import { scenarioHandler } from './scenario-handler.js';
 
 function harnessFor(mode: StructuredOutputMode) {
   return async (scenario: LanguageModelScenario) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { OpenAICallRecord } from '../src/index.js';
 import { fakeVector, replyEmbeddings, replyModeration } from './fake-endpoints.js';
 import { replyError } from './fake-openai-server.js';
-import { setup } from './helpers.js';
+import { setup } from './harness.js';
 
 describe('embeddings', () => {
   it('batches input, keeps input order and sends dimensions', async () => {

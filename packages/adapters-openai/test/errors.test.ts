@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createOpenAI } from '../src/index.js';
 import { replyError, replyJson, replyStream, replyText } from './fake-openai-server.js';
-import { setup } from './helpers.js';
+import { setup } from './harness.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello' }];
 const schema = z.object({ ok: z.boolean() });
@@ -25,6 +25,17 @@ describe('errors, retries and cancellation', () => {
     const result = await provider('gpt-4.1-mini').generateObject(call);
     expect(result.value).toEqual({ ok: true });
     expect(requests).toHaveLength(2);
+  });
+
+  it('retries 409 and 425 like every adapter', async () => {
+    const { provider, requests } = await setup((request, res, index) =>
+      index < 2
+        ? replyError(res, index === 0 ? 409 : 425, 'try again')
+        : replyText(res, request, '{"ok":true}'),
+    );
+    const result = await provider('gpt-4.1-mini').generateObject(call);
+    expect(result.value).toEqual({ ok: true });
+    expect(requests).toHaveLength(3);
   });
 
   it('gives up on a 500 after maxRetries + 1 requests with a retryable ModelError', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { replyStream, replyText } from './fake-openai-server.js';
-import { setup } from './helpers.js';
+import { setup } from './harness.js';
 
 const messages = [
   { role: 'system' as const, content: 'You route support requests.', cacheBreakpoint: true },

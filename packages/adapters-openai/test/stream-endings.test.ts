@@ -1,7 +1,7 @@
 import { ModelError } from '@conduct/core';
 import { describe, expect, it } from 'vitest';
 import { replyStream } from './fake-openai-server.js';
-import { setup } from './helpers.js';
+import { setup } from './harness.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello' }];
 

@@ -2,7 +2,7 @@ import { ModelError, ModelOutputError } from '@conduct/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { replyCompletion, replyError, replyText } from './fake-openai-server.js';
-import { setup } from './helpers.js';
+import { setup } from './harness.js';
 
 const messages = [
   { role: 'system' as const, content: 'Extract the order.' },

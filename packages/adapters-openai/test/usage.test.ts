@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { OpenAICallRecord } from '../src/index.js';
 import { replyCompletion, replyError, replyStream, replyText } from './fake-openai-server.js';
-import { setup } from './helpers.js';
+import { setup } from './harness.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello' }];
 const schema = z.object({ ok: z.boolean() });

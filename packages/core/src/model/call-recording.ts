@@ -1,15 +1,14 @@
 import type { z } from 'zod';
+import { type CallRecordOutcome, notifyCallListener, startCallRecord } from './call-record.js';
 import type {
   GenerateObjectRequest,
-  HedgeRecord,
   LanguageModel,
   ModelCallRecord,
   ModelMessage,
-  ModelUsage,
   StreamTextRequest,
   TextStream,
 } from './language-model.js';
-import { forwardIsSmall, ZERO_USAGE } from './language-model.js';
+import { forwardIsSmall } from './language-model.js';
 
 /**
  * Receives one {@link ModelCallRecord} per finished or failed call. It must not throw: errors
@@ -68,46 +67,19 @@ export function recordModelCalls(model: LanguageModel, onCall: ModelCallListener
   };
 }
 
-type Outcome =
-  | { model: string; usage: ModelUsage; output: string; hedge: HedgeRecord | undefined }
-  | { error: unknown };
-
 function startRecord(
   model: LanguageModel,
   kind: 'object' | 'text',
   request: { task: string; traceId?: string; messages: ModelMessage[] },
   onCall: ModelCallListener,
-): (outcome: Outcome) => void {
-  const startedAt = new Date();
-  const start = performance.now();
-  return (outcome) => {
-    const record: ModelCallRecord = {
-      task: request.task,
-      traceId: request.traceId,
-      kind,
-      provider: model.provider,
-      model: 'model' in outcome ? outcome.model : model.modelId,
-      startedAt: startedAt.toISOString(),
-      endedAt: new Date().toISOString(),
-      latencyMs: Math.max(0, Math.round(performance.now() - start)),
-      usage: 'usage' in outcome ? { ...outcome.usage } : { ...ZERO_USAGE },
-      messages: [...request.messages],
-      ...('error' in outcome ? { error: errorMessage(outcome.error) } : { output: outcome.output }),
-      ...('hedge' in outcome && outcome.hedge !== undefined ? { hedge: outcome.hedge } : {}),
-    };
-    notify(onCall, record);
-  };
-}
-
-function notify(onCall: ModelCallListener, record: ModelCallRecord): void {
-  try {
-    const returned = onCall(record);
-    if (returned instanceof Promise) returned.catch(() => {});
-  } catch {
-    // Deliberately ignored: see ModelCallListener.
-  }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+): (outcome: CallRecordOutcome) => void {
+  const finish = startCallRecord({
+    task: request.task,
+    traceId: request.traceId,
+    kind,
+    provider: model.provider,
+    model: model.modelId,
+    messages: request.messages,
+  });
+  return (outcome) => notifyCallListener(onCall, finish(outcome));
 }

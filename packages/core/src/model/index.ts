@@ -1,7 +1,26 @@
+export {
+  type AdapterCall,
+  type AdapterCallOptions,
+  type AdapterCallRecord,
+  openAdapterCall,
+} from './adapter-call.js';
 export { abortableDelay, type CallDeadline, createCallDeadline } from './call-deadline.js';
+export {
+  type CallRecordOutcome,
+  type CallRecordStart,
+  notifyCallListener,
+  startCallRecord,
+} from './call-record.js';
 export { type ModelCallListener, recordModelCalls } from './call-recording.js';
 export { createFallbackModel, shouldFallBack } from './fallback-model.js';
+export type { FetchFunction } from './fetch-function.js';
 export type { HedgingOptions } from './hedge-policy.js';
+export {
+  type HttpFailure,
+  type HttpRetryAdvice,
+  httpRetryAdvice,
+  isRetryableStatus,
+} from './http-retry-advice.js';
 export { extractJsonCandidates } from './json-extraction.js';
 export * from './language-model.js';
 export { computeCost, type ModelPrice, type PriceTable } from './pricing.js';
