@@ -4,6 +4,7 @@ import type { Guideline } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
 import type { TurnRecord } from '../domain/turn-record.js';
 import { UnevaluatedGuidelinesError } from '../errors/errors.js';
+import { TurnJourneys } from '../journeys/turn-journeys.js';
 import { recordModelCalls } from '../model/call-recording.js';
 import { loadTokenizer } from '../prompt/tokenizer.js';
 import { resolveRelationships } from '../relationships/resolve-relationships.js';
@@ -18,7 +19,6 @@ import { gatherGrounding } from './grounding-gather.js';
 import { TurnRetrievers } from './grounding-retrievers.js';
 import { runHooks } from './hooks.js';
 import { NO_JOURNEY_STEPPER_MESSAGE } from './journey-stepper.js';
-import { JourneyTurn } from './journey-turn.js';
 import { type MatchDetail, matchGuidelines } from './match-stage.js';
 import { withDefaultTimeout } from './model-defaults.js';
 import { PreambleTask } from './preamble-task.js';
@@ -27,7 +27,7 @@ import { describeSubjects } from './record-subjects.js';
 import { composeAndSend, sendFallbackReply } from './reply-stage.js';
 import type { TurnFinish, TurnOutcome, TurnStart } from './session-runtime.js';
 import { analyzeReply, saveTurnState } from './session-state-update.js';
-import { offeredRefs } from './tool-offer.js';
+import { type JourneyToolStep, offeredRefs } from './tool-offer.js';
 import { runToolRound } from './tool-stage.js';
 import { transientGuidelines } from './transient-guidelines.js';
 import type { TurnContext } from './turn-context.js';
@@ -96,7 +96,9 @@ export async function runTurn(
 class Turn {
   readonly #matches = new Map<string, MatchDetail>();
   #resolution: RelationshipResolution | undefined;
-  #journeys: JourneyTurn | undefined;
+  #journeys: TurnJourneys | undefined;
+  /** Journeys at a tool state after the latest resolution. */
+  #journeyToolSteps: JourneyToolStep[] = [];
   #context: TurnContext | undefined;
   #preamble: PreambleTask | undefined;
   #retrievers: TurnRetrievers | undefined;
@@ -168,7 +170,7 @@ class Turn {
     // Journeys stored over the API (or before) start but never move without a stepper.
     if (this.unsteppedJourneys) recorder.note(NO_JOURNEY_STEPPER_MESSAGE);
     recorder.describeWith((record) => describeSubjects(record, context));
-    this.#journeys = new JourneyTurn(context, recorder, deps.journeyStepper);
+    this.#journeys = new TurnJourneys({ context, recorder, stepper: deps.journeyStepper });
     emitter.speakAs(context.agent);
     if ((await runHooks(deps.hooks?.acknowledged, context, undefined)) === 'bail') {
       return this.#end([], 'acknowledged');
@@ -177,7 +179,7 @@ class Turn {
 
     const candidates = await recorder.stage('select', () => this.#selectCandidates(context));
     if (deps.preamble?.(context, candidates)) {
-      const journeys = this.#journeys?.current() ?? [];
+      const journeys = [...(this.#journeys?.atStart ?? [])];
       const mode = preambleCompositionMode(context.agent, candidates, journeys);
       // The preamble's own view of the journeys: where the session stood when the customer wrote.
       const view = { ...context, activeJourneys: journeys };
@@ -193,7 +195,7 @@ class Turn {
     const outcomes: ToolCallOutcome[] = [];
     for (;;) {
       // Journey tool states take part in the tool round next to guidelines with tools.
-      const reasons = { guidelines: matched, journeySteps: this.#journeys?.toolSteps() ?? [] };
+      const reasons = { guidelines: matched, journeySteps: this.#journeyToolSteps };
       if (!offeredRefs(reasons).some((ref) => !ran.has(ref))) break;
       const round = await recorder.stage(`tools-${context.iteration}`, () =>
         runToolRound({
@@ -303,21 +305,15 @@ class Turn {
     afterTools = false,
   ): Promise<{ fallback: string } | undefined> {
     const { deps, recorder } = this;
-    const journeys = this.#journeys;
+    const journeys = this.#journeys as TurnJourneys;
     // Journey steps run in the same parallel wave as matching; journey triggers ride along as
     // synthetic candidates in a batch a strategy sends anyway (first wave only).
-    const [matching] = await recorder.stage(stage, () =>
-      Promise.all([
-        matchGuidelines(
-          [...candidates, ...(journeys?.triggerCandidates(candidates, deps.strategies) ?? [])],
-          deps.strategies,
-          context,
-        ),
-        journeys?.step(),
-      ]),
-    );
-    const outcome = journeys ? journeys.absorbTriggers(matching) : matching;
-    await journeys?.stepPending();
+    const outcome = await journeys.matchingWave({
+      stage,
+      candidates,
+      strategies: deps.strategies,
+      match: (all) => matchGuidelines(all, deps.strategies, context),
+    });
     recorder.verdicts(outcome.verdicts);
     const decision = decideUnevaluated({
       candidates,
@@ -336,16 +332,19 @@ class Turn {
       if (detail !== undefined) this.#matches.set(verdict.entity.id, detail);
       else this.#matches.delete(verdict.entity.id);
     }
-    const resolution = await recorder.stage(`resolve-${context.iteration}`, async () =>
-      resolveRelationships({
-        matchedGuidelineIds: [...this.#matches.keys()],
-        activeJourneyIds: journeys?.activeIds() ?? [],
-        guidelines: context.guidelines,
-        journeys: context.journeys,
-        relationships: context.relationships,
-      }),
+    const resolved = await recorder.stage(`resolve-${context.iteration}`, async () =>
+      journeys.resolve((activeJourneyIds) =>
+        resolveRelationships({
+          matchedGuidelineIds: [...this.#matches.keys()],
+          activeJourneyIds,
+          guidelines: context.guidelines,
+          journeys: context.journeys,
+          relationships: context.relationships,
+        }),
+      ),
     );
-    this.#resolution = journeys ? journeys.applyResolution(resolution) : resolution;
+    this.#resolution = resolved.resolution;
+    this.#journeyToolSteps = resolved.toolSteps;
     recorder.record.resolution = [...this.#resolution.reasons];
     return undefined;
   }
@@ -424,7 +423,8 @@ class Turn {
     if (bailedAt !== undefined) recorder.note(`A ${bailedAt} hook bailed out: no reply was sent`);
     const ids = matched.map((guideline) => guideline.id);
     recorder.record.matched.guidelines = ids;
-    const journeys = this.#journeys?.ready() ?? { journeys: [], states: [] };
+    const result = this.#journeys?.result();
+    const journeys = result?.ready ?? { journeys: [], states: [] };
     recorder.record.matched.journeys = journeys.journeys;
     recorder.record.matched.journeyStates = journeys.states;
     const context = this.#context;
@@ -436,7 +436,7 @@ class Turn {
         await emitter.flush(tx.events);
         await emitter.status('ready', finalReadyData(ids, journeys), tx.events);
         if (context !== undefined) {
-          const positions = this.#journeys?.positions();
+          const positions = result?.positions;
           await saveTurnState({ ...deps, store: tx }, context, ids, outcomes, recorder, positions);
         }
       });
@@ -474,7 +474,7 @@ class Turn {
       recorder: this.recorder,
       context: this.#context,
       readySent: this.#readySent,
-      journeyPositions: this.#journeys?.keptOnFailure(),
+      journeyPositions: this.#journeys?.result().keptOnFailure,
       afterReady: (what, afterError) => this.#afterReady(what, afterError),
     });
   }
