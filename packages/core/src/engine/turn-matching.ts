@@ -56,7 +56,7 @@ export class TurnMatching {
       stage,
       candidates,
       strategies: deps.strategies,
-      match: (all) => matchGuidelines(all, deps.strategies, context),
+      match: matchGuidelines,
     });
     recorder.verdicts(outcome.verdicts);
     const decision = decideUnevaluated({
@@ -79,15 +79,10 @@ export class TurnMatching {
     const { resolution, toolSteps } = await recorder.stage(
       `resolve-${context.iteration}`,
       async () =>
-        journeys.resolve((activeJourneyIds) =>
-          resolveRelationships({
-            matchedGuidelineIds: [...this.#matches.keys()],
-            activeJourneyIds,
-            guidelines: context.guidelines,
-            journeys: context.journeys,
-            relationships: context.relationships,
-          }),
-        ),
+        journeys.resolve({
+          matchedGuidelineIds: [...this.#matches.keys()],
+          resolver: resolveRelationships,
+        }),
     );
     this.#reevaluateAfterTools = resolution.reevaluateAfterTools;
     recorder.record.resolution = [...resolution.reasons];

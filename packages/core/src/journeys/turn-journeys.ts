@@ -6,7 +6,7 @@ import type { MatchingStrategy } from '../engine/matching-strategy.js';
 import type { JourneyToolStep } from '../engine/tool-offer.js';
 import type { ActiveJourneyView, TurnContext } from '../engine/turn-context.js';
 import type { TurnRecorder } from '../engine/turn-recorder.js';
-import type { RelationshipResolution } from '../relationships/types.js';
+import type { RelationshipResolution, ResolveRelationshipsInput } from '../relationships/types.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { nowIso } from '../util/time.js';
 import type { JourneyCandidate } from './journey-candidates.js';
@@ -36,8 +36,23 @@ export interface MatchingWave {
   candidates: readonly Guideline[];
   /** The strategies that will evaluate them (triggers ride a batch one of them sends anyway). */
   strategies: readonly MatchingStrategy[];
-  /** Guideline matching over `candidates` plus the journeys' synthetic candidates. */
-  match: (candidates: readonly Guideline[]) => Promise<MatchOutcome>;
+  /**
+   * Guideline matching (`matchGuidelines`), run over `candidates` plus the journeys' synthetic
+   * candidates.
+   */
+  match: (
+    candidates: readonly Guideline[],
+    strategies: readonly MatchingStrategy[],
+    context: TurnContext,
+  ) => Promise<MatchOutcome>;
+}
+
+/** One resolution of relationships, as {@link TurnJourneys.resolve} runs it. */
+export interface JourneyResolutionInput {
+  /** The guidelines matched so far this turn, in match order. */
+  matchedGuidelineIds: readonly string[];
+  /** Relationship resolution (`resolveRelationships`), given the turn's journeys. */
+  resolver: (input: ResolveRelationshipsInput) => RelationshipResolution;
 }
 
 /** What journeys contribute to one resolution of relationships. */
@@ -117,7 +132,11 @@ export class TurnJourneys {
     const offered = this.#offer(wave.candidates, wave.strategies);
     const [outcome] = await this.#recorder.stage(wave.stage, () =>
       Promise.all([
-        wave.match([...wave.candidates, ...[...offered.values()].map((c) => c.guideline)]),
+        wave.match(
+          [...wave.candidates, ...[...offered.values()].map((c) => c.guideline)],
+          wave.strategies,
+          this.#context,
+        ),
         this.#step(),
       ]),
     );
@@ -127,15 +146,22 @@ export class TurnJourneys {
   }
 
   /**
-   * Takes part in resolving relationships: `resolver` gets the journeys active for resolution
-   * (active ones, and those completed this turn); its verdict on journeys is applied (dropped
-   * ones are held, or not started after all; entailed ones start), guidelines scoped to a
-   * journey state that is no longer current are dropped, and the journeys that guide the reply
-   * are published on the turn context.
+   * Resolves relationships for the matched guidelines and the journeys active for resolution
+   * (active ones, and those completed this turn), then applies the verdict on journeys (dropped
+   * ones are held, or not started after all; entailed ones start), drops guidelines scoped to a
+   * journey state that is no longer current, and publishes the journeys that guide the reply on
+   * the turn context.
    */
-  resolve(resolver: (activeJourneyIds: string[]) => RelationshipResolution): JourneyResolution {
+  resolve(input: JourneyResolutionInput): JourneyResolution {
+    const context = this.#context;
     const resolving = this.#resolvingIds();
-    const resolution = resolver(resolving);
+    const resolution = input.resolver({
+      matchedGuidelineIds: input.matchedGuidelineIds,
+      activeJourneyIds: resolving,
+      guidelines: context.guidelines,
+      journeys: context.journeys,
+      relationships: context.relationships,
+    });
     const final = new Set(resolution.journeyIds);
     for (const id of resolving) {
       const entry = this.#entries.get(id) as JourneyEntry;

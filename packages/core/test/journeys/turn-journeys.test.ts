@@ -8,7 +8,10 @@ import type { MatchingStrategy } from '../../src/engine/matching-strategy.js';
 import type { TurnContext } from '../../src/engine/turn-context.js';
 import { TurnRecorder } from '../../src/engine/turn-recorder.js';
 import { TurnJourneys } from '../../src/journeys/turn-journeys.js';
-import type { RelationshipResolution } from '../../src/relationships/types.js';
+import type {
+  RelationshipResolution,
+  ResolveRelationshipsInput,
+} from '../../src/relationships/types.js';
 import type { TurnRecordStore } from '../../src/store/ports.js';
 
 const NOW = '2026-01-01T00:00:00.000Z';
@@ -97,15 +100,16 @@ const advancing: JourneyStepper = {
   step: async () => ({ action: 'advance', move: 0, rationale: 'done' }),
 };
 
-/** A resolver that keeps exactly the journeys in `keep` (and every matched guideline). */
+/** A resolution that keeps exactly the journeys in `keep` of those active. */
 function keepJourneys(keep: string[]) {
-  return (active: string[]): RelationshipResolution => ({
-    guidelineIds: [],
-    journeyIds: active.filter((id) => keep.includes(id)),
+  const resolver = (input: ResolveRelationshipsInput): RelationshipResolution => ({
+    guidelineIds: [...input.matchedGuidelineIds],
+    journeyIds: input.activeJourneyIds.filter((id) => keep.includes(id)),
     reasons: [],
     disambiguations: [],
     reevaluateAfterTools: {},
   });
+  return { matchedGuidelineIds: [], resolver };
 }
 
 describe('TurnJourneys: one status per journey per turn', () => {
