@@ -1,31 +1,21 @@
 import { z } from 'zod';
 import { GUEST_CUSTOMER_NAME } from '../domain/customer.js';
 import type { MessageEvent, NewEvent } from '../domain/event.js';
-import { AgentUnavailableError, ConfigurationError } from '../errors/errors.js';
+import { AgentUnavailableError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { idempotencyKeySchema } from '../store/idempotency-key.js';
 import { generateTraceId } from '../util/ids.js';
-import { BehaviorCache } from './behavior-cache.js';
 import { ClassificationKeeper } from './classification-keeper.js';
 import type { EngineDependencies } from './engine-options.js';
-import { closeUnstartedTurn, markInterrupted, withdrawCutOffReplies } from './interrupted-turn.js';
-import { NO_JOURNEY_STEPPER_MESSAGE } from './journey-stepper.js';
 import { withDefaultTimeout } from './model-defaults.js';
-import {
-  SessionRuntime,
-  type TurnFinish,
-  type TurnOutcome,
-  type TurnStart,
-} from './session-runtime.js';
-import { gateTurn } from './turn-gate.js';
+import { SessionRuntime, type TurnOutcome } from './session-runtime.js';
 import {
   type RecoveredTurn,
   type RecoveredTurns,
   type RecoveryOptions,
   recoverTurns,
 } from './turn-recovery.js';
-import { reportWhenSettled } from './turn-report.js';
-import { runTurn } from './turn-runner.js';
+import { TurnRunner } from './turn-runner.js';
 import {
   refuseRemovedUnevaluatedPolicy,
   validateUnevaluatedOptions,
@@ -150,43 +140,13 @@ export function buildEngine(
 ): Engine {
   refuseRemovedUnevaluatedPolicy(deps);
   validateUnevaluatedOptions(deps.unevaluated);
-  const onError =
-    deps.onError ??
-    ((error: unknown, { sessionId }: { sessionId: string }) =>
-      console.error(`[conduct] session ${sessionId}:`, error));
-  const behavior = new BehaviorCache();
+  const onError = deps.onError ?? reportToConsole;
   const { store } = deps;
-  // Said once per engine (each turn's record notes it too), not on every turn.
-  let reportedNoStepper = false;
-  const run = async (start: TurnStart): Promise<TurnFinish> => {
-    // The session is held (store lock): decide from the shared log whether to run at all.
-    const gate = await gateTurn(store.events, start);
-    if ('skip' in gate) return { outcome: gate.skip };
-    // A reply an interrupted attempt left cut off gives way to this one (docs/scaling.md).
-    const history = await withdrawCutOffReplies(store.events, start, gate.history);
-    if (start.action === 'mark') return { outcome: await markInterrupted(store, start) };
-    const ran = await runTurn(deps, behavior, start, { ...gate, history });
-    const { record, guidelines, unsteppedJourneys, ...finish } = ran;
-    if (record === undefined) return finish;
-    const reportError = (error: unknown) => onError(error, { sessionId: start.sessionId });
-    if (unsteppedJourneys && !reportedNoStepper) {
-      reportedNoStepper = true;
-      reportError(new ConfigurationError(NO_JOURNEY_STEPPER_MESSAGE));
-    }
-    // New or changed guidelines get their routing facts off the critical path: agent-wide
-    // work, apart from the turn's after-reply work (the next turn never waits for it).
-    if (guidelines) classification?.check(guidelines, reportError);
-    return reportWhenSettled({
-      finish,
-      record,
-      onTurnEnd: deps.onTurnEnd,
-      onError: reportError,
-    });
-  };
-  const runtime = new SessionRuntime(run, (error, sessionId) => onError(error, { sessionId }), {
+  // The runtime starts turns (one per session at a time); the runner runs each one.
+  const turns = new TurnRunner({ deps, classification, onError });
+  const runtime = new SessionRuntime(turns.run, onError, {
     locks: store.sessionLocks,
-    onLockFailure: (sessionId, request, error) =>
-      closeUnstartedTurn(store, sessionId, request, error),
+    onLockFailure: turns.closeUnstarted,
   });
   let closed = false;
   return {
@@ -264,6 +224,11 @@ export function buildEngine(
       await classified;
     },
   };
+}
+
+/** The default `onError`: the console, naming the session. */
+function reportToConsole(error: unknown, { sessionId }: { sessionId: string }): void {
+  console.error(`[conduct] session ${sessionId}:`, error);
 }
 
 /** Throws `AgentUnavailableError` when the agent is out of service. */

@@ -1,11 +1,9 @@
 import type { MessageEvent } from '../domain/event.js';
 import type { TextFinishReason } from '../model/language-model.js';
 import type { Composer, MatchedGuideline } from './composer.js';
-import type { EngineDependencies } from './engine-options.js';
 import { runHooks } from './hooks.js';
-import type { TurnContext } from './turn-context.js';
-import type { TurnEmitter } from './turn-emitter.js';
 import { errorMessage, type TurnRecorder } from './turn-recorder.js';
+import type { TurnScope } from './turn-scope.js';
 
 /** Record error code of a reply whose text was cut off (its message has `truncated: true`). */
 export const REPLY_TRUNCATED = 'reply_truncated';
@@ -16,24 +14,19 @@ export interface SentReply {
   text: string;
 }
 
-/** What {@link composeAndSend} needs. */
-export interface ComposeAndSendInput {
-  deps: EngineDependencies;
+/** What {@link composeAndSend} sends. */
+export interface ReplyInput {
   composer: Composer;
-  context: TurnContext;
+  /** The matched guidelines (with their rationales) and the tools' transient guidelines. */
   guidelines: MatchedGuideline[];
-  emitter: TurnEmitter;
-  recorder: TurnRecorder;
-  /** Called right before the first byte of the reply is emitted (the commit point). */
-  commit: () => void;
 }
 
 /**
- * Writes and sends the reply (docs/architecture.md#the-turn, steps 7–8). `commit` is called right
- * before the first byte of the reply is emitted: up to then a newer customer message may cancel the
- * turn, after it the reply is always completed. In `stream` mode the first delta creates the
- * message event and later ones update it in place, ending with a `null` chunk; in `block` mode the
- * whole text is generated first (and offered to `draft` hooks) and sent as one event — as it is in
+ * Writes and sends the reply (docs/architecture.md#the-turn, steps 7–8). The turn commits
+ * (`start.commit`) right before the first byte of the reply is emitted: up to then a newer
+ * customer message may cancel the turn, after it the reply is always completed. In `stream` mode
+ * the first delta creates the message event and later ones update it in place, ending with a
+ * `null` chunk; in `block` mode the whole text is generated first (and offered to `draft` hooks) and sent as one event — as it is in
  * `stream` mode too when the composer `sendsWhole` (canned modes: never stream a draft).
  *
  * A cut-off reply is marked `truncated` (and recorded as a `reply_truncated` error): in
@@ -41,8 +34,12 @@ export interface ComposeAndSendInput {
  * in either mode when the model stopped at its token limit or a content filter. In `block`
  * mode a stream that fails sends nothing: the turn fails before any of it is shown.
  */
-export async function composeAndSend(input: ComposeAndSendInput): Promise<SentReply | undefined> {
-  const { deps, composer, context, emitter, recorder, commit } = input;
+export async function composeAndSend(
+  scope: TurnScope,
+  input: ReplyInput,
+): Promise<SentReply | undefined> {
+  const { deps, context, emitter, recorder, start } = scope;
+  const { composer } = input;
   if (composer.sendsWhole === true) await emitter.status('processing', { stage: 'Articulating' });
   await emitter.status('typing', {});
   const reply = composer.compose({ context, guidelines: input.guidelines });
@@ -55,7 +52,7 @@ export async function composeAndSend(input: ComposeAndSendInput): Promise<SentRe
       for await (const delta of reply.deltas) {
         if (!committed) {
           context.signal.throwIfAborted();
-          commit();
+          start.commit();
           committed = true;
         }
         await stream.write(delta);
@@ -91,7 +88,7 @@ export async function composeAndSend(input: ComposeAndSendInput): Promise<SentRe
   if (draft.text.trim() === '') return { event: undefined, text: '' };
   // Draft hooks may be slow: a newer message that arrived meanwhile still wins.
   context.signal.throwIfAborted();
-  commit();
+  start.commit();
   const cut = cutOff(done.finishReason);
   const extra = cut === undefined ? done.extra : { ...done.extra, truncated: true };
   const event = await emitter.message(draft.text, extra);
@@ -99,23 +96,15 @@ export async function composeAndSend(input: ComposeAndSendInput): Promise<SentRe
   return { event, text: draft.text };
 }
 
-/** What {@link sendFallbackReply} needs. */
-export interface FallbackReplyInput {
-  context: TurnContext;
-  text: string;
-  emitter: TurnEmitter;
-  commit: () => void;
-}
-
 /**
  * Sends a configured reply as is (one complete message, in either output mode), e.g. the
  * fallback reply of the unevaluated-guidelines policy.
  */
-export async function sendFallbackReply(input: FallbackReplyInput): Promise<MessageEvent> {
-  const { context, text, emitter, commit } = input;
+export async function sendFallbackReply(scope: TurnScope, text: string): Promise<MessageEvent> {
+  const { context, emitter, start } = scope;
   await emitter.status('typing', {});
   context.signal.throwIfAborted();
-  commit();
+  start.commit();
   return emitter.message(text);
 }
 

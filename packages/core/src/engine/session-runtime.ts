@@ -153,7 +153,7 @@ export class SessionRuntime {
   readonly #slots = new Map<string, Slot>();
   readonly #releases = new Set<Promise<void>>();
   readonly #run: (start: TurnStart) => Promise<TurnFinish>;
-  readonly #onError: (error: unknown, sessionId: string) => void;
+  readonly #onError: (error: unknown, context: { sessionId: string }) => void;
   readonly #locks: SessionLockPort | undefined;
   readonly #onLockFailure: SessionRuntimeOptions['onLockFailure'];
   /** Aborted by `close()`: stops waiting for locks that other processes hold. */
@@ -165,7 +165,7 @@ export class SessionRuntime {
    */
   constructor(
     run: (start: TurnStart) => Promise<TurnFinish>,
-    onError: (error: unknown, sessionId: string) => void,
+    onError: (error: unknown, context: { sessionId: string }) => void,
     options: SessionRuntimeOptions = {},
   ) {
     this.#run = run;
@@ -311,7 +311,7 @@ export class SessionRuntime {
       slot.release();
     };
     // Whoever scheduled the turn receives its failure; the slot and its lock must go either way.
-    chain.then(whenIdle, whenIdle).catch((error: unknown) => this.#onError(error, sessionId));
+    chain.then(whenIdle, whenIdle).catch((error: unknown) => this.#onError(error, { sessionId }));
   }
 
   #leaseLost(sessionId: string, slot: Slot): void {
@@ -339,7 +339,7 @@ export class SessionRuntime {
       if (this.#slots.get(sessionId) === slot) this.#slots.delete(sessionId);
       if (this.#closing.signal.aborted) return done({ status: 'cancelled', traceId });
       await this.#onLockFailure?.(sessionId, request, error).catch((closing: unknown) =>
-        this.#onError(closing, sessionId),
+        this.#onError(closing, { sessionId }),
       );
       return done(this.#failed(error, sessionId, traceId));
     }
@@ -391,7 +391,7 @@ export class SessionRuntime {
       return slot.background;
     }
     const background: Promise<void> = work
-      .catch((error: unknown) => this.#onError(error, sessionId))
+      .catch((error: unknown) => this.#onError(error, { sessionId }))
       .then(() => {
         if (slot.background === background) slot.backgroundSettled = true;
       });
@@ -413,7 +413,7 @@ export class SessionRuntime {
   }
 
   #failed(error: unknown, sessionId: string, traceId: string): TurnOutcome {
-    this.#onError(error, sessionId);
+    this.#onError(error, { sessionId });
     return {
       status: 'failed',
       traceId,

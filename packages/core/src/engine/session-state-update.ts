@@ -3,28 +3,33 @@ import type { JourneyPosition, SessionEngineState } from '../domain/session-stat
 import type { StoreTransaction } from '../store/unit-of-work.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
 import { nowIso } from '../util/time.js';
-import type { EngineDependencies } from './engine-options.js';
 import { assumeAppliedAnalyzer, type ResponseAnalysisResult } from './response-analysis.js';
-import type { TurnContext } from './turn-context.js';
-import type { TurnRecorder } from './turn-recorder.js';
+import type { TurnScope } from './turn-scope.js';
+
+/** What {@link saveTurnState} writes, and where. */
+export interface TurnStateUpdate {
+  /** The transaction that commits the turn. */
+  store: StoreTransaction;
+  matchedIds: readonly string[];
+  outcomes: readonly ToolCallOutcome[];
+  /** Journey positions this turn changed (by stable state id), merged over the stored ones. */
+  journeys: Readonly<Record<string, JourneyPosition>>;
+}
 
 /**
  * Saves what the session must remember after a turn: the guidelines it matched (newest turn
- * first, bounded), the journey positions it moved, and what its tools asked for — `mode: manual` hands the session to a human,
- * `transfer` moves it to another agent, visibly, with the reason recorded.
+ * first, bounded), the journey positions it moved, and what its tools asked for — `mode: manual`
+ * hands the session to a human, `transfer` moves it to another agent, visibly, with the reason
+ * recorded.
  */
 export async function saveTurnState(
-  /** `store` may be the transaction that commits the turn. */
-  deps: Pick<EngineDependencies, 'recentTurnsRemembered'> & { store: StoreTransaction },
-  context: TurnContext,
-  matchedIds: readonly string[],
-  outcomes: readonly ToolCallOutcome[],
-  recorder: TurnRecorder,
-  /** Journey positions this turn changed (by stable state id), merged over the stored ones. */
-  journeys: Readonly<Record<string, JourneyPosition>> = {},
+  scope: Pick<TurnScope, 'deps' | 'context' | 'recorder'>,
+  update: TurnStateUpdate,
 ): Promise<void> {
-  const session = await deps.store.sessions.get(context.session.id);
-  const remembered = deps.recentTurnsRemembered ?? 3;
+  const { context, recorder } = scope;
+  const { store, matchedIds, outcomes, journeys } = update;
+  const session = await store.sessions.get(context.session.id);
+  const remembered = scope.deps.recentTurnsRemembered ?? 3;
   const state: SessionEngineState = {
     ...session.state,
     journeys: { ...session.state.journeys, ...journeys },
@@ -35,7 +40,7 @@ export async function saveTurnState(
   const transfer = controls.findLast((control) => control.transfer !== undefined)?.transfer;
   let agentId = session.agentId;
   if (transfer !== undefined && transfer.agentId !== session.agentId) {
-    if ((await deps.store.agents.find(transfer.agentId)) === undefined) {
+    if ((await store.agents.find(transfer.agentId)) === undefined) {
       recorder.note(
         `A tool asked to transfer the session to unknown agent ${transfer.agentId}; ignored`,
       );
@@ -55,7 +60,7 @@ export async function saveTurnState(
     }
   }
   if (handOff) recorder.note('A tool handed the session to a human (mode: manual)');
-  await deps.store.sessions.update(session.id, {
+  await store.sessions.update(session.id, {
     state,
     agentId,
     ...(handOff ? { mode: 'manual' as const } : {}),
@@ -86,11 +91,11 @@ export async function saveJourneyPositions(
  * Returns the guidelines the analysis gave no usable verdict for, for the decision record.
  */
 export async function analyzeReply(
-  deps: EngineDependencies,
-  context: TurnContext,
-  matched: readonly Guideline[],
-  reply: string,
+  scope: Pick<TurnScope, 'deps' | 'context'>,
+  sent: { matched: readonly Guideline[]; reply: string },
 ): Promise<NonNullable<ResponseAnalysisResult['unevaluated']>> {
+  const { deps, context } = scope;
+  const { matched, reply } = sent;
   // A guideline whose consequential tool waits for the customer's confirmation is not carried
   // out yet: left unapplied, it is matched afresh when the customer confirms, and offers the
   // tool again.

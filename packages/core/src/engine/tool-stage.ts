@@ -11,13 +11,12 @@ import {
 import { validateToolCall } from '../tools/validate-call.js';
 import { toToolCallData, toTurnToolCall } from '../tools/wire.js';
 import { ConfirmedCalls, callKey, callsSinceLatestCustomerMessage } from './consequential-calls.js';
-import type { EngineDependencies } from './engine-options.js';
 import { type ProposedToolCall, runHooks } from './hooks.js';
 import { inferToolCalls } from './tool-inference.js';
 import { offeredBy, type ToolOffer, type ToolReasons } from './tool-offer.js';
 import type { TurnContext } from './turn-context.js';
-import type { TurnEmitter } from './turn-emitter.js';
 import { errorMessage, type TurnRecorder } from './turn-recorder.js';
+import type { TurnScope } from './turn-scope.js';
 
 /** What one tool round did. */
 export interface ToolRound {
@@ -28,18 +27,12 @@ export interface ToolRound {
   hook: 'continue' | 'bail';
 }
 
-/** What {@link runToolRound} works with. */
-export interface ToolRoundOptions {
-  deps: EngineDependencies;
-  context: TurnContext;
+/** What one tool round is about. */
+export interface ToolRoundInput {
   /** Why tools are offered: matched guidelines and journeys at a tool state. */
   reasons: ToolReasons;
   /** Tools that already ran this turn (not offered again). */
   alreadyRan: ReadonlySet<ToolRef>;
-  emitter: TurnEmitter;
-  recorder: TurnRecorder;
-  /** Called right before a consequential tool runs: from then on the turn is not re-run. */
-  commit: () => void;
 }
 
 /**
@@ -50,11 +43,15 @@ export interface ToolRoundOptions {
  * and emits one `tool` event. Missing or invalid arguments, unconfirmed consequential calls
  * (including ones a hook changed or added, and repeats of a call that already ran since the
  * customer's latest message), unknown tools and failing calls become insights for the reply;
- * none of them fails the turn.
+ * none of them fails the turn. Right before a consequential tool runs, the turn commits
+ * (`start.commit`): from then on it is not re-run.
  */
-export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound | undefined> {
-  const { deps, context, emitter, recorder, commit } = options;
-  const candidates = candidateTools(options);
+export async function runToolRound(
+  scope: TurnScope,
+  input: ToolRoundInput,
+): Promise<ToolRound | undefined> {
+  const { deps, context, emitter, recorder, start } = scope;
+  const candidates = candidateTools(scope, input);
   if (candidates.size === 0) return undefined;
   await emitter.status('processing', { stage: 'Considering tools' });
   const names = toolDisplayNames(candidates.keys());
@@ -141,7 +138,7 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
     // A consequential tool changes the world: once it starts, the turn must not be cancelled
     // and re-run (that would run it twice).
     context.signal.throwIfAborted();
-    commit();
+    start.commit();
   }
 
   const outcomes = await runToolCalls(calls, {
@@ -171,8 +168,9 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
   return { ran: [...new Set(outcomes.map((outcome) => outcome.tool))], outcomes, hook };
 }
 
-function candidateTools(options: ToolRoundOptions): Map<ToolRef, ToolOffer> {
-  const { deps, context, reasons, alreadyRan, recorder } = options;
+function candidateTools(scope: TurnScope, input: ToolRoundInput): Map<ToolRef, ToolOffer> {
+  const { deps, context, recorder } = scope;
+  const { reasons, alreadyRan } = input;
   const candidates = new Map<ToolRef, ToolOffer>();
   const offer = (refs: readonly ToolRef[], owner: string, add: (entry: ToolOffer) => void) => {
     const { tools, unknown } = deps.tools.resolve(refs.filter((ref) => !alreadyRan.has(ref)));

@@ -35,7 +35,7 @@ type EmittedEvent =
  * turn — together with its final `ready` — so a reply is never seen without its turn's end.
  */
 export class TurnEmitter {
-  readonly eventIds: string[] = [];
+  readonly #eventIds: string[] = [];
   readonly #held: (EmittedEvent & { id: string })[] = [];
   #typing = false;
   readonly #events: EventStore;
@@ -49,6 +49,11 @@ export class TurnEmitter {
     this.#sessionId = sessionId;
     this.#traceId = traceId;
     this.#participant = { id: agentId, display_name: agentId };
+  }
+
+  /** The ids of every event the turn emitted, in order (for the decision record). */
+  get eventIds(): readonly string[] {
+    return this.#eventIds;
   }
 
   /** Sets who the turn's messages are shown as written by (once the agent is loaded). */
@@ -106,6 +111,20 @@ export class TurnEmitter {
     this.#held.length = 0;
   }
 
+  /** Where the emitter stands now, to {@link TurnEmitter.rollback} to. */
+  checkpoint(): number {
+    return this.#eventIds.length;
+  }
+
+  /**
+   * Forgets what was emitted since `checkpoint`, and the held reply: the transaction that wrote
+   * them rolled back, so none of it exists.
+   */
+  rollback(checkpoint: number): void {
+    this.#eventIds.length = checkpoint;
+    this.discardHeld();
+  }
+
   /** Emits one `tool` event holding every call of a tool round. */
   async tools(calls: ToolCallData[]): Promise<Event> {
     return this.#append({ kind: 'tool', source: 'system', data: { tool_calls: calls } });
@@ -155,7 +174,7 @@ export class TurnEmitter {
     via: EventStore = this.#events,
   ): Promise<Event> {
     const stored = await via.append(this.#sessionId, { ...event, traceId: this.#traceId });
-    this.eventIds.push(stored.id);
+    this.#eventIds.push(stored.id);
     return stored;
   }
 }

@@ -87,7 +87,7 @@ export class TurnRecorder {
   /** Marks the turn finished and saves the record (through `via`, e.g. a transaction). */
   async finish(
     status: TurnRecord['status'],
-    eventIds: string[],
+    eventIds: readonly string[],
     via: TurnRecordStore = this.#store,
   ): Promise<TurnRecord> {
     this.record.status = status;

@@ -1,10 +1,10 @@
 import type { Guideline } from '../domain/guideline.js';
-import { type TriggerForm, triggerCandidate } from './journey-entities.js';
+import { strategyFor } from '../engine/match-stage.js';
+import type { MatchingStrategy } from '../engine/matching-strategy.js';
+import type { TurnContext } from '../engine/turn-context.js';
+import { type JourneyCandidate, type TriggerForm, triggerCandidate } from './journey-candidates.js';
 import type { JourneyEntry } from './journey-entry.js';
 import { firstMoveCandidates } from './journey-first-moves.js';
-import { strategyFor } from './match-stage.js';
-import type { MatchingStrategy } from './matching-strategy.js';
-import type { TurnContext } from './turn-context.js';
 
 /** The forms a trigger may take, in order of preference (the observation form reads best). */
 const FORMS: readonly TriggerForm[] = ['observation', 'actionable'];
@@ -23,7 +23,7 @@ export function triggerCandidatesFor(
   candidates: readonly Guideline[],
   strategies: readonly MatchingStrategy[],
   context: TurnContext,
-): Guideline[] {
+): JourneyCandidate[] {
   const inactive = [...entries].filter((entry) => !entry.active);
   if (inactive.length === 0) return [];
   const busy = new Set(candidates.map((guideline) => strategyFor(guideline, strategies, context)));
@@ -40,6 +40,10 @@ export function triggerCandidatesFor(
     if (triggers.length === 0) return [];
     // The first step rides along in the form (and so the batch) of the first trigger.
     const form: TriggerForm = triggers[0]?.action === null ? 'observation' : 'actionable';
-    return [...triggers, ...firstMoveCandidates(entry, form)];
+    const journeyId = entry.journey.id;
+    return [
+      ...triggers.map((guideline) => ({ kind: 'trigger' as const, guideline, journeyId })),
+      ...firstMoveCandidates(entry, form),
+    ];
   });
 }

@@ -1,6 +1,6 @@
 import type { Guideline } from '../domain/guideline.js';
 import type { ResolutionReason } from '../domain/turn-record.js';
-import { journeyStateScopeTag, parseJourneyStateScopeTag } from '../journeys/journey-scope.js';
+import { journeyStateScopeTag, parseJourneyStateScopeTag } from './journey-scope.js';
 
 /**
  * Drops resolved guidelines scoped to a journey state the session is no longer at (the step of

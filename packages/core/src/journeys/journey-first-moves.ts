@@ -1,8 +1,7 @@
-import type { Guideline } from '../domain/guideline.js';
-import { describeState } from '../journeys/journey-graph.js';
-import type { MoveRequirement, PreparedMove } from '../journeys/prepared-transitions.js';
-import { synthetic, type TriggerForm } from './journey-entities.js';
+import { type JourneyCandidate, synthetic, type TriggerForm } from './journey-candidates.js';
 import type { JourneyEntry } from './journey-entry.js';
+import { describeState } from './journey-graph.js';
+import type { MoveRequirement, PreparedMove } from './prepared-transitions.js';
 
 const FIRST_MOVE_PREFIX = 'journey-first-move:';
 /** Most first moves offered per journey, so batches stay small. */
@@ -15,7 +14,7 @@ const MAX_FIRST_MOVES = 4;
  * at once (no step call of its own, nothing sequential). Empty when the initial state is not a
  * chat step.
  */
-export function firstMoveCandidates(entry: JourneyEntry, form: TriggerForm): Guideline[] {
+export function firstMoveCandidates(entry: JourneyEntry, form: TriggerForm): JourneyCandidate[] {
   const { journey, graph } = entry;
   const initial = graph.state(journey.initialStateId);
   if (initial?.type !== 'chat') return [];
@@ -32,26 +31,14 @@ export function firstMoveCandidates(entry: JourneyEntry, form: TriggerForm): Gui
         `the customer's messages already give what the first step of the "${journey.title}" flow asks for ("${initial.instruction}")`,
         ...move.requires.map(describe),
       ];
-      return synthetic(`${FIRST_MOVE_PREFIX}${journey.id}:${index}`, journey, {
+      const guideline = synthetic(`${FIRST_MOVE_PREFIX}${journey.id}:${index}`, journey, {
         condition: allOf(conditions),
         action: form === 'actionable' ? `move the "${journey.title}" flow on to "${target}"` : null,
         tools: [],
         metadata: { journeyFirstMove: { journeyId: journey.id, move: index } },
       });
+      return { kind: 'first-move' as const, guideline, journeyId: journey.id, move: index };
     });
-}
-
-/** The journey and move index of a first-move candidate's id, or `undefined` for any other id. */
-export function firstMoveOf(
-  id: string,
-  journeys: ReadonlyMap<string, unknown>,
-): { journeyId: string; move: number } | undefined {
-  if (!id.startsWith(FIRST_MOVE_PREFIX)) return undefined;
-  const rest = id.slice(FIRST_MOVE_PREFIX.length);
-  const split = rest.lastIndexOf(':');
-  const journeyId = rest.slice(0, split);
-  if (split <= 0 || !journeys.has(journeyId)) return undefined;
-  return { journeyId, move: Number(rest.slice(split + 1)) };
 }
 
 /** Of the first moves whose condition holds, the one that goes furthest (most requirements). */

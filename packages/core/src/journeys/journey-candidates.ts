@@ -4,6 +4,15 @@ import type { JourneyPosition } from '../domain/session-state.js';
 
 const TRIGGER_PREFIX = 'journey-trigger:';
 
+/**
+ * A synthetic matching candidate that stands for a journey: one of its triggers, or one of the
+ * first moves from its initial step (`move`, see `journey-first-moves.ts`). The turn keeps a map
+ * from each candidate's id to this, so a verdict finds its journey without reading the id.
+ */
+export type JourneyCandidate =
+  | { kind: 'trigger'; guideline: Guideline; journeyId: string }
+  | { kind: 'first-move'; guideline: Guideline; journeyId: string; move: number };
+
 /** A guideline-shaped item that exists only for one turn (never stored, never resolved). */
 export function synthetic(
   id: string,
@@ -36,8 +45,8 @@ export type TriggerForm = 'observation' | 'actionable';
 /**
  * A journey trigger as a synthetic matching candidate, so the strategies evaluate it in the
  * same wave, inside a batch they send anyway (see `journey-trigger-forms.ts` for which form).
- * Both forms share the id and metadata, so the verdict reads back the same way; the action of
- * the actionable form is one not taken yet (the journey is not running). A journey that already
+ * Both forms share the id and metadata, so either maps back to the journey the same way; the
+ * action of the actionable form is one not taken yet (the journey is not running). A journey that already
  * finished or was left is asked about a *new* request, so a conversation still lingering on the
  * finished topic does not restart it.
  */
@@ -58,18 +67,4 @@ export function triggerCandidate(
     tools: [],
     metadata: { journeyTrigger: { journeyId: journey.id, triggerId: trigger.id } },
   });
-}
-
-/** The journey id of a trigger candidate's id, or `undefined` for any other id. */
-export function triggerJourneyId(
-  id: string,
-  journeys: ReadonlyMap<string, unknown>,
-): string | undefined {
-  if (!id.startsWith(TRIGGER_PREFIX)) return undefined;
-  const rest = id.slice(TRIGGER_PREFIX.length);
-  // Journey ids may contain ':'; trigger ids are the part after the last one that leaves a known journey.
-  for (let split = rest.lastIndexOf(':'); split > 0; split = rest.lastIndexOf(':', split - 1)) {
-    if (journeys.has(rest.slice(0, split))) return rest.slice(0, split);
-  }
-  return undefined;
 }

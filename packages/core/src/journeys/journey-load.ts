@@ -1,9 +1,9 @@
 import type { Journey } from '../domain/journey.js';
-import { type PositionStamp, reconcilePosition } from '../journeys/journey-position.js';
-import { journeyProblems } from '../journeys/validate-journey.js';
+import type { TurnContext } from '../engine/turn-context.js';
+import type { TurnRecorder } from '../engine/turn-recorder.js';
 import { JourneyEntry } from './journey-entry.js';
-import type { TurnContext } from './turn-context.js';
-import type { TurnRecorder } from './turn-recorder.js';
+import { type PositionStamp, reconcilePosition } from './journey-position.js';
+import { journeyProblems } from './validate-journey.js';
 
 const validity = new Map<string, string>();
 
@@ -43,8 +43,7 @@ export function loadJourneyEntries(
         }),
       );
     } else if (reconciled.position !== position) {
-      entry.position = reconciled.position;
-      entry.changed = true;
+      entry.reconcile(reconciled.position);
     }
   }
   return entries;

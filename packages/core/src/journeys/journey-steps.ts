@@ -1,14 +1,14 @@
 import type { JourneyDecision } from '../domain/turn-record.js';
+import type { JourneyStepDecision, JourneyStepper } from '../engine/journey-stepper.js';
+import type { TurnContext } from '../engine/turn-context.js';
+import { errorMessage } from '../engine/turn-recorder.js';
+import type { JourneyEntry } from './journey-entry.js';
 import {
   advancePosition,
   backtrackPosition,
   leavePosition,
   type PositionStamp,
-} from '../journeys/journey-position.js';
-import type { JourneyEntry } from './journey-entry.js';
-import type { JourneyStepDecision, JourneyStepper } from './journey-stepper.js';
-import type { TurnContext } from './turn-context.js';
-import { errorMessage } from './turn-recorder.js';
+} from './journey-position.js';
 
 /**
  * Runs the step of each due journey in parallel and applies the answers to the entries. A step
