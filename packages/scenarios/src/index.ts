@@ -1,0 +1,15 @@
+/**
+ * `@conduct/scenarios`: scenario testing for Conduct agents. Scripted and simulated customers,
+ * per-turn expectations, judges, repetitions with pass^k, and reports for CI.
+ *
+ * @packageDocumentation
+ */
+export type {
+  ObservedSession,
+  ObservedTurn,
+  ObservedTurnStatus,
+  OpenSessionOptions,
+  ScenarioTarget,
+  SendOptions,
+  TargetSession,
+} from './target.js';
