@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export type {
+  AgentCatalog,
   ObservedSession,
   ObservedTurn,
   ObservedTurnStatus,
