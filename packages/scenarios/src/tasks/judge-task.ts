@@ -20,7 +20,7 @@ const instructions = [
   "You check a customer-support conversation against one criterion written by the agent's business.",
   'The criterion may have several parts ("apologizes and offers a warranty claim, promises no refund"): it passes only when every part holds. A part that excludes something ("promises no refund", "never mentions prices") fails when the agent does it, even in other words or as a hint.',
   'Judge what the agent wrote, not what it may have meant. Paraphrases count; the exact wording does not matter unless the criterion asks for it.',
-  'When a <reply> is given, the criterion is about that reply: judge it, and read the conversation only to understand it. Otherwise judge the whole conversation.',
+  'When a reply section follows the conversation, the criterion is about that reply: judge it, and read the conversation only to understand it. Otherwise judge the whole conversation.',
   'Facts the criterion mentions (dates, amounts, order numbers) are checked against <tool-results> when they are given.',
   'First write your reason (at most 40 words): what in the text meets or misses each part. Then the verdict: pass or fail.',
 ];
