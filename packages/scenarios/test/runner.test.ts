@@ -67,7 +67,7 @@ describe('runScenarios on the in-process target', () => {
     expect(result.passed).toBe(false);
     const failures = result.runs[0]?.turns[0]?.checks.filter((check) => !check.passed);
     expect(failures?.map((check) => check.message)).toEqual([
-      'expected the guideline \'Delivery question\' to apply, but it did not (reason: "no shared keyword"); \'Refund request\' (reason: "mentions refund") applied instead',
+      'expected the guideline \'Delivery question\' to apply, but it did not (reason: "no shared keyword"); the rule, as the agent has it: "When delivery timing, then say delivery takes 2 days"; \'Refund request\' (reason: "mentions refund") applied instead',
       'expected the guideline \'Refund request\' not to apply, but it did (reason: "mentions refund")',
       'expected the tool \'lookup_order\' to be called with order_id = "A-1", but it was called with order_id = "A-2"',
       'expected the reply to mention \'2 days\', but it does not; the reply was "Sorry, that order cannot be refunded."',

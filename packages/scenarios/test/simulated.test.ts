@@ -1,7 +1,4 @@
-import {
-  createModelRouter,
-  type Conduct,
-} from '@conduct/core';
+import { type Conduct, createModelRouter } from '@conduct/core';
 import { createScriptedModel, viewPrompt, whenPrompt } from '@conduct/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatTerminalReport } from '../src/report/terminal.js';

@@ -73,7 +73,9 @@ export function simulatedCustomerPrompt(input: Omit<SimulatedCustomerInput, 'sig
 
 // Shown even when empty: a missing section would leave the customer guessing what it may say.
 function bullets(items: readonly string[] | undefined): string[] {
-  return items === undefined || items.length === 0 ? ['(nothing)'] : items.map((item) => `- ${item}`);
+  return items === undefined || items.length === 0
+    ? ['(nothing)']
+    : items.map((item) => `- ${item}`);
 }
 
 /**
