@@ -84,7 +84,7 @@ describe('runScenarios on the in-process target', () => {
       scenario('Hand-over', { agent: SHOP })
         .turn('Can I talk to a human colleague?', {
           guidelines: { notMatched: ['Refund requests'] },
-          tools: { called: ['hand_over', 'lookup_order'] },
+          tools: { called: ['hand_over', 'lookup_order'], notCalled: ['refund_order'] },
           session: { handedOff: true },
         })
         .turn('Hello?', { status: 'silent' })
@@ -97,6 +97,7 @@ describe('runScenarios on the in-process target', () => {
     expect(messages).toEqual([
       "expected the guideline 'Refund requests' not to apply, but the agent has no guideline with that title or id — did you mean 'Refund request'?",
       "expected the tool 'lookup_order' to be called, but it was not called: it was not offered — no guideline or journey step that uses it applied",
+      "expected the tool 'refund_order' not to be called, but the agent has no tool named 'refund_order' (its tools: lookup_order, hand_over)",
     ]);
     expect(result.runs[0]?.turns[1]?.status).toBe('silent');
   });
