@@ -1,0 +1,4 @@
+/** Feedback (placeholder while it is built). */
+export function FeedbackPage() {
+  return <p className="hint">Feedback is coming.</p>;
+}

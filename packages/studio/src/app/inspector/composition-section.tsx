@@ -1,0 +1,53 @@
+import type { TurnRecord } from '../api/types.js';
+import type { Subjects } from './subjects.js';
+
+/** How the reply was composed: the mode and why, the canned responses offered and chosen. */
+export function CompositionSection({
+  record,
+  subjects,
+}: {
+  record: TurnRecord;
+  subjects: Subjects;
+}) {
+  const composition = record.composition;
+  if (composition === null) return <p className="hint">No reply was composed.</p>;
+  return (
+    <dl className="facts">
+      <dt>Mode</dt>
+      <dd>
+        {composition.mode.replaceAll('_', ' ')} —{' '}
+        {composition.mode_source ? `set by “${subjects.name(composition.mode_source)}”: ` : ''}
+        {composition.mode_reason}
+      </dd>
+      <dt>Outcome</dt>
+      <dd>
+        <span className="badge">{composition.outcome}</span> {composition.reason}
+      </dd>
+      {composition.candidates.length > 0 && (
+        <>
+          <dt>Canned responses offered</dt>
+          <dd>
+            {composition.candidates.length}
+            {composition.chosen && (
+              <>
+                ; chosen: <code>{composition.chosen}</code>
+              </>
+            )}
+          </dd>
+        </>
+      )}
+      {composition.excluded.length > 0 && (
+        <>
+          <dt>Excluded</dt>
+          <dd>
+            {composition.excluded.map((item) => (
+              <div key={item.id}>
+                <code>{item.id}</code>: {item.reason}
+              </div>
+            ))}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
