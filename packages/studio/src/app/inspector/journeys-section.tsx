@@ -31,7 +31,8 @@ function JourneyCard({
   const stateText = (id: string | null) => {
     if (id === null) return '—';
     const state = journey.value?.states.find((candidate) => candidate.id === id);
-    return state?.instruction ?? state?.description ?? (state?.type === 'end' ? 'End' : id);
+    const text = state?.instruction ?? state?.description ?? (state?.type === 'end' ? 'End' : id);
+    return text.length > 90 ? `${text.slice(0, 89)}…` : text;
   };
   const last = decisions.at(-1);
   const current = last ? (last.to ?? null) : null;
