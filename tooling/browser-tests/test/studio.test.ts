@@ -1,4 +1,3 @@
-import { apiKeyAuthPolicy } from '@conduct/http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
