@@ -27,7 +27,7 @@ export default defineConfig({
         '/tags',
         '/terms',
         '/context-variables',
-        '/canned-responses',
+        '/canned_responses',
         '/capabilities',
         '/feedback',
       ].map((path) => [path, 'http://127.0.0.1:8800']),

@@ -1,5 +1,20 @@
+import { api } from '../api/client.js';
 import type { TurnRecord } from '../api/types.js';
+import { useAsync } from '../ui/use-async.js';
 import type { Subjects } from './subjects.js';
+
+/** The text of the canned response a reply used. */
+function ChosenTemplate({ id }: { id: string }) {
+  const template = useAsync(
+    (signal) => api.get<{ value: string }>(`canned_responses/${encodeURIComponent(id)}`, signal),
+    [id],
+  );
+  return (
+    <blockquote className="template">
+      {template.value?.value ?? (template.error ? id : '…')}
+    </blockquote>
+  );
+}
 
 /** How the reply was composed: the mode and why, the canned responses offered and chosen. */
 export function CompositionSection({

@@ -34,7 +34,8 @@ export function toolNameOf(tool: unknown): string {
       serviceName?: string;
       toolName?: string;
     };
-    const name = ref.tool_name ?? ref.toolName;
+    // Relationship endpoints carry the whole tool (`{name, description, …}`).
+    const name = ref.tool_name ?? ref.toolName ?? (tool as { name?: string }).name;
     const service = ref.service_name ?? ref.serviceName;
     if (name) return service ? `${service}:${name}` : name;
   }

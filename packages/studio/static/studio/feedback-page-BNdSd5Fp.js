@@ -1,1 +1,0 @@
-import{i as e}from"./index-BcflSPK6.js";var t=e();function n(){return(0,t.jsx)(`p`,{className:`hint`,children:`Feedback is coming.`})}export{n as FeedbackPage};
