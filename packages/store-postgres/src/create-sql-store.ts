@@ -12,6 +12,7 @@ import { EventFeed, type FeedWriter } from './stores/event-feed.js';
 import { SqlCustomerStore } from './stores/sql-customer-store.js';
 import { SqlEmbeddingStore } from './stores/sql-embedding-store.js';
 import { SqlEventStore } from './stores/sql-event-store.js';
+import { SqlFeedbackStore } from './stores/sql-feedback-store.js';
 import { SqlSessionStore } from './stores/sql-session-store.js';
 import { SqlTurnRecordStore } from './stores/sql-turn-record-store.js';
 import { SqlVariableStore } from './stores/sql-variable-store.js';
@@ -40,6 +41,7 @@ function portsOn(db: SqlExecutor, feed: FeedWriter): StoreTransaction {
     events: new SqlEventStore(db, feed),
     variables: new SqlVariableStore(db),
     turns: new SqlTurnRecordStore(db),
+    feedback: new SqlFeedbackStore(db),
     embeddings: new SqlEmbeddingStore(db),
     async behaviorRevision() {
       const rows = await db.query<{ revision: string }>(

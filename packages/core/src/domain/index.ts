@@ -5,6 +5,7 @@ export * from './common.js';
 export * from './customer.js';
 export * from './event.js';
 export * from './event-data.js';
+export * from './feedback.js';
 export * from './guideline.js';
 export * from './journey.js';
 export * from './owner.js';

@@ -16,6 +16,7 @@ export type {
   IdempotentAppend,
   WaitOptions,
 } from './event-store.js';
+export { matchesFeedbackFilter, normalizeFeedbackFilter } from './feedback-filter.js';
 export {
   matchesEventFilter,
   matchesRelationshipFilter,
@@ -38,6 +39,8 @@ export type {
   CapabilityStore,
   ConductStore,
   CustomerStore,
+  FeedbackFilter,
+  FeedbackStore,
   GuidelineFilter,
   GuidelineStore,
   JourneyStore,

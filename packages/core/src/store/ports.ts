@@ -6,6 +6,7 @@ import type {
 } from '../domain/canned-response.js';
 import type { Capability, CapabilityInput, CapabilityPatch } from '../domain/capability.js';
 import type { Customer, CustomerInput, CustomerPatch } from '../domain/customer.js';
+import type { Feedback, FeedbackInput } from '../domain/feedback.js';
 import type { Guideline, GuidelineInput, GuidelinePatch } from '../domain/guideline.js';
 import type { Journey, JourneyInput, JourneyPatch } from '../domain/journey.js';
 import type {
@@ -45,7 +46,7 @@ export interface SessionFilter {
   labels?: string[];
 }
 
-/** Sessions. Deleting a session deletes its events and turn records. */
+/** Sessions. Deleting a session deletes its events, turn records and feedback. */
 export interface SessionStore
   extends EntityStore<Session, SessionInput, SessionPatch, SessionFilter> {
   page(filter?: SessionFilter & PageOptions): Promise<Page<Session>>;
@@ -121,6 +122,36 @@ export interface TurnRecordStore {
   list(sessionId: string, filter?: { traceId?: string }): Promise<TurnRecord[]>;
 }
 
+/** Filter for feedback; every field given must hold. */
+export interface FeedbackFilter {
+  sessionId?: string;
+  agentId?: string;
+  /** Given at or after this ISO-8601 UTC timestamp. */
+  since?: string;
+  /** Given before this ISO-8601 UTC timestamp. */
+  until?: string;
+}
+
+/**
+ * Feedback on agent messages. Feedback belongs to an existing session (`create` rejects with
+ * `NotFoundError` for an unknown one) and is deleted with it, as the session's events and turn
+ * records are. The store does not check the event: the caller does, when it is given.
+ */
+export interface FeedbackStore {
+  /** Validates (`ValidationError`), assigns an id unless given (`ConflictError` when taken) and `createdAt`. */
+  create(input: FeedbackInput): Promise<Feedback>;
+  /** The feedback, or `NotFoundError`. */
+  get(id: string): Promise<Feedback>;
+  /**
+   * Feedback matching `filter`, by creation time then id, one page at a time (see
+   * {@link PageOptions}; without `limit`, everything in one page). A `since` or `until` that is
+   * not a timestamp is a `ValidationError`.
+   */
+  list(filter?: FeedbackFilter & PageOptions): Promise<Page<Feedback>>;
+  /** `NotFoundError` when there is no such feedback. */
+  delete(id: string): Promise<void>;
+}
+
 /** Every store port Conduct uses, as one injectable bundle. */
 export interface ConductStore {
   agents: AgentStore;
@@ -136,6 +167,8 @@ export interface ConductStore {
   cannedResponses: CannedResponseStore;
   capabilities: CapabilityStore;
   turns: TurnRecordStore;
+  /** Feedback on agent messages. */
+  feedback: FeedbackStore;
   /** Embeddings of entities, by model and content hash. */
   embeddings: EmbeddingStore;
   /**

@@ -34,7 +34,8 @@ export interface CustomerTokenOptions {
 
 /**
  * What a customer-token holder may do, always on that customer's sessions only: create sessions,
- * read them, list and read their events, post customer messages.
+ * read them, list and read their events, post customer messages, and rate the agent's messages
+ * with an optional comment (feedback without corrections; listing feedback is for operators).
  */
 export const CUSTOMER_TOKEN_OPERATIONS: readonly Operation[] = [
   'CREATE_GUEST_SESSION',
@@ -43,6 +44,7 @@ export const CUSTOMER_TOKEN_OPERATIONS: readonly Operation[] = [
   'LIST_EVENTS',
   'READ_EVENT',
   'CREATE_CUSTOMER_EVENT',
+  'CREATE_CUSTOMER_FEEDBACK',
 ];
 
 function hmacKey(secret: string): Promise<CryptoKey> {

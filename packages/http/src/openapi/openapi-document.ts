@@ -35,6 +35,10 @@ const TAGS: readonly { name: string; description: string }[] = [
   { name: 'agents', description: 'Agents and their settings' },
   { name: 'customers', description: 'Customers (the built-in `guest` always exists)' },
   { name: 'sessions', description: 'Sessions, their events (long-poll, SSE) and turn traces' },
+  {
+    name: 'feedback',
+    description: 'Feedback on agent messages: what should have happened (Conduct extension)',
+  },
   { name: 'guidelines', description: 'Guidelines and their tool associations' },
   { name: 'journeys', description: 'Journeys (multi-step flows)' },
   { name: 'relationships', description: 'Relationships between guidelines, tags and tools' },

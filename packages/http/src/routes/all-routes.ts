@@ -10,6 +10,7 @@ import { contextVariableRoutes } from './context-variables.js';
 import { contextVariableDocs } from './context-variables-docs.js';
 import { customerDocs, customerRoutes } from './customers.js';
 import { eventDocs } from './events.js';
+import { feedbackDocs, feedbackRoutes, sessionFeedbackDocs } from './feedback.js';
 import { guidelineDocs, guidelineRoutes } from './guidelines.js';
 import { healthDocs, healthRoutes } from './health.js';
 import { journeyRoutes } from './journeys.js';
@@ -38,6 +39,8 @@ export const documentedRoutes: readonly RouteGroup[] = [
   { routes: sessionRoutes, docs: sessionDocs },
   { docs: eventDocs }, // mounted by sessionRoutes
   { docs: traceDocs }, // mounted by sessionRoutes
+  { docs: sessionFeedbackDocs }, // mounted by sessionRoutes
+  { routes: feedbackRoutes, docs: feedbackDocs },
   { routes: guidelineRoutes, docs: guidelineDocs },
   { routes: journeyRoutes, docs: journeyDocs },
   { routes: relationshipRoutes, docs: relationshipDocs },

@@ -15,6 +15,7 @@ import { describeRoutes } from '../openapi/route-docs.js';
 import { queryBoolean, queryList } from '../query-types.js';
 import { parseBody, parseQuery, peekBody, peekedField } from '../validation.js';
 import { eventRoutes } from './events.js';
+import { sessionFeedbackRoutes } from './feedback.js';
 import { pageOptions, pageQueryShape } from './page-query.js';
 import { applyMetadataChanges, applyTagChanges, metadataChangesSchema } from './tag-changes.js';
 import { traceRoutes } from './traces.js';
@@ -54,7 +55,8 @@ function sessionFilter(query: { agent_id?: string; customer_id?: string; labels?
 
 /**
  * `/sessions` (docs/compatibility.md#sessions-and-events), with the events (`/:sessionId/events`)
- * and the decision-record extension (`/:sessionId/traces`) mounted below it.
+ * and the decision-record and feedback extensions (`/:sessionId/traces`, `/:sessionId/feedback`)
+ * mounted below it.
  */
 export const sessionRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
@@ -133,7 +135,8 @@ export const sessionRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .route('/:sessionId/events', eventRoutes)
-  .route('/:sessionId/traces', traceRoutes);
+  .route('/:sessionId/traces', traceRoutes)
+  .route('/:sessionId/feedback', sessionFeedbackRoutes);
 
 /** OpenAPI description of {@link sessionRoutes} (events and traces have their own). */
 export const sessionDocs = describeRoutes('/sessions', 'sessions', [

@@ -142,6 +142,24 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE idempotency_key IS NOT NULL AND NOT deleted`,
     ],
   },
+  {
+    version: 4,
+    name: 'feedback',
+    steps: [
+      // Feedback goes with its session, as the session's events and turn records do. The
+      // session and agent have their own columns for the listings; the document has the rest.
+      `CREATE TABLE conduct_feedback (
+        id text COLLATE "C" PRIMARY KEY,
+        session_id text COLLATE "C" NOT NULL REFERENCES conduct_sessions (id) ON DELETE CASCADE,
+        agent_id text COLLATE "C" NOT NULL,
+        created_at text COLLATE "C" NOT NULL,
+        data jsonb NOT NULL
+      )`,
+      'CREATE INDEX conduct_feedback_session ON conduct_feedback (session_id, created_at, id)',
+      'CREATE INDEX conduct_feedback_agent ON conduct_feedback (agent_id, created_at, id)',
+      'CREATE INDEX conduct_feedback_created ON conduct_feedback (created_at, id)',
+    ],
+  },
 ];
 
 /** The schema version this package writes and reads. */

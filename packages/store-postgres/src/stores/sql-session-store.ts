@@ -33,7 +33,7 @@ export function sessionWhere(filter: SessionFilter | undefined, params: SqlParam
 
 /**
  * Sessions in SQL. Creating one requires its agent and starts its event log at offset 0;
- * deleting one cascades (foreign keys) to its events, offsets and turn records, and wakes every
+ * deleting one cascades (foreign keys) to its events, offsets, turn records and feedback, and wakes every
  * waiter on its log, in every process.
  */
 export class SqlSessionStore

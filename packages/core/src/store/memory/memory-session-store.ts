@@ -20,7 +20,7 @@ export class MemorySessionStore
 {
   /**
    * @param agentExists tells whether an agent id is known.
-   * @param onDelete cascades a deleted session to its events and turn records.
+   * @param onDelete cascades a deleted session to its events, turn records and feedback.
    * @param journal the store's transactions (changes are undone when one rolls back).
    */
   constructor(

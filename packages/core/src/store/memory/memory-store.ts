@@ -60,6 +60,7 @@ import { MemoryCollection } from './memory-collection.js';
 import { MemoryCustomerStore } from './memory-customer-store.js';
 import { MemoryEmbeddingStore } from './memory-embedding-store.js';
 import { MemoryEventStore } from './memory-event-store.js';
+import { MemoryFeedbackStore } from './memory-feedback-store.js';
 import { gatedPort, MemoryJournal, transactionPort } from './memory-journal.js';
 import { MemorySessionLocks } from './memory-session-locks.js';
 import { MemorySessionStore } from './memory-session-store.js';
@@ -87,12 +88,14 @@ export function createMemoryStore(): ConductStore {
     patchSchema: agentPatchSchema,
   });
   const turns = new MemoryTurnRecordStore(journal);
+  const feedback = new MemoryFeedbackStore((sessionId) => sessions.has(sessionId), journal);
   const embeddings = new MemoryEmbeddingStore(journal);
   const sessions = new MemorySessionStore(
     (agentId) => agents.has(agentId),
     (sessionId) => {
       events.dropSession(sessionId);
       turns.dropSession(sessionId);
+      feedback.dropSession(sessionId);
     },
     journal,
   );
@@ -176,6 +179,7 @@ export function createMemoryStore(): ConductStore {
       matches: matchesTagFilter,
     }),
     turns,
+    feedback,
     embeddings,
   };
   const behaviorRevision = async () => String(revision);

@@ -9,6 +9,7 @@ import { eventIdempotencyChecks } from './event-idempotency-suite.js';
 import { eventLogChecks } from './event-log-suite.js';
 import { eventUpdateChecks } from './event-update-suite.js';
 import { eventWaitChecks } from './event-wait-suite.js';
+import { feedbackChecks } from './feedback-suite.js';
 import { revisionChecks } from './revision-suite.js';
 import { sessionLockChecks } from './session-lock-suite.js';
 import { sessionChecks } from './session-suite.js';
@@ -47,6 +48,7 @@ export const storeConformanceChecks: Readonly<Record<string, StoreCheckGroup>> =
   sessions: sessionChecks,
   variables: variableChecks,
   'turn records': turnRecordChecks,
+  feedback: feedbackChecks,
   'behavior revision': revisionChecks,
   transactions: transactionChecks,
   'session locks': sessionLockChecks,

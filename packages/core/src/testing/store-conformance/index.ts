@@ -20,6 +20,7 @@ export { eventIdempotencyChecks } from './event-idempotency-suite.js';
 export { eventLogChecks } from './event-log-suite.js';
 export { eventUpdateChecks } from './event-update-suite.js';
 export { eventWaitChecks } from './event-wait-suite.js';
+export { feedbackChecks } from './feedback-suite.js';
 export { sessionLockChecks } from './session-lock-suite.js';
 export { sessionChecks } from './session-suite.js';
 export { transactionChecks } from './transaction-suite.js';
