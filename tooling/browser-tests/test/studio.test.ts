@@ -118,10 +118,60 @@ describeWithChromium('the studio against a live server', () => {
     await page.keyboard.press('Escape');
     await prompt.waitFor({ state: 'hidden' });
 
+    // Feedback on the reply: bad, with what should have happened; then listed on its page.
+    await inspector.getByText('Feedback', { exact: true }).click();
+    await inspector.getByLabel('Bad').check();
+    await inspector.getByLabel('Comment').fill('Answer the repair time first');
+    await inspector.getByText('Which guidelines should (not) have matched').click();
+    await inspector
+      .locator('.corrections li', { hasText: 'Order status' })
+      .getByRole('combobox')
+      .selectOption('should-match');
+    await inspector.getByLabel('The reply that should have been sent').fill('Up to 10 days.');
+    await inspector.getByRole('button', { name: 'Save feedback' }).click();
+    const given = inspector.getByTestId('feedback-item');
+    await studio.waitFor(given);
+    await expect(given.textContent()).resolves.toContain('Answer the repair time first');
+    await expect(given.textContent()).resolves.toContain('Should have matched: Order status');
+    await page.getByRole('link', { name: 'Feedback' }).click();
+    const listed = page.getByTestId('feedback-item');
+    await studio.waitFor(listed);
+    await expect(listed.textContent()).resolves.toContain('Up to 10 days.');
+    await page.getByRole('link', { name: 'Open the reply and why it was given' }).click();
+    await studio.waitFor(page.getByTestId('inspector').getByTestId('journey-graph'));
+
     expect(studio.pageErrors).toEqual([]);
     expect(studio.consoleErrors).toEqual([]);
     // Everything came from the server itself: no CDN, no other origin.
     expect([...new Set(studio.requested.map((url) => new URL(url).origin))]).toEqual([server.url]);
+    await page.context().close();
+  });
+
+  it('browses, searches and edits the behavior model', async () => {
+    const studio = await openStudio(browser, `${server.url}/#/model/guidelines`);
+    const { page } = studio;
+    const cards = page.getByTestId('guideline-card');
+    await studio.waitFor(cards.first());
+    const all = await cards.count();
+    await page.getByRole('searchbox', { name: 'Search guidelines' }).fill('return window');
+    await expect.poll(() => cards.count()).toBeLessThan(all);
+    const late = cards.filter({ hasText: 'Return window passed' });
+    await late.getByRole('button', { name: 'Disable' }).click();
+    await studio.waitFor(late.getByText('disabled'));
+    const stored = (await (
+      await fetch(`${server.url}/guidelines/voltmart-return-window-passed`)
+    ).json()) as { guideline: { enabled: boolean } };
+    expect(stored.guideline.enabled).toBe(false);
+    await late.getByRole('button', { name: 'Enable' }).click();
+    await late.getByText('disabled').waitFor({ state: 'hidden' });
+
+    await page.getByRole('link', { name: 'Journeys' }).click();
+    await page.getByText(/Graph \(7 states\)/).click();
+    await studio.waitFor(page.getByTestId('journey-graph'));
+    await expect(page.getByTestId('journey-graph').locator('g.node').count()).resolves.toBe(7);
+    await page.getByRole('link', { name: 'Relationships' }).click();
+    await studio.waitFor(page.getByText('tool start_return'));
+    expect(studio.pageErrors).toEqual([]);
     await page.context().close();
   });
 

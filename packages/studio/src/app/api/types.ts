@@ -251,3 +251,27 @@ export interface Journey {
   states: JourneyState[];
   transitions: { id: string; from: string; to: string; condition: string | null }[];
 }
+
+/** A tool as feedback names it. */
+export interface ToolId {
+  service_name: string;
+  tool_name: string;
+}
+
+/** Feedback on an agent message. */
+export interface Feedback {
+  id: string;
+  session_id: string;
+  agent_id: string;
+  event_id: string;
+  trace_id: string;
+  creation_utc: string;
+  author: string | null;
+  rating: 'good' | 'bad';
+  comment: string | null;
+  corrections: {
+    guidelines: { should_match: string[]; should_not_match: string[] };
+    expected_reply: string | null;
+    tools: { should_call: ToolId[]; should_not_call: ToolId[] };
+  };
+}

@@ -41,13 +41,14 @@ export function CompositionSection({
       {composition.candidates.length > 0 && (
         <>
           <dt>Canned responses offered</dt>
+          <dd>{composition.candidates.length}</dd>
+        </>
+      )}
+      {composition.chosen && (
+        <>
+          <dt>Template chosen</dt>
           <dd>
-            {composition.candidates.length}
-            {composition.chosen && (
-              <>
-                ; chosen: <code>{composition.chosen}</code>
-              </>
-            )}
+            <ChosenTemplate id={composition.chosen} />
           </dd>
         </>
       )}

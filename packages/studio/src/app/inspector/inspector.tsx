@@ -4,6 +4,7 @@ import type { Trace } from '../api/types.js';
 import { ErrorNote } from '../ui/errors.js';
 import { useAsync } from '../ui/use-async.js';
 import { CompositionSection } from './composition-section.js';
+import { FeedbackSection } from './feedback-section.js';
 import { GroundingSection } from './grounding-section.js';
 import { GuidelinesSection, ResolutionSection } from './guidelines-section.js';
 import { JourneysSection } from './journeys-section.js';
@@ -137,6 +138,11 @@ export function Inspector({
           <Section title="Composition" open={false}>
             <CompositionSection record={record} subjects={subjects} />
           </Section>
+          {trace.value && (
+            <Section title="Feedback" open={false}>
+              <FeedbackSection trace={trace.value} record={record} subjects={subjects} />
+            </Section>
+          )}
           {record.notes.length > 0 && (
             <Section title="Notes" open={false}>
               <ul className="plain">

@@ -1,1 +1,0 @@
-import{a as e}from"./index-CZMog3rU.js";var t=e();function n(){return(0,t.jsx)(`p`,{className:`hint`,children:`Feedback is coming.`})}export{n as FeedbackPage};
