@@ -171,6 +171,19 @@ describeWithChromium('the studio against a live server', () => {
     await expect(page.getByTestId('journey-graph').locator('g.node').count()).resolves.toBe(7);
     await page.getByRole('link', { name: 'Relationships' }).click();
     await studio.waitFor(page.getByText('tool start_return'));
+
+    // A glossary term, edited through the API the page calls.
+    await page.getByRole('link', { name: 'Glossary' }).click();
+    const term = page.getByTestId('entities').locator('li').first();
+    await studio.waitFor(term.getByRole('button', { name: 'Edit' }));
+    await term.getByRole('button', { name: 'Edit' }).click();
+    const meaning = term.getByLabel('Meaning');
+    const before = await meaning.inputValue();
+    await meaning.fill(`${before} Also said at the till.`);
+    await term.getByRole('button', { name: 'Save' }).click();
+    await studio.waitFor(page.getByText(`${before} Also said at the till.`));
+    const terms = (await (await fetch(`${server.url}/terms`)).json()) as { description: string }[];
+    expect(terms.map((t) => t.description)).toContain(`${before} Also said at the till.`);
     expect(studio.pageErrors).toEqual([]);
     await page.context().close();
   });

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Guideline, Journey } from '../api/types.js';
 import { JourneyGraph } from '../inspector/journey-graph.js';
 import { toolNameOf } from '../inspector/subjects.js';
+import { EditableCard } from './editable-card.js';
 import { GuidelineCard } from './guideline-card.js';
 
 /** Any entity of a list answer: an object with an id. */
@@ -94,13 +95,33 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
     label: 'Glossary',
     path: 'terms',
     text: (e) => `${str(e.name)} ${str(e.description)} ${list(e.synonyms).join(' ')}`,
-    render: (e) => (
-      <>
+    render: (e, reload) => (
+      <EditableCard
+        path={`terms/${encodeURIComponent(e.id)}`}
+        fields={[
+          { key: 'name', label: 'Term', value: str(e.name) },
+          { key: 'description', label: 'Meaning', value: str(e.description) },
+          {
+            key: 'synonyms',
+            label: 'Synonyms (comma-separated)',
+            value: list(e.synonyms).join(', '),
+          },
+        ]}
+        toBody={(values) => ({
+          name: values.name,
+          description: values.description,
+          synonyms: (values.synonyms ?? '')
+            .split(',')
+            .map((word) => word.trim())
+            .filter(Boolean),
+        })}
+        onChange={reload}
+      >
         <h3>{str(e.name)}</h3>
         <p>{str(e.description)}</p>
         {list(e.synonyms).length > 0 && <p className="hint">Also: {list(e.synonyms).join(', ')}</p>}
         <Tags tags={e.tags} />
-      </>
+      </EditableCard>
     ),
   },
   {
@@ -123,14 +144,19 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
     label: 'Canned responses',
     path: 'canned_responses',
     text: (e) => `${str(e.value)} ${list(e.signals).join(' ')}`,
-    render: (e) => (
-      <>
+    render: (e, reload) => (
+      <EditableCard
+        path={`canned_responses/${encodeURIComponent(e.id)}`}
+        fields={[{ key: 'value', label: 'Template', value: str(e.value) }]}
+        toBody={(values) => ({ value: values.value })}
+        onChange={reload}
+      >
         <p>{str(e.value)}</p>
         {list(e.signals).length > 0 && (
           <p className="hint">Signals: {list(e.signals).join(' · ')}</p>
         )}
         <Tags tags={e.tags} />
-      </>
+      </EditableCard>
     ),
   },
   {
