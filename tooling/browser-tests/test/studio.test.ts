@@ -78,6 +78,7 @@ describeWithChromium('the studio against a live server', () => {
     expect(verdict).toContain('Warranty claim questions');
     expect(verdict).toContain('how long the repair takes');
     expect(verdict).toContain('the customer asks how long the repair takes');
+    await studio.screenshot('studio-why');
     // Those not matched are one click away, each with its verdict.
     await inspector.getByRole('button', { name: /Show the \d+ not matched/ }).click();
     const unmatched = inspector.getByTestId('guideline-verdicts').locator('li.unmatched');
@@ -107,8 +108,6 @@ describeWithChromium('the studio against a live server', () => {
     expect(tasks).toEqual(expect.arrayContaining(['journey-step', 'tool-call', 'compose']));
     await expect(timeline.locator('tr.critical').count()).resolves.toBeGreaterThanOrEqual(2);
     await expect(timeline.locator('tr.critical', { hasText: 'compose' }).count()).resolves.toBe(1);
-    await inspector.evaluate((element) => element.scrollTo(0, 0));
-    await studio.screenshot('studio-why');
     await timeline.scrollIntoViewIfNeeded();
     await studio.screenshot('studio-timeline');
     await timeline.getByRole('button', { name: 'compose' }).click();
