@@ -10,7 +10,7 @@ export default tseslint.config(
   {
     // Every TypeScript file a package's tsconfig includes (source, tests, agents, fixtures).
     files: [
-      'packages/*/{src,test}/**/*.ts',
+      'packages/*/{src,test,scripts}/**/*.{ts,tsx}',
       'apps/*/{src,test,agents,scripts}/**/*.ts',
       'tooling/*/{src,test,fixtures}/**/*.{ts,tsx}',
     ],

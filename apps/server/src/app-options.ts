@@ -1,5 +1,6 @@
 import { createOpenAI } from '@conduct/adapters-openai';
 import { type ConductAppOptions, createModelJailbreakDetector } from '@conduct/http';
+import { studioAssets } from '@conduct/studio';
 import { authPolicyFor } from './auth-policy.js';
 import type { ServerConfig } from './config.js';
 import { swaggerUiAssets } from './docs-assets.js';
@@ -18,7 +19,7 @@ type AppConfig = Pick<
 
 /**
  * The options of the REST app for a configuration: the auth policy, CORS, trusted proxies, the docs page (with
- * Swagger UI served from the installed package) and moderation — OpenAI's moderator when an
+ * Swagger UI served from the installed package), the web studio at `/` and moderation — OpenAI's moderator when an
  * OpenAI key is set, and the model-based jailbreak check whenever a provider is configured.
  */
 export function appOptionsFor(
@@ -35,6 +36,8 @@ export function appOptionsFor(
     ...(config.corsOrigins === undefined ? {} : { corsOrigins: config.corsOrigins }),
     ...(config.trustedProxies === undefined ? {} : { trustedProxies: config.trustedProxies }),
     docs: docsMode === 'off' ? false : { assets: swaggerUiAssets() },
+    // The studio is a static page over this API: it opens no route, and asks for a key when needed.
+    studio: { assets: studioAssets() },
     moderation: {
       ...(moderator ? { moderator } : {}),
       ...(jailbreakDetector ? { jailbreakDetector } : {}),

@@ -11,6 +11,7 @@ import type { ModerationOptions } from './moderation/moderation-options.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document.js';
 import { documentedRoutes, type RouteGroup } from './routes/all-routes.js';
 import { type ApiDocsOptions, apiDocsRoutes } from './routes/api-docs.js';
+import { type StudioOptions, studioRoutes } from './routes/studio.js';
 import { trailingSlashRedirect } from './trailing-slash.js';
 import { urlTextGuard } from './url-text-guard.js';
 
@@ -38,10 +39,15 @@ export interface ConductAppOptions {
   moderation?: ModerationOptions;
   /**
    * The OpenAPI document (`GET /openapi.json`) and the Swagger UI page (`GET /docs`), both under
-   * the `ACCESS_API_DOCS` operation; `GET /` redirects (307) to `/docs`. `false` turns them off
-   * (and `GET /` answers 404). Default: on, assets from jsDelivr.
+   * the `ACCESS_API_DOCS` operation; without a studio, `GET /` redirects (307) to `/docs`. `false`
+   * turns them off (and `GET /` answers 404 without a studio). Default: on, assets from jsDelivr.
    */
   docs?: ApiDocsOptions | false;
+  /**
+   * The web studio at `GET /` (its files at `/studio/{file}`), e.g. from `@conduct/studio`.
+   * Default: none (`GET /` redirects to the docs).
+   */
+  studio?: StudioOptions;
   /**
    * Proxies trusted to tell the client's address (for per-client rate limits): IP addresses and
    * CIDR ranges, IPv4 or IPv6 (`10.0.0.0/8`, `::1`, `::ffff:127.0.0.1`). Only when the peer is one
@@ -118,7 +124,7 @@ export function createConductApp(options: ConductAppOptions) {
   if (options.docs !== false) {
     const docsOptions = options.docs ?? {};
     let document: OpenApiDocument | undefined;
-    const docs = apiDocsRoutes(docsOptions, () => {
+    const docs = apiDocsRoutes({ ...docsOptions, redirectRoot: !options.studio }, () => {
       document ??= buildOpenApiDocument(
         groups.map((group) => group.docs),
         auth,
@@ -131,6 +137,10 @@ export function createConductApp(options: ConductAppOptions) {
       return document;
     });
     groups.push({ routes: docs.routes, docs: docs.docs });
+  }
+  if (options.studio) {
+    const studio = studioRoutes(options.studio);
+    groups.push({ routes: studio.routes, docs: studio.docs });
   }
   for (const group of groups) {
     if (group.routes) app.route(group.docs.prefix || '/', group.routes);

@@ -66,3 +66,4 @@ export {
 export type { OpenApiDocument, OpenApiInfo } from './openapi/openapi-document.js';
 export type { ApiDocsOptions, DocsAsset } from './routes/api-docs.js';
 export { journeyMermaid } from './routes/journey-mermaid.js';
+export type { StudioAsset, StudioOptions } from './routes/studio.js';

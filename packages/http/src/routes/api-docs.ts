@@ -36,7 +36,7 @@ export interface ApiDocsOptions {
 
 /** The docs routes and their own description; `document` builds the OpenAPI document. */
 export function apiDocsRoutes(
-  options: ApiDocsOptions,
+  options: ApiDocsOptions & { redirectRoot?: boolean },
   document: () => OpenApiDocument,
 ): { routes: Hono<AppEnv>; docs: RouteGroupDocs } {
   const assetsBaseUrl =
@@ -46,10 +46,14 @@ export function apiDocsRoutes(
     assetsBaseUrl,
     documentUrl: 'openapi.json',
   });
-  const routes = new Hono<AppEnv>()
-    // The reference redirects `/` to its built-in chat UI; the docs page is what this app has.
-    // No authorization here: the page itself asks for ACCESS_API_DOCS.
-    .get('/', (c) => c.redirect(`${c.req.path.replace(/\/+$/, '')}/docs`, 307))
+  const routes = new Hono<AppEnv>();
+  // The reference redirects `/` to its built-in chat UI; without the studio, the docs page is
+  // what this app has. No authorization here: the page itself asks for ACCESS_API_DOCS.
+  const redirectRoot = options.redirectRoot ?? true;
+  if (redirectRoot) {
+    routes.get('/', (c) => c.redirect(`${c.req.path.replace(/\/+$/, '')}/docs`, 307));
+  }
+  routes
     .get('/openapi.json', async (c) => {
       await authorize(c, ACCESS_API_DOCS);
       return c.json(document());
@@ -59,15 +63,19 @@ export function apiDocsRoutes(
       return c.html(page);
     });
   const docs: RouteDoc[] = [
-    {
-      method: 'get',
-      path: '/',
-      operationId: 'redirectToDocs',
-      summary: 'Redirects (307) to the docs page',
-      status: 307,
-      responseDescription: 'Redirect to `/docs`',
-      extension: true,
-    },
+    ...(redirectRoot
+      ? [
+          {
+            method: 'get',
+            path: '/',
+            operationId: 'redirectToDocs',
+            summary: 'Redirects (307) to the docs page',
+            status: 307,
+            responseDescription: 'Redirect to `/docs`',
+            extension: true,
+          } satisfies RouteDoc,
+        ]
+      : []),
     {
       method: 'get',
       path: '/openapi.json',
