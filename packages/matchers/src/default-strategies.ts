@@ -1,5 +1,5 @@
+import type { BatchOptions } from '@conduct/core';
 import { ConfigurationError, type MatchingStrategy } from '@conduct/core';
-import type { BatchOptions } from './batching.js';
 import type { MatchingTask } from './matching-task.js';
 import { MATCHING_TASK_NAMES, type MatchingTaskName, routeGuideline } from './routing.js';
 import type { RunTaskOptions } from './run-task.js';

@@ -6,6 +6,9 @@
  *
  * @packageDocumentation
  */
+
+// Batching lives in the prompt kit of core, shared with its narrow tasks; exported here too.
+export { type BatchOptions, batchByTokenBudget } from '@conduct/core';
 export {
   asMatchesOnly,
   asPerItem,
@@ -25,7 +28,6 @@ export {
   readReasonedChecks,
   reasonedChecksSchema,
 } from './answer-shapes.js';
-export { type BatchOptions, batchByTokenBudget } from './batching.js';
 export {
   authorClassification,
   type ClassificationFacts,

@@ -11,6 +11,7 @@ import {
   type ReasonedChecks,
   readMatchesOnly,
   readPerItem,
+  VERDICT_REASON,
 } from './answer-shapes.js';
 import type { MatchingTask, TaskExample } from './matching-task.js';
 
@@ -48,7 +49,7 @@ export function matchesOnlyTask(input: MatchesOnlyTaskInput): MatchingTask<Match
     ...shared,
     instructions: [
       ...input.instructions,
-      `Answer every item, in order: first a reason of at most 12 words, then whether it ${THIRD_PERSON[input.verb]}.`,
+      VERDICT_REASON.everyItem(`whether it ${THIRD_PERSON[input.verb]}`),
     ],
     examples: input.examples.map(({ checks, ...example }) => ({
       ...example,
@@ -60,10 +61,7 @@ export function matchesOnlyTask(input: MatchesOnlyTaskInput): MatchingTask<Match
   };
   return {
     ...shared,
-    instructions: [
-      ...input.instructions,
-      `List only the items that ${input.verb}, by number, each with a reason of at most 12 words; leave the others out.`,
-    ],
+    instructions: [...input.instructions, VERDICT_REASON.listedOnly(input.verb)],
     examples: input.examples.map(({ checks, ...example }) => ({
       ...example,
       answer: asMatchesOnly({ checks }),

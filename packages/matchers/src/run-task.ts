@@ -1,17 +1,20 @@
 import {
+  type BatchOptions,
   ConfigurationError,
-  countTokens,
-  createPrompt,
   currentTimeSection,
+  formatNumberedList,
   type Guideline,
   glossarySection,
   isSmallModel,
+  type NumberedBatch,
+  numberedBatches,
   type PromptBuilder,
+  type PromptExample,
   type StrategyResult,
   type TurnContext,
+  taskPrompt,
   variablesSection,
 } from '@conduct/core';
-import { type BatchOptions, batchByTokenBudget } from './batching.js';
 import { conversationFor } from './conversation-cache.js';
 import { agentUnderEvaluation } from './judge-context.js';
 import type { MatchingTask, TaskExample, TaskVerdict } from './matching-task.js';
@@ -45,20 +48,29 @@ export async function runMatchingTask<Answer>(
   context: TurnContext,
   options: RunTaskOptions = {},
 ): Promise<StrategyResult> {
-  const batches = batchByTokenBudget(
-    guidelines,
-    (guideline) => countTokens(itemText(task, guideline, context)),
-    options.batch,
-  );
+  const batches = numberedBatches(guidelines, {
+    text: (guideline) => itemText(task, guideline, context),
+    ...options.batch,
+  });
   const conversation = conversationFor(context, options.historyBudgetTokens ?? 3_000);
   const small = isSmallModel(context.model, task.name);
   const perItemUpTo = options.perItemUpTo ?? 3;
   const results = await Promise.all(
     batches.map((batch) => {
-      const perItem = task.perItem !== undefined && (small || batch.length <= perItemUpTo);
+      const perItem = task.perItem !== undefined && (small || batch.items.length <= perItemUpTo);
+      const asked = perItem
+        ? (task.perItem as MatchingTask<unknown>)
+        : (task as MatchingTask<unknown>);
       return runBatch({
-        task: perItem ? (task.perItem as MatchingTask<unknown>) : (task as MatchingTask<unknown>),
-        batch,
+        task: asked,
+        // The per-item form normally shows items as its task does; re-render only if it differs.
+        batch:
+          asked.describe === task.describe
+            ? batch
+            : {
+                items: batch.items,
+                list: formatNumberedList(batch.items.map((g) => itemText(asked, g, context))),
+              },
         context,
         conversation: conversation.lines,
       });
@@ -72,11 +84,12 @@ export async function runMatchingTask<Answer>(
 
 async function runBatch(input: {
   task: MatchingTask<unknown>;
-  batch: readonly Guideline[];
+  batch: NumberedBatch<Guideline>;
   context: TurnContext;
   conversation: readonly string[];
 }): Promise<StrategyResult> {
-  const { task, batch, context, conversation } = input;
+  const { task, context, conversation } = input;
+  const batch = input.batch.items;
   const messages = staticPromptOf(task)
     .section(currentTimeSection(context))
     .section({ name: 'agent', kind: 'dynamic', content: agentUnderEvaluation(context.agent) })
@@ -86,13 +99,7 @@ async function runBatch(input: {
     .section(variablesSection(context.grounding))
     .section({ name: 'extra-context', kind: 'dynamic', content: task.context?.(batch, context) })
     .section({ name: 'conversation', kind: 'dynamic', content: [...conversation] })
-    .section({
-      name: 'items',
-      kind: 'dynamic',
-      content: batch.map(
-        (guideline, index) => `${index + 1}. ${itemText(task, guideline, context)}`,
-      ),
-    })
+    .section({ name: 'items', kind: 'dynamic', content: input.batch.list })
     .build();
   try {
     const { value } = await context.model.generateObject({
@@ -141,22 +148,22 @@ function itemText(task: MatchingTask<unknown>, guideline: Guideline, context: Tu
 function staticPromptOf(task: MatchingTask<unknown>): PromptBuilder {
   let prompt = staticPrompts.get(task);
   if (prompt === undefined) {
-    prompt = createPrompt()
-      .section({ name: 'instructions', kind: 'static', content: task.instructions })
-      .section({ name: 'examples', kind: 'static', content: task.examples.map(renderExample) });
+    prompt = taskPrompt({
+      instructions: task.instructions,
+      examples: task.examples.map(promptExample),
+    });
     staticPrompts.set(task, prompt);
   }
   return prompt;
 }
 
-function renderExample(example: TaskExample, index: number): string {
-  return [
-    `Example ${index + 1}`,
-    'Conversation:',
-    ...example.conversation,
-    ...(example.context === undefined ? [] : ['Context:', ...example.context]),
-    'Items:',
-    ...example.items.map((item, itemIndex) => `${itemIndex + 1}. ${item}`),
-    `Answer: ${JSON.stringify(example.answer)}`,
-  ].join('\n');
+function promptExample(example: TaskExample): PromptExample {
+  return {
+    fields: [
+      { label: 'Conversation', lines: example.conversation },
+      ...(example.context === undefined ? [] : [{ label: 'Context', lines: example.context }]),
+      { label: 'Items', items: example.items },
+    ],
+    answer: example.answer,
+  };
 }

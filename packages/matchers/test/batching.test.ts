@@ -1,7 +1,6 @@
-import { countTokens, loadTokenizer } from '@conduct/core';
+import { batchByTokenBudget, countTokens, loadTokenizer } from '@conduct/core';
 import { createScriptedModel } from '@conduct/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchByTokenBudget } from '../src/batching.js';
 import { createTaskStrategy } from '../src/task-strategy.js';
 import { actionableTask } from '../src/tasks/actionable.js';
 import { guideline, itemsOf, matchesByText, turnContext } from './fixtures.js';

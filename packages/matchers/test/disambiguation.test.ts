@@ -54,10 +54,10 @@ describe('disambiguation', () => {
     expect(disambiguationTask.describe(source, context())).toBe(
       [
         'WHEN the customer reports a faulty product without saying what they want, the customer may mean one of:',
-        '   a) the customer wants to return a product, then start a return',
-        '   b) the customer wants a warranty repair, then book a repair',
-        '   c) the customer wants help troubleshooting, then walk them through a reset',
-        '   d) the "Trade-in" flow: swap an old device for credit',
+        'a) the customer wants to return a product, then start a return',
+        'b) the customer wants a warranty repair, then book a repair',
+        'c) the customer wants help troubleshooting, then walk them through a reset',
+        'd) the "Trade-in" flow: swap an old device for credit',
       ].join('\n'),
     );
   });

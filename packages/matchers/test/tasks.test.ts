@@ -1,4 +1,4 @@
-import { loadTokenizer } from '@conduct/core';
+import { formatNumberedList, loadTokenizer } from '@conduct/core';
 import { createScriptedModel, type ScriptedModel, scripted } from '@conduct/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MatchingTask } from '../src/matching-task.js';
@@ -137,7 +137,9 @@ describe.each(cases)('task $task.name', ({ task, guidelines, answer }) => {
     );
     expect(user?.content.trimEnd().endsWith('</items>')).toBe(true);
     expect(user?.content).toContain(
-      `2. ${task.describe(guidelines[1]!, setup(task, guidelines, model))}`,
+      formatNumberedList([task.describe(guidelines[1]!, setup(task, guidelines, model))], {
+        start: 2,
+      }),
     );
     expect(call?.request).toMatchObject({
       task: task.name,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { currentTimeSection } from '../engine/current-time.js';
 import type { TurnContext } from '../engine/turn-context.js';
-import { createPrompt } from '../prompt/prompt-builder.js';
+import { taskPrompt } from '../prompt/task-prompt.js';
 import { describeGenerative, generatedFieldsSchema } from './generated-fields.js';
 import { recentConversation } from './prompt-context.js';
 import { type PreparedTemplate, renderPrepared } from './render.js';
@@ -33,8 +33,7 @@ export async function writeGeneratedFields(
     schema: fieldsSchema,
     schemaName: 'canned_fields',
     maxOutputTokens: 300,
-    messages: createPrompt()
-      .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+    messages: taskPrompt({ instructions: INSTRUCTIONS })
       .section(currentTimeSection(context))
       .section({ kind: 'dynamic', ...recentConversation(context, historyBudgetTokens) })
       .section({ name: 'draft', kind: 'dynamic', content: draft })

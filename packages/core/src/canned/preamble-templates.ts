@@ -3,7 +3,8 @@ import { latestCustomerText } from '../engine/conversation.js';
 import { currentTimeSection } from '../engine/current-time.js';
 import type { TurnContext } from '../engine/turn-context.js';
 import { ModelOutputError } from '../errors/errors.js';
-import { createPrompt } from '../prompt/prompt-builder.js';
+import { itemNumberSchema } from '../prompt/item-number.js';
+import { taskPrompt } from '../prompt/task-prompt.js';
 import { type CannedScope, collectCandidates } from './candidates.js';
 import { fieldSourcesOf } from './field-sources.js';
 import { templateLines } from './prompt-context.js';
@@ -13,7 +14,10 @@ import { type PreparedTemplate, renderPrepared } from './render.js';
 export const CANNED_PREAMBLE_TASK = 'canned-preamble';
 
 /** The answer for `count` templates: a number that was shown (anything else is invalid). */
-const schemaFor = (count: number) => z.object({ choice: z.number().int().min(1).max(count) });
+const schemaFor = (count: number) =>
+  z.object({
+    choice: itemNumberSchema(count, { noun: 'template', verb: 'shown', description: null }),
+  });
 
 const INSTRUCTIONS = [
   "A customer-facing agent is about to work on the customer's latest message. Choose the short acknowledgement that fits it best among the numbered approved ones.",
@@ -57,8 +61,7 @@ export async function choosePreamble(
         schema: schemaFor(templates.length),
         schemaName: 'canned_preamble',
         maxOutputTokens: 20,
-        messages: createPrompt()
-          .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+        messages: taskPrompt({ instructions: INSTRUCTIONS })
           .section(currentTimeSection(context))
           .section({
             name: 'message',

@@ -1,5 +1,6 @@
 import { taskConversation } from '../engine/task-conversation.js';
 import type { TurnContext } from '../engine/turn-context.js';
+import { formatMarkedList } from '../prompt/format-list.js';
 import type { PromptSection } from '../prompt/prompt-builder.js';
 import { type PreparedTemplate, renderPrepared } from './render.js';
 
@@ -13,11 +14,13 @@ const NOTHING = new Map<string, string>();
  * template is on one line: a filled-in value with line breaks (a customer's name, tool data)
  * must not look like another numbered entry.
  */
-export function templateLines(candidates: readonly PreparedTemplate[]): string[] {
-  return candidates.map((candidate, index) => {
-    const text = renderPrepared(candidate, NOTHING, true) ?? '';
-    return `[${index + 1}] ${text.replace(/\s*[\r\n]+\s*/g, ' ')}`;
-  });
+export function templateLines(candidates: readonly PreparedTemplate[]): string {
+  return formatMarkedList(
+    candidates.map((candidate) =>
+      (renderPrepared(candidate, NOTHING, true) ?? '').replace(/\s*[\r\n]+\s*/g, ' '),
+    ),
+    (index) => `[${index + 1}]`,
+  );
 }
 
 /** A short conversation window (selection tasks only need the recent exchange). */

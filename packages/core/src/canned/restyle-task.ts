@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { currentTimeSection } from '../engine/current-time.js';
 import type { TurnContext } from '../engine/turn-context.js';
-import { createPrompt } from '../prompt/prompt-builder.js';
+import { taskPrompt } from '../prompt/task-prompt.js';
 import { recentConversation, templateLines } from './prompt-context.js';
 import type { PreparedTemplate } from './render.js';
 
@@ -35,8 +35,7 @@ export async function restyleDraft(
     signal: context.signal,
     schema: restyleSchema,
     schemaName: 'canned_restyle',
-    messages: createPrompt()
-      .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+    messages: taskPrompt({ instructions: INSTRUCTIONS })
       .section(currentTimeSection(context))
       .section({ kind: 'dynamic', ...recentConversation(context, historyBudgetTokens) })
       .section({ name: 'draft', kind: 'dynamic', content: draft })

@@ -3,7 +3,8 @@ import type { MatchedGuideline } from '../engine/composer.js';
 import { currentTimeSection } from '../engine/current-time.js';
 import { REPLY_PRECEDENCE_RULES, replyContextSections } from '../engine/reply-context.js';
 import type { TurnContext } from '../engine/turn-context.js';
-import { createPrompt } from '../prompt/prompt-builder.js';
+import { itemNumberSchema } from '../prompt/item-number.js';
+import { taskPrompt } from '../prompt/task-prompt.js';
 import { generatedFieldsSchema } from './generated-fields.js';
 import { recentConversation, templateLines } from './prompt-context.js';
 import type { PreparedTemplate } from './render.js';
@@ -22,9 +23,12 @@ export const fitSchema = z.enum(['full', 'partial', 'none']);
  * a template that was not shown is recorded as invalid rather than read as "none".
  */
 function choiceNumber(count: number) {
-  const error = (issue: { input: unknown }) =>
-    `template ${String(issue.input)} was not shown: the templates are numbered 1 to ${count} (0 = none)`;
-  return z.number().int().min(0, { error }).max(count, { error });
+  return itemNumberSchema(count, {
+    noun: 'template',
+    verb: 'shown',
+    zeroForNone: true,
+    description: null,
+  });
 }
 
 /** Answer of `canned-select` for `count` templates: a 1-based template number (0 = none), its fit and its generative fields. */
@@ -83,8 +87,7 @@ export async function selectForDraft(
     schema: selectSchemaFor(candidates.length),
     schemaName: 'canned_select',
     maxOutputTokens: 400,
-    messages: createPrompt()
-      .section({ name: 'instructions', kind: 'static', content: SELECT_INSTRUCTIONS })
+    messages: taskPrompt({ instructions: SELECT_INSTRUCTIONS })
       .section(currentTimeSection(context))
       .section({ kind: 'dynamic', ...recentConversation(context, historyBudgetTokens) })
       .section({ name: 'draft', kind: 'dynamic', content: draft })
@@ -101,11 +104,7 @@ export async function selectStrict(
   candidates: readonly PreparedTemplate[],
   historyBudgetTokens: number,
 ): Promise<StrictAnswer> {
-  let prompt = createPrompt().section({
-    name: 'instructions',
-    kind: 'static',
-    content: STRICT_INSTRUCTIONS,
-  });
+  let prompt = taskPrompt({ instructions: STRICT_INSTRUCTIONS });
   for (const section of replyContextSections(context, guidelines)) prompt = prompt.section(section);
   const { value } = await context.model.generateObject({
     task: CANNED_STRICT_TASK,

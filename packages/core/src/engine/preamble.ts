@@ -1,7 +1,7 @@
 import { choosePreamble, preambleTemplates } from '../canned/preamble-templates.js';
 import { type CompositionMode, PREAMBLE_TAG } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
-import { createPrompt } from '../prompt/prompt-builder.js';
+import { taskPrompt } from '../prompt/task-prompt.js';
 import { currentTimeSection } from './current-time.js';
 import { taskConversation } from './task-conversation.js';
 import type { TurnContext } from './turn-context.js';
@@ -62,8 +62,7 @@ export async function sendPreamble(
       traceId: context.traceId,
       signal: context.signal,
       maxOutputTokens: 40,
-      messages: createPrompt()
-        .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+      messages: taskPrompt({ instructions: INSTRUCTIONS })
         .section(currentTimeSection(context))
         .section({
           name: 'conversation',

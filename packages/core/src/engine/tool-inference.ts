@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { toolDisplayName } from '../domain/common.js';
-import { createPrompt } from '../prompt/prompt-builder.js';
+import { formatList } from '../prompt/format-list.js';
+import { reasonFirst } from '../prompt/reason-first.js';
+import { taskPrompt } from '../prompt/task-prompt.js';
 import type { Tool } from '../tools/define-tool.js';
 import { agentContextLines } from './agent-context.js';
 import { currentTimeSection } from './current-time.js';
@@ -79,6 +81,8 @@ export async function inferToolCalls(options: ToolInferenceOptions): Promise<Too
   };
 }
 
+const REASON = reasonFirst(15, { about: 'why the tool is called now or not' });
+
 // The reason comes first, so the model states its decision before it writes any call.
 function answerSchema(tool: Tool) {
   const call = z.object({
@@ -92,7 +96,7 @@ function answerSchema(tool: Tool) {
       : {}),
   }) as z.ZodType<{ arguments: Record<string, unknown>; confirmed?: boolean }>;
   return z.object({
-    reason: z.string().describe('why the tool is called now or not, at most 15 words'),
+    reason: REASON.field(),
     calls: z.array(call).describe('[] when the tool should not be called now'),
   });
 }
@@ -104,7 +108,7 @@ const INSTRUCTIONS = [
   '- <journey-steps>: the flow the customer is in has reached a step that runs this tool, so the flow requires the call now, even when the latest customer message is about something else (the agent answers that too).',
   'Take argument values only from the conversation, from earlier tool results or from what the business wrote about the agent. Never guess or invent a value: use null for any argument you do not know yet, and the agent will ask for it.',
   'Return an empty list of calls when the tool should not be called now. Propose several calls only when the customer asked about several things (for example two orders).',
-  'Give the reason for your decision first, in at most 15 words.',
+  REASON.single(),
 ];
 
 const CONSEQUENTIAL = [
@@ -120,8 +124,7 @@ function toolCallPrompt(options: ToolInferenceOptions) {
   const conversation = taskConversation(context, {
     budgetTokens: options.historyBudgetTokens,
   });
-  return createPrompt()
-    .section({ name: 'instructions', kind: 'static', content: INSTRUCTIONS })
+  return taskPrompt({ instructions: INSTRUCTIONS })
     .section(currentTimeSection(context))
     .section({
       name: 'agent',
@@ -145,24 +148,24 @@ function toolCallPrompt(options: ToolInferenceOptions) {
     .section({
       name: 'guidelines',
       kind: 'dynamic',
-      content: offer.guidelines.map(
-        (g) => `- When ${g.condition}${g.action ? `, then ${g.action}` : ''}`,
+      content: formatList(
+        offer.guidelines.map((g) => `When ${g.condition}${g.action ? `, then ${g.action}` : ''}`),
       ),
     })
     .section({
       name: 'journey-steps',
       kind: 'dynamic',
-      content: offer.journeySteps.map((step) => journeyStepLine(step, nameOf)),
+      content: formatList(offer.journeySteps.map((step) => journeyStepLine(step, nameOf))),
     })
     .section({ name: 'conversation', kind: 'dynamic', content: conversation.lines })
     .build();
 }
 
-/** `- The "Warranty claim" flow (what it is for) is at its step "lookup": run warranty_lookup`. */
+/** `The "Warranty claim" flow (what it is for) is at its step "lookup": run warranty_lookup`. */
 function journeyStepLine({ journey, state }: JourneyToolStep, nameOf: (ref: string) => string) {
   const about = journey.description?.trim() ? ` (${journey.description.trim()})` : '';
   const step = state.instruction ?? `run ${state.tools.map(nameOf).join(', ')}`;
-  return `- The "${journey.title}" flow${about} is at its step "${state.id}": ${step}`;
+  return `The "${journey.title}" flow${about} is at its step "${state.id}": ${step}`;
 }
 
 /** The schema without its `$schema` dialect URL: tokens that tell the model nothing. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatList, formatNumberedList, itemAtLocalIndex } from './format-list.js';
+import {
+  formatList,
+  formatMarkedList,
+  formatNumberedList,
+  itemAtLocalIndex,
+} from './format-list.js';
 
 describe('formatList', () => {
   it('puts one bulleted item per line', () => {
@@ -32,6 +37,30 @@ describe('formatNumberedList', () => {
 
   it('gives an empty string for no items', () => {
     expect(formatNumberedList([])).toBe('');
+  });
+});
+
+describe('formatMarkedList', () => {
+  const letter = (index: number) => `${String.fromCharCode(65 + index)}.`;
+
+  it('marks each item with the marker of its index', () => {
+    expect(formatMarkedList(['ask the date', 'ask the city'], letter)).toBe(
+      'A. ask the date\nB. ask the city',
+    );
+    expect(formatMarkedList(['one', 'two'], (index) => `[${index + 1}]`)).toBe('[1] one\n[2] two');
+  });
+
+  it('indents continuation lines by the width of each marker, so they never read as items', () => {
+    const options = formatMarkedList(['return\nwithin 30 days', 'repair'], (i) => `${'ab'[i]})`);
+    expect(options).toBe('a) return\n   within 30 days\nb) repair');
+    // A nested list keeps its shape inside an outer item.
+    expect(formatNumberedList([`WHEN faulty, one of:\n${options}`])).toBe(
+      '1. WHEN faulty, one of:\n   a) return\n      within 30 days\n   b) repair',
+    );
+  });
+
+  it('gives an empty string for no items', () => {
+    expect(formatMarkedList([], letter)).toBe('');
   });
 });
 

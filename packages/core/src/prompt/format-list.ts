@@ -4,7 +4,7 @@
  * skipped.
  */
 export function formatList(items: readonly string[]): string {
-  return items.map((item) => prefixItem('- ', item)).join('\n');
+  return formatMarkedList(items, () => '-');
 }
 
 /** Options of {@link formatNumberedList}. */
@@ -15,15 +15,30 @@ export interface NumberedListOptions {
 
 /**
  * A numbered list (`1. first`), one item per line, multi-line items indented like
- * {@link formatList}. Matching prompts number their candidates this way so the model answers
- * with small local numbers instead of ids; map the answers back with {@link itemAtLocalIndex}.
+ * {@link formatList}. Narrow tasks number their items this way so the model answers with small
+ * local numbers instead of ids (bound them with `itemNumberSchema`); map the answers back with
+ * {@link itemAtLocalIndex}.
  */
 export function formatNumberedList(
   items: readonly string[],
   options: NumberedListOptions = {},
 ): string {
   const start = options.start ?? 1;
-  return items.map((item, index) => prefixItem(`${start + index}. `, item)).join('\n');
+  return formatMarkedList(items, (index) => `${start + index}.`);
+}
+
+/**
+ * A list whose items carry the marker `marker(index)` (0-based index), e.g. `A.` for the
+ * earlier steps of a journey or `a)` for the options under an item. One item per line;
+ * continuation lines are indented by the marker's width, so they can never be read as an item
+ * of their own. {@link formatList} and {@link formatNumberedList} are this list with `-` and
+ * `1.` markers.
+ */
+export function formatMarkedList(
+  items: readonly string[],
+  marker: (index: number) => string,
+): string {
+  return items.map((item, index) => prefixItem(`${marker(index)} `, item)).join('\n');
 }
 
 /**

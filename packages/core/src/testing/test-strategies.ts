@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Guideline } from '../domain/guideline.js';
 import type { MatchingStrategy, StrategyResult } from '../engine/matching-strategy.js';
 import type { TurnContext } from '../engine/turn-context.js';
+import { formatNumberedList } from '../prompt/format-list.js';
 
 /** A strategy that matches every guideline it is given (optionally only those `where` accepts). */
 export function matchAllStrategy(
@@ -76,7 +77,7 @@ export function scriptedTaskStrategy(task = 'actionable'): MatchingStrategy {
         messages: [
           {
             role: 'user',
-            content: guidelines.map((g, index) => `${index + 1}. ${g.condition}`).join('\n'),
+            content: formatNumberedList(guidelines.map((g) => g.condition)),
           },
         ],
       });

@@ -1,12 +1,12 @@
 import {
-  countTokens,
+  type BatchOptions,
   type Guideline,
   type GuidelineClassification,
   type GuidelineStore,
   type LanguageModel,
   loadTokenizer,
+  numberedBatches,
 } from '@conduct/core';
-import { type BatchOptions, batchByTokenBudget } from '../batching.js';
 import { classificationHash, needsClassification } from './classification-facts.js';
 import { classifyBatch, describeForClassification } from './classify-task.js';
 import { mapConcurrent } from './map-concurrent.js';
@@ -108,26 +108,23 @@ export async function classifyGuidelines(
 
   // Runs outside any turn (at setup), so the tokenizer the batching counts with may not be loaded.
   await loadTokenizer();
-  const batches = batchByTokenBudget(
-    unknown,
-    ({ sample }) => countTokens(describeForClassification(sample)),
-    { maxItems: 10, ...options.batch },
-  );
+  const batches = numberedBatches(unknown, {
+    text: ({ sample }) => describeForClassification(sample),
+    maxItems: 10,
+    ...options.batch,
+  });
   await mapConcurrent(batches, options.concurrency ?? 4, async (batch) => {
+    const hashes = batch.items.map(({ hash }) => hash);
     let answers: Awaited<ReturnType<typeof classifyBatch>>;
     try {
-      answers = await classifyBatch(
-        model,
-        batch.map(({ sample }) => sample),
-        signal,
-      );
+      answers = await classifyBatch({ model, batch, ...(signal === undefined ? {} : { signal }) });
     } catch (error) {
       signal?.throwIfAborted();
-      for (const { hash } of batch) fail(byHash.get(hash) ?? [], messageOf(error));
+      for (const hash of hashes) fail(byHash.get(hash) ?? [], messageOf(error));
       return;
     }
     await Promise.all(
-      batch.map(async ({ hash }, index) => {
+      hashes.map(async (hash, index) => {
         const answer = answers[index] ?? { error: 'the model gave no answer for it' };
         const group = byHash.get(hash) ?? [];
         if ('error' in answer) return fail(group, answer.error);

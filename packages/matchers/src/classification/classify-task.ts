@@ -1,45 +1,48 @@
-import { createPrompt, type Guideline, type LanguageModel } from '@conduct/core';
+import {
+  type Guideline,
+  itemAnswersSchema,
+  type LanguageModel,
+  type NumberedBatch,
+  readItemAnswers,
+  reasonFirst,
+  taskPrompt,
+} from '@conduct/core';
 import { z } from 'zod';
-import { itemNumber } from '../answer-shapes.js';
 import { ruleText } from '../tasks/rule-text.js';
 import type { ClassificationFacts } from './classification-facts.js';
 
 /** Task name of guideline classification (the model-routing key). */
 export const CLASSIFY_GUIDELINE_TASK = 'classify-guideline';
 
+const REASON = reasonFirst(15);
+
 /**
  * Output of one classification batch: a short reason, then three booleans, per item. The
  * reason pays even though it is not read by routing: the task runs once per guideline content,
  * and the labels hinge on reading the whole rule (a compound action, a condition about the agent).
  */
-export const classifyGuidelineSchema = classifyGuidelineSchemaOf(
-  z.number().int().describe('item number'),
-);
+export const classifyGuidelineSchema = classifyGuidelineSchemaFor(undefined);
 /** Answer of {@link classifyGuidelineSchema}. */
 export type ClassifyGuidelineAnswer = z.output<typeof classifyGuidelineSchema>;
 
 /** {@link classifyGuidelineSchema} for a batch of `size` items: item numbers bounded to 1..size. */
-export function classifyGuidelineSchemaFor(size: number) {
-  return classifyGuidelineSchemaOf(itemNumber(size));
-}
-
-function classifyGuidelineSchemaOf(n: z.ZodNumber) {
-  return z.object({
-    items: z.array(
-      z.object({
-        n,
-        reason: z.string().describe('at most 15 words'),
-        customerDependent: z.boolean(),
-        continuous: z.boolean(),
-        agentIntention: z.boolean(),
-      }),
-    ),
+export function classifyGuidelineSchemaFor(size: number | undefined) {
+  return itemAnswersSchema({
+    list: 'items',
+    reason: { key: 'reason', rule: REASON },
+    verdict: {
+      customerDependent: z.boolean(),
+      continuous: z.boolean(),
+      agentIntention: z.boolean(),
+    },
+    size,
   });
 }
 
 const instructions = [
   'You label the rules a customer-facing agent follows, so that the engine knows how to match and track them.',
-  'Each item is a rule: WHEN a condition holds, THEN the agent takes an action. For every item, by its number, give a reason of at most 15 words, then the labels:',
+  'Each item is a rule: WHEN a condition holds, THEN the agent takes an action.',
+  REASON.everyItem('these labels'),
   'customerDependent: true when the agent cannot finish the action on its own: it consists of getting something from the customer (information, a choice, a confirmation) and is done only once the customer has answered, or a part of it waits for that answer ("once they confirm, start the return"). Telling, explaining, offering or doing something is not customer-dependent, even if the customer may reply to it.',
   'continuous: true when the action says how the agent must behave for as long as the condition holds (a tone, a language, something to keep doing or never to do). False for a one-off step that is finished once taken.',
   'agentIntention: true when the condition is about what the agent itself does or is about to do ("the agent recommends a product", "you are about to offer a refund"), not about the customer or the situation.',
@@ -88,23 +91,24 @@ export function describeForClassification(guideline: Pick<Guideline, 'condition'
   return ruleText(guideline);
 }
 
-const staticPrompt = createPrompt()
-  .section({ name: 'instructions', kind: 'static', content: instructions })
-  .section({
-    name: 'examples',
-    kind: 'static',
-    content: examples.map((example, index) =>
-      [
-        `Example ${index + 1}`,
-        'Items:',
-        ...example.items.map((item, itemIndex) => `${itemIndex + 1}. ${item}`),
-        `Answer: ${JSON.stringify(example.answer)}`,
-      ].join('\n'),
-    ),
-  });
+const staticPrompt = taskPrompt({
+  instructions,
+  examples: examples.map((example) => ({
+    fields: [{ label: 'Items', items: example.items }],
+    answer: example.answer,
+  })),
+});
 
 /** The facts of one item, with the classifier's reason; or why the answer gave none. */
 export type ClassifiedItem = (ClassificationFacts & { reason: string }) | { error: string };
+
+/** Options of {@link classifyBatch}. */
+export interface ClassifyBatchOptions {
+  model: LanguageModel;
+  /** The rules, numbered, each shown by {@link describeForClassification}. */
+  batch: NumberedBatch<unknown>;
+  signal?: AbortSignal;
+}
 
 /**
  * Classifies one batch in one call. Returns one entry per item, in batch order: its facts, or
@@ -112,31 +116,24 @@ export type ClassifiedItem = (ClassificationFacts & { reason: string }) | { erro
  * batch fail validation). Rejects when the call fails (after the model port's one repair
  * attempt).
  */
-export async function classifyBatch(
-  model: LanguageModel,
-  batch: readonly Pick<Guideline, 'condition' | 'action'>[],
-  signal?: AbortSignal,
-): Promise<ClassifiedItem[]> {
+export async function classifyBatch(options: ClassifyBatchOptions): Promise<ClassifiedItem[]> {
+  const { model, batch, signal } = options;
   const messages = staticPrompt
-    .section({
-      name: 'items',
-      kind: 'dynamic',
-      content: batch.map((item, index) => `${index + 1}. ${describeForClassification(item)}`),
-    })
+    .section({ name: 'items', kind: 'dynamic', content: batch.list })
     .build();
   const { value } = await model.generateObject({
     task: CLASSIFY_GUIDELINE_TASK,
     schemaName: CLASSIFY_GUIDELINE_TASK.replaceAll('-', '_'),
-    schema: classifyGuidelineSchemaFor(batch.length),
+    schema: classifyGuidelineSchemaFor(batch.items.length),
     messages,
     ...(signal === undefined ? {} : { signal }),
   });
-  return batch.map((_, index) => {
-    const answers = value.items.filter((item) => item.n === index + 1);
-    const [answer] = answers;
-    if (answer === undefined) return { error: 'the model gave no answer for it' };
-    if (answers.length > 1) return { error: `the model answered item ${index + 1} twice` };
-    const { customerDependent, continuous, agentIntention, reason } = answer;
+  const answers = readItemAnswers(value.items, batch.items.length, {
+    missing: 'the model gave no answer for it',
+  });
+  return answers.map(({ entry, error }) => {
+    if (entry === undefined) return { error };
+    const { customerDependent, continuous, agentIntention, reason } = entry;
     return { customerDependent, continuous, agentIntention, reason };
   });
 }

@@ -1,5 +1,4 @@
-import type { GuidelineClassifier } from '@conduct/core';
-import type { BatchOptions } from '../batching.js';
+import type { BatchOptions, GuidelineClassifier } from '@conduct/core';
 import { needsClassification } from './classification-facts.js';
 import { classifyGuidelines } from './classify-guidelines.js';
 

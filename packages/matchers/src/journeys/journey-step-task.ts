@@ -1,7 +1,8 @@
 import {
-  createPrompt,
   currentTimeSection,
   describeState,
+  formatMarkedList,
+  formatNumberedList,
   type JourneyState,
   type JourneyStepDecision,
   type JourneyStepRequest,
@@ -9,6 +10,8 @@ import {
   type MoveRequirement,
   type PreparedMove,
   type PromptBuilder,
+  reasonFirst,
+  taskPrompt,
 } from '@conduct/core';
 import { z } from 'zod';
 import { agentUnderEvaluation } from '../judge-context.js';
@@ -16,13 +19,15 @@ import { agentUnderEvaluation } from '../judge-context.js';
 /** Task name of journey step selection (the model-routing key). */
 export const JOURNEY_STEP_TASK = 'journey-step';
 
+const REASON = reasonFirst(12);
+
 /**
  * Answer of one step call: a short reason, an earlier step to go back to (by letter) when the
  * customer changed an answer, and the next move: `stay`, `leave` or a move number. Terse on
  * purpose: output tokens dominate latency, and this call is on the critical path's first wave.
  */
 export const journeyStepSchema = z.object({
-  why: z.string().describe('at most 12 words'),
+  why: REASON.field(),
   back: z
     .string()
     .nullable()
@@ -38,44 +43,38 @@ const instructions = [
   'Each numbered move goes from the current step to a later one. A move applies when the current step is done and everything it lists holds; a step listed as already done counts only if the conversation really shows it done (the customer may answer several questions at once).',
   'Answer "next" with the number of the move that applies and goes furthest, "stay" when the current step is not done yet or no move applies, or "leave" only when the customer clearly no longer wants this flow (declines, cancels, or switches to something else for good). A side question is not leaving.',
   'Set "back" to the letter of an earlier step when the customer changes an answer they gave there (a different date, another item); otherwise null. Going back is not leaving.',
-  'Judge only from what was actually said. Give a reason of at most 12 words.',
+  `Judge only from what was actually said. ${REASON.single()}`,
 ];
 
-const example = {
-  conversation: [
-    'Customer: I want to book a flight.',
-    'Agent: Happy to help! Where would you like to go?',
-    'Customer: Lisbon, on June 12, just me.',
-  ],
-  current: 'Ask where the customer wants to fly',
-  earlier: [] as string[],
-  moves: [
-    '1. to "Ask for the travel date", when: the customer named a destination',
-    '2. to "Ask how many travellers", when: the customer named a destination; "Ask for the travel date" is already done; the customer gave a date',
-    '3. to "Confirm the booking", when: the customer named a destination; "Ask for the travel date" is already done; the customer gave a date; "Ask how many travellers" is already done; the customer said how many are travelling',
-  ],
-  answer: { why: 'destination, date and traveller count all given', back: null, next: '3' },
-};
-
 /** Instructions and the worked example: the same for every call, so prompt caches hit. */
-export const journeyStepStaticPrompt: PromptBuilder = createPrompt()
-  .section({ name: 'instructions', kind: 'static', content: instructions })
-  .section({
-    name: 'examples',
-    kind: 'static',
-    content: [
-      [
-        'Example 1',
-        'Conversation:',
-        ...example.conversation,
-        `Current step: ${example.current}`,
-        'Earlier steps: none',
-        'Moves:',
-        ...example.moves,
-        `Answer: ${JSON.stringify(example.answer)}`,
-      ].join('\n'),
-    ],
-  });
+export const journeyStepStaticPrompt: PromptBuilder = taskPrompt({
+  instructions,
+  examples: [
+    {
+      fields: [
+        {
+          label: 'Conversation',
+          lines: [
+            'Customer: I want to book a flight.',
+            'Agent: Happy to help! Where would you like to go?',
+            'Customer: Lisbon, on June 12, just me.',
+          ],
+        },
+        { label: 'Current step', text: 'Ask where the customer wants to fly' },
+        { label: 'Earlier steps', text: 'none' },
+        {
+          label: 'Moves',
+          items: [
+            'to "Ask for the travel date", when: the customer named a destination',
+            'to "Ask how many travellers", when: the customer named a destination; "Ask for the travel date" is already done; the customer gave a date',
+            'to "Confirm the booking", when: the customer named a destination; "Ask for the travel date" is already done; the customer gave a date; "Ask how many travellers" is already done; the customer said how many are travelling',
+          ],
+        },
+      ],
+      answer: { why: 'destination, date and traveller count all given', back: null, next: '3' },
+    },
+  ],
+});
 
 /** Letters for earlier steps: A, B, … Z, then AA, AB, … */
 export function stepLetter(index: number): string {
@@ -133,7 +132,10 @@ export function journeyStepPrompt(request: JourneyStepRequest, conversation: rea
       content:
         visited.length === 0
           ? 'none'
-          : visited.map((s, i) => `${stepLetter(i)}. ${describeState(s)}`),
+          : formatMarkedList(
+              visited.map((step) => describeState(step)),
+              (i) => `${stepLetter(i)}.`,
+            ),
     })
     .section({ name: 'current-step', kind: 'dynamic', content: current })
     .section({
@@ -142,7 +144,7 @@ export function journeyStepPrompt(request: JourneyStepRequest, conversation: rea
       content:
         moves.length === 0
           ? 'none'
-          : moves.map((move, i) => `${i + 1}. ${describeMove(move, request)}`),
+          : formatNumberedList(moves.map((move) => describeMove(move, request))),
     })
     .build();
 }

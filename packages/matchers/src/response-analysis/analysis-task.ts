@@ -1,36 +1,35 @@
-import { createPrompt, type Guideline, type PromptBuilder } from '@conduct/core';
+import {
+  type Guideline,
+  itemAnswersSchema,
+  type PromptBuilder,
+  type PromptExample,
+  reasonFirst,
+  taskPrompt,
+} from '@conduct/core';
 import { z } from 'zod';
-import { itemNumber } from '../answer-shapes.js';
 import { ruleText } from '../tasks/rule-text.js';
 
 /** Task name of response analysis (the model-routing key). */
 export const RESPONSE_ANALYSIS_TASK = 'response-analysis';
+
+const REASON = reasonFirst(12);
 
 /**
  * Output of one analysis batch: a short reason, then the verdict, per item. The reason pays
  * here: the call is off the critical path, and a wrong verdict changes how the guideline is
  * routed for the rest of the session.
  */
-export const responseAnalysisSchema = responseAnalysisSchemaOf(
-  z.number().int().describe('item number'),
-);
+export const responseAnalysisSchema = responseAnalysisSchemaFor(undefined);
 /** Answer of {@link responseAnalysisSchema}. */
 export type ResponseAnalysisAnswer = z.output<typeof responseAnalysisSchema>;
 
 /** {@link responseAnalysisSchema} for a batch of `size` items: item numbers bounded to 1..size. */
-export function responseAnalysisSchemaFor(size: number) {
-  return responseAnalysisSchemaOf(itemNumber(size));
-}
-
-function responseAnalysisSchemaOf(n: z.ZodNumber) {
-  return z.object({
-    checks: z.array(
-      z.object({
-        n,
-        why: z.string().describe('at most 12 words'),
-        applied: z.boolean(),
-      }),
-    ),
+export function responseAnalysisSchemaFor(size: number | undefined) {
+  return itemAnswersSchema({
+    list: 'checks',
+    reason: { key: 'why', rule: REASON },
+    verdict: { applied: z.boolean() },
+    size,
   });
 }
 
@@ -49,7 +48,7 @@ const instructions = [
   'When the action is to get something from the customer (an answer, a choice, a document), asking for it is applying it; the customer does not need to have answered.',
   'An action with several parts is applied when the reply did the parts possible at this point: a part that waits for the customer (such as "once they confirm, start the return") is not required yet, and a part done earlier in the conversation need not be repeated.',
   'Not applied: the reply only promises to do it later, does it for a different matter than the condition names, or leaves out an essential part it could do now.',
-  'Answer for every item by its number, with a reason of at most 12 words before the verdict.',
+  REASON.everyItem('whether the reply applied it'),
 ];
 
 const examples: AnalysisExample[] = [
@@ -82,20 +81,16 @@ export function describeForAnalysis(guideline: Guideline): string {
 }
 
 /** Instructions and examples: the same for every call, so provider prompt caches hit. */
-export const analysisStaticPrompt: PromptBuilder = createPrompt()
-  .section({ name: 'instructions', kind: 'static', content: instructions })
-  .section({
-    name: 'examples',
-    kind: 'static',
-    content: examples.map((example, index) =>
-      [
-        `Example ${index + 1}`,
-        'Conversation:',
-        ...example.conversation,
-        `Reply just sent: ${example.reply}`,
-        'Items:',
-        ...example.items.map((item, itemIndex) => `${itemIndex + 1}. ${item}`),
-        `Answer: ${JSON.stringify(example.answer)}`,
-      ].join('\n'),
-    ),
-  });
+export const analysisStaticPrompt: PromptBuilder = taskPrompt({
+  instructions,
+  examples: examples.map(
+    (example): PromptExample => ({
+      fields: [
+        { label: 'Conversation', lines: example.conversation },
+        { label: 'Reply just sent', text: example.reply },
+        { label: 'Items', items: example.items },
+      ],
+      answer: example.answer,
+    }),
+  ),
+});

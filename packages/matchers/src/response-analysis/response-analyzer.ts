@@ -1,13 +1,15 @@
 import {
-  countTokens,
+  type BatchOptions,
   currentTimeSection,
   type Guideline,
   loadTokenizer,
   ModelOutputError,
+  type NumberedBatch,
+  numberedBatches,
   type ResponseAnalyzer,
+  readItemAnswers,
   type TurnContext,
 } from '@conduct/core';
-import { type BatchOptions, batchByTokenBudget } from '../batching.js';
 import { conversationFor } from '../conversation-cache.js';
 import { agentUnderEvaluation } from '../judge-context.js';
 import {
@@ -46,11 +48,11 @@ export function createResponseAnalyzer(options: ResponseAnalyzerOptions = {}): R
   return {
     async analyze({ context, reply, guidelines }) {
       await loadTokenizer(); // loaded once per process; the engine has usually done it already
-      const batches = batchByTokenBudget(
-        guidelines,
-        (guideline) => countTokens(describeForAnalysis(guideline)),
-        { maxItems: 8, ...options.batch },
-      );
+      const batches = numberedBatches(guidelines, {
+        text: describeForAnalysis,
+        maxItems: 8,
+        ...options.batch,
+      });
       const conversation = conversationFor(context, options.historyBudgetTokens ?? 3_000).lines;
       const verdicts = await Promise.all(
         batches.map((batch) => analyzeBatch(batch, context, conversation, reply)),
@@ -105,7 +107,7 @@ function failureOf(unanswered: readonly BatchVerdict[]): unknown {
 }
 
 async function analyzeBatch(
-  batch: readonly Guideline[],
+  batch: NumberedBatch<Guideline>,
   context: TurnContext,
   conversation: readonly string[],
   reply: string,
@@ -115,43 +117,28 @@ async function analyzeBatch(
     .section({ name: 'agent', kind: 'dynamic', content: agentUnderEvaluation(context.agent) })
     .section({ name: 'conversation', kind: 'dynamic', content: [...conversation] })
     .section({ name: 'reply', kind: 'dynamic', content: `Reply just sent: ${reply}` })
-    .section({
-      name: 'items',
-      kind: 'dynamic',
-      content: batch.map((guideline, index) => `${index + 1}. ${describeForAnalysis(guideline)}`),
-    })
+    .section({ name: 'items', kind: 'dynamic', content: batch.list })
     .build();
   try {
     const { value, rawText } = await context.model.generateObject({
       task: RESPONSE_ANALYSIS_TASK,
       schemaName: RESPONSE_ANALYSIS_TASK.replaceAll('-', '_'),
-      schema: responseAnalysisSchemaFor(batch.length),
+      schema: responseAnalysisSchemaFor(batch.items.length),
       traceId: context.traceId,
       signal: context.signal,
       messages,
     });
-    return batch.map((guideline, index) => {
-      // Numbers outside the batch fail validation; an item judged twice is not guessed at.
-      const checks = value.checks.filter((check) => check.n === index + 1);
-      const [check] = checks;
-      if (check === undefined) {
-        return {
-          guideline,
-          applied: undefined,
-          failure: { problem: 'the model gave no verdict for it', output: rawText },
-        };
-      }
-      if (checks.length > 1) {
-        return {
-          guideline,
-          applied: undefined,
-          failure: { problem: `the model answered item ${index + 1} twice`, output: rawText },
-        };
-      }
-      return { guideline, applied: check.applied };
+    // Numbers outside the batch fail validation; an item left out or judged twice is not
+    // guessed at.
+    const answers = readItemAnswers(value.checks, batch.items.length);
+    return batch.items.map((guideline, index) => {
+      const { entry, error } = answers[index] ?? { error: 'the model gave no verdict for it' };
+      return entry === undefined
+        ? { guideline, applied: undefined, failure: { problem: error, output: rawText } }
+        : { guideline, applied: entry.applied };
     });
   } catch (error) {
     context.signal.throwIfAborted();
-    return batch.map((guideline) => ({ guideline, applied: undefined, failure: { error } }));
+    return batch.items.map((guideline) => ({ guideline, applied: undefined, failure: { error } }));
   }
 }

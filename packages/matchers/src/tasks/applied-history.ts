@@ -1,4 +1,9 @@
-import type { AppliedGuideline, Guideline, TurnContext } from '@conduct/core';
+import {
+  type AppliedGuideline,
+  formatNumberedList,
+  type Guideline,
+  type TurnContext,
+} from '@conduct/core';
 
 /**
  * The `context` hook of the re-apply tasks: for each item of the batch, how often a reply of
@@ -6,11 +11,11 @@ import type { AppliedGuideline, Guideline, TurnContext } from '@conduct/core';
  * tell "still the same matter" from "it came up again".
  */
 export function appliedHistory(batch: readonly Guideline[], context: TurnContext): string[] {
-  const lines = batch.map((guideline, index) => {
+  const lines = batch.map((guideline) => {
     const entry = context.session.state.appliedGuidelines.find(
       (applied) => applied.guidelineId === guideline.id,
     );
-    if (entry === undefined) return `${index + 1}. not applied yet`;
+    if (entry === undefined) return 'not applied yet';
     const times = entry.count === 1 ? 'once' : `${entry.count} times`;
     const since = customerMessagesSince(entry, context);
     const when =
@@ -19,9 +24,9 @@ export function appliedHistory(batch: readonly Guideline[], context: TurnContext
         : since === 1
           ? 'in the agent reply just before the latest customer message'
           : `${since} customer messages ago`;
-    return `${index + 1}. applied ${times} earlier in this conversation, ${entry.count > 1 ? 'last ' : ''}${when}`;
+    return `applied ${times} earlier in this conversation, ${entry.count > 1 ? 'last ' : ''}${when}`;
   });
-  return ['When the agent already applied each item:', ...lines];
+  return ['When the agent already applied each item:', formatNumberedList(lines)];
 }
 
 function customerMessagesSince(entry: AppliedGuideline, context: TurnContext): number {

@@ -1,20 +1,24 @@
-import type { Guideline, TurnContext } from '@conduct/core';
+import {
+  formatMarkedList,
+  type Guideline,
+  itemAnswersSchema,
+  type TurnContext,
+} from '@conduct/core';
 import { z } from 'zod';
+import { CHECK_REASON } from '../answer-shapes.js';
 import { type DisambiguationOption, disambiguationOptions } from '../disambiguation-options.js';
 import type { MatchingTask } from '../matching-task.js';
 import { LATEST_POINT_DEFINITION } from './latest-point.js';
 
 /** Output schema of {@link disambiguationTask}. */
-export const disambiguationSchema = z.object({
-  checks: z.array(
-    z.object({
-      n: z.number().int().describe('item number'),
-      why: z.string().describe('at most 15 words'),
-      applies: z.boolean().describe('the condition holds now'),
-      fits: z.array(z.string()).describe('letters of the options that fit; [] if none'),
-      ask: z.string().describe('question for the customer if 2+ options fit, else ""'),
-    }),
-  ),
+export const disambiguationSchema = itemAnswersSchema({
+  list: 'checks',
+  reason: { key: 'why', rule: CHECK_REASON },
+  verdict: {
+    applies: z.boolean().describe('the condition holds now'),
+    fits: z.array(z.string()).describe('letters of the options that fit; [] if none'),
+    ask: z.string().describe('question for the customer if 2+ options fit, else ""'),
+  },
 });
 /** Answer of {@link disambiguationTask}. */
 export type DisambiguationAnswer = z.output<typeof disambiguationSchema>;
@@ -34,7 +38,7 @@ export const disambiguationTask: MatchingTask<DisambiguationAnswer> = {
     LATEST_POINT_DEFINITION,
     'If it does, list in fits the letters of every option that matches what the customer said and that the conversation does not rule out. If the customer has made clear which one they want, by saying so or by answering an earlier question, only that option fits.',
     'When two or more options fit, write in ask one short, friendly question the agent can send to learn which one the customer wants; otherwise leave ask empty.',
-    'Answer for every item by its number, giving a reason of at most 15 words first.',
+    CHECK_REASON.everyItem('applies, fits and ask'),
   ],
   examples: [
     {
@@ -42,9 +46,9 @@ export const disambiguationTask: MatchingTask<DisambiguationAnswer> = {
       items: [
         [
           'WHEN the customer reports a faulty product without saying what they want done, the customer may mean one of:',
-          '   a) the customer wants to return a product, then start a return',
-          '   b) the customer wants a warranty repair, then book a repair',
-          '   c) the "Track an order" flow: find where a parcel is',
+          'a) the customer wants to return a product, then start a return',
+          'b) the customer wants a warranty repair, then book a repair',
+          'c) the "Track an order" flow: find where a parcel is',
         ].join('\n'),
       ],
       answer: {
@@ -68,8 +72,8 @@ export const disambiguationTask: MatchingTask<DisambiguationAnswer> = {
       items: [
         [
           'WHEN the customer reports a faulty product without saying what they want done, the customer may mean one of:',
-          '   a) the customer wants to return a product, then start a return',
-          '   b) the customer wants a warranty repair, then book a repair',
+          'a) the customer wants to return a product, then start a return',
+          'b) the customer wants a warranty repair, then book a repair',
         ].join('\n'),
       ],
       answer: {
@@ -78,13 +82,17 @@ export const disambiguationTask: MatchingTask<DisambiguationAnswer> = {
     },
   ],
   schema: disambiguationSchema,
+  // The options are lettered under the item; the numbered item list indents them.
   describe: (guideline, context) =>
     [
       `WHEN ${guideline.condition}, the customer may mean one of:`,
-      ...disambiguationOptions(guideline, context).map(
-        (option, index) => `   ${letterOf(index)}) ${option.text}`,
+      formatMarkedList(
+        disambiguationOptions(guideline, context).map((option) => option.text),
+        (index) => `${letterOf(index)})`,
       ),
-    ].join('\n'),
+    ]
+      .filter((line) => line !== '')
+      .join('\n'),
   read: (answer, _size, batch, context) =>
     answer.checks.map((check) => {
       const guideline = batch[check.n - 1];

@@ -6,20 +6,21 @@ import type { Guideline, TurnContext } from '@conduct/core';
  * and would never hold.
  */
 export const AGENT_INTENTION_NOTE =
-  "   About the agent's next move: holds when the agent's next message is likely to do this.";
+  "About the agent's next move: holds when the agent's next message is likely to do this.";
 
 /**
  * What the judge must know around a guideline's condition, shown under its item: that it is
  * about the agent's next move, the author's description, and the conditions it only makes sense
  * with (`requires` targets). Without them a model reads "the customer wants a refund" bare,
- * although it was meant only for a delivery that arrived damaged. Each note is an indented
- * line, so item parsers that read `N. …` lines are unaffected.
+ * although it was meant only for a delivery that arrived damaged. Each note is a line of its
+ * own, which the numbered item list indents under the item's text, so item parsers that read
+ * `N. …` lines are unaffected.
  */
 export function itemNotes(guideline: Guideline, context: TurnContext): string[] {
   const notes: string[] = [];
   if (guideline.classification?.agentIntention === true) notes.push(AGENT_INTENTION_NOTE);
   const description = guideline.description?.trim();
-  if (description) notes.push(`   Author's note: ${description}`);
+  if (description) notes.push(`Author's note: ${description}`);
   const groups = new Map<string, string[]>();
   for (const relationship of context.relationships) {
     if (relationship.kind !== 'requires') continue;
@@ -32,7 +33,7 @@ export function itemNotes(guideline: Guideline, context: TurnContext): string[] 
     groups.set(key, [...(groups.get(key) ?? []), partner]);
   }
   for (const partners of groups.values()) {
-    notes.push(`   Only meant for when also: ${partners.join(' or ')}`);
+    notes.push(`Only meant for when also: ${partners.join(' or ')}`);
   }
   return notes;
 }
