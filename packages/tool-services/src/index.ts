@@ -1,0 +1,10 @@
+/**
+ * Tool services for Conduct: MCP servers (stdio and streamable HTTP, with the official SDK) and
+ * OpenAPI documents, as `ToolService`s whose tools `createToolServices` of core registers.
+ */
+export {
+  createMcpToolService,
+  type McpHttpServer,
+  type McpStdioServer,
+  type McpToolServiceOptions,
+} from './mcp/mcp-tool-service.js';
