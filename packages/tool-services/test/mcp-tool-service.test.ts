@@ -26,7 +26,7 @@ function setup(service: ReturnType<typeof createMcpToolService>, timeoutMs = 5_0
 
 function pidOf(outcome: Awaited<ReturnType<typeof callTool>>): number {
   expect(outcome.status, outcome.error).toBe('succeeded');
-  return (outcome.result?.data as { pid: number }).pid;
+  return (outcome.result?.data as { pid: number } | undefined)?.pid ?? Number.NaN;
 }
 
 describe('MCP tool service over stdio', () => {
