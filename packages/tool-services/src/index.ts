@@ -8,3 +8,8 @@ export {
   type McpStdioServer,
   type McpToolServiceOptions,
 } from './mcp/mcp-tool-service.js';
+export {
+  createOpenApiToolService,
+  type OpenApiToolServiceOptions,
+} from './openapi/openapi-tool-service.js';
+export { createToolService, type ToolServiceConfig } from './tool-service-config.js';
