@@ -78,7 +78,7 @@ describe('/capabilities', () => {
   });
 });
 
-describe('/services and /evaluations', () => {
+describe('/services without tool services, and /evaluations', () => {
   it('answer 501 with a detail that says what to do instead', async () => {
     const { call } = setup();
     for (const [method, path] of [
@@ -91,7 +91,9 @@ describe('/services and /evaluations', () => {
     ] as const) {
       const response = await call(method, path, method === 'GET' ? undefined : {});
       expect(response.status).toBe(501);
-      expect(response.body.detail).toMatch(/not supported over HTTP yet/);
+      expect(response.body.detail).toMatch(
+        path.startsWith('/services') ? /not enabled on this server/ : /not supported over HTTP yet/,
+      );
     }
   });
 });

@@ -50,6 +50,14 @@ export type {
   ToolServiceTool,
 } from './tool-service.js';
 export {
+  createToolServiceDirectory,
+  memoryToolServiceRegistrations,
+  type ToolServiceDirectory,
+  type ToolServiceDirectoryOptions,
+  type ToolServiceRegistration,
+  type ToolServiceRegistrations,
+} from './tool-service-directory.js';
+export {
   createToolServices,
   type ToolServices,
   type ToolServicesOptions,
