@@ -103,8 +103,8 @@ export const serviceRoutes = new Hono<AppEnv>()
   .put('/:name', async (c) => {
     await authorize(c, 'UPDATE_SERVICE');
     const name = c.req.param('name');
-    const target = directory(c, 'UPDATE_SERVICE');
     const body = await parseBody(c, serviceBodySchema);
+    const target = directory(c, 'UPDATE_SERVICE');
     if (name.length > MAX_TOOL_NAME_LENGTH || !NAME_PATTERN.test(name)) {
       throw new HttpError(
         422,
