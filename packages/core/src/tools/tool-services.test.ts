@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { checkToolServiceRegistrations } from '../testing/tool-service-registration-checks.js';
 import { createToolRegistry } from './tool-registry.js';
 import type { ToolService, ToolServiceTool } from './tool-service.js';
+import { memoryToolServiceRegistrations } from './tool-service-directory.js';
 import { createToolServices } from './tool-services.js';
 import { validateToolCall } from './validate-call.js';
 
@@ -89,5 +91,11 @@ describe('createToolServices', () => {
     await services.add(fake.service);
     expect(registry.tools.map((tool) => tool.ref)).toEqual(['weather:get_forecast']);
     expect(errors.join()).toContain('broken');
+  });
+});
+
+describe('memoryToolServiceRegistrations', () => {
+  it('passes the registration conformance checks', async () => {
+    await checkToolServiceRegistrations(memoryToolServiceRegistrations());
   });
 });
