@@ -12,4 +12,8 @@ export {
   createOpenApiToolService,
   type OpenApiToolServiceOptions,
 } from './openapi/openapi-tool-service.js';
-export { createToolService, type ToolServiceConfig } from './tool-service-config.js';
+export {
+  createToolService,
+  type ToolServiceConfig,
+  toolServiceForRegistration,
+} from './tool-service-config.js';

@@ -1,4 +1,4 @@
-import type { ToolService } from '@conduct/core';
+import type { ToolService, ToolServiceRegistration } from '@conduct/core';
 import { createMcpToolService, type McpToolServiceOptions } from './mcp/mcp-tool-service.js';
 import {
   createOpenApiToolService,
@@ -18,4 +18,19 @@ export function createToolService(config: ToolServiceConfig): ToolService {
   }
   const { kind: _kind, ...options } = config;
   return createOpenApiToolService(options);
+}
+
+/**
+ * The {@link ToolService} of a registration made over the HTTP API (`PUT /services/{name}`):
+ * an MCP server over streamable HTTP, or an OpenAPI document whose API is at `url`.
+ */
+export function toolServiceForRegistration(registration: ToolServiceRegistration): ToolService {
+  if (registration.kind === 'mcp') {
+    return createMcpToolService({ name: registration.name, url: registration.url });
+  }
+  return createOpenApiToolService({
+    name: registration.name,
+    source: registration.source,
+    ...(registration.url === undefined ? {} : { baseUrl: registration.url }),
+  });
 }

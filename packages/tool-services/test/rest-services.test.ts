@@ -9,7 +9,7 @@ import { createScriptedModel, matchAllStrategy, whenPrompt } from '@conduct/core
 import { createConductApp } from '@conduct/http';
 import { ParlantClient } from 'parlant-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createToolService } from '../src/index.js';
+import { toolServiceForRegistration } from '../src/index.js';
 import { freePort, kill, startHttpServer } from './mcp-fixture.js';
 import { startOrdersApi } from './orders-api.js';
 
@@ -29,7 +29,7 @@ function setup(model = createScriptedModel()) {
   const toolServices = createToolServiceDirectory({
     services,
     registrations,
-    connect: (registration) => createToolService(registration),
+    connect: toolServiceForRegistration,
   });
   cleanups.push(
     () => conduct.close(),
