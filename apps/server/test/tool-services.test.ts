@@ -31,6 +31,8 @@ describe('tool services from CONDUCT_TOOL_SERVICES', () => {
           {
             kind: 'mcp',
             name: 'weather',
+            // Expanded from the environment by the server, as secrets in headers would be.
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: the file's own placeholder syntax
             command: '${NODE_BINARY}',
             args: [weatherServer, 'stdio'],
             timeoutMs: 5000,
