@@ -89,8 +89,7 @@ describe('/services without tool services, and /evaluations', () => {
       ['POST', '/evaluations'],
       ['GET', '/evaluations/e1'],
     ] as const) {
-      const body =
-        method === 'PUT' ? { kind: 'mcp', mcp: { url: 'http://127.0.0.1:1/mcp' } } : {};
+      const body = method === 'PUT' ? { kind: 'mcp', mcp: { url: 'http://127.0.0.1:1/mcp' } } : {};
       const response = await call(method, path, method === 'GET' ? undefined : body);
       expect(response.status).toBe(501);
       expect(response.body.detail).toMatch(
