@@ -11,9 +11,10 @@ import { ParlantClient } from 'parlant-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toolServiceForRegistration } from '../src/index.js';
 import { freePort, kill, startHttpServer } from './mcp-fixture.js';
-import { startOrdersApi } from './orders-api.js';
+import { ordersDocument, startOrdersApi } from './orders-api.js';
 
 const CONDUCT = 'http://conduct.test';
+const scope = { agentId: 'a', sessionId: 's', customerId: 'guest', traceId: 't' };
 const once = { maxRetries: 0 } as const;
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -100,6 +101,26 @@ describe('/services over REST (parlant-client)', () => {
     );
     expect(created.tools?.map((tool) => tool.name)).toEqual(['get_order', 'create_refund']);
     expect(conduct.tools.has('orders:create_refund')).toBe(true);
+  });
+
+  it('registers an inline OpenAPI document whose calls go to the given url', async () => {
+    const api = await startOrdersApi();
+    cleanups.push(async () => api.server.close());
+    const { client, conduct } = setup();
+    await client.services.createOrUpdate(
+      'orders',
+      {
+        kind: 'openapi',
+        openapi: { url: `${api.url}/api`, source: JSON.stringify(ordersDocument) },
+      },
+      once,
+    );
+    const tool = conduct.tools.get('orders:get_order');
+    // The test API demands a token the registration does not carry: the call reached it.
+    await expect(
+      tool?.run({ ...scope, signal: AbortSignal.timeout(5000) }, { order_id: 'A1' }),
+    ).rejects.toThrow(/^HTTP 401/);
+    expect(api.received.at(-1)).toMatchObject({ method: 'GET', url: '/api/orders/A1' });
   });
 
   it('refuses sdk services, a missing block, a file path source and an unreachable server', async () => {

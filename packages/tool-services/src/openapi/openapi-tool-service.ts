@@ -66,7 +66,14 @@ function baseUrlOf(document: JsonObject, options: OpenApiToolServiceOptions): st
   const first = servers.find((server) => isObject(server) && typeof server.url === 'string') as
     | { url: string }
     | undefined;
-  if (first) return new URL(first.url, documentUrl).toString();
+  if (first) {
+    if (!URL.canParse(first.url, documentUrl)) {
+      throw new Error(
+        `the document's server URL "${first.url}" is relative: give the API base URL`,
+      );
+    }
+    return new URL(first.url, documentUrl).toString();
+  }
   if (documentUrl) return new URL(documentUrl).origin;
   throw new Error('the document has no "servers" entry: give the API base URL');
 }
