@@ -60,6 +60,11 @@ export interface ServerConfig {
   /** Absolute paths of the agent modules to load, in order. */
   agentModules: string[];
   /**
+   * Absolute path of the JSON file listing the tool services (MCP servers, OpenAPI documents)
+   * to connect at start (`CONDUCT_TOOL_SERVICES`); unset: none but those registered over the API.
+   */
+  toolServicesFile?: string;
+  /**
    * What to do at start with turns a crash left unfinished (`CONDUCT_UNFINISHED_TURNS`): run
    * them again (`resume`, the default) or close them with an error status (`mark`).
    */
@@ -177,6 +182,7 @@ const envSchema = z.object({
   CONDUCT_TASK_TIMEOUTS: optionalText,
   CONDUCT_HEDGING: optionalText,
   CONDUCT_AGENTS: optionalText,
+  CONDUCT_TOOL_SERVICES: optionalText,
   CONDUCT_UNFINISHED_TURNS: z
     .enum(['resume', 'mark'], {
       error: (issue) =>
@@ -245,6 +251,9 @@ export function loadConfig(
     smallTasks: parseSmallTasks(vars.CONDUCT_SMALL_TASKS),
     ...modelCallLimits(vars.CONDUCT_TASK_TIMEOUTS, vars.CONDUCT_HEDGING),
     agentModules: agentPaths(vars.CONDUCT_AGENTS, cwd),
+    ...(vars.CONDUCT_TOOL_SERVICES === undefined
+      ? {}
+      : { toolServicesFile: resolve(cwd, vars.CONDUCT_TOOL_SERVICES) }),
     unfinishedTurns: vars.CONDUCT_UNFINISHED_TURNS,
     orphanAgents: vars.CONDUCT_ORPHAN_AGENTS,
     ...(vars.CONDUCT_UNFINISHED_TURNS_MAX_AGE === undefined

@@ -22,6 +22,11 @@ import { createLogger, type Logger } from './logger.js';
 import { type OpenedStore, openStore } from './open-store.js';
 import { type ModelSelection, selectProvider } from './providers.js';
 import { describeAgents, describeModels, describeStore, describeUnevaluated } from './summary.js';
+import {
+  readToolServicesFile,
+  type StartedToolServices,
+  startToolServices,
+} from './tool-services.js';
 import { logTurn } from './turn-log.js';
 
 /** Options of {@link startServer}. */
@@ -101,7 +106,18 @@ export async function startServer(
         : log.error(`session ${sessionId}`, error),
   });
   let server: ServerType;
+  let toolServices: StartedToolServices | undefined;
   try {
+    // Before the agent modules: their guidelines and journeys may name the services' tools.
+    toolServices = await startToolServices({
+      conduct,
+      registrations: store.toolServices,
+      configured:
+        config.toolServicesFile === undefined
+          ? []
+          : await readToolServicesFile(config.toolServicesFile),
+      log,
+    });
     const plan = await loadAgentModules(conduct, config.agentModules, log);
     const unserved = await findAgentsOutOfService({
       store,
@@ -129,17 +145,19 @@ export async function startServer(
     const appOptions = appOptionsFor(config, selection);
     log.info(describeModeration(appOptions));
     const app = createConductApp({
-      conduct: { ...conduct, agentAccess },
+      conduct: { ...conduct, agentAccess, toolServices: toolServices.directory },
       ...appOptions,
       onUnexpectedError: (error, request) =>
         log.error(`${request.method} ${request.path}: unexpected error`, error),
     });
     server = await listen({ fetch: app.fetch, port: config.port, host: config.host });
   } catch (error) {
+    await toolServices?.close();
     await conduct.close();
     await release();
     throw error;
   }
+  const startedToolServices = toolServices;
 
   const stopClassifying = new AbortController();
   const classification =
@@ -153,6 +171,7 @@ export async function startServer(
     await classification;
     // The engine first (uncommitted turns are cancelled, committed ones finish), then the store.
     await conduct.close();
+    await startedToolServices.close();
     await release();
     if ('closeAllConnections' in server) server.closeAllConnections();
     await stopped;

@@ -7,6 +7,7 @@ import {
   type Engine,
   type Session,
   type ToolRegistry,
+  type ToolServiceDirectory,
 } from '@conduct/core';
 import type { Context } from 'hono';
 import { type AuthPolicy, deny, type Operation } from './auth.js';
@@ -28,6 +29,11 @@ export interface ConductServices {
    * them are refused (409), and a `disabled` agent's sessions are not served at all.
    */
   agentAccess?: (agentId: string) => AgentAccess | undefined;
+  /**
+   * Tool services registered at run time (`/services`: MCP servers, OpenAPI documents). Without
+   * it those routes answer 501.
+   */
+  toolServices?: ToolServiceDirectory;
 }
 
 /** Refuses (409, `AgentUnavailableError`) to start anything new with an agent out of service. */

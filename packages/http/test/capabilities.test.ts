@@ -78,7 +78,7 @@ describe('/capabilities', () => {
   });
 });
 
-describe('/services and /evaluations', () => {
+describe('/services without tool services, and /evaluations', () => {
   it('answer 501 with a detail that says what to do instead', async () => {
     const { call } = setup();
     for (const [method, path] of [
@@ -89,9 +89,12 @@ describe('/services and /evaluations', () => {
       ['POST', '/evaluations'],
       ['GET', '/evaluations/e1'],
     ] as const) {
-      const response = await call(method, path, method === 'GET' ? undefined : {});
+      const body = method === 'PUT' ? { kind: 'mcp', mcp: { url: 'http://127.0.0.1:1/mcp' } } : {};
+      const response = await call(method, path, method === 'GET' ? undefined : body);
       expect(response.status).toBe(501);
-      expect(response.body.detail).toMatch(/not supported over HTTP yet/);
+      expect(response.body.detail).toMatch(
+        path.startsWith('/services') ? /not enabled on this server/ : /not supported over HTTP yet/,
+      );
     }
   });
 });

@@ -9,6 +9,7 @@ function bodyFor(operation: Json, path: string): unknown {
   const schema = operation.requestBody?.content['application/json'].schema;
   if (schema === undefined) return undefined;
   if (path.endsWith('/events')) return { kind: 'custom', source: 'customer_ui', data: { a: 1 } };
+  if (path.startsWith('/services')) return { kind: 'mcp', mcp: { url: 'http://127.0.0.1:1/mcp' } };
   // Required fields get a plausible value (a string, or any JSON for an untyped one).
   return Object.fromEntries(
     (schema.required ?? []).map((name: string) => [

@@ -1,5 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type ConductStore, NestedTransactionError, type StoreTransaction } from '@conduct/core';
+import {
+  type ConductStore,
+  NestedTransactionError,
+  type StoreTransaction,
+  type ToolServiceRegistrations,
+} from '@conduct/core';
 import {
   type SessionLease,
   type SessionLockOptions,
@@ -14,11 +19,14 @@ import { SqlEmbeddingStore } from './stores/sql-embedding-store.js';
 import { SqlEventStore } from './stores/sql-event-store.js';
 import { SqlFeedbackStore } from './stores/sql-feedback-store.js';
 import { SqlSessionStore } from './stores/sql-session-store.js';
+import { SqlToolServiceRegistrations } from './stores/sql-tool-service-registrations.js';
 import { SqlTurnRecordStore } from './stores/sql-turn-record-store.js';
 import { SqlVariableStore } from './stores/sql-variable-store.js';
 
 /** A {@link ConductStore} on PostgreSQL, with what several processes need to share it. */
 export interface PostgresStore extends ConductStore {
+  /** Tool services registered over the API, connected again at start (`/services`). */
+  readonly toolServices: ToolServiceRegistrations;
   /** `pglite` (embedded, one process) or `pg` (a server several processes may share). */
   readonly driver: SqlDriver['kind'];
   /**
@@ -81,6 +89,7 @@ export async function createSqlStore(driver: SqlDriver): Promise<PostgresStore> 
   return {
     driver: driver.kind,
     ...portsOn(driver, feed),
+    toolServices: new SqlToolServiceRegistrations(driver),
     sessionLocks: { withSessionLock },
     withSessionLock,
     async transaction(work) {

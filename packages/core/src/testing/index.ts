@@ -85,3 +85,4 @@ export {
 } from './simulated-model.js';
 export * from './store-conformance/index.js';
 export { keywordStrategy, matchAllStrategy, scriptedTaskStrategy } from './test-strategies.js';
+export { checkToolServiceRegistrations } from './tool-service-registration-checks.js';

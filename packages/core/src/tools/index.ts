@@ -19,6 +19,12 @@ export {
   type ToolCall,
   type ToolCallOutcome,
 } from './run-tool-calls.js';
+export {
+  type ServiceToolOptions,
+  serviceParameters,
+  serviceTool,
+  serviceToolName,
+} from './service-tool.js';
 export type { ToolCallScope, ToolContext } from './tool-context.js';
 export {
   type ConfirmationInsightOptions,
@@ -37,6 +43,25 @@ export {
   type TransientGuideline,
   toolResultSchema,
 } from './tool-result.js';
+export type {
+  ToolService,
+  ToolServiceCall,
+  ToolServiceSummary,
+  ToolServiceTool,
+} from './tool-service.js';
+export {
+  createToolServiceDirectory,
+  memoryToolServiceRegistrations,
+  type ToolServiceDirectory,
+  type ToolServiceDirectoryOptions,
+  type ToolServiceRegistration,
+  type ToolServiceRegistrations,
+} from './tool-service-directory.js';
+export {
+  createToolServices,
+  type ToolServices,
+  type ToolServicesOptions,
+} from './tool-services.js';
 export { type ToolCallValidation, validateToolCall } from './validate-call.js';
 export {
   type TurnToolCallEntry,

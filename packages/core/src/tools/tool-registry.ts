@@ -29,6 +29,11 @@ export interface ToolRegistry {
    * ref is a `ConfigurationError`.
    */
   register(tool: Tool): void;
+  /**
+   * Removes the tool with this reference (a tool service that went away or renamed a tool).
+   * Returns whether one was registered. Stored references to it become unknown tools.
+   */
+  unregister(ref: string): boolean;
   /** Descriptors of every tool (for listing and the HTTP API). */
   descriptors(createdAt?: string): ToolDescriptor[];
 }
@@ -68,6 +73,7 @@ export function createToolRegistry(tools: Iterable<Tool> = []): ToolRegistry {
       return { tools: [...found], unknown: [...unknown] };
     },
     register: (tool) => register(tool, false),
+    unregister: (ref) => byRef.delete(ref as ToolRef),
     descriptors: (createdAt) => [...byRef.values()].map((tool) => tool.descriptor(createdAt)),
   };
 }

@@ -16,12 +16,14 @@ import { healthDocs, healthRoutes } from './health.js';
 import { journeyRoutes } from './journeys.js';
 import { journeyDocs } from './journeys-docs.js';
 import { relationshipDocs, relationshipRoutes } from './relationships.js';
+import { serviceRoutes } from './services.js';
+import { serviceDocs } from './services-docs.js';
 import { sessionDocs, sessionRoutes } from './sessions.js';
 import { tagDocs, tagRoutes } from './tags.js';
 import { termRoutes } from './terms.js';
 import { termDocs } from './terms-docs.js';
 import { traceDocs } from './traces.js';
-import { evaluationDocs, evaluationRoutes, serviceDocs, serviceRoutes } from './unsupported.js';
+import { evaluationDocs, evaluationRoutes } from './unsupported.js';
 
 /** A sub-app and its OpenAPI description; without `routes`, another group mounts it. */
 export interface RouteGroup {

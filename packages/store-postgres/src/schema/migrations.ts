@@ -160,6 +160,19 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX conduct_feedback_created ON conduct_feedback (created_at, id)',
     ],
   },
+  {
+    version: 5,
+    name: 'tool services',
+    steps: [
+      // Tool services registered over the API (MCP servers, OpenAPI documents), connected again
+      // at every start. The registration document is the row; the name is its key.
+      `CREATE TABLE conduct_tool_services (
+        name text COLLATE "C" PRIMARY KEY,
+        created_at text COLLATE "C" NOT NULL,
+        data jsonb NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** The schema version this package writes and reads. */

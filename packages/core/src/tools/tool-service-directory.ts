@@ -1,0 +1,97 @@
+import type { ToolService, ToolServiceSummary } from './tool-service.js';
+import type { ToolServices } from './tool-services.js';
+
+/**
+ * A tool service registered at run time (over the HTTP API): what is stored so it can be
+ * connected again at the next start. `url` is the MCP endpoint, or the API base URL of an
+ * OpenAPI service; `source` the OpenAPI document (a URL or its text).
+ */
+export type ToolServiceRegistration =
+  | { name: string; kind: 'mcp'; url: string }
+  | { name: string; kind: 'openapi'; url?: string; source: string };
+
+/** Where registrations are kept between starts. */
+export interface ToolServiceRegistrations {
+  list(): Promise<ToolServiceRegistration[]>;
+  /** Adds or replaces the registration of that name. */
+  put(registration: ToolServiceRegistration): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+/** Registrations kept in memory (lost at exit): the default, and a reference for tests. */
+export function memoryToolServiceRegistrations(): ToolServiceRegistrations {
+  const byName = new Map<string, ToolServiceRegistration>();
+  return {
+    list: async () => [...byName.values()].map((item) => structuredClone(item)),
+    put: async (registration) => {
+      byName.set(registration.name, structuredClone(registration));
+    },
+    delete: async (name) => {
+      byName.delete(name);
+    },
+  };
+}
+
+/** Options of {@link createToolServiceDirectory}. */
+export interface ToolServiceDirectoryOptions {
+  services: ToolServices;
+  /** Builds the service a registration describes (the tool-services package's factory). */
+  connect(registration: ToolServiceRegistration): ToolService;
+  /** Default: {@link memoryToolServiceRegistrations}. */
+  registrations?: ToolServiceRegistrations;
+}
+
+/** Tool services registered at run time, persisted, on top of {@link ToolServices}. */
+export interface ToolServiceDirectory {
+  list(): ToolServiceSummary[];
+  get(name: string): ToolServiceSummary | undefined;
+  /**
+   * Connects the service, then stores the registration. A service that cannot be reached is
+   * neither added nor stored (the error is rethrown).
+   */
+  register(registration: ToolServiceRegistration): Promise<ToolServiceSummary>;
+  /** Removes a service (registered at run time or not) and its stored registration. */
+  remove(name: string): Promise<boolean>;
+  /**
+   * Connects every stored registration (at start). Resolves with those that failed; they stay
+   * stored, so the next start or a new registration tries again.
+   */
+  restore(): Promise<Array<{ name: string; error: Error }>>;
+}
+
+/** Creates the directory of run-time tool services. */
+export function createToolServiceDirectory(
+  options: ToolServiceDirectoryOptions,
+): ToolServiceDirectory {
+  const { services, connect } = options;
+  const registrations = options.registrations ?? memoryToolServiceRegistrations();
+  return {
+    list: () => services.list(),
+    get: (name) => services.get(name),
+    async register(registration) {
+      const summary = await services.add(connect(registration));
+      await registrations.put(registration);
+      return summary;
+    },
+    async remove(name) {
+      const stored = (await registrations.list()).some((item) => item.name === name);
+      if (stored) await registrations.delete(name);
+      const removed = await services.remove(name);
+      return removed || stored;
+    },
+    async restore() {
+      const failed: Array<{ name: string; error: Error }> = [];
+      for (const registration of await registrations.list()) {
+        try {
+          await services.add(connect(registration));
+        } catch (error) {
+          failed.push({
+            name: registration.name,
+            error: error instanceof Error ? error : new Error(String(error)),
+          });
+        }
+      }
+      return failed;
+    },
+  };
+}
