@@ -4,6 +4,7 @@ import {
   type CallDeadline,
   computeCost,
   createCallDeadline,
+  errorMessage,
   type ModelCallContext,
   type ModelMessage,
   type ModelUsage,
@@ -126,8 +127,4 @@ export function openCallScope(
       return mapped;
     },
   };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import {
   computeCost,
   type Embedder,
+  errorMessage,
   type LanguageModel,
   type ModelCallRecord,
   recordModelCalls,
@@ -53,7 +54,7 @@ export function reportedEmbedder(embedder: Embedder, context: OllamaContext): Em
         });
         return result;
       } catch (error) {
-        finish({ error: error instanceof Error ? error.message : String(error) });
+        finish({ error: errorMessage(error) });
         throw error;
       }
     },

@@ -1,4 +1,4 @@
-import { createCallDeadline, ModelError } from '@conduct/core';
+import { createCallDeadline, errorMessage, ModelError } from '@conduct/core';
 import { Ollama } from 'ollama/browser';
 import { connectionError, malformedResponse } from './ollama-errors.js';
 import type { OllamaContext } from './ollama-options.js';
@@ -147,7 +147,7 @@ function clientError(error: unknown, host: string): ModelError {
   }
   const status = (error as { status_code?: unknown } | null)?.status_code;
   if (typeof status !== 'number') return connectionError(error, label);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new ModelError(
     `Ollama at ${host} answered ${status}: ${message}`,
     {

@@ -3,6 +3,7 @@ import {
   type CallDeadline,
   computeCost,
   createCallDeadline,
+  errorMessage,
   type ModelCallContext,
   type ModelMessage,
   type ModelUsage,
@@ -79,7 +80,7 @@ export function openCallScope(context: ProviderContext, call: CallDescription): 
       usage,
       messages: [...call.messages],
       ...('error' in outcome
-        ? { error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) }
+        ? { error: errorMessage(outcome.error) }
         : outcome.output !== undefined
           ? { output: outcome.output }
           : {}),

@@ -1,4 +1,10 @@
-import { AbortedError, ConductError, ModelError, parseRetryAfter } from '@conduct/core';
+import {
+  AbortedError,
+  ConductError,
+  errorMessage,
+  ModelError,
+  parseRetryAfter,
+} from '@conduct/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
 /** Who made a call, for error messages and `ModelError` fields. */
@@ -55,7 +61,7 @@ export function toConductError(error: unknown, info: CallInfo): unknown {
       { cause: error },
     );
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new ModelError(`${info.operation} failed: ${message}`, details, { cause: error });
 }
 

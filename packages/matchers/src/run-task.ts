@@ -3,6 +3,7 @@ import {
   countTokens,
   createPrompt,
   currentTimeSection,
+  errorMessage,
   type Guideline,
   glossarySection,
   isSmallModel,
@@ -128,7 +129,7 @@ async function runBatch(input: {
     context.signal.throwIfAborted();
     // A setup mistake (no model configured…) is not a failed evaluation: say it as it is.
     if (ConfigurationError.is(error)) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { verdicts: [], unevaluated: batch.map((g) => ({ guidelineId: g.id, error: message })) };
   }
 }

@@ -5,10 +5,10 @@ import {
   leavePosition,
   type PositionStamp,
 } from '../journeys/journey-position.js';
+import { errorMessage } from '../util/error-message.js';
 import type { JourneyEntry } from './journey-entry.js';
 import type { JourneyStepDecision, JourneyStepper } from './journey-stepper.js';
 import type { TurnContext } from './turn-context.js';
-import { errorMessage } from './turn-recorder.js';
 
 /**
  * Runs the step of each due journey in parallel and applies the answers to the entries. A step

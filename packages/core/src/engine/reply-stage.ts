@@ -1,11 +1,12 @@
 import type { MessageEvent } from '../domain/event.js';
 import type { TextFinishReason } from '../model/language-model.js';
+import { errorMessage } from '../util/error-message.js';
 import type { Composer, MatchedGuideline } from './composer.js';
 import type { EngineDependencies } from './engine-options.js';
 import { runHooks } from './hooks.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnEmitter } from './turn-emitter.js';
-import { errorMessage, type TurnRecorder } from './turn-recorder.js';
+import type { TurnRecorder } from './turn-recorder.js';
 
 /** Record error code of a reply whose text was cut off (its message has `truncated: true`). */
 export const REPLY_TRUNCATED = 'reply_truncated';

@@ -10,6 +10,7 @@ import {
 } from '../tools/tool-insights.js';
 import { validateToolCall } from '../tools/validate-call.js';
 import { toToolCallData, toTurnToolCall } from '../tools/wire.js';
+import { errorMessage } from '../util/error-message.js';
 import { ConfirmedCalls, callKey, callsSinceLatestCustomerMessage } from './consequential-calls.js';
 import type { EngineDependencies } from './engine-options.js';
 import { type ProposedToolCall, runHooks } from './hooks.js';
@@ -17,7 +18,7 @@ import { inferToolCalls } from './tool-inference.js';
 import { offeredBy, type ToolOffer, type ToolReasons } from './tool-offer.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnEmitter } from './turn-emitter.js';
-import { errorMessage, type TurnRecorder } from './turn-recorder.js';
+import type { TurnRecorder } from './turn-recorder.js';
 
 /** What one tool round did. */
 export interface ToolRound {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { errorMessage } from '../util/error-message.js';
 import type {
   GenerateObjectRequest,
   HedgeRecord,
@@ -106,8 +107,4 @@ function notify(onCall: ModelCallListener, record: ModelCallRecord): void {
   } catch {
     // Deliberately ignored: see ModelCallListener.
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import {
   countTokens,
+  errorMessage,
   type Guideline,
   type GuidelineClassification,
   type GuidelineStore,
@@ -89,7 +90,7 @@ export async function classifyGuidelines(
       await store.guidelines.update(guideline.id, { classification });
       return true;
     } catch (error) {
-      summary.failed.push({ guidelineId: guideline.id, error: messageOf(error) });
+      summary.failed.push({ guidelineId: guideline.id, error: errorMessage(error) });
       return false;
     }
   };
@@ -123,7 +124,7 @@ export async function classifyGuidelines(
       );
     } catch (error) {
       signal?.throwIfAborted();
-      for (const { hash } of batch) fail(byHash.get(hash) ?? [], messageOf(error));
+      for (const { hash } of batch) fail(byHash.get(hash) ?? [], errorMessage(error));
       return;
     }
     await Promise.all(
@@ -143,8 +144,4 @@ export async function classifyGuidelines(
   function fail(group: readonly Guideline[], error: string) {
     for (const guideline of group) summary.failed.push({ guidelineId: guideline.id, error });
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import {
   countTokens,
   currentTimeSection,
+  errorMessage,
   type Guideline,
   loadTokenizer,
   ModelOutputError,
@@ -89,7 +90,7 @@ interface BatchVerdict {
 
 function reasonOf(verdict: BatchVerdict): string {
   const { error, problem } = verdict.failure ?? {};
-  if (error !== undefined) return error instanceof Error ? error.message : String(error);
+  if (error !== undefined) return errorMessage(error);
   return problem ?? 'the model gave no verdict for it';
 }
 
