@@ -5,7 +5,6 @@ export {
   collectCandidates,
   type ExcludedCandidate,
   isInScope,
-  NO_MATCH_TAG,
   purposeOf,
 } from './candidates.js';
 export {

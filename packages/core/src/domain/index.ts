@@ -1,4 +1,5 @@
 export * from './agent.js';
+export * from './built-in-tags.js';
 export * from './canned-response.js';
 export * from './capability.js';
 export * from './common.js';

@@ -78,7 +78,7 @@ export {
   type ResponseAnalysisResult,
   type ResponseAnalyzer,
 } from './response-analysis.js';
-export { isJourneyScopeTag, isVisibleToAgent } from './scope.js';
+export { isVisibleToAgent } from './scope.js';
 export type { TurnOutcome } from './session-runtime.js';
 export {
   type SessionStateTrim,

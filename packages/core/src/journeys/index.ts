@@ -14,14 +14,7 @@ export {
   reconcilePosition,
   startPosition,
 } from './journey-position.js';
-export {
-  inJourneyScope,
-  journeyStateRef,
-  journeyStateScopeTag,
-  parseJourneyStateRef,
-  parseJourneyStateScopeTag,
-  scopedJourneyIds,
-} from './journey-scope.js';
+export { inJourneyScope } from './journey-scope.js';
 export {
   journeyGraphHash,
   MAX_MOVES_PER_STATE,
