@@ -1,8 +1,12 @@
-export { abortableDelay, type CallDeadline, createCallDeadline } from './call-deadline.js';
+/**
+ * The model ports (`LanguageModel`, `Embedder`, `Moderator`), routing, fallback and call
+ * recording, and the kit adapters are built with: structured output with one repair attempt,
+ * deadlines, retries, text streams, usage and cost.
+ */
+export { type CallDeadline, createCallDeadline } from './call-deadline.js';
 export { type ModelCallListener, recordModelCalls } from './call-recording.js';
-export { createFallbackModel, shouldFallBack } from './fallback-model.js';
+export { createFallbackModel } from './fallback-model.js';
 export type { HedgingOptions } from './hedge-policy.js';
-export { extractJsonCandidates } from './json-extraction.js';
 export * from './language-model.js';
 export { computeCost, type ModelPrice, type PriceTable } from './pricing.js';
 export { parseRetryAfter, type RetryOptions, sendWithinDeadline, withRetries } from './retry.js';
@@ -14,16 +18,11 @@ export {
   type ModelRouterOptions,
 } from './router.js';
 export {
-  buildRepairMessages,
   type GenerateWithRepairOptions,
   generateWithRepair,
-  parseStructuredOutput,
   type StructuredAttemptResult,
-  type StructuredOutputParse,
-  summarizeIssues,
   type ToJsonSchemaOptions,
   toJsonSchema,
-  zodIssuesToValidationIssues,
 } from './structured-output.js';
 export { DEFAULT_TASK_TIMEOUTS, resolveTaskTimeouts } from './task-deadlines.js';
 export {

@@ -1,4 +1,5 @@
-import { errorMessage, parseCron, validateToolCall } from '@conduct/core';
+import { errorMessage } from '@conduct/core';
+import { parseCron, validateToolCall } from '@conduct/core/internal';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
