@@ -4,10 +4,11 @@ import {
   type Conduct,
   ConfigurationError,
   describeAgentPlan,
+  errorMessage,
   type GuidelineClassificationReport,
   type SyncPlan,
 } from '@conduct/core';
-import { type Logger, messageOf } from './logger.js';
+import type { Logger } from './logger.js';
 
 /**
  * The setup function an agent module exports as its default. It states what its agents are —
@@ -82,7 +83,7 @@ export async function loadAgentModules(
               await setup(syncing);
             } catch (error) {
               throw new ConfigurationError(
-                `Agent module ${path} failed in setup: ${messageOf(error)}`,
+                `Agent module ${path} failed in setup: ${errorMessage(error)}`,
                 { cause: error },
               );
             }
@@ -128,7 +129,7 @@ async function importSetup(path: string): Promise<AgentSetup> {
         ? ' (agent modules import @conduct/* and zod: keep them under apps/server/agents/, or in a project that depends on those packages)'
         : '';
     throw new ConfigurationError(
-      `Agent module ${path} could not be loaded: ${messageOf(error)}${hint}`,
+      `Agent module ${path} could not be loaded: ${errorMessage(error)}${hint}`,
       { cause: error },
     );
   }
@@ -159,7 +160,7 @@ export async function classifyAllGuidelines(
     );
     return summary;
   } catch (error) {
-    if (!signal?.aborted) log.warn(`guideline classification failed: ${messageOf(error)}`);
+    if (!signal?.aborted) log.warn(`guideline classification failed: ${errorMessage(error)}`);
     return undefined;
   }
 }

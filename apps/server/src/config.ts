@@ -2,7 +2,12 @@ import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveOllamaHost } from '@conduct/adapters-ollama';
-import { ConfigurationError, type HedgingOptions, type UnevaluatedOptions } from '@conduct/core';
+import {
+  ConfigurationError,
+  errorMessage,
+  type HedgingOptions,
+  type UnevaluatedOptions,
+} from '@conduct/core';
 import type { CorsOrigins } from '@conduct/http';
 import { z } from 'zod';
 import type { ApiDocsMode } from './app-options.js';
@@ -308,7 +313,7 @@ function withVariable<T>(name: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     throw new ConfigurationError(`Invalid configuration:\n  ${name}: ${message}`);
   }
 }

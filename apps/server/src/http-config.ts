@@ -1,3 +1,4 @@
+import { errorMessage } from '@conduct/core';
 import { type CorsOrigins, trustedProxies } from '@conduct/http';
 import { z } from 'zod';
 import { API_DOCS_MODES } from './app-options.js';
@@ -61,7 +62,7 @@ export const trustedProxiesEnv = z
     try {
       trustedProxies(entries);
     } catch (error) {
-      context.addIssue({ code: 'custom', message: (error as Error).message });
+      context.addIssue({ code: 'custom', message: errorMessage(error) });
       return z.NEVER;
     }
     return entries;

@@ -123,8 +123,3 @@ function oneOf<T extends string>(
 
 /** Discards everything (tests). */
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
-
-/** The message of an error, for one-line logs. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { ConfigurationError, newTurnRecord, type TurnReport } from '@conduct/core';
+import { ConfigurationError, type TurnReport } from '@conduct/core';
+import { newTurnRecord } from '@conduct/core/internal';
 import { describe, expect, it } from 'vitest';
 import { createLogger, type LoggerOptions, loggerOptionsFromEnv, logTurn } from '../src/index.js';
 

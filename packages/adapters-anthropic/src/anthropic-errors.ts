@@ -1,5 +1,11 @@
 import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import { AbortedError, ConductError, httpRetryAdvice, ModelError } from '@conduct/core';
+import {
+  AbortedError,
+  ConductError,
+  errorMessage,
+  httpRetryAdvice,
+  ModelError,
+} from '@conduct/core';
 
 /** Task and model a failed call was made for, copied onto the `ModelError`. */
 export interface ErrorContext {
@@ -56,6 +62,6 @@ export function toConductError(error: unknown, context: ErrorContext): unknown {
       { cause: error },
     );
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   return new ModelError(`${where} failed: ${reason}`, details, { cause: error });
 }

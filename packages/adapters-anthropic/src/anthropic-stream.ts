@@ -4,6 +4,7 @@ import {
   type AdapterCall,
   ConductError,
   createTextStream,
+  errorMessage,
   ModelError,
   type StreamTextRequest,
   type TextFinishReason,
@@ -77,7 +78,7 @@ async function readEvents(
         // The call's own errors (deadline, abort, an `error` event) pass unchanged; a
         // connection that failed mid-stream says how much text had come.
         if (ConductError.isInstance(error) || error instanceof APIError) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         throw new ModelError(
           `The Anthropic stream of '${model}' (task '${task}') was cut off after ${controller.text.length} characters: the connection failed (${reason})`,
           { task, model: call.model, isRetryable: true },

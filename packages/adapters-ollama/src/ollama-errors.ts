@@ -1,4 +1,4 @@
-import { ConductError, httpRetryAdvice, ModelError } from '@conduct/core';
+import { ConductError, errorMessage, httpRetryAdvice, ModelError } from '@conduct/core';
 
 /** What an error message needs to say which call failed. */
 export interface CallLabel {
@@ -43,7 +43,7 @@ export async function errorFromResponse(response: Response, label: CallLabel): P
  */
 export function connectionError(error: unknown, label: CallLabel): ModelError {
   const code = errorCode(error);
-  const reason = code === 'ECONNREFUSED' ? 'connection refused' : (code ?? describe(error));
+  const reason = code === 'ECONNREFUSED' ? 'connection refused' : (code ?? errorMessage(error));
   return new ModelError(
     `Cannot reach Ollama at ${label.host} (${reason})${subject(label)}; is it running (\`ollama serve\`) and is OLLAMA_HOST right?`,
     { task: label.task, model: label.model, isRetryable: true },
@@ -59,7 +59,7 @@ export function streamCutOff(received: number, label: CallLabel, cause?: unknown
   const how =
     cause === undefined
       ? 'the stream ended before `done`'
-      : `the connection failed (${errorCode(cause) ?? describe(cause)})`;
+      : `the connection failed (${errorCode(cause) ?? errorMessage(cause)})`;
   return new ModelError(
     `Ollama's stream${subject(label)} was cut off after ${received} characters: ${how}`,
     { task: label.task, model: label.model, isRetryable: true },
@@ -83,7 +83,7 @@ export function streamError(message: string, label: CallLabel): ModelError {
 export function toConductError(error: unknown, label: CallLabel): unknown {
   if (ConductError.isInstance(error)) return error;
   return new ModelError(
-    `Ollama call${subject(label)} failed: ${describe(error)}`,
+    `Ollama call${subject(label)} failed: ${errorMessage(error)}`,
     { task: label.task, model: label.model },
     { cause: error },
   );
@@ -124,10 +124,6 @@ function errorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** ` (model 'x', task 'y')`, or what of it is known. */

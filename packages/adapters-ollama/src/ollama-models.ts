@@ -1,4 +1,4 @@
-import { createCallDeadline, isRetryableStatus, ModelError } from '@conduct/core';
+import { createCallDeadline, errorMessage, isRetryableStatus, ModelError } from '@conduct/core';
 import { Ollama } from 'ollama/browser';
 import type { OllamaContext } from './ollama-context.js';
 import { connectionError, malformedResponse } from './ollama-errors.js';
@@ -147,7 +147,7 @@ function clientError(error: unknown, host: string): ModelError {
   }
   const status = (error as { status_code?: unknown } | null)?.status_code;
   if (typeof status !== 'number') return connectionError(error, label);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new ModelError(
     `Ollama at ${host} answered ${status}: ${message}`,
     {

@@ -1,4 +1,10 @@
-import { AbortedError, ConductError, httpRetryAdvice, ModelError } from '@conduct/core';
+import {
+  AbortedError,
+  ConductError,
+  errorMessage,
+  httpRetryAdvice,
+  ModelError,
+} from '@conduct/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
 /** Who made a call, for error messages and `ModelError` fields. */
@@ -60,7 +66,7 @@ export function toConductError(error: unknown, info: CallInfo): unknown {
       { cause: error },
     );
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new ModelError(`${info.operation} failed: ${message}`, details, { cause: error });
 }
 

@@ -1,6 +1,7 @@
 import {
   ConductError,
   createTextStream,
+  errorMessage,
   ModelError,
   type ModelUsage,
   type StreamTextRequest,
@@ -100,7 +101,7 @@ function cutOff(call: OpenAICall, text: string, error: unknown): unknown {
   const how =
     error === undefined
       ? 'the connection closed before a finish_reason'
-      : `the connection failed (${error instanceof Error ? error.message : String(error)})`;
+      : `the connection failed (${errorMessage(error)})`;
   return new ModelError(
     `${call.info.operation}: the stream was cut off after ${text.length} characters: ${how}`,
     { task: call.info.task, model: call.info.model, isRetryable: true },

@@ -42,14 +42,6 @@ export {
   type SecurityRequirement,
 } from './auth.js';
 export { isAllowedOrigin, isLoopbackOrigin } from './cors.js';
-export { customerDto } from './dto/customer.js';
-export { type EventDto, eventDto } from './dto/event.js';
-export { guidelineDto, toolAssociationDto } from './dto/guideline.js';
-export { journeyDto } from './dto/journey.js';
-export { domainKindOf, type RelationshipDto, wireKindOf } from './dto/relationship.js';
-export { sessionDto } from './dto/session.js';
-export { type ToolDto, toolDto, toolIdDto } from './dto/tool.js';
-export { turnRecordDto } from './dto/turn-record.js';
 export { HttpError, toHttpResponse, type ValidationDetail } from './errors.js';
 export {
   createModelJailbreakDetector,
@@ -65,5 +57,4 @@ export {
 } from './openapi/docs-page.js';
 export type { OpenApiDocument, OpenApiInfo } from './openapi/openapi-document.js';
 export type { ApiDocsOptions, DocsAsset } from './routes/api-docs.js';
-export { journeyMermaid } from './routes/journey-mermaid.js';
 export type { StudioAsset, StudioOptions } from './routes/studio.js';

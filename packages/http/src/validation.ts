@@ -1,3 +1,4 @@
+import { errorMessage } from '@conduct/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { HttpError, type ValidationDetail } from './errors.js';
@@ -85,7 +86,7 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
       {
         type: 'json_invalid',
         loc: ['body'],
-        msg: `JSON decode error: ${(error as Error).message}`,
+        msg: `JSON decode error: ${errorMessage(error)}`,
       },
     ]);
   }

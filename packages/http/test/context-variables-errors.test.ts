@@ -1,4 +1,4 @@
-import { isValidCron } from '@conduct/core';
+import { isValidCron } from '@conduct/core/internal';
 import { describe, expect, it } from 'vitest';
 import { setup } from './behavior-harness.js';
 

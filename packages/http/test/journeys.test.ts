@@ -1,6 +1,5 @@
-import type { Journey } from '@conduct/core';
+import { type Journey, journeyMermaid } from '@conduct/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { journeyMermaid } from '../src/routes/journey-mermaid.js';
 import { once, parlantClient, setup } from './behavior-harness.js';
 
 afterEach(() => {

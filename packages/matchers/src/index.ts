@@ -29,23 +29,11 @@ export {
   reasonedChecksSchema,
 } from './answer-shapes.js';
 export {
-  authorClassification,
-  type ClassificationFacts,
-  classificationHash,
-  needsClassification,
-} from './classification/classification-facts.js';
-export {
   type ClassificationSummary,
   type ClassifyGuidelinesOptions,
   classifyGuidelines,
 } from './classification/classify-guidelines.js';
-export {
-  CLASSIFY_GUIDELINE_TASK,
-  type ClassifiedItem,
-  type ClassifyGuidelineAnswer,
-  classifyGuidelineSchema,
-  classifyGuidelineSchemaFor,
-} from './classification/classify-task.js';
+export { CLASSIFY_GUIDELINE_TASK } from './classification/classify-task.js';
 export {
   createGuidelineClassifier,
   type GuidelineClassifierOptions,
@@ -61,20 +49,8 @@ export {
   defaultStrategies,
   type TaskOptions,
 } from './default-strategies.js';
-export {
-  type DisambiguationOption,
-  disambiguationOptions,
-  isDisambiguationSource,
-} from './disambiguation-options.js';
-export {
-  describeMove,
-  JOURNEY_STEP_TASK,
-  type JourneyStepAnswer,
-  journeyStepPrompt,
-  journeyStepSchema,
-  readJourneyStep,
-  stepLetter,
-} from './journeys/journey-step-task.js';
+export type { DisambiguationOption } from './disambiguation-options.js';
+export { JOURNEY_STEP_TASK } from './journeys/journey-step-task.js';
 export { createJourneyStepper, type JourneyStepperOptions } from './journeys/journey-stepper.js';
 export {
   type MatchesOnlyTaskInput,
@@ -88,12 +64,7 @@ export {
   type RelevanceFilterOptions,
 } from './prefilter/relevance-filter.js';
 export type { RelevanceQueryOptions } from './prefilter/relevance-query.js';
-export {
-  RESPONSE_ANALYSIS_TASK,
-  type ResponseAnalysisAnswer,
-  responseAnalysisSchema,
-  responseAnalysisSchemaFor,
-} from './response-analysis/analysis-task.js';
+export { RESPONSE_ANALYSIS_TASK } from './response-analysis/analysis-task.js';
 export {
   createResponseAnalyzer,
   type ResponseAnalyzerOptions,

@@ -2,6 +2,7 @@ import {
   type BatchOptions,
   ConfigurationError,
   currentTimeSection,
+  errorMessage,
   formatNumberedList,
   type Guideline,
   glossarySection,
@@ -135,7 +136,7 @@ async function runBatch(input: {
     context.signal.throwIfAborted();
     // A setup mistake (no model configured…) is not a failed evaluation: say it as it is.
     if (ConfigurationError.is(error)) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { verdicts: [], unevaluated: batch.map((g) => ({ guidelineId: g.id, error: message })) };
   }
 }

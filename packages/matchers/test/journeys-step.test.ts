@@ -3,8 +3,8 @@ import {
   type JourneyStepRequest,
   journeySchema,
   ModelOutputError,
-  prepareJourney,
 } from '@conduct/core';
+import { prepareJourney } from '@conduct/core/internal';
 import { createScriptedModel, type ScriptedModelCall, scripted } from '@conduct/core/testing';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,5 @@
-import { loadTokenizer, prepareJourney } from '@conduct/core';
+import { loadTokenizer } from '@conduct/core';
+import { prepareJourney } from '@conduct/core/internal';
 import {
   createScriptedModel,
   type ScriptedModelCall,

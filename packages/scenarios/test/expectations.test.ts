@@ -1,4 +1,5 @@
-import { newTurnRecord, type TurnRecord } from '@conduct/core';
+import type { TurnRecord } from '@conduct/core';
+import { newTurnRecord } from '@conduct/core/internal';
 import { describe, expect, it } from 'vitest';
 import { evaluateExpectation } from '../src/expect/evaluate.js';
 import { NameIndex } from '../src/expect/names.js';

@@ -31,7 +31,8 @@ export interface PostgresStore extends ConductStore {
   readonly driver: SqlDriver['kind'];
   /**
    * Runs `work` while no other caller — in this process or any other on the database — holds
-   * the session. The same as `sessionLocks.withSessionLock`; see {@link SessionLocks}.
+   * the session. The same as `sessionLocks.withSessionLock`: a PostgreSQL advisory lock held on
+   * a dedicated connection, so it is released when its process dies.
    */
   withSessionLock<T>(
     sessionId: string,

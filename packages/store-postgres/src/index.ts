@@ -4,12 +4,7 @@
  *
  * @packageDocumentation
  */
-export {
-  SESSION_LOCKS_CHANNEL,
-  type SessionLease,
-  type SessionLockOptions,
-  SessionLocks,
-} from './coordination/session-locks.js';
+export type { SessionLease, SessionLockOptions } from './coordination/session-locks.js';
 export type { WaitLimit } from './coordination/wait-until.js';
 export {
   type CreateStoreOptions,
@@ -36,4 +31,3 @@ export {
   type MigrationStep,
   SCHEMA_VERSION,
 } from './schema/migrations.js';
-export { EVENTS_CHANNEL } from './stores/event-feed.js';

@@ -2,9 +2,9 @@ import {
   type ConductStore,
   generateId,
   generateTraceId,
-  newTurnRecord,
   type StoreTransaction,
 } from '@conduct/core';
+import { newTurnRecord } from '@conduct/core/internal';
 
 const ROUNDS = 100;
 

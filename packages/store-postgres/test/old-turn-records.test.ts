@@ -1,4 +1,5 @@
-import { generateId, newTurnRecord } from '@conduct/core';
+import { generateId } from '@conduct/core';
+import { newTurnRecord } from '@conduct/core/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createSqlStore,

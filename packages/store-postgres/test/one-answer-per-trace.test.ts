@@ -1,10 +1,5 @@
-import {
-  type ConductStore,
-  createConduct,
-  type Event,
-  isFinalReady,
-  type SessionLockPort,
-} from '@conduct/core';
+import { type ConductStore, createConduct, type Event, type SessionLockPort } from '@conduct/core';
+import { isFinalReady } from '@conduct/core/internal';
 import { createScriptedModel, keywordStrategy, scripted } from '@conduct/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, type PostgresStore } from '../src/index.js';

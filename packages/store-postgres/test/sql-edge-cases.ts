@@ -1,4 +1,5 @@
-import { generateId, NotFoundError, newTurnRecord, ValidationError } from '@conduct/core';
+import { generateId, NotFoundError, ValidationError } from '@conduct/core';
+import { newTurnRecord } from '@conduct/core/internal';
 import { expect, it } from 'vitest';
 import type { PostgresStore } from '../src/index.js';
 

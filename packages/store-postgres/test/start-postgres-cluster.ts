@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { errorMessage } from '@conduct/core';
 
 const run = promisify(execFile);
 
@@ -122,6 +123,6 @@ function freePort(): Promise<number> {
 
 function describe(error: unknown): string {
   const stderr = (error as { stderr?: unknown }).stderr;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim() : message;
 }

@@ -2,14 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import {
-  createToolRegistry,
-  createToolServices,
-  runToolCalls,
-  type ToolCallOutcome,
-  type ToolRegistry,
-  validateToolCall,
-} from '@conduct/core';
+import { createToolRegistry, createToolServices, type ToolRegistry } from '@conduct/core';
+import { runToolCalls, type ToolCallOutcome, validateToolCall } from '@conduct/core/internal';
 
 /** The fixture MCP server script (the SDK's own server API). */
 export const weatherServerScript = fileURLToPath(

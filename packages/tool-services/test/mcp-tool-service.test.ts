@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { validateToolCall } from '@conduct/core';
+import { validateToolCall } from '@conduct/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMcpToolService } from '../src/index.js';
 import {

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { validateToolCall } from '@conduct/core';
+import { validateToolCall } from '@conduct/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createOpenApiToolService } from '../src/index.js';

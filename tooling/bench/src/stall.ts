@@ -1,11 +1,11 @@
 import {
-  abortableDelay,
   createModelRouter,
   DEFAULT_TASK_TIMEOUTS,
   type HedgingOptions,
   type LanguageModel,
   loadTokenizer,
 } from '@conduct/core';
+import { abortableDelay } from '@conduct/core/internal';
 import { MEASURED_MESSAGE } from './fixtures.js';
 import { percentile } from './measure.js';
 import { buildWorld, type Scenario } from './scenario.js';

@@ -1,4 +1,4 @@
-import { createConduct, type ModelMessage } from '@conduct/core';
+import { createConduct, errorMessage, type ModelMessage } from '@conduct/core';
 import { createScriptedModel, type ScriptedModelCall } from '@conduct/core/testing';
 import { defaultMatchers } from '@conduct/matchers';
 import { z } from 'zod';
@@ -123,7 +123,7 @@ function renderSchema(call: ScriptedModelCall): string[] {
 function renderOutput(call: ScriptedModelCall): string[] {
   if (call.error !== undefined) {
     // Shown, never skipped: a catalog call that failed is a broken script or prompt to fix.
-    const message = call.error instanceof Error ? call.error.message : String(call.error);
+    const message = errorMessage(call.error);
     return ['**The call failed:**', '', `${FENCE}text`, message, FENCE, ''];
   }
   if (call.output === undefined) return [];

@@ -1,7 +1,10 @@
+/**
+ * The behavior-model service: every write of agents, guidelines, journeys, relationships and
+ * the rest, each with the rules it implies, in one transaction (docs/behavior-models.md).
+ */
 export {
   type BehaviorModel,
   type BehaviorModelOptions,
-  behaviorModelIn,
   createBehaviorModel,
   type RelationshipOperations,
   type VariableOperations,
@@ -12,4 +15,3 @@ export type {
   WriteOptions,
 } from './entity-operations.js';
 export { TraceBoundaryError } from './event-deletion.js';
-export { journeyValidationOptions } from './journey-rules.js';

@@ -1,19 +1,18 @@
-import { journeyTag } from '../domain/common.js';
-import { parseJourneyStateScopeTag } from '../journeys/journey-scope.js';
+import {
+  guidelineTag,
+  isJourneyScopeTag,
+  journeyStateScopes,
+  parseTag,
+  scopedJourneyIds,
+} from '../domain/built-in-tags.js';
 import type { StoreTransaction } from '../store/unit-of-work.js';
 import { deleteRelationshipsOf } from './relationship-cascade.js';
 
 /** Which of an entity's scoping tags name something that is gone. */
 type GoneScope = (tag: string) => boolean;
 
-const GUIDELINE_PREFIX = 'guideline:';
-
 function hasStateScope(tags: readonly string[]): boolean {
-  return tags.some((tag) => parseJourneyStateScopeTag(tag) !== undefined);
-}
-
-function isJourneyGate(tag: string): boolean {
-  return tag.startsWith(journeyTag('')) || tag.startsWith('journey_node:');
+  return journeyStateScopes(tags).length > 0;
 }
 
 /**
@@ -29,9 +28,7 @@ function withoutJourneyScopes(
 ): { tags: string[]; orphaned: boolean } | undefined {
   const kept = tags.filter((tag) => !gone(tag));
   if (kept.length === tags.length) return undefined;
-  const orphaned = hasStateScope(tags)
-    ? !hasStateScope(kept)
-    : !kept.some((tag) => tag.startsWith(journeyTag('')));
+  const orphaned = hasStateScope(tags) ? !hasStateScope(kept) : scopedJourneyIds(kept).length === 0;
   return { tags: kept, orphaned };
 }
 
@@ -46,10 +43,10 @@ export async function deleteGuidelineWithDependents(
 ): Promise<void> {
   await tx.guidelines.delete(guidelineId);
   await deleteRelationshipsOf(tx, { type: 'guideline', id: guidelineId });
-  const gate = `${GUIDELINE_PREFIX}${guidelineId}`;
+  const gate = guidelineTag(guidelineId);
   for (const response of await tx.cannedResponses.list({ tags: [gate] })) {
     const kept = response.tags.filter((tag) => tag !== gate);
-    const gated = kept.some((tag) => tag.startsWith(GUIDELINE_PREFIX) || isJourneyGate(tag));
+    const gated = kept.some((tag) => parseTag(tag)?.kind === 'guideline' || isJourneyScopeTag(tag));
     if (gated) await tx.cannedResponses.update(response.id, { tags: kept });
     else await tx.cannedResponses.delete(response.id);
   }
@@ -82,9 +79,9 @@ async function unscope(tx: StoreTransaction, gone: GoneScope): Promise<void> {
  * not prefix-matched, so deleting journey `a` leaves journey `a:b`'s state tags alone.
  */
 export async function unscopeFromJourney(tx: StoreTransaction, journeyId: string): Promise<void> {
-  const own = journeyTag(journeyId);
-  await unscope(
-    tx,
-    (tag) => tag === own || parseJourneyStateScopeTag(tag)?.journeyId === journeyId,
-  );
+  await unscope(tx, (tag) => {
+    const parsed = parseTag(tag);
+    if (parsed?.kind === 'journey') return parsed.journeyId === journeyId;
+    return parsed?.kind === 'journey-state' && parsed.journeyId === journeyId;
+  });
 }

@@ -1,17 +1,9 @@
 import type { Agent } from '../domain/agent.js';
+import { agentTag, NO_MATCH_TAG, PREAMBLE_TAG, parseTag } from '../domain/built-in-tags.js';
 import type { CannedResponse } from '../domain/canned-response.js';
-import { agentTag, PREAMBLE_TAG } from '../domain/common.js';
 import type { ActiveJourneyView } from '../engine/turn-context.js';
-import { parseJourneyStateScopeTag } from '../journeys/journey-scope.js';
 import type { FieldSources } from './field-sources.js';
 import { type PreparedTemplate, prepareTemplate } from './render.js';
-
-/**
- * Tag of the canned response an agent sends in strict mode when no template fits (scope it to
- * the agent with its `agent:<id>` tag). Like the preamble tag, it takes the response out of the
- * reply candidates.
- */
-export const NO_MATCH_TAG = '__no_match__';
 
 /** What a canned response is for, by its reserved tags. */
 export type CannedPurpose = 'reply' | 'preamble' | 'no-match';
@@ -72,10 +64,10 @@ export function isInScope(response: CannedResponse, scope: CannedScope): boolean
 
 /** True when the response is tied to a guideline, journey or journey state (not just scoped). */
 export function isAssociated(response: CannedResponse): boolean {
-  return response.tags.some(
-    (tag) =>
-      tag.startsWith('guideline:') || tag.startsWith('journey:') || tag.startsWith('journey_node:'),
-  );
+  return response.tags.some((tag) => {
+    const kind = parseTag(tag)?.kind;
+    return kind !== undefined && kind !== 'agent';
+  });
 }
 
 /**
@@ -84,35 +76,31 @@ export function isAssociated(response: CannedResponse): boolean {
  * only scoped to the agent, is not enough).
  */
 export function isTiedToCurrentStep(response: CannedResponse, scope: CannedScope): boolean {
-  return response.tags.some(
-    (tag) =>
-      (tag.startsWith('guideline:') || tag.startsWith('journey_node:')) &&
-      gateHolds(tag, scope) === true,
-  );
+  return response.tags.some((tag) => {
+    const kind = parseTag(tag)?.kind;
+    const stepTag = kind === 'guideline' || kind === 'journey-state' || kind === 'journey-node';
+    return stepTag && gateHolds(tag, scope) === true;
+  });
 }
 
+/** Whether an association tag holds now; `undefined` for a scope tag (agent or other). */
 function gateHolds(tag: string, scope: CannedScope): boolean | undefined {
-  if (tag.startsWith('guideline:')) {
-    return scope.matchedGuidelineIds.has(tag.slice('guideline:'.length));
-  }
-  if (tag.startsWith('journey:')) {
-    const id = tag.slice('journey:'.length);
-    return scope.activeJourneys.some((active) => active.journey.id === id);
-  }
-  if (tag.startsWith('journey_node:')) {
-    // `journey_node:<journeyId>:<stateId>` (state ids hold no `:`) names one journey's state;
-    // the bare `journey_node:<stateId>` form matches that state in any active journey.
-    const qualified = parseJourneyStateScopeTag(tag);
-    if (qualified !== undefined) {
+  const parsed = parseTag(tag);
+  switch (parsed?.kind) {
+    case 'guideline':
+      return scope.matchedGuidelineIds.has(parsed.guidelineId);
+    case 'journey':
+      return scope.activeJourneys.some((active) => active.journey.id === parsed.journeyId);
+    case 'journey-state':
       return scope.activeJourneys.some(
-        (active) =>
-          active.journey.id === qualified.journeyId && active.state.id === qualified.stateId,
+        (active) => active.journey.id === parsed.journeyId && active.state.id === parsed.stateId,
       );
-    }
-    const id = tag.slice('journey_node:'.length);
-    return scope.activeJourneys.some((active) => active.state.id === id);
+    case 'journey-node':
+      // The bare `journey_node:<stateId>` form matches that state in any active journey.
+      return scope.activeJourneys.some((active) => active.state.id === parsed.node);
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ComposeInput } from '../engine/composer.js';
 import { latestCustomerText } from '../engine/conversation.js';
 import { ModelOutputError } from '../errors/errors.js';
+import { errorMessage } from '../util/error-message.js';
 import { type ExcludedCandidate, isTiedToCurrentStep } from './candidates.js';
 import type { CannedComposerPlan, CannedResult } from './canned-composer.js';
 import { writeGeneratedFields } from './fields-task.js';
@@ -44,7 +45,7 @@ export async function composeWithSelection(
   } catch (error) {
     if (context.signal.aborted || (strict && !ModelOutputError.is(error))) throw error;
     plan.log.error('canned-select', error);
-    return fallback(`template selection failed: ${invalidAnswer(error)}`);
+    return fallback(`template selection failed: ${errorMessage(error)}`);
   }
   const template = list.kept[answer.choice - 1];
   if (template === undefined || answer.fit === 'none') {
@@ -97,7 +98,7 @@ export async function composeStrictInline(
     plan.log.error('canned-strict', error);
     return fallback(
       undefined,
-      `the model did not answer with a valid choice: ${invalidAnswer(error)}`,
+      `the model did not answer with a valid choice: ${errorMessage(error)}`,
     );
   }
   const draft = answer.draft.trim();
@@ -178,11 +179,6 @@ function approvedWording(plan: CannedComposerPlan, input: ComposeInput): string[
     .filter((candidate) => isTiedToCurrentStep(candidate.response, scope))
     .slice(0, plan.options.maxCandidates)
     .flatMap((candidate) => renderPrepared(candidate, new Map(), true) ?? []);
-}
-
-/** What was wrong with a selection answer, for the decision record. */
-function invalidAnswer(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The chosen template's text with its generative fields; one `canned-fields` call if some are missing. */

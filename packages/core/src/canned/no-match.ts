@@ -1,5 +1,5 @@
+import { agentTag } from '../domain/built-in-tags.js';
 import type { CannedResponse } from '../domain/canned-response.js';
-import { agentTag } from '../domain/common.js';
 import type { TurnContext } from '../engine/turn-context.js';
 import { type CannedScope, collectCandidates } from './candidates.js';
 import {

@@ -1,10 +1,16 @@
-import { NO_MATCH_TAG } from '../canned/candidates.js';
+import {
+  agentTag,
+  guidelineTag,
+  journeyNodeTag,
+  journeyTag,
+  NO_MATCH_TAG,
+  PREAMBLE_TAG,
+} from '../domain/built-in-tags.js';
 import type {
   CannedResponse,
   CannedResponseField,
   CannedResponseInput,
 } from '../domain/canned-response.js';
-import { agentTag, journeyStateTag, journeyTag, PREAMBLE_TAG } from '../domain/common.js';
 import { contentId } from '../util/content-id.js';
 import { type DefinitionContext, define } from './definition-context.js';
 import type { DefinedIdentity } from './sync-recorder.js';
@@ -83,11 +89,9 @@ export function agentCannedResponses(
       const tags = [
         scope,
         ...(definition.tags ?? []),
-        ...(definition.guidelines ?? []).map(
-          (g) => `guideline:${typeof g === 'string' ? g : g.id}`,
-        ),
+        ...(definition.guidelines ?? []).map((g) => guidelineTag(typeof g === 'string' ? g : g.id)),
         ...(definition.journeys ?? []).map(journeyTag),
-        ...(definition.journeyStates ?? []).map(journeyStateTag),
+        ...(definition.journeyStates ?? []).map(journeyNodeTag),
         ...(definition.preamble === true ? [PREAMBLE_TAG] : []),
       ];
       const given = definition.id;

@@ -1,6 +1,6 @@
 import type { Agent } from '../domain/agent.js';
+import { agentTag } from '../domain/built-in-tags.js';
 import type { Capability } from '../domain/capability.js';
-import { agentTag } from '../domain/common.js';
 import type { Term } from '../domain/term.js';
 import type { Variable } from '../domain/variable.js';
 import { ConfigurationError } from '../errors/errors.js';

@@ -1,5 +1,6 @@
 import type { Agent } from '../domain/agent.js';
-import { agentTag, type CompositionMode, type Criticality } from '../domain/common.js';
+import { agentTag } from '../domain/built-in-tags.js';
+import type { CompositionMode, Criticality } from '../domain/common.js';
 import { type Guideline, type GuidelineInput, guidelineContentHash } from '../domain/guideline.js';
 import type { Session } from '../domain/session.js';
 import type { Tool } from '../tools/define-tool.js';

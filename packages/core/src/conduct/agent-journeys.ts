@@ -1,9 +1,9 @@
 import type { Agent } from '../domain/agent.js';
-import { agentTag, type CompositionMode, journeyTag } from '../domain/common.js';
+import { agentTag, journeyStateTag, journeyTag } from '../domain/built-in-tags.js';
+import type { CompositionMode } from '../domain/common.js';
 import type { Journey, JourneyInput, JourneyStateInput } from '../domain/journey.js';
 import { ValidationError } from '../errors/errors.js';
 import { journeyMermaid } from '../journeys/journey-mermaid.js';
-import { journeyStateScopeTag } from '../journeys/journey-scope.js';
 import type { Tool } from '../tools/define-tool.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { contentId } from '../util/content-id.js';
@@ -108,7 +108,7 @@ export function agentJourneys(
           ]);
         }
         const scoped = [journeyTag(journey.id)];
-        if (stateId !== undefined) scoped.push(journeyStateScopeTag(journey.id, stateId));
+        if (stateId !== undefined) scoped.push(journeyStateTag(journey.id, stateId));
         const identity = guidelineIdentity(agent.id, definition, [journey.id, stateId ?? '']);
         return createGuideline({ ...definition, tags: [...scoped, ...tags] }, identity);
       },

@@ -1,13 +1,9 @@
-import { NO_MATCH_TAG } from '../canned/candidates.js';
-import { agentTag, journeyTag, PREAMBLE_TAG } from '../domain/common.js';
-import { parseJourneyStateScopeTag } from '../journeys/journey-scope.js';
+import { NO_MATCH_TAG, PREAMBLE_TAG, parseTag } from '../domain/built-in-tags.js';
 import { contentId } from '../util/content-id.js';
 import type { DefinedKind } from './sync-recorder.js';
 
 /** An entity as the check reads it. */
 type Entity = { id: string } & Record<string, unknown>;
-
-const AGENT_PREFIX = agentTag('');
 
 /**
  * The agent whose code wrote `entity` before syncs recorded owners (or outside a sync), told by
@@ -18,9 +14,9 @@ const AGENT_PREFIX = agentTag('');
 export function derivedOwner(kind: DefinedKind, entity: Entity): string | undefined {
   const tags = Array.isArray(entity.tags) ? (entity.tags as string[]) : [];
   for (const tag of tags) {
-    if (!tag.startsWith(AGENT_PREFIX)) continue;
-    const agentId = tag.slice(AGENT_PREFIX.length);
-    if (derivedIds(kind, agentId, entity, tags).includes(entity.id)) return agentId;
+    const parsed = parseTag(tag);
+    if (parsed?.kind !== 'agent') continue;
+    if (derivedIds(kind, parsed.agentId, entity, tags).includes(entity.id)) return parsed.agentId;
   }
   return undefined;
 }
@@ -61,9 +57,9 @@ function derivedIds(kind: DefinedKind, agentId: string, entity: Entity, tags: st
 function journeyScopes(tags: readonly string[]): string[][] {
   const scopes: string[][] = [];
   for (const tag of tags) {
-    const state = parseJourneyStateScopeTag(tag);
-    if (state !== undefined) scopes.push([state.journeyId, state.stateId]);
-    else if (tag.startsWith(journeyTag(''))) scopes.push([tag.slice(journeyTag('').length), '']);
+    const parsed = parseTag(tag);
+    if (parsed?.kind === 'journey-state') scopes.push([parsed.journeyId, parsed.stateId]);
+    else if (parsed?.kind === 'journey') scopes.push([parsed.journeyId, '']);
   }
   return scopes;
 }

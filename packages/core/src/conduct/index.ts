@@ -1,3 +1,4 @@
+/** The code-first API: `createConduct`, agent handles and what they define, and sync plans. */
 export type { AgentCannedResponses, CannedResponseDefinition } from './agent-canned-responses.js';
 export type {
   AgentGroundingApi,
@@ -24,11 +25,7 @@ export {
   type ConductSetup,
   createConduct,
 } from './create-conduct.js';
-export {
-  ensureRelationship,
-  type GuidelineHandle,
-  type RelationshipTarget,
-} from './guideline-handle.js';
+export type { GuidelineHandle, RelationshipTarget } from './guideline-handle.js';
 export {
   type AgentSyncPlan,
   describeAgentPlan,

@@ -1,5 +1,5 @@
 import { sameJson } from '../behavior/same-json.js';
-import { agentTag } from '../domain/common.js';
+import { parseTag } from '../domain/built-in-tags.js';
 import type { ModelKind, StoredEntity, TrackedChange } from './change-tracker.js';
 import type { RecordedDefinition } from './sync-recorder.js';
 
@@ -129,8 +129,11 @@ function agentOf(tracked: TrackedChange): string | undefined {
   const owner = (entity.owner as { agentId?: string } | null | undefined)?.agentId;
   if (owner !== undefined) return owner;
   const tags = Array.isArray(entity.tags) ? (entity.tags as string[]) : [];
-  const scope = tags.find((tag) => tag.startsWith(agentTag('')));
-  return scope?.slice(agentTag('').length);
+  for (const tag of tags) {
+    const parsed = parseTag(tag);
+    if (parsed?.kind === 'agent') return parsed.agentId;
+  }
+  return undefined;
 }
 
 /** A relationship without an owner belongs with its source guideline, when the sync touched it. */

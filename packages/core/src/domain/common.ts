@@ -80,21 +80,3 @@ export function toolDisplayNames(refs: Iterable<string>): Map<string, string> {
 export function formatToolRef(serviceName: string, toolName: string): ToolRef {
   return `${serviceName}:${toolName}`;
 }
-
-/** Built-in tag id that scopes an entity to one agent. */
-export function agentTag(agentId: string): string {
-  return `agent:${agentId}`;
-}
-
-/** Built-in tag id that scopes an entity (a guideline, a canned response) to one journey. */
-export function journeyTag(journeyId: string): string {
-  return `journey:${journeyId}`;
-}
-
-/** Built-in tag id that scopes an entity to one journey state. */
-export function journeyStateTag(stateId: string): string {
-  return `journey_node:${stateId}`;
-}
-
-/** Tag carried by preamble messages ("Let me check that…"). */
-export const PREAMBLE_TAG = '__preamble__';

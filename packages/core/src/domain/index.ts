@@ -1,19 +1,234 @@
-export * from './agent.js';
-export * from './canned-response.js';
-export * from './capability.js';
-export * from './common.js';
-export * from './customer.js';
-export * from './event.js';
-export * from './event-data.js';
-export * from './feedback.js';
-export * from './guideline.js';
-export * from './journey.js';
-export * from './owner.js';
-export * from './relationship.js';
-export * from './session.js';
-export * from './session-state.js';
-export * from './tag.js';
-export * from './term.js';
-export * from './tool.js';
-export * from './turn-record.js';
-export * from './variable.js';
+/**
+ * The domain model: each entity as a zod schema and its type, the inputs and patches that
+ * create and change it, and the built-in tags that scope entities.
+ */
+export {
+  type Agent,
+  type AgentInput,
+  type AgentPatch,
+  agentInputSchema,
+  agentPatchSchema,
+  agentSchema,
+  type OutputMode,
+  outputModeSchema,
+} from './agent.js';
+export {
+  agentTag,
+  type BuiltInTag,
+  guidelineTag,
+  isJourneyScopeTag,
+  journeyNodeTag,
+  journeyStateRef,
+  journeyStateScopes,
+  journeyStateTag,
+  journeyTag,
+  NO_MATCH_TAG,
+  PREAMBLE_TAG,
+  parseJourneyStateRef,
+  parseTag,
+  scopedJourneyIds,
+} from './built-in-tags.js';
+export {
+  type CannedResponse,
+  type CannedResponseField,
+  type CannedResponseInput,
+  type CannedResponsePatch,
+  cannedResponseFieldSchema,
+  cannedResponseInputSchema,
+  cannedResponsePatchSchema,
+  cannedResponseSchema,
+} from './canned-response.js';
+export {
+  type Capability,
+  type CapabilityInput,
+  type CapabilityPatch,
+  capabilityInputSchema,
+  capabilityPatchSchema,
+  capabilitySchema,
+} from './capability.js';
+export {
+  type CompositionMode,
+  type Criticality,
+  compositionModeSchema,
+  criticalitySchema,
+  formatToolRef,
+  labelsSchema,
+  type Metadata,
+  metadataSchema,
+  parseToolRef,
+  type ToolRef,
+  tagIdsSchema,
+  toolRefSchema,
+} from './common.js';
+export {
+  type Customer,
+  type CustomerInput,
+  type CustomerPatch,
+  customerInputSchema,
+  customerPatchSchema,
+  customerSchema,
+  GUEST_CUSTOMER_ID,
+  GUEST_CUSTOMER_NAME,
+  guestCustomer,
+} from './customer.js';
+export {
+  type CustomEvent,
+  type Event,
+  type EventKind,
+  type EventSource,
+  eventKindSchema,
+  eventSchema,
+  eventSourceSchema,
+  isMessageComplete,
+  type MessageEvent,
+  type NewEvent,
+  NO_TRACE_ID,
+  newEventSchema,
+  type StatusEvent,
+  type ToolEvent,
+} from './event.js';
+export {
+  type MessageEventData,
+  messageEventDataSchema,
+  type Participant,
+  type ProcessingStage,
+  participantSchema,
+  processingStageSchema,
+  readyCompletedDataSchema,
+  SESSION_STATUSES,
+  type SessionStatus,
+  type StatusEventData,
+  statusEventDataSchema,
+  type ToolCallData,
+  type ToolEventData,
+  toolCallDataSchema,
+  toolControlSchema,
+  toolEventDataSchema,
+  toolResultDataSchema,
+} from './event-data.js';
+export {
+  type Feedback,
+  type FeedbackCorrections,
+  type FeedbackInput,
+  type FeedbackRating,
+  feedbackCorrectionsSchema,
+  feedbackInputSchema,
+  feedbackRatingSchema,
+  feedbackSchema,
+  noCorrections,
+} from './feedback.js';
+export {
+  type Guideline,
+  type GuidelineClassification,
+  type GuidelineInput,
+  type GuidelinePatch,
+  guidelineClassificationSchema,
+  guidelineContentHash,
+  guidelineInputSchema,
+  guidelinePatchSchema,
+  guidelineSchema,
+  isObservation,
+} from './guideline.js';
+export {
+  type Journey,
+  type JourneyInput,
+  type JourneyPatch,
+  type JourneyState,
+  type JourneyStateInput,
+  type JourneyTransition,
+  type JourneyTrigger,
+  journeyInputSchema,
+  journeyNodeIdSchema,
+  journeyPatchSchema,
+  journeySchema,
+  journeyStateSchema,
+  journeyTransitionSchema,
+  journeyTriggerSchema,
+} from './journey.js';
+export { type EntityOwner, entityOwnerSchema, isOwnedBy, ownerFieldSchema } from './owner.js';
+export {
+  type Relationship,
+  type RelationshipEndpoint,
+  type RelationshipInput,
+  type RelationshipKind,
+  relationshipEndpointSchema,
+  relationshipInputSchema,
+  relationshipKindSchema,
+  relationshipSchema,
+} from './relationship.js';
+export {
+  type Session,
+  type SessionInput,
+  type SessionMode,
+  type SessionPatch,
+  sessionInputSchema,
+  sessionModeSchema,
+  sessionPatchSchema,
+  sessionSchema,
+} from './session.js';
+export {
+  type AgentTransfer,
+  type AppliedGuideline,
+  agentTransferSchema,
+  appliedGuidelineSchema,
+  emptySessionEngineState,
+  type JourneyPosition,
+  journeyPositionSchema,
+  type SessionEngineState,
+  sessionEngineStateSchema,
+} from './session-state.js';
+export {
+  type Tag,
+  type TagInput,
+  type TagPatch,
+  tagInputSchema,
+  tagPatchSchema,
+  tagSchema,
+} from './tag.js';
+export {
+  type Term,
+  type TermInput,
+  type TermPatch,
+  termInputSchema,
+  termPatchSchema,
+  termSchema,
+} from './term.js';
+export { type ToolDescriptor, toolDescriptorSchema } from './tool.js';
+export {
+  type CompositionRecord,
+  compositionRecordSchema,
+  type JourneyDecision,
+  journeyDecisionSchema,
+  type MatchVerdict,
+  matchVerdictSchema,
+  modelCallRecordSchema,
+  type ResolutionReason,
+  resolutionReasonSchema,
+  retrieverRunRecordSchema,
+  type ToolDecision,
+  type ToolInsight,
+  type TurnEntityRef,
+  type TurnGroundingRecord,
+  type TurnRecord,
+  type TurnSubject,
+  toolDecisionSchema,
+  toolInsightSchema,
+  turnEntityRefSchema,
+  turnGroundingRecordSchema,
+  turnRecordSchema,
+  turnSubjectSchema,
+  turnToolCallSchema,
+  variableRefreshRecordSchema,
+} from './turn-record.js';
+export {
+  GLOBAL_VARIABLE_KEY,
+  tagVariableKey,
+  type Variable,
+  type VariableInput,
+  type VariablePatch,
+  type VariableValue,
+  variableInputSchema,
+  variablePatchSchema,
+  variableSchema,
+  variableValueSchema,
+} from './variable.js';

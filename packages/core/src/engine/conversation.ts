@@ -1,4 +1,5 @@
-import { PREAMBLE_TAG, toolDisplayName } from '../domain/common.js';
+import { PREAMBLE_TAG } from '../domain/built-in-tags.js';
+import { toolDisplayName } from '../domain/common.js';
 import type { Event, MessageEvent } from '../domain/event.js';
 import { fitToBudget } from '../prompt/fit-to-budget.js';
 import { countTokens, type Tokenizer } from '../prompt/tokenizer.js';

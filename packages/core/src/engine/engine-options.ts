@@ -61,7 +61,7 @@ export interface EngineDependencies {
   unevaluated?: UnevaluatedOptions;
   /**
    * Writes every reply, whatever the composition mode. Default: chosen per turn from the
-   * composition mode (fluid, or a canned-response composer; see `selectComposer`).
+   * composition mode (fluid, or a canned-response composer; see docs/canned-responses.md).
    */
   composer?: Composer;
   /** Canned-response composition: no-match reply, candidate limit, strict selection style. */

@@ -1,3 +1,4 @@
+import { isJourneyScopeTag } from '../domain/built-in-tags.js';
 import { type Customer, GUEST_CUSTOMER_NAME } from '../domain/customer.js';
 import type { Event } from '../domain/event.js';
 import type { Guideline } from '../domain/guideline.js';
@@ -7,7 +8,6 @@ import type { ConductStore } from '../store/ports.js';
 import type { BehaviorCache } from './behavior-cache.js';
 import { resolveTurnTime, type TimeZoneOption } from './current-time.js';
 import type { GroundingSource } from './grounding-gather.js';
-import { isJourneyScopeTag } from './scope.js';
 import { emptyGrounding, type TurnContext, type TurnGrounding } from './turn-context.js';
 
 /**

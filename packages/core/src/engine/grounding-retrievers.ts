@@ -5,10 +5,11 @@ import { resolveGroundingOptions } from '../grounding/grounding-options.js';
 import type { RetrieverContext, RetrieverTrigger } from '../grounding/retriever.js';
 import { type AttachedRetriever, attachmentKey } from '../grounding/retriever-registry.js';
 import { createCallDeadline } from '../model/call-deadline.js';
+import { errorMessage } from '../util/error-message.js';
 import type { EngineDependencies } from './engine-options.js';
 import type { GroundingSource } from './grounding-gather.js';
 import type { RetrievedData, TurnContext } from './turn-context.js';
-import { errorMessage, type TurnRecorder } from './turn-recorder.js';
+import type { TurnRecorder } from './turn-recorder.js';
 
 type RunRecord = TurnGroundingRecord['retrievers'][number];
 

@@ -1,17 +1,14 @@
+/**
+ * The turn engine as its users see it: the engine handle, the ports it is given (matching
+ * strategies, composer, journey stepper, response analyzer, guideline classifier, candidate
+ * filter), hooks, the context a strategy or composer reads and the helpers that render it, and
+ * the task names model calls are routed by.
+ */
 export type { CandidateFilter, CandidateSelection } from './candidate-filter.js';
 export type { ComposedReply, ComposeInput, Composer, MatchedGuideline } from './composer.js';
 export {
-  COMPOSITION_MODE_ORDER,
-  type CompositionRecorder,
-  type ModeResolution,
-  preambleCompositionMode,
-  resolveCompositionMode,
-  selectComposer,
-} from './composer-selection.js';
-export {
   type ConversationOptions,
   type ConversationWindow,
-  formatToolOutcome,
   isConversationMessage,
   latestCustomerText,
   renderConversation,
@@ -20,23 +17,19 @@ export {
   CUSTOMER_TIME_ZONE_KEY,
   currentTimeSection,
   DEFAULT_TIME_ZONE,
-  formatTurnTime,
-  isValidTimeZone,
-  resolveTurnTime,
   type TimeZoneOption,
   type TurnTime,
 } from './current-time.js';
-export {
-  type CustomerMessageInput,
-  createEngine,
-  type Engine,
-  type PostedMessage,
-  type RecoveredTurn,
-  type RecoveredTurns,
-  type RecoveryOptions,
+export type {
+  CustomerMessageInput,
+  Engine,
+  PostedMessage,
+  RecoveredTurn,
+  RecoveredTurns,
+  RecoveryOptions,
 } from './engine.js';
 export type { AgentAccess, EngineDependencies, UnfinishedTurnPolicy } from './engine-options.js';
-export { COMPOSE_TASK, createFluidComposer, type FluidComposerOptions } from './fluid-composer.js';
+export { COMPOSE_TASK } from './fluid-composer.js';
 export type {
   GuidelineClassificationInput,
   GuidelineClassificationReport,
@@ -48,15 +41,12 @@ export {
   type HookResult,
   mergeHooks,
   type ProposedToolCall,
-  runHooks,
 } from './hooks.js';
-export { INTERRUPTED_TURN_MESSAGE, LOCK_FAILED_PREFIX } from './interrupted-turn.js';
-export { JOURNEY_STEPS_INSTRUCTION, journeyStepsSection } from './journey-compose.js';
-export {
-  type JourneyStepDecision,
-  type JourneyStepper,
-  type JourneyStepRequest,
-  NO_JOURNEY_STEPPER_MESSAGE,
+export { INTERRUPTED_TURN_MESSAGE } from './interrupted-turn.js';
+export type {
+  JourneyStepDecision,
+  JourneyStepper,
+  JourneyStepRequest,
 } from './journey-stepper.js';
 export type {
   Clarification,
@@ -78,30 +68,22 @@ export {
   type ResponseAnalysisResult,
   type ResponseAnalyzer,
 } from './response-analysis.js';
-export { isJourneyScopeTag, isVisibleToAgent } from './scope.js';
 export type { TurnOutcome } from './session-runtime.js';
-export {
-  type SessionStateTrim,
-  type SessionStateTrimInput,
-  type TrimTurn,
-  trimSessionState,
-} from './session-state-trim.js';
-export { FETCHED_THIS_TURN, taskConversation } from './task-conversation.js';
+export { taskConversation } from './task-conversation.js';
 export { TOOL_CALL_TASK } from './tool-inference.js';
-export type {
-  ActiveJourneyView,
-  RetrievedData,
-  ToolOutcomeView,
-  TurnContext,
-  TurnGrounding,
-  VariableView,
+export {
+  type ActiveJourneyView,
+  emptyGrounding,
+  type RetrievedData,
+  type ToolOutcomeView,
+  type TurnContext,
+  type TurnGrounding,
+  type VariableView,
 } from './turn-context.js';
-export { emptyGrounding } from './turn-context.js';
 export type { TurnReport } from './turn-report.js';
 export {
   GUIDELINE_UNEVALUATED,
   HIGH_CRITICALITY_UNEVALUATED_ACTIONS,
   type HighCriticalityUnevaluatedAction,
   type UnevaluatedOptions,
-  validateUnevaluatedOptions,
 } from './unevaluated-policy.js';

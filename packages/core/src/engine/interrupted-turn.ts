@@ -2,6 +2,7 @@ import { type Event, isMessageComplete } from '../domain/event.js';
 import { NotFoundError } from '../errors/errors.js';
 import type { EventStore } from '../store/event-store.js';
 import type { ConductStore } from '../store/ports.js';
+import { errorMessage } from '../util/error-message.js';
 import { finalReadyData } from './ready-data.js';
 import type { TurnOutcome, TurnRequest, TurnStart } from './session-runtime.js';
 
@@ -45,7 +46,7 @@ export async function closeUnstartedTurn(
     if (latest === undefined || latest.completed) return;
     if (latest.event.offset !== request.messageOffset) return;
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   await closeWithError(store, sessionId, request.traceId, `${LOCK_FAILED_PREFIX}: ${reason}`);
 }
 

@@ -1,9 +1,9 @@
 import type { Guideline } from '../domain/guideline.js';
 import type { MatchVerdict } from '../domain/turn-record.js';
 import { ConfigurationError } from '../errors/errors.js';
+import { errorMessage } from '../util/error-message.js';
 import type { Clarification, GuidelineVerdict, MatchingStrategy } from './matching-strategy.js';
 import type { TurnContext } from './turn-context.js';
-import { errorMessage } from './turn-recorder.js';
 
 /** Why a guideline matched. */
 export interface MatchDetail {

@@ -1,5 +1,6 @@
 import { choosePreamble, preambleTemplates } from '../canned/preamble-templates.js';
-import { type CompositionMode, PREAMBLE_TAG } from '../domain/common.js';
+import { PREAMBLE_TAG } from '../domain/built-in-tags.js';
+import type { CompositionMode } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import { taskPrompt } from '../prompt/task-prompt.js';
 import { currentTimeSection } from './current-time.js';

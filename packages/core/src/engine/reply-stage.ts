@@ -1,8 +1,9 @@
 import type { MessageEvent } from '../domain/event.js';
 import type { TextFinishReason } from '../model/language-model.js';
+import { errorMessage } from '../util/error-message.js';
 import type { Composer, MatchedGuideline } from './composer.js';
 import { runHooks } from './hooks.js';
-import { errorMessage, type TurnRecorder } from './turn-recorder.js';
+import type { TurnRecorder } from './turn-recorder.js';
 import type { TurnScope } from './turn-scope.js';
 
 /** Record error code of a reply whose text was cut off (its message has `truncated: true`). */

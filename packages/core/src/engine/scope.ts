@@ -1,5 +1,5 @@
 import type { Agent } from '../domain/agent.js';
-import { agentTag } from '../domain/common.js';
+import { agentTag, isJourneyScopeTag } from '../domain/built-in-tags.js';
 
 /**
  * Whether an agent sees an entity, by tags: untagged entities are global; otherwise the entity
@@ -9,15 +9,8 @@ import { agentTag } from '../domain/common.js';
  * which is the journeys module's decision, not this one.
  */
 export function isVisibleToAgent(entity: { tags: readonly string[] }, agent: Agent): boolean {
-  const scopeTags = entity.tags.filter(
-    (tag) => !tag.startsWith('journey:') && !tag.startsWith('journey_node:'),
-  );
+  const scopeTags = entity.tags.filter((tag) => !isJourneyScopeTag(tag));
   if (scopeTags.length === 0) return true;
   const own = agentTag(agent.id);
   return scopeTags.some((tag) => tag === own || agent.tags.includes(tag));
-}
-
-/** True for the built-in tags that scope an entity to a journey or one of its states. */
-export function isJourneyScopeTag(tag: string): boolean {
-  return tag.startsWith('journey:') || tag.startsWith('journey_node:');
 }

@@ -1,5 +1,6 @@
 import type { SessionLease, SessionLockPort } from '../store/session-locks.js';
 import { allowManyAbortListeners } from '../util/abort-listeners.js';
+import { errorMessage } from '../util/error-message.js';
 
 /** How a scheduled turn ended. */
 export interface TurnOutcome {
@@ -417,7 +418,7 @@ export class SessionRuntime {
     return {
       status: 'failed',
       traceId,
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     };
   }
 }

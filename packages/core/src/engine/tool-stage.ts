@@ -10,12 +10,13 @@ import {
 } from '../tools/tool-insights.js';
 import { validateToolCall } from '../tools/validate-call.js';
 import { toToolCallData, toTurnToolCall } from '../tools/wire.js';
+import { errorMessage } from '../util/error-message.js';
 import { ConfirmedCalls, callKey, callsSinceLatestCustomerMessage } from './consequential-calls.js';
 import { type ProposedToolCall, runHooks } from './hooks.js';
 import { inferToolCalls } from './tool-inference.js';
 import { offeredBy, type ToolOffer, type ToolReasons } from './tool-offer.js';
 import type { TurnContext } from './turn-context.js';
-import { errorMessage, type TurnRecorder } from './turn-recorder.js';
+import type { TurnRecorder } from './turn-recorder.js';
 import type { TurnScope } from './turn-scope.js';
 
 /** What one tool round did. */

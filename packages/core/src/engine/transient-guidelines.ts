@@ -1,3 +1,4 @@
+import { agentTag } from '../domain/built-in-tags.js';
 import { toolDisplayName } from '../domain/common.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { ToolCallOutcome } from '../tools/run-tool-calls.js';
@@ -27,7 +28,7 @@ export function transientGuidelines(
         enabled: true,
         priority: 0,
         track: false,
-        tags: [`agent:${agentId}`],
+        tags: [agentTag(agentId)],
         labels: [],
         metadata: { transient: true, tool: outcome.tool },
         compositionMode: null,

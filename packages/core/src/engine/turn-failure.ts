@@ -1,4 +1,5 @@
 import type { JourneyPosition } from '../domain/session-state.js';
+import { errorMessage } from '../util/error-message.js';
 import type { EngineDependencies } from './engine-options.js';
 import { runHooks } from './hooks.js';
 import { finalReadyData } from './ready-data.js';
@@ -6,7 +7,7 @@ import type { TurnOutcome, TurnStart } from './session-runtime.js';
 import { saveJourneyPositions } from './session-state-update.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnEmitter } from './turn-emitter.js';
-import { errorMessage, type TurnRecorder } from './turn-recorder.js';
+import type { TurnRecorder } from './turn-recorder.js';
 
 /** What {@link endFailedTurn} needs of the turn that threw. */
 export interface FailedTurn {

@@ -1,4 +1,4 @@
-import { PREAMBLE_TAG } from '../domain/common.js';
+import { PREAMBLE_TAG } from '../domain/built-in-tags.js';
 import type { Event } from '../domain/event.js';
 import { NotFoundError } from '../errors/errors.js';
 import type { EventStore } from '../store/event-store.js';

@@ -8,6 +8,7 @@ import {
 } from '../domain/turn-record.js';
 import type { ModelCallRecord } from '../model/language-model.js';
 import type { TurnRecordStore } from '../store/ports.js';
+import { errorMessage } from '../util/error-message.js';
 import { generateId } from '../util/ids.js';
 import { nowIso } from '../util/time.js';
 
@@ -96,10 +97,4 @@ export class TurnRecorder {
     this.#updateSubjects();
     return via.save(this.record);
   }
-}
-
-/** A readable one-line message for anything thrown. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : JSON.stringify(error);
 }

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors/errors.js';
 import type { EventStore } from '../store/event-store.js';
 import type { UnfinishedTurn } from '../store/turn-completion.js';
+import { errorMessage } from '../util/error-message.js';
 import type { UnfinishedTurnPolicy } from './engine-options.js';
 import type { TurnOutcome } from './session-runtime.js';
 
@@ -90,7 +91,7 @@ export async function recoverTurns(
         : await context.schedule(turn).catch((error: unknown) => ({
             status: 'failed' as const,
             traceId: turn.traceId,
-            error: error instanceof Error ? error.message : String(error),
+            error: errorMessage(error),
           }));
     }
   };

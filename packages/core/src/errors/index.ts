@@ -1,3 +1,4 @@
+/** Conduct's errors: one base `ConductError` and named subclasses with typed fields. */
 export { ConductError, type ConductErrorOptions } from './conduct-error.js';
 export {
   AbortedError,
@@ -16,4 +17,3 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
-export { parseOrThrow, toValidationIssues } from './from-zod.js';

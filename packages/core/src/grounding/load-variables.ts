@@ -7,6 +7,7 @@ import { runToolCalls } from '../tools/run-tool-calls.js';
 import type { ToolCallScope } from '../tools/tool-context.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { validateToolCall } from '../tools/validate-call.js';
+import { errorMessage } from '../util/error-message.js';
 import { type Flights, joinFlight } from './shared-flight.js';
 import { isVariableValueFresh } from './variable-freshness.js';
 import { applicableValue, variableKeysFor } from './variable-keys.js';
@@ -141,7 +142,7 @@ async function refreshValue(input: LoadVariablesInput, variable: Variable): Prom
     return { value, record: record('refreshed', null) };
   } catch (error) {
     input.signal.throwIfAborted();
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { record: record('failed', `storing the fresh value failed: ${message}`) };
   }
 }

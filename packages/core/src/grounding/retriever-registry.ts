@@ -1,3 +1,4 @@
+import { agentTag, guidelineTag, journeyTag } from '../domain/built-in-tags.js';
 import { ConfigurationError } from '../errors/errors.js';
 import type { Retriever } from './retriever.js';
 
@@ -88,12 +89,12 @@ export function createRetrieverRegistry(): RetrieverRegistry {
 export function attachmentKey(attachment: RetrieverAttachment): string {
   switch (attachment.type) {
     case 'agent':
-      return `agent:${attachment.agentId}`;
+      return agentTag(attachment.agentId);
     case 'guideline':
-      return `guideline:${attachment.guidelineId}`;
+      return guidelineTag(attachment.guidelineId);
     case 'journey':
       return attachment.stateId === undefined
-        ? `journey:${attachment.journeyId}`
-        : `journey:${attachment.journeyId}/${attachment.stateId}`;
+        ? journeyTag(attachment.journeyId)
+        : `${journeyTag(attachment.journeyId)}/${attachment.stateId}`;
   }
 }

@@ -1,6 +1,7 @@
 import type { Capability } from '../domain/capability.js';
 import type { Term } from '../domain/term.js';
 import type { Embedder } from '../model/language-model.js';
+import { errorMessage } from '../util/error-message.js';
 import type { ResolvedGroundingOptions } from './grounding-options.js';
 import { selectRelevant } from './relevance.js';
 import { similarityToQuery } from './vectors.js';
@@ -51,7 +52,7 @@ export async function selectRelevantGrounding(
       );
     } catch (error) {
       input.signal?.throwIfAborted();
-      note = `embedder failed, chose by words only: ${error instanceof Error ? error.message : String(error)}`;
+      note = `embedder failed, chose by words only: ${errorMessage(error)}`;
     }
   }
   const common = { minSimilarity: options.minSimilarity };

@@ -1,5 +1,5 @@
 import type { Agent } from '../domain/agent.js';
-import { agentTag } from '../domain/common.js';
+import { agentTag } from '../domain/built-in-tags.js';
 import type { Customer } from '../domain/customer.js';
 import { GLOBAL_VARIABLE_KEY, tagVariableKey, type VariableValue } from '../domain/variable.js';
 

@@ -1,40 +1,12 @@
-export {
-  describeState,
-  JourneyGraph,
-  type JourneyGraphInput,
-} from './journey-graph.js';
+/**
+ * Journeys: validation of a journey's graph, its Mermaid chart, and the moves a journey stepper
+ * chooses among (docs/journeys.md).
+ */
+export { describeState } from './journey-graph.js';
 export { journeyMermaid } from './journey-mermaid.js';
+export type { MoveRequirement, PreparedMove } from './prepared-transitions.js';
 export {
-  advancePosition,
-  backtrackPosition,
-  completePosition,
-  leavePosition,
-  type PositionStamp,
-  type ReconciledPosition,
-  reconcilePosition,
-  startPosition,
-} from './journey-position.js';
-export {
-  inJourneyScope,
-  journeyStateRef,
-  journeyStateScopeTag,
-  parseJourneyStateRef,
-  parseJourneyStateScopeTag,
-  scopedJourneyIds,
-} from './journey-scope.js';
-export {
-  journeyGraphHash,
-  MAX_MOVES_PER_STATE,
-  MAX_SKIPPED_STEPS,
-  type MoveRequirement,
-  type PreparedJourney,
-  type PreparedMove,
-  prepareJourney,
-} from './prepared-transitions.js';
-export {
-  assertValidJourney,
   type JourneyValidationOptions,
-  journeyProblems,
   type ValidatableJourney,
   validateJourney,
 } from './validate-journey.js';

@@ -1,6 +1,6 @@
+import { journeyStateScopes, journeyStateTag } from '../domain/built-in-tags.js';
 import type { Guideline } from '../domain/guideline.js';
 import type { ResolutionReason } from '../domain/turn-record.js';
-import { journeyStateScopeTag, parseJourneyStateScopeTag } from './journey-scope.js';
 
 /**
  * Drops resolved guidelines scoped to a journey state the session is no longer at (the step of
@@ -16,7 +16,7 @@ export function dropOffStateGuidelines(
   const reasons: ResolutionReason[] = [];
   const kept = ids.filter((id) => {
     const tags = byId.get(id)?.tags ?? [];
-    const scopes = tags.flatMap((tag) => parseJourneyStateScopeTag(tag) ?? []);
+    const scopes = journeyStateScopes(tags);
     const scope = scopes[0];
     if (scope === undefined || inScope({ tags })) return true;
     reasons.push({
@@ -25,7 +25,7 @@ export function dropOffStateGuidelines(
       rule: 'journey-state-inactive',
       relationshipId: null,
       because: { type: 'journey', id: scope.journeyId },
-      explanation: `guideline "${id}" is scoped to state ${journeyStateScopeTag(scope.journeyId, scope.stateId)}, which the journey is no longer at.`,
+      explanation: `guideline "${id}" is scoped to state ${journeyStateTag(scope.journeyId, scope.stateId)}, which the journey is no longer at.`,
     });
     return false;
   });

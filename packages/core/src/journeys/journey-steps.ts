@@ -1,7 +1,7 @@
 import type { JourneyDecision } from '../domain/turn-record.js';
 import type { JourneyStepDecision, JourneyStepper } from '../engine/journey-stepper.js';
 import type { TurnContext } from '../engine/turn-context.js';
-import { errorMessage } from '../engine/turn-recorder.js';
+import { errorMessage } from '../util/error-message.js';
 import type { JourneyEntry } from './journey-entry.js';
 import {
   advancePosition,

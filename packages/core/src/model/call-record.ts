@@ -1,3 +1,4 @@
+import { errorMessage } from '../util/error-message.js';
 import type { HedgeRecord, ModelCallRecord, ModelMessage, ModelUsage } from './language-model.js';
 import { ZERO_USAGE } from './language-model.js';
 
@@ -66,8 +67,4 @@ export function notifyCallListener<R>(listener: (record: R) => unknown, record: 
   } catch {
     // Deliberately ignored: see above.
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

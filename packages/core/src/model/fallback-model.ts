@@ -21,8 +21,8 @@ export function shouldFallBack(error: unknown, signal: AbortSignal | undefined):
 }
 
 /**
- * A {@link LanguageModel} that tries `models` in order until one succeeds (see
- * {@link shouldFallBack}); when all fail, the last error is rethrown unchanged. Each attempt
+ * A {@link LanguageModel} that tries `models` in order until one succeeds (it moves on after
+ * any error but a cancellation); when all fail, the last error is rethrown unchanged. Each attempt
  * gets the request's full `timeoutMs`. A text stream falls back only while no delta has been
  * yielded; once text went out, an error propagates. `provider` and `modelId` are those of the
  * first model; results name the model that actually answered.

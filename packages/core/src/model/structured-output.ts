@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigurationError, ModelOutputError, type ValidationIssue } from '../errors/errors.js';
 import { toValidationIssues } from '../errors/from-zod.js';
+import { errorMessage } from '../util/error-message.js';
 import { extractJsonCandidates, tryParse } from './json-extraction.js';
 import type { GenerateObjectResult, ModelMessage, ModelUsage } from './language-model.js';
 import { addUsage } from './usage.js';
@@ -158,7 +159,7 @@ export function toJsonSchema(
     }) as Record<string, unknown>;
     return jsonSchema;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ConfigurationError(`Output schema cannot be expressed as JSON Schema: ${reason}`, {
       cause: error,
     });

@@ -1,3 +1,8 @@
+/**
+ * The prompt kit: sections with static instructions first and dynamic content last (so
+ * provider prompt caches hit), numbered lists that map answers back to items, token counting
+ * and budgets.
+ */
 export {
   type BatchOptions,
   batchByTokenBudget,
@@ -48,7 +53,6 @@ export {
   countMessageTokens,
   countTokens,
   loadTokenizer,
-  MESSAGE_TOKEN_OVERHEAD,
   o200kTokenizer,
   type Tokenizer,
 } from './tokenizer.js';

@@ -1,4 +1,4 @@
-import { journeyTag } from '../domain/common.js';
+import { scopedJourneyIds } from '../domain/built-in-tags.js';
 import type { RelationshipEndpoint } from '../domain/relationship.js';
 import { compareRelationships, compareStrings } from './ordering.js';
 import type { ResolveRelationshipsInput, ResolverRelationship } from './types.js';
@@ -37,7 +37,6 @@ const GRAPH_KINDS: ReadonlySet<string> = new Set<GraphKind>([
   'requires',
   'disambiguates',
 ]);
-const JOURNEY_TAG_PREFIX = journeyTag('');
 const EMPTY: readonly never[] = [];
 
 /** Key of the guideline with this id. */
@@ -152,13 +151,7 @@ export class EndpointIndex {
     const key = type === 'guideline' ? guidelineKey(id) : journeyKey(id);
     if (this.#entities.has(key)) return;
     const tags = [...new Set(facts.tags)];
-    const scopedTo =
-      type === 'guideline'
-        ? tags
-            .filter((tag) => tag.startsWith(JOURNEY_TAG_PREFIX))
-            .map((tag) => tag.slice(JOURNEY_TAG_PREFIX.length))
-            .sort(compareStrings)
-        : [];
+    const scopedTo = type === 'guideline' ? scopedJourneyIds(tags).sort(compareStrings) : [];
     const visible = facts.visible ?? true;
     this.#entities.set(key, { key, type, id, ...facts, tags, visible, scopedTo });
     for (const tag of tags) push(this.#tagMembers, tag, key);

@@ -9,6 +9,7 @@ import type {
 import { ZERO_USAGE } from '../model/language-model.js';
 import { parseStructuredOutput } from '../model/structured-output.js';
 import { createTextStream } from '../model/text-stream.js';
+import { errorMessage } from '../util/error-message.js';
 import {
   describeEmbedderConformance,
   describeLanguageModelConformance,
@@ -141,7 +142,7 @@ describe('language model conformance kit catches broken adapters', () => {
 
   it('fails an adapter that hides error types', async () => {
     const plain = (error: unknown) => {
-      throw new Error(error instanceof Error ? error.message : String(error));
+      throw new Error(errorMessage(error));
     };
     const setup = broken((model) => ({
       generateObject: (request) => model.generateObject(request).catch(plain),

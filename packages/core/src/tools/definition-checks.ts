@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigurationError } from '../errors/errors.js';
+import { errorMessage } from '../util/error-message.js';
 
 /** Longest accepted tool or service name (what model function-calling APIs accept). */
 export const MAX_TOOL_NAME_LENGTH = 64;
@@ -67,7 +68,7 @@ export function toArgumentsJsonSchema(
     // `input`: describe what the model must send (fields with defaults are optional there).
     return z.toJSONSchema(parameters, { io: 'input' }) as Record<string, unknown>;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ConfigurationError(
       `${label}: parameters cannot be expressed as JSON Schema (${reason}); use JSON types only (string, number, boolean, enum, array, object)`,
       { cause: error },

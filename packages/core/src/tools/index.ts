@@ -1,6 +1,6 @@
 /**
- * The tool runtime: define tools, look them up by `"service:tool"`, validate model-proposed
- * arguments into insights, run calls in parallel with timeouts, and map outcomes to the wire.
+ * Tools: define them with a zod schema for their arguments, look them up by
+ * `"service:tool"`, and what they may return.
  */
 export {
   defineTool,
@@ -11,14 +11,6 @@ export {
   type ToolDefinition,
   type ToolParametersSchema,
 } from './define-tool.js';
-export { MAX_TIMEOUT_MS, MAX_TOOL_NAME_LENGTH } from './definition-checks.js';
-export {
-  DEFAULT_TOOL_TIMEOUT_MS,
-  type RunToolCallsOptions,
-  runToolCalls,
-  type ToolCall,
-  type ToolCallOutcome,
-} from './run-tool-calls.js';
 export {
   type ServiceToolOptions,
   serviceParameters,
@@ -26,22 +18,13 @@ export {
   serviceToolName,
 } from './service-tool.js';
 export type { ToolCallScope, ToolContext } from './tool-context.js';
-export {
-  type ConfirmationInsightOptions,
-  confirmationInsight,
-  toolErrorInsights,
-  unknownToolInsight,
-} from './tool-insights.js';
 export { createToolRegistry, type ResolvedTools, type ToolRegistry } from './tool-registry.js';
-export {
-  type NormalizedToolResult,
-  normalizeToolResult,
-  type ToolControl,
-  type ToolResult,
-  type ToolResultShorthand,
-  type ToolReturn,
-  type TransientGuideline,
-  toolResultSchema,
+export type {
+  ToolControl,
+  ToolResult,
+  ToolResultShorthand,
+  ToolReturn,
+  TransientGuideline,
 } from './tool-result.js';
 export type {
   ToolService,
@@ -62,10 +45,3 @@ export {
   type ToolServices,
   type ToolServicesOptions,
 } from './tool-services.js';
-export { type ToolCallValidation, validateToolCall } from './validate-call.js';
-export {
-  type TurnToolCallEntry,
-  toSkippedTurnToolCall,
-  toToolCallData,
-  toTurnToolCall,
-} from './wire.js';

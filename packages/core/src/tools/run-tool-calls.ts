@@ -1,5 +1,6 @@
 import type { ToolRef } from '../domain/common.js';
 import { AbortedError, TimeoutError } from '../errors/errors.js';
+import { errorMessage } from '../util/error-message.js';
 import type { Tool, ToolArgs } from './define-tool.js';
 import { assertTimeout } from './definition-checks.js';
 import type { ToolCallScope, ToolContext } from './tool-context.js';
@@ -133,17 +134,8 @@ function abortedError(signal: AbortSignal): AbortedError {
 
 function failureMessage(error: unknown): string {
   if (TimeoutError.is(error)) return `timed out after ${error.timeoutMs} ms`;
-  const message =
-    error instanceof Error ? error.message : typeof error === 'string' ? error : safeJson(error);
+  const message = errorMessage(error);
   return message.trim() === '' ? 'failed without an error message' : message;
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 function elapsed(started: number): number {

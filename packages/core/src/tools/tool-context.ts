@@ -1,6 +1,5 @@
 /**
- * Who a tool call runs for. The engine fills it once per turn; {@link runToolCalls} adds a
- * per-call `signal`.
+ * Who a tool call runs for. The engine fills it once per turn and adds a per-call `signal`.
  */
 export interface ToolCallScope {
   /** The agent answering the customer. */

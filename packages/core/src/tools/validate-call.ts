@@ -1,4 +1,5 @@
 import type { ToolInsight } from '../domain/turn-record.js';
+import { errorMessage } from '../util/error-message.js';
 import { issuesToInsights } from './argument-issues.js';
 import type { Tool, ToolArgs } from './define-tool.js';
 import { dropNullOptionals, pickDeclaredKeys } from './schema-walk.js';
@@ -51,7 +52,7 @@ export function validateToolCall<Args extends ToolArgs>(
     parsed = tool.parameters.safeParse(input);
   } catch (error) {
     // A throwing transform or an async refinement in the tool's schema must not crash the turn.
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return {
       ok: false,
       insights: [

@@ -1,3 +1,4 @@
-export { contentId } from './content-id.js';
-export { generateId, generateTraceId, ID_LENGTH, idSchema, traceIdSchema } from './ids.js';
-export { nowIso, timestampSchema } from './time.js';
+/** Ids, timestamps and the message of anything thrown. */
+export { errorMessage } from './error-message.js';
+export { generateId, generateTraceId, idSchema, traceIdSchema } from './ids.js';
+export { timestampSchema } from './time.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { collectCandidates, isInScope, NO_MATCH_TAG } from '../../src/canned/candidates.js';
+import { collectCandidates, isInScope } from '../../src/canned/candidates.js';
 import type { FieldSources } from '../../src/canned/field-sources.js';
 import { shortlist } from '../../src/canned/shortlist.js';
 import { agentSchema } from '../../src/domain/agent.js';
+import { NO_MATCH_TAG, PREAMBLE_TAG } from '../../src/domain/built-in-tags.js';
 import type { CannedResponse } from '../../src/domain/canned-response.js';
-import { PREAMBLE_TAG } from '../../src/domain/common.js';
 import type { ActiveJourneyView } from '../../src/engine/turn-context.js';
 import { cannedSetup } from './canned-harness.js';
 import { choose } from './fixtures.js';

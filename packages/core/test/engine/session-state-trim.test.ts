@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   emptySessionEngineState,
   type SessionEngineState,
-  type TrimTurn,
-  trimSessionState,
-} from '../../src/index.js';
+} from '../../src/domain/session-state.js';
+import { type TrimTurn, trimSessionState } from '../../src/engine/session-state-trim.js';
 
 const T1 = '1'.repeat(32);
 const T2 = '2'.repeat(32);

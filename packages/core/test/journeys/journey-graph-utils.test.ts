@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { journeyStateTag, parseTag } from '../../src/domain/built-in-tags.js';
 import type { Journey } from '../../src/domain/journey.js';
 import { journeyMermaid } from '../../src/journeys/journey-mermaid.js';
 import {
@@ -11,9 +12,7 @@ import {
 import {
   inJourneyScope,
   journeyStateRef,
-  journeyStateScopeTag,
   parseJourneyStateRef,
-  parseJourneyStateScopeTag,
 } from '../../src/journeys/journey-scope.js';
 import {
   journeyGraphHash,
@@ -123,12 +122,12 @@ describe('journey positions', () => {
 
 describe('journey scope tags', () => {
   it('scopes to a journey, or to one of its states', () => {
-    const tag = journeyStateScopeTag('trip:1', 'ask');
+    const tag = journeyStateTag('trip:1', 'ask');
     expect(tag).toBe('journey_node:trip:1:ask');
-    expect(parseJourneyStateScopeTag(tag)).toEqual({ journeyId: 'trip:1', stateId: 'ask' });
+    expect(parseTag(tag)).toEqual({ kind: 'journey-state', journeyId: 'trip:1', stateId: 'ask' });
     const at = (id: string) => (id === 'trip:1' ? 'ask' : undefined);
     expect(inJourneyScope([tag], at)).toBe(true);
-    expect(inJourneyScope([journeyStateScopeTag('trip:1', 'other')], at)).toBe(false);
+    expect(inJourneyScope([journeyStateTag('trip:1', 'other')], at)).toBe(false);
     expect(inJourneyScope(['journey:trip:1'], at)).toBe(true);
     expect(inJourneyScope(['journey:other'], at)).toBe(false);
     expect(inJourneyScope(['agent:a'], at)).toBe(true);

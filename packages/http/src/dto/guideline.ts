@@ -1,4 +1,5 @@
-import { compositionModeSchema, contentId, criticalitySchema, type Guideline } from '@conduct/core';
+import { compositionModeSchema, criticalitySchema, type Guideline } from '@conduct/core';
+import { contentId } from '@conduct/core/internal';
 import { z } from 'zod';
 import { named } from '../openapi/schema-registry.js';
 import { toolIdDto, toolIdDtoSchema } from './tool.js';

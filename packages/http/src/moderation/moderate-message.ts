@@ -1,4 +1,5 @@
 import type { Moderator } from '@conduct/core';
+import { errorMessage } from '@conduct/core';
 import { HttpError } from '../errors.js';
 import type { ModerationOptions } from './moderation-options.js';
 
@@ -57,7 +58,7 @@ async function check(
     });
     return { flagged: result.flagged, tags: result.categories };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new HttpError(
       503,
       `Moderation failed (${moderator.provider}): ${reason}; the message was not stored, try again`,

@@ -1,7 +1,7 @@
 import {
   NotFoundError,
   PREAMBLE_TAG,
-  parseJourneyStateScopeTag,
+  parseTag,
   type StoreTransaction,
   type ToolRegistry,
 } from '@conduct/core';
@@ -16,16 +16,12 @@ export function unprocessable(field: string | null, message: string): HttpError 
   ]);
 }
 
-// Built-in tag ids (docs/compatibility.md#tags) name another entity; `<prefix><id>` must exist.
-const BUILT_IN_PREFIXES = ['agent:', 'journey:', 'guideline:'] as const;
-
-/** True when the tag id is one of the built-in kinds (`agent:<id>`, `journey_node:<id>`, …). */
+/**
+ * True when the tag id is one of the built-in kinds (`agent:<id>`, `journey_node:<id>`, …;
+ * docs/compatibility.md#tags) or the preamble tag, not a stored tag.
+ */
 export function isBuiltInTag(tagId: string): boolean {
-  return (
-    tagId === PREAMBLE_TAG ||
-    tagId.startsWith('journey_node:') ||
-    BUILT_IN_PREFIXES.some((prefix) => tagId.startsWith(prefix))
-  );
+  return tagId === PREAMBLE_TAG || parseTag(tagId) !== undefined;
 }
 
 /** The ports reference checks read: the store, or a write's transaction. */
@@ -33,12 +29,12 @@ export type EntityReader = Pick<StoreTransaction, 'agents' | 'journeys' | 'guide
 
 /**
  * Rejects with `NotFoundError` (404) when a `journey_node:<journeyId>:<stateId>` tag names a
- * journey or state that does not exist. Other `journey_node:` forms (the reference's bare node
- * ids) scope nothing in Conduct and are taken as given.
+ * journey or state that does not exist.
  */
-async function ensureJourneyStateExists(store: EntityReader, tagId: string): Promise<void> {
-  const scope = parseJourneyStateScopeTag(tagId);
-  if (scope === undefined) return;
+async function ensureJourneyStateExists(
+  store: EntityReader,
+  scope: { journeyId: string; stateId: string },
+): Promise<void> {
   const journey = await store.journeys.get(scope.journeyId);
   if (!journey.states.some((state) => state.id === scope.stateId)) {
     throw new NotFoundError('journey state', `${scope.journeyId}:${scope.stateId}`);
@@ -47,19 +43,35 @@ async function ensureJourneyStateExists(store: EntityReader, tagId: string): Pro
 
 /**
  * Rejects with `NotFoundError` (404) unless every tag exists: a stored tag, or a built-in tag
- * whose agent, journey, journey state or guideline exists. Preamble tags are taken as given.
+ * whose agent, journey, journey state or guideline exists. Preamble tags and the bare
+ * `journey_node:<id>` form (the reference's node ids, which scope nothing in Conduct) are taken
+ * as given.
  */
 export async function ensureTagsExist(
   store: EntityReader,
   tagIds: readonly string[] | null | undefined,
 ): Promise<void> {
   for (const tagId of new Set(tagIds ?? [])) {
-    if (tagId.startsWith('agent:')) await store.agents.get(tagId.slice('agent:'.length));
-    else if (tagId.startsWith('journey:')) await store.journeys.get(tagId.slice('journey:'.length));
-    else if (tagId.startsWith('journey_node:')) await ensureJourneyStateExists(store, tagId);
-    else if (tagId.startsWith('guideline:')) {
-      await store.guidelines.get(tagId.slice('guideline:'.length));
-    } else if (!isBuiltInTag(tagId)) await store.tags.get(tagId);
+    const tag = parseTag(tagId);
+    switch (tag?.kind) {
+      case 'agent':
+        await store.agents.get(tag.agentId);
+        break;
+      case 'journey':
+        await store.journeys.get(tag.journeyId);
+        break;
+      case 'journey-state':
+        await ensureJourneyStateExists(store, tag);
+        break;
+      case 'guideline':
+        await store.guidelines.get(tag.guidelineId);
+        break;
+      case 'journey-node':
+        break;
+      case undefined:
+        if (tagId !== PREAMBLE_TAG) await store.tags.get(tagId);
+        break;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
-import { parseCron, validateToolCall } from '@conduct/core';
+import { errorMessage } from '@conduct/core';
+import { parseCron, validateToolCall } from '@conduct/core/internal';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
@@ -23,7 +24,7 @@ const freshnessSchema = z.string().superRefine((rule, context) => {
   try {
     parseCron(rule);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     context.addIssue({
       code: 'custom',
       message: `the provided freshness_rules contain an invalid cron expression (${why})`,

@@ -1,3 +1,4 @@
+import { errorMessage } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, services } from '../app-env.js';
@@ -14,7 +15,7 @@ async function timed(check: () => Promise<unknown>) {
     return {
       status: 'unhealthy' as CheckStatus,
       latency_ms: performance.now() - started,
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     };
   }
 }

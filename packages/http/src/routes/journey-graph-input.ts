@@ -1,12 +1,12 @@
 import {
   compositionModeSchema,
-  contentId,
   idSchema,
   type JourneyInput,
   type JourneyState,
   type JourneyStateInput,
   journeyNodeIdSchema,
 } from '@conduct/core';
+import { contentId } from '@conduct/core/internal';
 import { z } from 'zod';
 import { conductExtension } from '../dto/journey-graph.js';
 import { toolRefOf } from '../dto/tool.js';

@@ -1,4 +1,4 @@
-import { compositionModeSchema, generateId } from '@conduct/core';
+import { compositionModeSchema, generateId, journeyMermaid } from '@conduct/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, behaviorModel, services } from '../app-env.js';
@@ -11,7 +11,6 @@ import {
   journeyGraphInputFields,
   requireStatesWithGraph,
 } from './journey-graph-input.js';
-import { journeyMermaid } from './journey-mermaid.js';
 import { journeyPatch, journeyUpdateSchema } from './journey-update.js';
 import { withWireLocations } from './journey-validation.js';
 import {

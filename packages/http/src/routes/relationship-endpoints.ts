@@ -1,4 +1,4 @@
-import type { RelationshipEndpoint, StoreTransaction } from '@conduct/core';
+import { parseTag, type RelationshipEndpoint, type StoreTransaction } from '@conduct/core';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { type ToolIdDto, toolRefOf } from '../dto/tool.js';
@@ -16,8 +16,9 @@ export interface WireSide {
  * no journey field), so it becomes a journey endpoint; any other tag stays a tag.
  */
 export function endpointOfTag(tagId: string): RelationshipEndpoint {
-  return tagId.startsWith('journey:')
-    ? { type: 'journey', id: tagId.slice('journey:'.length) }
+  const tag = parseTag(tagId);
+  return tag?.kind === 'journey'
+    ? { type: 'journey', id: tag.journeyId }
     : { type: 'tag', id: tagId };
 }
 

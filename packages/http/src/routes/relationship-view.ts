@@ -1,4 +1,4 @@
-import { journeyTag, type Relationship, type RelationshipEndpoint } from '@conduct/core';
+import { journeyTag, parseTag, type Relationship, type RelationshipEndpoint } from '@conduct/core';
 import type { Context } from 'hono';
 import { type AppEnv, services } from '../app-env.js';
 import { guidelineDto } from '../dto/guideline.js';
@@ -43,9 +43,8 @@ export async function relationshipDtos(
       case 'tag': {
         const tag = await store.tags.find(endpoint.id);
         if (tag !== undefined) return { tag: tagDto(tag) };
-        const agent = endpoint.id.startsWith('agent:')
-          ? await store.agents.find(endpoint.id.slice('agent:'.length))
-          : undefined;
+        const named = parseTag(endpoint.id);
+        const agent = named?.kind === 'agent' ? await store.agents.find(named.agentId) : undefined;
         return { tag: { id: endpoint.id, name: agent?.name ?? endpoint.id } };
       }
       case 'tool':

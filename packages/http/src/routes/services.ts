@@ -1,9 +1,9 @@
 import {
   ConfigurationError,
-  MAX_TOOL_NAME_LENGTH,
   type ToolServiceDirectory,
   type ToolServiceRegistration,
 } from '@conduct/core';
+import { MAX_TOOL_NAME_LENGTH } from '@conduct/core/internal';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, services } from '../app-env.js';

@@ -1,5 +1,6 @@
 import {
   type BatchOptions,
+  errorMessage,
   type Guideline,
   type GuidelineClassification,
   type GuidelineStore,
@@ -89,7 +90,7 @@ export async function classifyGuidelines(
       await store.guidelines.update(guideline.id, { classification });
       return true;
     } catch (error) {
-      summary.failed.push({ guidelineId: guideline.id, error: messageOf(error) });
+      summary.failed.push({ guidelineId: guideline.id, error: errorMessage(error) });
       return false;
     }
   };
@@ -120,7 +121,7 @@ export async function classifyGuidelines(
       answers = await classifyBatch({ model, batch, ...(signal === undefined ? {} : { signal }) });
     } catch (error) {
       signal?.throwIfAborted();
-      for (const hash of hashes) fail(byHash.get(hash) ?? [], messageOf(error));
+      for (const hash of hashes) fail(byHash.get(hash) ?? [], errorMessage(error));
       return;
     }
     await Promise.all(
@@ -140,8 +141,4 @@ export async function classifyGuidelines(
   function fail(group: readonly Guideline[], error: string) {
     for (const guideline of group) summary.failed.push({ guidelineId: guideline.id, error });
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
-import { contentId, type Embedder, type EmbeddingStore } from '@conduct/core';
+import type { Embedder, EmbeddingStore } from '@conduct/core';
+import { contentId } from '@conduct/core/internal';
 
 // Providers cap the inputs of one request (OpenAI: 2048); stay well below.
 const MAX_TEXTS_PER_CALL = 256;
@@ -164,4 +165,4 @@ async function embedAll(
 }
 
 /** Cosine similarity (shared with core's grounding). */
-export { cosineSimilarity as cosine } from '@conduct/core';
+export { cosineSimilarity as cosine } from '@conduct/core/internal';

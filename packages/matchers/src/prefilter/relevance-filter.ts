@@ -6,6 +6,7 @@ import type {
   Guideline,
   TurnContext,
 } from '@conduct/core';
+import { errorMessage } from '@conduct/core';
 import { EmbeddingCache } from './embedding-cache.js';
 import { keepRelated } from './related-guidelines.js';
 import { type RelevanceQueryOptions, relevanceQuery } from './relevance-query.js';
@@ -116,7 +117,7 @@ export function createRelevanceFilter(options: RelevanceFilterOptions = {}): Can
       return { ...scores, note: '' };
     } catch (error) {
       context.signal.throwIfAborted();
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       return {
         ...lexicalScores(candidates, query),
         note: `; embedder failed, ranked lexically: ${message}`,

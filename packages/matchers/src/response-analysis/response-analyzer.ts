@@ -1,6 +1,7 @@
 import {
   type BatchOptions,
   currentTimeSection,
+  errorMessage,
   type Guideline,
   loadTokenizer,
   ModelOutputError,
@@ -91,7 +92,7 @@ interface BatchVerdict {
 
 function reasonOf(verdict: BatchVerdict): string {
   const { error, problem } = verdict.failure ?? {};
-  if (error !== undefined) return error instanceof Error ? error.message : String(error);
+  if (error !== undefined) return errorMessage(error);
   return problem ?? 'the model gave no verdict for it';
 }
 

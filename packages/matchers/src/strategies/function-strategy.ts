@@ -1,4 +1,5 @@
 import type { Guideline, MatchingStrategy, StrategyResult, TurnContext } from '@conduct/core';
+import { errorMessage } from '@conduct/core';
 import { type GuidelineSelector, toPredicate } from './guideline-selector.js';
 
 /** What a matcher function returns: a verdict, or just whether it matched. */
@@ -38,7 +39,7 @@ export function functionStrategy(
           const error = outcome.reason;
           result.unevaluated.push({
             guidelineId,
-            error: error instanceof Error ? error.message : String(error),
+            error: errorMessage(error),
           });
         } else if (typeof outcome.value === 'boolean') {
           result.verdicts.push({ guidelineId, matched: outcome.value });

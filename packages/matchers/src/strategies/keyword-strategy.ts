@@ -1,4 +1,5 @@
 import {
+  errorMessage,
   type Guideline,
   latestCustomerText,
   type MatchingStrategy,
@@ -117,7 +118,7 @@ function compileSource(source: string, cache: Map<string, RegExp | Error>): RegE
       compiled = new RegExp(source, 'i');
     } catch (error) {
       compiled = new Error(
-        `invalid metadata.pattern ${JSON.stringify(source)}: ${(error as Error).message}`,
+        `invalid metadata.pattern ${JSON.stringify(source)}: ${errorMessage(error)}`,
       );
     }
     cache.set(source, compiled);

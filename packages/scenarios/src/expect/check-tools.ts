@@ -1,4 +1,5 @@
-import { type TurnRecord, toolDisplayName } from '@conduct/core';
+import type { TurnRecord } from '@conduct/core';
+import { toolDisplayName } from '@conduct/core/internal';
 import type { ToolCallExpectation, ToolExpectation } from '../scenario/types.js';
 import type { AgentCatalog } from '../target.js';
 import { argumentsMatch, describeExpectedArguments, showArguments } from './arguments.js';

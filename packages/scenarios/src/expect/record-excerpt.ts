@@ -1,4 +1,5 @@
-import { type TurnRecord, toolDisplayName } from '@conduct/core';
+import type { TurnRecord } from '@conduct/core';
+import { toolDisplayName } from '@conduct/core/internal';
 import { showArguments } from './arguments.js';
 import type { NameIndex } from './names.js';
 import { listOf, quote } from './view.js';

@@ -1,4 +1,5 @@
-import { ConfigurationError, isValidTimeZone, type LanguageModel } from '@conduct/core';
+import { ConfigurationError, type LanguageModel } from '@conduct/core';
+import { isValidTimeZone } from '@conduct/core/internal';
 import type { JudgeFunction } from '../expect/evaluate.js';
 import { ScenarioFormatError } from '../scenario/format-error.js';
 import { duplicateNames } from '../scenario/load-scenarios.js';

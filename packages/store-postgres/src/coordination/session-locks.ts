@@ -1,4 +1,5 @@
-import { AbortedError, TimeoutError, waitForChange } from '@conduct/core';
+import { AbortedError, TimeoutError } from '@conduct/core';
+import { waitForChange } from '@conduct/core/internal';
 import type { SqlConnection, SqlDriver } from '../driver/sql-driver.js';
 import { LockClass } from '../schema/advisory-locks.js';
 import { TrackingNotifier } from '../stores/event-feed.js';

@@ -1,4 +1,4 @@
-import { nowIso } from '@conduct/core';
+import { nowIso } from '@conduct/core/internal';
 import type { SqlDriver } from '../driver/sql-driver.js';
 import { LockClass } from './advisory-locks.js';
 import { MIGRATIONS, type Migration } from './migrations.js';

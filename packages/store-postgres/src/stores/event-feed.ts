@@ -1,4 +1,5 @@
-import { ChangeNotifier, type Event, generateId } from '@conduct/core';
+import { type Event, generateId } from '@conduct/core';
+import { ChangeNotifier } from '@conduct/core/internal';
 import type { SqlDriver } from '../driver/sql-driver.js';
 import type { SqlParams } from '../driver/sql-params.js';
 

@@ -1,4 +1,5 @@
-import { type IdempotencyKey, nowIso } from '@conduct/core';
+import type { IdempotencyKey } from '@conduct/core';
+import { nowIso } from '@conduct/core/internal';
 import type { SqlParams } from '../driver/sql-params.js';
 import { EVENT_COLUMNS } from './event-rows.js';
 

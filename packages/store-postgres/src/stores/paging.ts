@@ -1,4 +1,5 @@
-import { assertPageLimit, decodeCursor, encodeCursor, type PageOptions } from '@conduct/core';
+import type { PageOptions } from '@conduct/core';
+import { assertPageLimit, decodeCursor, encodeCursor } from '@conduct/core/internal';
 import type { SqlParams } from '../driver/sql-params.js';
 import { ENTITY_COLUMNS } from './entity-rows.js';
 

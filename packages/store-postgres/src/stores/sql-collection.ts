@@ -1,12 +1,11 @@
 import {
-  buildEntity,
   ConflictError,
   type EntityStore,
   NotFoundError,
   type Page,
   type PageOptions,
-  parsePatch,
 } from '@conduct/core';
+import { buildEntity, parsePatch } from '@conduct/core/internal';
 import type { z } from 'zod';
 import type { SqlExecutor, SqlRow, SqlValue } from '../driver/sql-driver.js';
 import { runSql } from '../driver/sql-errors.js';

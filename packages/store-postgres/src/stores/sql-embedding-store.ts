@@ -1,10 +1,5 @@
-import {
-  assertStorableEmbeddings,
-  type EmbeddingLookup,
-  type EmbeddingStore,
-  nowIso,
-  type StoredEmbedding,
-} from '@conduct/core';
+import type { EmbeddingLookup, EmbeddingStore, StoredEmbedding } from '@conduct/core';
+import { assertStorableEmbeddings, nowIso } from '@conduct/core/internal';
 import type { SqlExecutor } from '../driver/sql-driver.js';
 import { runSql } from '../driver/sql-errors.js';
 import { SqlParams } from '../driver/sql-params.js';

@@ -1,29 +1,31 @@
 import {
   ConflictError,
-  decodeCursor,
   type Event,
   type EventFilter,
   type EventPatch,
   type EventStore,
-  encodeCursor,
   eventSchema,
   generateId,
   type IdempotencyKey,
   IdempotencyKeyReusedError,
   type IdempotentAppend,
-  idempotencyKeySchema,
   type LatestCustomerMessage,
-  matchesEventFilter,
   type NewEvent,
   NotFoundError,
   newEventSchema,
-  nowIso,
-  parseOrThrow,
   type UnfinishedTurn,
   type UnfinishedTurnQuery,
   type WaitOptions,
-  waitForChange,
 } from '@conduct/core';
+import {
+  decodeCursor,
+  encodeCursor,
+  idempotencyKeySchema,
+  matchesEventFilter,
+  nowIso,
+  parseOrThrow,
+  waitForChange,
+} from '@conduct/core/internal';
 import type { SqlExecutor } from '../driver/sql-driver.js';
 import { runSql, SqlState, sqlState } from '../driver/sql-errors.js';
 import { SqlParams } from '../driver/sql-params.js';

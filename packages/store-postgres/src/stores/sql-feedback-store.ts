@@ -1,5 +1,4 @@
 import {
-  buildEntity,
   ConflictError,
   type Feedback,
   type FeedbackFilter,
@@ -8,10 +7,10 @@ import {
   feedbackInputSchema,
   feedbackSchema,
   NotFoundError,
-  normalizeFeedbackFilter,
   type Page,
   type PageOptions,
 } from '@conduct/core';
+import { buildEntity, normalizeFeedbackFilter } from '@conduct/core/internal';
 import type { SqlExecutor } from '../driver/sql-driver.js';
 import { runSql, SqlState, sqlState } from '../driver/sql-errors.js';
 import { SqlParams } from '../driver/sql-params.js';

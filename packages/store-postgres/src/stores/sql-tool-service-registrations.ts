@@ -1,4 +1,5 @@
-import { nowIso, type ToolServiceRegistration, type ToolServiceRegistrations } from '@conduct/core';
+import type { ToolServiceRegistration, ToolServiceRegistrations } from '@conduct/core';
+import { nowIso } from '@conduct/core/internal';
 import type { SqlExecutor } from '../driver/sql-driver.js';
 
 /** Tool service registrations in `conduct_tool_services`, in the order they were first made. */

@@ -1,10 +1,10 @@
 import {
   NotFoundError,
-  parseOrThrow,
   type TurnRecord,
   type TurnRecordStore,
   turnRecordSchema,
 } from '@conduct/core';
+import { parseOrThrow } from '@conduct/core/internal';
 import type { SqlExecutor } from '../driver/sql-driver.js';
 import { runSql, SqlState, sqlState } from '../driver/sql-errors.js';
 import { SqlParams } from '../driver/sql-params.js';

@@ -1,7 +1,6 @@
 import {
   generateId,
   NotFoundError,
-  nowIso,
   type TagFilter,
   type Variable,
   type VariableInput,
@@ -11,6 +10,7 @@ import {
   variableInputSchema,
   variablePatchSchema,
 } from '@conduct/core';
+import { nowIso } from '@conduct/core/internal';
 import type { SqlExecutor } from '../driver/sql-driver.js';
 import { runSql, SqlState, sqlState } from '../driver/sql-errors.js';
 import { fromJsonText, SqlParams } from '../driver/sql-params.js';

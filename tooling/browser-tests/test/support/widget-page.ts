@@ -1,3 +1,4 @@
+import { errorMessage } from '@conduct/core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /** Longest wait for something to show up; a scripted turn takes well under a second. */
@@ -70,7 +71,7 @@ export async function openWidget(
         await locator.waitFor({ state, timeout: WAIT_TIMEOUT_MS });
       } catch (error) {
         const problems = JSON.stringify({ consoleErrors, pageErrors }, null, 2);
-        throw new Error(`${(error as Error).message}\nWhat the page reported: ${problems}`);
+        throw new Error(`${errorMessage(error)}\nWhat the page reported: ${problems}`);
       }
     },
     async send(text) {

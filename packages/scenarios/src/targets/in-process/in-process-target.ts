@@ -1,14 +1,11 @@
+import { type Conduct, type ConductStore, NO_TRACE_ID, NotFoundError } from '@conduct/core';
 import {
   applicableValue,
-  type Conduct,
-  type ConductStore,
   guidelineRuleText,
   isVisibleToAgent,
-  NO_TRACE_ID,
-  NotFoundError,
   toolDisplayName,
   variableKeysFor,
-} from '@conduct/core';
+} from '@conduct/core/internal';
 import type {
   AgentCatalog,
   ObservedSession,
