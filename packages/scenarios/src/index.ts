@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+
+export * from './cassette/index.js';
 export type {
   ObservedSession,
   ObservedTurn,
