@@ -15,3 +15,4 @@ export type {
   SendOptions,
   TargetSession,
 } from './target.js';
+export * from './targets/http/index.js';

@@ -1,0 +1,220 @@
+import { createServer } from 'node:net';
+import { type Conduct, createConduct, createMemoryStore, defineTool } from '@conduct/core';
+import {
+  createScriptedModel,
+  keywordStrategy,
+  type ScriptedAnswerFunction,
+  viewPrompt,
+} from '@conduct/core/testing';
+import { apiKeyAuthPolicy, type ConductAppOptions, createConductApp } from '@conduct/http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createHttpTarget, type HttpTargetOptions } from './index.js';
+
+const URL = 'http://conduct.test';
+
+/** Calls the order tool with the order number the conversation shows, and only then. */
+const orderCall: ScriptedAnswerFunction = (request) => {
+  const order = /order (\d{4})/.exec(viewPrompt(request).section('conversation') ?? '')?.[1];
+  return order === undefined
+    ? { reason: 'no order number given', calls: [] }
+    : { reason: `the customer gave order ${order}`, calls: [{ arguments: { orderId: order } }] };
+};
+
+/** Replies from the tool result the prompt shows. */
+const composeReply: ScriptedAnswerFunction = (request) => {
+  const prompt = viewPrompt(request);
+  const shipped = /"orderId":"(\d{4})","status":"shipped"/.exec(prompt.text)?.[1];
+  if (shipped !== undefined) return `Order ${shipped} has shipped.`;
+  if (prompt.shows('handed_off')) return 'A colleague will take over from here.';
+  return 'How can I help?';
+};
+
+async function setup(app: Omit<ConductAppOptions, 'conduct'> = {}) {
+  const model = createScriptedModel().on('tool-call', orderCall).on('compose', composeReply);
+  const conduct = createConduct({
+    store: createMemoryStore(),
+    model,
+    strategies: [keywordStrategy()],
+    onError: () => {},
+  });
+  const agent = await conduct.agents.create({ id: 'shop', name: 'Ava' });
+  await agent.guidelines.create({
+    title: 'Order status',
+    condition: 'the customer asks where their order is',
+    action: 'look up the order',
+    tools: [
+      defineTool({
+        name: 'order_status',
+        description: 'The status of an order',
+        parameters: z.object({ orderId: z.string().regex(/^\d{4}$/) }),
+        run: async (_context, { orderId }) => ({ data: { orderId, status: 'shipped' } }),
+      }),
+    ],
+  });
+  await agent.guidelines.create({
+    title: 'Human',
+    condition: 'the customer wants a human person',
+    tools: [
+      defineTool({
+        name: 'hand_off',
+        description: 'Hands the session to a human',
+        parameters: z.object({}),
+        run: async () => ({ data: { handed_off: true }, control: { mode: 'manual' } }),
+      }),
+    ],
+  });
+  const tier = await agent.variables.create({ name: 'tier' });
+  await tier.setGlobal('basic');
+  await tier.setForCustomer('cus-1', 'plus');
+  await conduct.store.customers.create({ id: 'cus-1', name: 'Priya' });
+  const served = createConductApp({ conduct, ...app });
+  const fetch = ((input: string | Request, init?: RequestInit) =>
+    served.request(input, init)) as typeof globalThis.fetch;
+  const target = (options: Partial<HttpTargetOptions> = {}) =>
+    createHttpTarget({ url: URL, fetch, ...options });
+  return { conduct, model, target };
+}
+
+let opened: Conduct | undefined;
+afterEach(async () => {
+  await opened?.close();
+  opened = undefined;
+});
+
+describe('the HTTP target', () => {
+  it('observes a turn through the REST API: its events, replies and decision record as core shapes', async () => {
+    const { conduct, target } = await setup();
+    opened = conduct;
+    const session = await target().openSession({ agentId: 'shop', customerId: 'cus-1' });
+    const turn = await session.send('Where is my order 4411?');
+
+    expect(turn.status).toBe('answered');
+    expect(turn.messages).toEqual(['Order 4411 has shipped.']);
+    expect(turn.events.map((event) => `${event.kind}:${event.source}`)).toEqual([
+      'message:customer',
+      'status:ai_agent',
+      'status:ai_agent',
+      'status:ai_agent',
+      'tool:system',
+      'status:ai_agent',
+      'message:ai_agent',
+      'status:ai_agent',
+    ]);
+    expect(turn.events.every((event) => event.traceId === turn.traceId)).toBe(true);
+    const [stored] = await conduct.store.turns.list(session.id, { traceId: turn.traceId });
+    expect(turn.record).toEqual(stored);
+    expect(turn.record?.toolCalls[0]).toMatchObject({
+      tool: 'local:order_status',
+      arguments: { orderId: '4411' },
+      status: 'succeeded',
+    });
+    expect(turn.record?.modelCalls.map((call) => call.task)).toContain('compose');
+  });
+
+  it('reads the session: mode, agent and the variables its customer sees', async () => {
+    const { conduct, target } = await setup();
+    opened = conduct;
+    const known = await target().openSession({ agentId: 'shop', customerId: 'cus-1' });
+    expect(await known.inspect()).toEqual({
+      mode: 'auto',
+      agentId: 'shop',
+      variables: { tier: 'plus' },
+    });
+    const guest = await target().openSession({ agentId: 'shop' });
+    expect((await guest.inspect()).variables).toEqual({ tier: 'basic' });
+  });
+
+  it('sees a handoff, then reports the next turn silent and writes as the human agent', async () => {
+    const { conduct, model, target } = await setup();
+    opened = conduct;
+    const session = await target().openSession({ agentId: 'shop' });
+    const handoff = await session.send('I want a human person please');
+    expect(handoff.messages).toEqual(['A colleague will take over from here.']);
+    expect((await session.inspect()).mode).toBe('manual');
+
+    const composed = model.callsFor('compose').length;
+    const silent = await session.send('Hello?');
+    expect(silent.status).toBe('silent');
+    expect(silent.messages).toEqual([]);
+    expect(model.callsFor('compose')).toHaveLength(composed);
+    await session.sendAsHuman?.('Hi, this is Sam.');
+    const events = await conduct.store.events.list(session.id, { kinds: ['message'] });
+    expect(events.at(-1)).toMatchObject({
+      source: 'human_agent',
+      data: { message: 'Hi, this is Sam.' },
+    });
+  });
+
+  it('reports a failed turn with the error the server gave', async () => {
+    const { conduct, model, target } = await setup();
+    opened = conduct;
+    model.on('compose', () => {
+      throw new Error('provider down');
+    });
+    const session = await target().openSession({ agentId: 'shop' });
+    const turn = await session.send('Hello');
+    expect(turn.status).toBe('error');
+    expect(turn.error).toContain('provider down');
+    expect(turn.record?.status).toBe('error');
+  });
+
+  it('keeps long-polling past the server’s wait limit until the turn ends', async () => {
+    const { conduct, model, target } = await setup({ maxWaitSeconds: 1 });
+    opened = conduct;
+    model.on('compose', async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      return composeReply(request);
+    });
+    const session = await target().openSession({ agentId: 'shop' });
+    const turn = await session.send('Hello');
+    expect(turn.status).toBe('answered');
+    expect(turn.messages).toEqual(['How can I help?']);
+  });
+
+  it('fails a turn that does not end in time, naming the trace', async () => {
+    const { conduct, model, target } = await setup({ maxWaitSeconds: 1 });
+    opened = conduct;
+    model.on(
+      'compose',
+      () => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 3000)),
+    );
+    const session = await target().openSession({ agentId: 'shop' });
+    await expect(session.send('Hello', { timeoutMs: 1000 })).rejects.toThrow(
+      /trace [0-9a-f]{32}.*timed out/,
+    );
+  });
+
+  it('sends the API key, and says what the server refused without it', async () => {
+    const { conduct, target } = await setup({ auth: apiKeyAuthPolicy({ keys: ['secret-key'] }) });
+    opened = conduct;
+    await expect(target().openSession({ agentId: 'shop' })).rejects.toThrow(
+      `POST /sessions on ${URL} answered 403: Authorization failed`,
+    );
+    const session = await target({ apiKey: 'secret-key' }).openSession({ agentId: 'shop' });
+    expect((await session.send('Where is my order 4411?')).messages).toEqual([
+      'Order 4411 has shipped.',
+    ]);
+  });
+
+  it('names an unknown agent and an unreachable server', async () => {
+    const { conduct, target } = await setup();
+    opened = conduct;
+    await expect(target().openSession({ agentId: 'nobody' })).rejects.toThrow(
+      `The server at ${URL} has no agent 'nobody'`,
+    );
+    const port = await closedPort();
+    await expect(
+      createHttpTarget({ url: `http://127.0.0.1:${port}/` }).openSession({ agentId: 'shop' }),
+    ).rejects.toThrow(`Cannot reach a Conduct server at http://127.0.0.1:${port}: ECONNREFUSED`);
+  });
+});
+
+/** A port nothing listens on (taken, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
