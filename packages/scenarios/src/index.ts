@@ -7,6 +7,7 @@
 
 export * from './cassette/index.js';
 export type {
+  AgentCatalog,
   ObservedSession,
   ObservedTurn,
   ObservedTurnStatus,

@@ -9,6 +9,12 @@ export interface ScenarioTarget {
   readonly description: string;
   /** Opens a new session with the given agent (a guest customer when `customerId` is absent). */
   openSession(options: OpenSessionOptions): Promise<TargetSession>;
+  /**
+   * The agent's guidelines, journeys, tools and approved wording, by id and title. Optional:
+   * with it, the runner checks before a run that every name a scenario uses exists (a typo in
+   * `notMatched` would otherwise pass silently) and reports titles for ids.
+   */
+  describeAgent?(agentId: string): Promise<AgentCatalog>;
   /** Releases what the target holds (not the engine or server it was given). */
   close(): Promise<void>;
 }
@@ -66,4 +72,17 @@ export interface ObservedSession {
   agentId: string;
   /** Context variables visible to this session's customer (name -> value). */
   variables: Record<string, unknown>;
+}
+
+/** What an agent's behavior model holds, as names a scenario can refer to. */
+export interface AgentCatalog {
+  agentId: string;
+  /** `text`: the rule as a person reads it (`When …, then …`, or `Note: …` for an observation). */
+  guidelines: { id: string; title: string | null; text: string }[];
+  /** Each journey with its states (`text`: the state's instruction, or its type for forks and ends). */
+  journeys: { id: string; title: string; states: { id: string; text: string }[] }[];
+  /** Tool names (without their service), as a scenario names them. */
+  tools: string[];
+  /** Approved wording (canned responses) by id. */
+  cannedResponses: { id: string; value: string }[];
 }
