@@ -197,6 +197,24 @@ describe('the HTTP target', () => {
     ]);
   });
 
+  it("describes the agent's guidelines and the tools they can call, by the names scenarios use", async () => {
+    const { conduct, target } = await setup();
+    opened = conduct;
+    const other = await conduct.agents.create({ id: 'other', name: 'Bo' });
+    await other.guidelines.create({ title: 'Not ours', condition: 'the customer says hi' });
+    const catalog = await target().describeAgent?.('shop');
+    expect(catalog).toMatchObject({ agentId: 'shop', journeys: [], cannedResponses: [] });
+    expect(catalog?.guidelines.map(({ title, text }) => ({ title, text }))).toEqual([
+      {
+        title: 'Order status',
+        text: 'When the customer asks where their order is, then look up the order',
+      },
+      { title: 'Human', text: 'Note: the customer wants a human person' },
+    ]);
+    expect(catalog?.tools).toEqual(['hand_off', 'order_status']);
+    await expect(target().describeAgent?.('nobody')).rejects.toThrow("has no agent 'nobody'");
+  });
+
   it('names an unknown agent and an unreachable server', async () => {
     const { conduct, target } = await setup();
     opened = conduct;

@@ -1,5 +1,6 @@
 import { ConductError } from '@conduct/core';
 import type {
+  AgentCatalog,
   ObservedSession,
   ObservedTurn,
   OpenSessionOptions,
@@ -7,6 +8,7 @@ import type {
   SendOptions,
   TargetSession,
 } from '../../target.js';
+import { readAgentCatalog } from './agent-catalog.js';
 import { awaitTurn, observe } from './await-turn.js';
 import { RestClient, ServerResponseError } from './rest-client.js';
 import { sessionVariables } from './session-variables.js';
@@ -80,6 +82,11 @@ export function createHttpTarget(options: HttpTargetOptions): ScenarioTarget {
         throw error;
       }
       return new HttpSession({ client, session, ...settings });
+    },
+    async describeAgent(agentId: string): Promise<AgentCatalog> {
+      const catalog = await readAgentCatalog(client, agentId);
+      if ('missing' in catalog) throw new UnknownAgentError(agentId, client.url);
+      return catalog;
     },
     close: async () => {},
   };
