@@ -6,6 +6,7 @@
  */
 
 export * from './cassette/index.js';
+export * from './from-session/index.js';
 export type {
   AgentCatalog,
   ObservedSession,
