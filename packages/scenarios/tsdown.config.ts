@@ -5,5 +5,5 @@ export default defineConfig({
   format: 'esm',
   dts: true,
   clean: true,
-  external: ['zod', /^@conduct\//],
+  external: ['zod', 'yaml', /^@conduct\//],
 });
