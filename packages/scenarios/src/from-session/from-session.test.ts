@@ -1,6 +1,7 @@
 import { type Conduct, newTurnRecord } from '@conduct/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseScenarios } from '../scenario/parse-yaml.js';
 import { setup, URL } from '../targets/http/test-app.js';
 import {
   conversationFromServer,
@@ -51,8 +52,8 @@ describe('a stored conversation as a scenario', () => {
             session: { handedOff: true },
           },
         },
-        // The session was with a human: no turn ran, nothing to expect.
-        { customer: 'Hello?' },
+        // The session was with a human: no turn ran.
+        { customer: 'Hello?', expect: { status: 'silent' } },
       ],
     });
 
@@ -65,6 +66,9 @@ describe('a stored conversation as a scenario', () => {
     const yaml = scenarioYaml(fromStore, { sessionId: session.id });
     expect(yaml.split('\n')[0]).toBe(`# Exported from session ${session.id}.`);
     expect(parse(yaml)).toEqual(fromStore);
+    // The scenario format reads it back as the same scenario.
+    const [read] = parseScenarios(yaml, { file: 'exported.yaml' });
+    expect(read).toMatchObject(fromStore);
   });
 
   it('names the session by its title, leaves the guest out, and sees a transfer in the next turn', async () => {

@@ -1,4 +1,4 @@
-import type { Event, TurnRecord, TurnSubject } from '@conduct/core';
+import { type Event, type TurnRecord, type TurnSubject, toolDisplayName } from '@conduct/core';
 import type { StoredConversation } from './conversation-source.js';
 import { keyPhrases } from './key-phrases.js';
 
@@ -6,7 +6,10 @@ import { keyPhrases } from './key-phrases.js';
 export interface ExportedExpectations {
   guidelines?: { matched: string[] };
   tools?: { called: { tool: string; arguments: Record<string, unknown> }[] };
+  /** The journey by title, its state by id. */
   journey?: { name: string; state: string };
+  /** Only `silent`: the message came while the session was with a human (no turn ran). */
+  status?: 'silent';
   reply?: { contains: string[] };
   /** A handoff a tool asked for; the agent a transfer moved the session to (the next turn's). */
   session?: { handedOff?: true; transferredTo?: string };
@@ -25,9 +28,9 @@ const GUEST = 'guest';
 /**
  * Turns a stored conversation into a scenario: one turn per customer message, expecting what the
  * agent did then — the guidelines it applied (by title, else id), the tools it called with their
- * arguments, where its journey stood, a few key phrases of its reply, and a handoff or transfer.
- * A message that started no turn (the session was with a human) keeps its words and expects
- * nothing. Review the result: it pins what happened, not what should have.
+ * arguments, where its journey stood (the state's id), a few key phrases of its reply, and a
+ * handoff or transfer. A message that started no turn (the session was with a human) expects a
+ * `silent` turn; a failed or cancelled turn expects nothing in particular. Review the result: it pins what happened, not what should have.
  */
 export async function scenarioFromConversation(
   conversation: StoredConversation,
@@ -50,7 +53,12 @@ export async function scenarioFromConversation(
       last.expect.session = { ...last.expect.session, transferredTo: record.agentId };
     }
     const traceEvents = events.filter((event) => event.traceId === message.traceId);
-    const expect = record === undefined ? {} : expectationsOf(record, traceEvents);
+    const expect: ExportedExpectations =
+      record === undefined
+        ? { status: 'silent' }
+        : record.status === 'completed'
+          ? expectationsOf(record, traceEvents)
+          : {}; // A failed or cancelled turn pins nothing: what it should have done is unknown.
     if (record !== undefined) last = { expect, agentId: record.agentId };
     turns.push({ customer: message.data.message, expect });
   }
@@ -69,18 +77,15 @@ export async function scenarioFromConversation(
 function expectationsOf(record: TurnRecord, traceEvents: readonly Event[]): ExportedExpectations {
   const name = namer(record.subjects);
   const expect: ExportedExpectations = {};
-  const matched = record.matched.guidelines.map((id) => name('guideline', id, 'title'));
+  const matched = record.matched.guidelines.map((id) => name('guideline', id));
   if (matched.length > 0) expect.guidelines = { matched };
   const called = record.toolCalls
     .filter((call) => call.status === 'succeeded')
-    .map((call) => ({ tool: toolName(call.tool), arguments: call.arguments }));
+    .map((call) => ({ tool: toolDisplayName(call.tool), arguments: call.arguments }));
   if (called.length > 0) expect.tools = { called };
   const journey = record.journeys.filter((decision) => decision.to !== null).at(-1);
   if (journey?.to != null) {
-    expect.journey = {
-      name: name('journey', journey.journeyId, 'title'),
-      state: name('journey-state', journey.to, 'text'),
-    };
+    expect.journey = { name: name('journey', journey.journeyId), state: journey.to };
   }
   const replies = traceEvents.filter(
     (event): event is Extract<Event, { kind: 'message' }> =>
@@ -111,19 +116,11 @@ function sessionChanges(traceEvents: readonly Event[]): ExportedExpectations['se
   return handedOff ? { handedOff: true } : undefined;
 }
 
-function toolName(ref: string): string {
-  const colon = ref.indexOf(':');
-  return colon === -1 ? ref : ref.slice(colon + 1);
-}
-
-/** An entity's title (or its text) as the record named it during the turn; its id otherwise. */
+/** An entity's title as the record named it during the turn; its id when it has none. */
 function namer(subjects: readonly TurnSubject[]) {
   const byKey = new Map(
     subjects.map((subject) => [`${subject.entity.type}:${subject.entity.id}`, subject]),
   );
-  return (type: TurnSubject['entity']['type'], id: string, prefer: 'title' | 'text'): string => {
-    const subject = byKey.get(`${type}:${id}`);
-    if (subject === undefined) return id;
-    return prefer === 'title' ? (subject.title ?? id) : subject.text;
-  };
+  return (type: TurnSubject['entity']['type'], id: string): string =>
+    byKey.get(`${type}:${id}`)?.title ?? id;
 }

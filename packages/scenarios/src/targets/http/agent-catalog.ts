@@ -86,7 +86,8 @@ export async function readAgentCatalog(
       title: journey.title,
       states: (journey.states ?? []).map((state) => ({
         id: state.id,
-        text: state.instruction ?? state.type,
+        // As the in-process target says it: a chat state's instruction, else the state's type.
+        text: state.type === 'chat' ? (state.instruction ?? state.type) : state.type,
       })),
     })),
     tools: [...tools].sort(),
