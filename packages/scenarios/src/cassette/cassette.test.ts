@@ -240,6 +240,14 @@ describe('cassettes', () => {
     const report = replay.report();
     expect(report).toMatchObject({ replayed: 2, missed: [], changed: [] });
     expect(report.unused.map((position) => position.scope)).toEqual(['returns', 'returns']);
+
+    // A scope the recording never had (one more repetition) is answered from another scope.
+    const extra = await openCassette({ path, mode: 'replay' });
+    const verdict = await extra.scope('returns (run 2)', () =>
+      ask(extra.wrap(), 'I want to return my headphones'),
+    );
+    expect(verdict.verdict.applies).toBe(true);
+    expect(extra.report()).toMatchObject({ replayed: 2, missed: [] });
   });
 
   it('keeps which tasks the recorded model marked small, so replayed prompts are asked alike', async () => {

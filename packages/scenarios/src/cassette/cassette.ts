@@ -163,8 +163,10 @@ export class Cassette {
   }
 
   /**
-   * The recording that answers `call`, or `undefined`. The one at the call's position wins;
-   * else one recorded elsewhere with the same key (a repeated run asks the same again).
+   * The recording that answers `call`, or `undefined`. The one at the call's position wins; else
+   * one recorded elsewhere in its scope with the same key (a repeated run asks the same again),
+   * else one in another scope (a scope this recording did not have, e.g. an extra repetition).
+   * Unused recordings are preferred to used ones.
    */
   lookup(call: CassetteCall): CassetteEntry | undefined {
     if (this.mode === 'record') {
@@ -173,15 +175,18 @@ export class Cassette {
     }
     const sameKey = this.#entries.filter(
       (entry) =>
-        entry.scope === call.scope &&
         entry.task === call.task &&
         entry.kind === call.kind &&
         entry.schema === call.schema &&
         entry.promptHash === call.promptHash,
     );
+    const sameScope = sameKey.filter((entry) => entry.scope === call.scope);
+    const unused = (entry: CassetteEntry) => !this.#used.has(entry);
     const found =
-      sameKey.find((entry) => entry.order === call.order) ??
-      sameKey.find((entry) => !this.#used.has(entry)) ??
+      sameScope.find((entry) => entry.order === call.order) ??
+      sameScope.find(unused) ??
+      sameScope[0] ??
+      sameKey.find(unused) ??
       sameKey[0];
     if (found !== undefined) {
       this.#used.add(found);

@@ -10,4 +10,5 @@ export {
 export { type CallPosition, CassetteMissError, CassetteStaleError } from './cassette-errors.js';
 export { CASSETTE_VERSION, type CassetteEntry, serializeCassette } from './cassette-file.js';
 export { formatCassetteReport } from './cassette-report.js';
+export { withCassetteScopes } from './cassette-target.js';
 export { DEFAULT_PROMPT_REWRITES, type PromptRewrite } from './prompt-key.js';
