@@ -3,8 +3,9 @@ import { chat } from './commands/chat-command.js';
 import { fromSession } from './commands/from-session-command.js';
 import { runTests } from './commands/test-command.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
+import { realModel } from './in-process/model-from-env.js';
 import type { CliIo } from './io.js';
-import { openTarget } from './target-options.js';
+import { openTarget, targetChoice } from './target-options.js';
 
 /** Where `scenario from-session` looks when no `--url` is given: what `pnpm start` serves. */
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8800';
@@ -52,10 +53,17 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
       .argument('[files...]', 'scenario files or directories (default: the current directory)'),
   )
     .option('--cassette <file>', 'record model calls to, or replay them from, this file')
-    .addOption(new Option('--record', 'call the real model and write the cassette anew').conflicts('replay'))
-    .addOption(new Option('--replay', 'answer every model call from the cassette (CI)').conflicts('record'))
     .addOption(
-      new Option('--cassette-mode <mode>', 'record, replay, or auto (replay, record what is missing)')
+      new Option('--record', 'call the real model and write the cassette anew').conflicts('replay'),
+    )
+    .addOption(
+      new Option('--replay', 'answer every model call from the cassette (CI)').conflicts('record'),
+    )
+    .addOption(
+      new Option(
+        '--cassette-mode <mode>',
+        'record, replay, or auto (replay, record what is missing)',
+      )
         .choices(['record', 'replay', 'auto'])
         .conflicts(['record', 'replay']),
     )
@@ -69,30 +77,38 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
   targetOptions(
     program
       .command('chat')
-      .description('Talk to an agent in the terminal; each reply shows why (guidelines, tools, journey).')
+      .description(
+        'Talk to an agent in the terminal; each reply shows why (guidelines, tools, journey).',
+      )
       .argument('<agent>', 'the agent id'),
   )
     .option('--customer <id>', 'chat as this customer (default: a guest)')
     .action(async (agentId: string, options: Record<string, unknown>) => {
-      const target = await openTarget({ options, io, purpose: 'chat' });
+      const opened = await openTarget({
+        choice: targetChoice(options, io.env),
+        io,
+        model: async () => (await realModel(io)).model,
+      });
       try {
         done(
           await chat({
             agentId,
-            target,
+            target: opened.target,
             io,
             ...(typeof options.customer === 'string' ? { customerId: options.customer } : {}),
           }),
         );
       } finally {
-        await target.close();
+        await opened.close();
       }
     });
 
   const scenario = program.command('scenario').description('Work with scenario files.');
   scenario
     .command('from-session')
-    .description('Write a stored conversation as a scenario (YAML): its customer turns and what the agent did.')
+    .description(
+      'Write a stored conversation as a scenario (YAML): its customer turns and what the agent did.',
+    )
     .argument('<sessionId>', 'the session to export')
     .option('--url <server>', 'the server that stores it', DEFAULT_SERVER_URL)
     .option('--api-key <key>', 'API key (default: $CONDUCT_API_KEY)')
@@ -107,7 +123,10 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
 /** The options every command that talks to an agent takes: by URL, or in this process. */
 function targetOptions(command: Command): Command {
   return command
-    .option('--url <server>', 'run against this server through its REST API (e.g. http://127.0.0.1:8800)')
+    .option(
+      '--url <server>',
+      'run against this server through its REST API (e.g. http://127.0.0.1:8800)',
+    )
     .option('--api-key <key>', 'API key for --url (default: $CONDUCT_API_KEY)')
     .option(
       '--agent-module <path>',

@@ -1,4 +1,4 @@
-import type { TurnSubject } from '@conduct/core';
+import { type TurnSubject, toolDisplayName } from '@conduct/core';
 import type { ObservedTurn } from '@conduct/scenarios';
 
 /**
@@ -20,12 +20,13 @@ export function decisionSummary(turn: ObservedTurn): string[] {
   const guidelines = record.matched.guidelines.map((id) => name('guideline', id));
   lines.push(`guidelines: ${guidelines.length === 0 ? 'none' : guidelines.join('; ')}`);
   const tools = record.toolCalls.map((call) => {
-    const status = call.status === 'succeeded' ? '' : ` [${call.status}${call.error ? `: ${call.error}` : ''}]`;
-    return `${toolName(call.tool)}(${JSON.stringify(call.arguments)})${status}`;
+    const status =
+      call.status === 'succeeded' ? '' : ` [${call.status}${call.error ? `: ${call.error}` : ''}]`;
+    return `${toolDisplayName(call.tool)}(${JSON.stringify(call.arguments)})${status}`;
   });
   if (tools.length > 0) lines.push(`tools: ${tools.join(', ')}`);
   for (const insight of record.insights) {
-    lines.push(`tool ${toolName(insight.tool)}: ${insight.kind} — ${insight.message}`);
+    lines.push(`tool ${toolDisplayName(insight.tool)}: ${insight.kind} — ${insight.message}`);
   }
   const journeys = new Map<string, string>();
   for (const decision of record.journeys) {
@@ -36,18 +37,13 @@ export function decisionSummary(turn: ObservedTurn): string[] {
   return lines;
 }
 
-/** `local:order_status` → `order_status`: the name a scenario uses. */
-export function toolName(ref: string): string {
-  const colon = ref.indexOf(':');
-  return colon === -1 ? ref : ref.slice(colon + 1);
-}
-
 /** An entity's title (else its text, else its id) as the record's subjects give it. */
 function namer(subjects: readonly TurnSubject[]) {
-  const byKey = new Map(subjects.map((subject) => [`${subject.entity.type}:${subject.entity.id}`, subject]));
+  const byKey = new Map(
+    subjects.map((subject) => [`${subject.entity.type}:${subject.entity.id}`, subject]),
+  );
   return (type: TurnSubject['entity']['type'], id: string): string => {
     const subject = byKey.get(`${type}:${id}`);
     return subject?.title ?? subject?.text ?? id;
   };
 }
-

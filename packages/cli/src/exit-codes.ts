@@ -24,7 +24,7 @@ const BAD_INPUT_CODES = new Set([
   ValidationError.code,
   NotFoundError.code,
   'unknown_agent',
-  'scenario_file',
+  'scenario_format',
   'cassette_stale',
 ]);
 const UNREACHABLE_CODES = new Set(['server_unreachable']);

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { LanguageModel } from '@conduct/core';
 
 /** Where a command reads and writes: the process's streams, or test doubles. */
 export interface CliIo {
@@ -11,6 +12,11 @@ export interface CliIo {
   /** Relative paths are resolved from here. */
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /**
+   * The real model of in-process runs, and what to call it. Default: chosen from the
+   * environment (see `modelFromEnv`); tests give a scripted one.
+   */
+  realModel?: () => Promise<{ model: LanguageModel; description: string }>;
 }
 
 /** The process's own streams; `cwd` is where `pnpm conduct` was run (`INIT_CWD`), else `cwd()`. */

@@ -61,9 +61,13 @@ async function importSetup(path: string, given: string): Promise<AgentSetup> {
   try {
     loaded = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (error) {
-    throw new CliError(`Agent module ${given} could not be loaded: ${messageOf(error)}`, undefined, {
-      cause: error,
-    });
+    throw new CliError(
+      `Agent module ${given} could not be loaded: ${messageOf(error)}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
   if (typeof loaded.default !== 'function') {
     throw new CliError(

@@ -59,6 +59,14 @@ export async function modelFromEnv(env: NodeJS.ProcessEnv): Promise<EnvModel> {
   );
 }
 
+/** The real model of `io`: the one it was given, else the environment's. */
+export function realModel(io: {
+  env: NodeJS.ProcessEnv;
+  realModel?: () => Promise<EnvModel>;
+}): Promise<EnvModel> {
+  return io.realModel?.() ?? modelFromEnv(io.env);
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
