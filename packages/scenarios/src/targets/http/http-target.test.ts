@@ -52,6 +52,14 @@ describe('the HTTP target', () => {
     });
     const guest = await target().openSession({ agentId: 'shop' });
     expect((await guest.inspect()).variables).toEqual({ tier: 'basic' });
+
+    // A customer the server does not know is created, as the in-process target does.
+    const fresh = await target().openSession({ agentId: 'shop', customerId: 'cus-new' });
+    expect((await fresh.inspect()).variables).toEqual({ tier: 'basic' });
+    expect(await conduct.store.customers.get('cus-new')).toMatchObject({ name: 'cus-new' });
+    await expect(
+      target({ createCustomers: false }).openSession({ agentId: 'shop', customerId: 'cus-other' }),
+    ).rejects.toThrow("answered 404: Customer not found (id='cus-other')");
   });
 
   it('sees a handoff, then reports the next turn silent and writes as the human agent', async () => {

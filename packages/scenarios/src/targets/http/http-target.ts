@@ -28,6 +28,11 @@ export interface HttpTargetOptions {
   turnTimeoutMs?: number;
   /** How long to wait for a turn's decision record after its final `ready` (default 5 s). */
   recordWaitMs?: number;
+  /**
+   * Creates a customer a scenario names that the server does not have yet (named after its
+   * id), as the in-process target does. Default `true`; `false` fails the scenario instead.
+   */
+  createCustomers?: boolean;
 }
 
 /** An agent the server does not know. */
@@ -64,6 +69,9 @@ export function createHttpTarget(options: HttpTargetOptions): ScenarioTarget {
   return {
     description: client.url,
     async openSession(open: OpenSessionOptions): Promise<TargetSession> {
+      if (open.customerId !== undefined) {
+        await ensureCustomer(client, open.customerId, options.createCustomers ?? true);
+      }
       let session: WireSession;
       try {
         session = await client.request<WireSession>({
@@ -90,6 +98,21 @@ export function createHttpTarget(options: HttpTargetOptions): ScenarioTarget {
     },
     close: async () => {},
   };
+}
+
+/** The server knows the customer, or creates it (named after its id) when allowed. */
+async function ensureCustomer(client: RestClient, id: string, create: boolean): Promise<void> {
+  const found = await client.send({ method: 'GET', path: `/customers/${encodeURIComponent(id)}` });
+  if (found.ok) {
+    await found.body?.cancel();
+    return;
+  }
+  if (found.status !== 404 || !create) {
+    await client.read(found, { method: 'GET', path: `/customers/${id}` });
+    return;
+  }
+  await found.body?.cancel();
+  await client.request({ method: 'POST', path: '/customers', body: { id, name: id } });
 }
 
 class HttpSession implements TargetSession {
