@@ -67,7 +67,7 @@ describe('runScenarios on the in-process target', () => {
     expect(result.passed).toBe(false);
     const failures = result.runs[0]?.turns[0]?.checks.filter((check) => !check.passed);
     expect(failures?.map((check) => check.message)).toEqual([
-      'expected the guideline \'Delivery question\' to apply, but it did not (reason: "no shared keyword"); \'Refund request\' (reason: "mentions refund") applied instead',
+      'expected the guideline \'Delivery question\' to apply, but it did not (reason: "no shared keyword"); the rule, as the agent has it: "When delivery timing, then say delivery takes 2 days"; \'Refund request\' (reason: "mentions refund") applied instead',
       'expected the guideline \'Refund request\' not to apply, but it did (reason: "mentions refund")',
       'expected the tool \'lookup_order\' to be called with order_id = "A-1", but it was called with order_id = "A-2"',
       'expected the reply to mention \'2 days\', but it does not; the reply was "Sorry, that order cannot be refunded."',
@@ -84,7 +84,7 @@ describe('runScenarios on the in-process target', () => {
       scenario('Hand-over', { agent: SHOP })
         .turn('Can I talk to a human colleague?', {
           guidelines: { notMatched: ['Refund requests'] },
-          tools: { called: ['hand_over', 'lookup_order'] },
+          tools: { called: ['hand_over', 'lookup_order'], notCalled: ['refund_order'] },
           session: { handedOff: true },
         })
         .turn('Hello?', { status: 'silent' })
@@ -97,6 +97,7 @@ describe('runScenarios on the in-process target', () => {
     expect(messages).toEqual([
       "expected the guideline 'Refund requests' not to apply, but the agent has no guideline with that title or id — did you mean 'Refund request'?",
       "expected the tool 'lookup_order' to be called, but it was not called: it was not offered — no guideline or journey step that uses it applied",
+      "expected the tool 'refund_order' not to be called, but the agent has no tool named 'refund_order' (its tools: lookup_order, hand_over)",
     ]);
     expect(result.runs[0]?.turns[1]?.status).toBe('silent');
   });

@@ -1,7 +1,4 @@
-import {
-  createModelRouter,
-  type Conduct,
-} from '@conduct/core';
+import { type Conduct, createModelRouter } from '@conduct/core';
 import { createScriptedModel, viewPrompt, whenPrompt } from '@conduct/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatTerminalReport } from '../src/report/terminal.js';
@@ -66,6 +63,8 @@ describe('a simulated customer with a judge', () => {
       scenarios: [refund],
       target: createInProcessTarget({ conduct }),
       model,
+      clock: () => new Date('2026-12-07T17:42:00Z'),
+      timeZone: 'Europe/Paris',
     });
     const [result] = suite.scenarios;
     expect(result?.runs.map((run) => [run.ending, run.passed])).toEqual([
@@ -91,6 +90,12 @@ describe('a simulated customer with a judge', () => {
     expect(judged.section('criterion')).toBe('the agent confirms the refund');
     expect(judged.section('tool-results')).toContain('lookup_order({"order_id":"A-1"})');
     expect(judged.section('reply')).toBeUndefined();
+    expect(judged.section('current-time')).toBe(
+      'Now: Monday 7 December 2026, 18:42 (Europe/Paris)',
+    );
+    const customerPrompt = viewPrompt(customer.callsFor('simulated-customer')[0]!);
+    expect(customerPrompt.section('you-do-not-know')).toBe('(nothing)');
+    expect(customerPrompt.section('messages-left')).toBe('You have sent 0 of at most 3 messages.');
   });
 
   it('fails the whole scenario under `all` when one run fails', async () => {

@@ -4,6 +4,7 @@ import { defaultMatchers } from '@conduct/matchers';
 import { z } from 'zod';
 import { loadCatalog } from '../../agents/electronics-store/catalog.js';
 import setup, { VOLTMART_AGENT_ID } from '../../agents/electronics-store/index.js';
+import { SCENARIO_TASKS_PAGE, scenarioTaskCalls } from './scenario-tasks.js';
 import { type CatalogSituation, defaultAnswers, situations } from './situations.js';
 
 /**
@@ -25,6 +26,10 @@ export async function renderPromptCatalog(): Promise<Map<string, string>> {
   for (const situation of situations) {
     files.set(`${situation.name}.md`, await renderSituation(situation));
   }
+  const { name, title, summary } = SCENARIO_TASKS_PAGE;
+  const calls = await scenarioTaskCalls({ now: CATALOG_NOW, timeZone: CATALOG_TIME_ZONE });
+  const page = [`# ${title}`, '', summary, '', ...renderCalls(calls)];
+  files.set(`${name}.md`, `${page.join('\n').trimEnd()}\n`);
   return files;
 }
 
@@ -139,7 +144,9 @@ function indexPage(): string {
     'these files are stale. The answers come from a scripted model that answers from evidence in',
     `the prompt; the clock is fixed at ${CATALOG_NOW.toISOString()} (${CATALOG_TIME_ZONE}).`,
     '',
-    ...situations.map((s) => `- [${s.title}](${s.name}.md): ${s.summary}`),
+    ...[...situations, SCENARIO_TASKS_PAGE].map(
+      (s) => `- [${s.title}](${s.name}.md): ${s.summary}`,
+    ),
     '',
   ].join('\n');
 }

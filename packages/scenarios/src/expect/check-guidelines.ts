@@ -80,21 +80,36 @@ function whyNot(entity: NamedEntity, view: ExpectationView): string {
   const dropped = record.resolution.findLast(
     (reason) => reason.entity.id === entity.id && reason.change === 'dropped',
   );
-  if (dropped !== undefined) {
-    const by =
-      dropped.because === null
-        ? ''
-        : ` by ${view.names.label(view.names.byId('guideline', dropped.because.id))}`;
-    return `: it matched, but was dropped${by} (${dropped.rule}: ${dropped.explanation})`;
-  }
+  if (dropped !== undefined) return droppedBecause(dropped, view);
   const skipped = record.skipped.find((skip) => skip.entity.id === entity.id);
   if (skipped !== undefined) return `; it was not considered: ${skipped.reason}`;
   const verdict = lastVerdict(record, entity.id);
   if (verdict?.matched === null) {
     return `; it could not be evaluated (${verdict.error ?? 'no reason given'})`;
   }
-  if (verdict?.rationale) return ` (reason: ${quote(verdict.rationale)})`;
-  return '';
+  const reason = verdict?.rationale ? ` (reason: ${quote(verdict.rationale)})` : '';
+  // The rule as it read during the turn: a reworded condition shows here.
+  return `${reason}; the rule, as the agent has it: ${quote(entity.text, 240)}`;
+}
+
+/** Why the relationship resolver dropped a guideline that matched, by rule. */
+function droppedBecause(dropped: TurnRecord['resolution'][number], view: ExpectationView): string {
+  const other =
+    dropped.because === null
+      ? undefined
+      : view.names.label(
+          view.names.byId(
+            dropped.because.type === 'journey' ? 'journey' : 'guideline',
+            dropped.because.id,
+          ),
+        );
+  if (other !== undefined && dropped.rule === 'overrides') {
+    return `: it matched, but ${other} overrides it`;
+  }
+  if (other !== undefined && dropped.rule === 'requires') {
+    return `: it matched, but it requires ${other}, which did not apply`;
+  }
+  return `: it matched, but was dropped (${dropped.rule}: ${dropped.explanation})`;
 }
 
 /** What applied instead, with reasons, at the last turn that decided about the guideline. */

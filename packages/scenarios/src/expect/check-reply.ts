@@ -1,12 +1,17 @@
 import type { CompositionRecord } from '@conduct/core';
 import type { ReplyExpectation } from '../scenario/types.js';
+import type { AgentCatalog } from '../target.js';
 import { type CheckResult, type ExpectationView, failed, passed, quote } from './view.js';
 
 /**
  * Checks the reply's wording and how it was composed (the judge is asked apart: it is a model
  * call). Phrases compare case-insensitively.
  */
-export function checkReply(expected: ReplyExpectation, view: ExpectationView): CheckResult[] {
+export function checkReply(
+  expected: ReplyExpectation,
+  view: ExpectationView,
+  catalog?: AgentCatalog,
+): CheckResult[] {
   const checks: CheckResult[] = [];
   const reply = view.reply;
   const text = reply ?? '';
@@ -39,7 +44,7 @@ export function checkReply(expected: ReplyExpectation, view: ExpectationView): C
   }
   const composition = view.records.at(-1)?.composition ?? null;
   if (expected.template !== undefined)
-    checks.push(checkTemplate(expected.template, composition, view));
+    checks.push(checkTemplate(expected.template, composition, view, catalog));
   if (expected.strict !== undefined) checks.push(checkStrict(expected.strict, composition, view));
   return checks;
 }
@@ -61,6 +66,7 @@ function checkTemplate(
   template: boolean | string,
   composition: CompositionRecord | null,
   view: ExpectationView,
+  catalog: AgentCatalog | undefined,
 ): CheckResult {
   const usedTemplate = composition?.outcome === 'template';
   const how = describeComposition(composition, view);
@@ -74,6 +80,17 @@ function checkTemplate(
     template === true
       ? 'the reply to be an approved template'
       : `the reply to be the approved template '${template}'`;
+  if (
+    typeof template === 'string' &&
+    catalog !== undefined &&
+    !catalog.cannedResponses.some((response) => response.id === template)
+  ) {
+    return failed(
+      'reply',
+      expectation,
+      `expected ${expectation}, but the agent has no approved template with that id`,
+    );
+  }
   const fits = usedTemplate && (template === true || composition?.chosen === template);
   return fits
     ? passed('reply', expectation, `the reply was the approved template '${composition?.chosen}'`)

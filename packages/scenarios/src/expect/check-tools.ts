@@ -1,5 +1,6 @@
 import { type TurnRecord, toolDisplayName } from '@conduct/core';
 import type { ToolCallExpectation, ToolExpectation } from '../scenario/types.js';
+import type { AgentCatalog } from '../target.js';
 import { argumentsMatch, describeExpectedArguments, showArguments } from './arguments.js';
 import {
   type CheckResult,
@@ -13,14 +14,39 @@ import {
 
 type ToolCall = TurnRecord['toolCalls'][number];
 
-/** Checks which tools ran (a call that ran and failed still counts as called). */
-export function checkTools(expectation: ToolExpectation, view: ExpectationView): CheckResult[] {
+/**
+ * Checks which tools ran (a call that ran and failed still counts as called). With the agent's
+ * catalog, a tool the agent does not have fails the check (a misspelt `notCalled` would pass).
+ */
+export function checkTools(
+  expectation: ToolExpectation,
+  view: ExpectationView,
+  catalog?: AgentCatalog,
+): CheckResult[] {
   const checks: CheckResult[] = [];
   for (const entry of expectation.called ?? []) {
-    checks.push(checkCalled(typeof entry === 'string' ? { tool: entry } : entry, view));
+    const expected = typeof entry === 'string' ? { tool: entry } : entry;
+    checks.push(unknownTool(expected.tool, 'to be called', catalog) ?? checkCalled(expected, view));
   }
-  for (const tool of expectation.notCalled ?? []) checks.push(checkNotCalled(tool, view));
+  for (const tool of expectation.notCalled ?? []) {
+    checks.push(unknownTool(tool, 'not to be called', catalog) ?? checkNotCalled(tool, view));
+  }
   return checks;
+}
+
+function unknownTool(
+  tool: string,
+  verb: string,
+  catalog: AgentCatalog | undefined,
+): CheckResult | undefined {
+  if (catalog === undefined || catalog.tools.some((known) => isTool(known, tool))) return undefined;
+  const expectation = `the tool '${tool}' ${verb}`;
+  const known = catalog.tools.length === 0 ? 'none' : catalog.tools.join(', ');
+  return failed(
+    'tool',
+    expectation,
+    `expected ${expectation}, but the agent has no tool named '${tool}' (its tools: ${known})`,
+  );
 }
 
 /** Whether a record's tool ref (`local:start_return`) is the tool a scenario names. */

@@ -29,8 +29,8 @@ export async function evaluateExpectation(options: EvaluateOptions): Promise<Che
     ...checkStatus(expectation.status, view),
     ...(expectation.guidelines ? checkGuidelines(expectation.guidelines, view) : []),
     ...(expectation.journey ? checkJourney(expectation.journey, view, options.catalog) : []),
-    ...(expectation.tools ? checkTools(expectation.tools, view) : []),
-    ...(expectation.reply ? checkReply(expectation.reply, view) : []),
+    ...(expectation.tools ? checkTools(expectation.tools, view, options.catalog) : []),
+    ...(expectation.reply ? checkReply(expectation.reply, view, options.catalog) : []),
     ...(expectation.session ? checkSession(expectation.session, view) : []),
   ];
   const criterion = expectation.reply?.judge;

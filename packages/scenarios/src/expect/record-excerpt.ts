@@ -23,8 +23,16 @@ export function recordExcerpt(record: TurnRecord | undefined, names: NameIndex):
   );
   for (const reason of record.resolution) {
     if (reason.change !== 'dropped' || reason.entity.type !== 'guideline') continue;
-    const by = reason.because === null ? '' : ` by ${label(reason.because.id)}`;
-    lines.push(`Dropped: ${label(reason.entity.id)}${by} (${reason.rule})`);
+    const other = reason.because === null ? undefined : label(reason.because.id);
+    const why =
+      other === undefined
+        ? reason.rule
+        : reason.rule === 'overrides'
+          ? `overridden by ${other}`
+          : reason.rule === 'requires'
+            ? `requires ${other}, which did not apply`
+            : `${reason.rule} ${other}`;
+    lines.push(`Matched but dropped: ${label(reason.entity.id)} (${why})`);
   }
   for (const decision of record.journeys) {
     const journey = names.label(names.byId('journey', decision.journeyId));

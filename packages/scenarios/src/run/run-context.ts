@@ -1,4 +1,4 @@
-import type { LanguageModel } from '@conduct/core';
+import type { LanguageModel, TurnTime } from '@conduct/core';
 import type { JudgeFunction } from '../expect/evaluate.js';
 import type { Scenario } from '../scenario/types.js';
 import type { AgentCatalog, ScenarioTarget } from '../target.js';
@@ -14,6 +14,8 @@ export interface RunContext {
   judge: JudgeFunction | undefined;
   /** The simulated customer's model (undefined without one). */
   model: LanguageModel | undefined;
+  /** The moment the judge and the simulated customer are shown. */
+  time: () => TurnTime;
   turnTimeoutMs: number | undefined;
   signal: AbortSignal | undefined;
 }

@@ -1,4 +1,4 @@
-import { ConfigurationError, type LanguageModel } from '@conduct/core';
+import { ConfigurationError, isValidTimeZone, type LanguageModel } from '@conduct/core';
 import type { JudgeFunction } from '../expect/evaluate.js';
 import { ScenarioFormatError } from '../scenario/format-error.js';
 import { duplicateNames } from '../scenario/load-scenarios.js';
@@ -37,6 +37,13 @@ export interface RunScenariosOptions {
   concurrency?: number;
   /** How long one turn may take (default: the target's). */
   turnTimeoutMs?: number;
+  /**
+   * The judge's and the simulated customer's clock, shown in their prompts (default: the
+   * system clock); pin it where the agent's engine is pinned.
+   */
+  clock?: () => Date;
+  /** The time zone their prompts show the time in (an IANA name; default `UTC`). */
+  timeZone?: string;
   signal?: AbortSignal;
   onProgress?: (progress: ScenarioProgress) => void;
 }
@@ -105,12 +112,17 @@ async function runOne(
   const started = performance.now();
   options.onProgress?.({ type: 'scenario-start', scenario, runs: repeat });
   const { model } = options;
+  const time = () => ({
+    now: (options.clock ?? (() => new Date()))(),
+    timeZone: options.timeZone ?? 'UTC',
+  });
   const boundJudge: JudgeFunction | undefined =
     model === undefined
       ? undefined
       : (input) =>
           judge(model, {
             ...input,
+            time: time(),
             ...(options.signal === undefined ? {} : { signal: options.signal }),
           });
   const runs: RunResult[] = [];
@@ -129,6 +141,7 @@ async function runOne(
       catalog,
       judge: boundJudge,
       model,
+      time,
       turnTimeoutMs: options.turnTimeoutMs,
       signal: options.signal,
     };
@@ -177,6 +190,9 @@ function validateSuite(options: RunScenariosOptions): void {
     return [];
   });
   issues.push(...duplicateNames(options.scenarios));
+  if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
+    throw new ConfigurationError(`timeZone '${options.timeZone}' is not an IANA time zone name`);
+  }
   if (issues.length > 0) throw new ScenarioFormatError(issues);
   if (options.model === undefined) {
     const needing = options.scenarios.filter(needsModel).map((scenario) => `'${scenario.name}'`);

@@ -64,6 +64,7 @@ export async function runSimulated(context: RunContext): Promise<RunResult> {
           transcript: conversation.transcript,
           sent,
           maxTurns,
+          time: context.time(),
           ...(context.signal === undefined ? {} : { signal: context.signal }),
         });
         thought = move.thought;

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ScenarioFormatError, type ScenarioFormatIssue } from './format-error.js';
-import { parseScenarios } from './parse-yaml.js';
+import { readScenarios } from './parse-yaml.js';
 import type { Scenario } from './types.js';
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -30,13 +30,14 @@ export async function loadScenarios(
   const scenarios: Scenario[] = [];
   for (const path of files) {
     const file = options.relativeTo === undefined ? path : relative(options.relativeTo, path);
-    try {
-      scenarios.push(...parseScenarios(await readFile(path, 'utf8'), { file }));
-    } catch (error) {
-      if (!(error instanceof ScenarioFormatError)) {
-        issues.push({ file, field: '', message: `cannot be read: ${String(error)}` });
-      } else issues.push(...error.issues);
-    }
+    const text = await readFile(path, 'utf8').catch((error: unknown) => {
+      issues.push({ file, field: '', message: `cannot be read: ${String(error)}` });
+      return undefined;
+    });
+    if (text === undefined) continue;
+    const read = readScenarios(text, file);
+    scenarios.push(...read.scenarios);
+    issues.push(...read.issues);
   }
   issues.push(...duplicateNames(scenarios));
   if (issues.length > 0) throw new ScenarioFormatError(issues);

@@ -17,7 +17,16 @@ export interface ParseScenariosOptions {
  * @throws ScenarioFormatError listing every problem, each with its line, column and field.
  */
 export function parseScenarios(text: string, options: ParseScenariosOptions = {}): Scenario[] {
-  const file = options.file ?? 'scenarios.yaml';
+  const { scenarios, issues } = readScenarios(text, options.file ?? 'scenarios.yaml');
+  if (issues.length > 0) throw new ScenarioFormatError(issues);
+  return scenarios;
+}
+
+/** The valid scenarios of a YAML text, and the problems of the others. */
+export function readScenarios(
+  text: string,
+  file: string,
+): { scenarios: Scenario[]; issues: ScenarioFormatIssue[] } {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   const issues: ScenarioFormatIssue[] = [];
@@ -63,8 +72,7 @@ export function parseScenarios(text: string, options: ParseScenariosOptions = {}
       }
     }
   }
-  if (issues.length > 0) throw new ScenarioFormatError(issues);
-  return scenarios;
+  return { scenarios, issues };
 }
 
 function lineOf(position: { line?: number }): { line?: number } {

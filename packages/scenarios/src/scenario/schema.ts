@@ -83,22 +83,26 @@ export const scenarioSchema = z
     repeat: z.number().int().min(1).max(100).optional(),
     policy: z.enum(['all', 'majority']).optional(),
   })
-  .superRefine((scenario, context) => {
-    if ((scenario.turns === undefined) === (scenario.simulate === undefined)) {
-      context.addIssue({
-        code: 'custom',
-        path: scenario.turns === undefined ? [] : ['simulate'],
-        message: 'a scenario has either `turns` (scripted customer) or `simulate`, not both',
-      });
-    }
-    if (scenario.turns !== undefined && scenario.success !== undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['success'],
-        message: '`success` is for simulated scenarios; put expectations under each turn',
-      });
-    }
-  });
+  .superRefine(
+    (scenario, context) => {
+      if ((scenario.turns === undefined) === (scenario.simulate === undefined)) {
+        context.addIssue({
+          code: 'custom',
+          path: scenario.turns === undefined ? [] : ['simulate'],
+          message: 'a scenario has either `turns` (scripted customer) or `simulate`, not both',
+        });
+      }
+      if (scenario.turns !== undefined && scenario.success !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['success'],
+          message: '`success` is for simulated scenarios; put expectations under each turn',
+        });
+      }
+      // Checked even when a field is invalid, so every problem is reported at once.
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 
 // What the schema outputs must be a Scenario (checked at compile time).
 type SchemaOutput = z.output<typeof scenarioSchema>;

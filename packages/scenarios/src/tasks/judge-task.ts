@@ -1,4 +1,4 @@
-import { createPrompt, type LanguageModel } from '@conduct/core';
+import { createPrompt, currentTimeSection, type LanguageModel, type TurnTime } from '@conduct/core';
 import { z } from 'zod';
 import type { TranscriptLine } from '../expect/view.js';
 import { transcriptLines } from './transcript.js';
@@ -40,6 +40,8 @@ export interface JudgeInput {
   reply?: string;
   /** Results of the tools the turn (or the conversation) ran, as the agent saw them. */
   toolResults?: readonly string[];
+  /** When the judge is asked, shown as `<current-time>` (dates in a criterion are relative to it). */
+  time?: TurnTime;
   signal?: AbortSignal;
 }
 
@@ -52,6 +54,7 @@ export interface JudgeVerdict {
 /** The judge's prompt for `input` (also what the prompt catalog shows). */
 export function judgePrompt(input: Omit<JudgeInput, 'signal'>) {
   return staticPrompt
+    .section(timeSection(input.time))
     .section({ name: 'criterion', kind: 'dynamic', content: input.criterion })
     .section({ name: 'conversation', kind: 'dynamic', content: transcriptLines(input.transcript) })
     .section({ name: 'tool-results', kind: 'dynamic', content: [...(input.toolResults ?? [])] })
@@ -73,4 +76,11 @@ export async function judge(model: LanguageModel, input: JudgeInput): Promise<Ju
     ...(input.signal === undefined ? {} : { signal: input.signal }),
   });
   return { passed: value.verdict === 'pass', reason: value.reason };
+}
+
+/** `<current-time>` when a time is given (else an empty, unrendered section). */
+export function timeSection(time: TurnTime | undefined) {
+  return time === undefined
+    ? { name: 'current-time', kind: 'dynamic' as const }
+    : currentTimeSection({ time });
 }

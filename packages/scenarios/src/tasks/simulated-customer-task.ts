@@ -1,7 +1,8 @@
-import { createPrompt, type LanguageModel } from '@conduct/core';
+import { createPrompt, type LanguageModel, type TurnTime } from '@conduct/core';
 import { z } from 'zod';
 import type { TranscriptLine } from '../expect/view.js';
 import type { SimulatedCustomer } from '../scenario/types.js';
+import { timeSection } from './judge-task.js';
 import { transcriptLines } from './transcript.js';
 
 /** Task name of the simulated customer (the model-routing key). */
@@ -47,6 +48,8 @@ export interface SimulatedCustomerInput {
   /** Messages the customer sent so far, and the most they may send. */
   sent: number;
   maxTurns: number;
+  /** The moment of the conversation, shown as `<current-time>`. */
+  time?: TurnTime;
   signal?: AbortSignal;
 }
 
@@ -54,6 +57,7 @@ export interface SimulatedCustomerInput {
 export function simulatedCustomerPrompt(input: Omit<SimulatedCustomerInput, 'signal'>) {
   const { customer } = input;
   return staticPrompt
+    .section(timeSection(input.time))
     .section({ name: 'persona', kind: 'dynamic', content: customer.persona })
     .section({ name: 'goal', kind: 'dynamic', content: customer.goal })
     .section({ name: 'you-know', kind: 'dynamic', content: bullets(customer.knows) })
@@ -73,7 +77,9 @@ export function simulatedCustomerPrompt(input: Omit<SimulatedCustomerInput, 'sig
 
 // Shown even when empty: a missing section would leave the customer guessing what it may say.
 function bullets(items: readonly string[] | undefined): string[] {
-  return items === undefined || items.length === 0 ? ['(nothing)'] : items.map((item) => `- ${item}`);
+  return items === undefined || items.length === 0
+    ? ['(nothing)']
+    : items.map((item) => `- ${item}`);
 }
 
 /**

@@ -119,6 +119,7 @@ async function describeAgent(store: ConductStore, agentId: string): Promise<Agen
     store.cannedResponses.list(),
   ]);
   const visible = guidelines.filter((guideline) => isVisibleToAgent(guideline, agent));
+  const agentJourneys = journeys.filter((journey) => isVisibleToAgent(journey, agent));
   return {
     agentId,
     guidelines: visible.map((guideline) => ({
@@ -126,17 +127,24 @@ async function describeAgent(store: ConductStore, agentId: string): Promise<Agen
       title: guideline.title,
       text: guidelineRuleText(guideline),
     })),
-    journeys: journeys
-      .filter((journey) => isVisibleToAgent(journey, agent))
-      .map((journey) => ({
-        id: journey.id,
-        title: journey.title,
-        states: journey.states.map((state) => ({
-          id: state.id,
-          text: state.type === 'chat' ? state.instruction : state.type,
-        })),
+    journeys: agentJourneys.map((journey) => ({
+      id: journey.id,
+      title: journey.title,
+      states: journey.states.map((state) => ({
+        id: state.id,
+        text: state.type === 'chat' ? state.instruction : state.type,
       })),
-    tools: [...new Set(visible.flatMap((guideline) => guideline.tools.map(toolDisplayName)))],
+    })),
+    tools: [
+      ...new Set(
+        [
+          ...visible.flatMap((guideline) => guideline.tools),
+          ...agentJourneys.flatMap((journey) =>
+            journey.states.flatMap((state) => (state.type === 'tool' ? state.tools : [])),
+          ),
+        ].map(toolDisplayName),
+      ),
+    ],
     cannedResponses: cannedResponses
       .filter((response) => isVisibleToAgent(response, agent))
       .map((response) => ({ id: response.id, value: response.value })),
