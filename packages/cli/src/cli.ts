@@ -68,6 +68,8 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
         .conflicts(['record', 'replay']),
     )
     .option('--repeat <n>', 'run each scenario n times (pass^k)', positiveInteger)
+    .option('--tag <tag>', 'run only scenarios with this tag (repeatable: any of them)', collect)
+    .option('--skip-tag <tag>', 'leave out scenarios with this tag (repeatable)', collect)
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
     .action(async (files: string[], options: Record<string, unknown>) => {
@@ -131,8 +133,13 @@ function targetOptions(command: Command): Command {
     .option(
       '--agent-module <path>',
       'in process: an agent module to load (repeatable; default: the bundled example agent)',
-      (value: string, previous: string[] = []) => [...previous, value],
+      collect,
     );
+}
+
+/** A repeatable option's values, in the order given. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 function positiveInteger(value: string): number {

@@ -54,6 +54,24 @@ describe('conduct test, in process', () => {
     expect(result.stdout).toContain('3/3 runs passed');
   });
 
+  it('selects scenarios by tag', async () => {
+    const only = await conduct(
+      ['test', 'test/fixtures/shop-scenarios', ...AGENT, '--tag', 'smoke'],
+      {
+        model: shopModel(),
+      },
+    );
+    expect(only.stdout).toContain('1 scenario: 1 passed');
+    const skipped = await conduct(
+      ['test', 'test/fixtures/shop-scenarios', ...AGENT, '--skip-tag', 'smoke'],
+      { model: shopModel() },
+    );
+    expect(skipped.stdout).toContain('2 scenarios: 2 passed');
+    const none = await conduct(['test', 'test/fixtures/shop-scenarios', ...AGENT, '--tag', 'nope']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('No scenarios found with the tags asked for');
+  });
+
   it('refuses bad input with exit code 2 and a message that says what is wrong', async () => {
     const model = shopModel();
     const cases: [string[], string][] = [

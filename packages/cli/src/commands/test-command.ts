@@ -39,10 +39,11 @@ export async function runTests({ files, options, io }: RunTestsOptions): Promise
   const choice = targetChoice(options, io.env);
   const cassetteOptions = cassetteChoice(options, choice);
   const paths = files.length > 0 ? files : ['.'];
-  const scenarios = await loadScenarioFiles(paths, io.cwd);
+  const scenarios = selectByTags(await loadScenarioFiles(paths, io.cwd), options);
   if (scenarios.length === 0) {
+    const tagged = options.tag !== undefined || options.skipTag !== undefined;
     throw new CliError(
-      `No scenarios found in ${paths.join(', ')} (YAML files, or *.scenario.ts modules)`,
+      `No scenarios found${tagged ? ' with the tags asked for' : ''} in ${paths.join(', ')} (YAML files, or *.scenario.ts modules)`,
     );
   }
   const cassette =
@@ -115,6 +116,17 @@ async function agentModel(input: {
     if (!input.inProcess && error instanceof CliError) return undefined;
     throw error;
   }
+}
+
+/** The scenarios `--tag` (any of them) and `--skip-tag` (none of them) keep. */
+function selectByTags(scenarios: Scenario[], options: Record<string, unknown>): Scenario[] {
+  const only = options.tag as string[] | undefined;
+  const skip = (options.skipTag as string[] | undefined) ?? [];
+  return scenarios.filter((scenario) => {
+    const tags = scenario.tags ?? [];
+    if (only !== undefined && !only.some((tag) => tags.includes(tag))) return false;
+    return !skip.some((tag) => tags.includes(tag));
+  });
 }
 
 /**
