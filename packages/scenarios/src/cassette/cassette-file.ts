@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { ConfigurationError } from '@conduct/core';
 import { z } from 'zod';
@@ -6,13 +7,14 @@ import type { StoredMessage } from './prompt-key.js';
 /** The cassette file format's version; a file of another version is refused with a clear error. */
 export const CASSETTE_VERSION = 1;
 
-const storedMessageSchema = z.object({
+/** A prompt message in the file: its role and the key of its text in the file's `messages`. */
+const messageRefSchema = z.object({
   role: z.enum(['system', 'user', 'assistant']),
-  lines: z.array(z.string()),
+  message: z.string(),
 });
 
-/** One recorded model call. */
-export const cassetteEntrySchema = z.object({
+/** One recorded model call, as the file holds it. */
+const fileEntrySchema = z.object({
   /** Groups calls that belong together (a scenario); `''` when the run did not name one. */
   scope: z.string(),
   task: z.string(),
@@ -23,8 +25,8 @@ export const cassetteEntrySchema = z.object({
   schema: z.string().optional(),
   /** Hash of the normalized prompt: with task and schema, the key a call is replayed by. */
   promptHash: z.string(),
-  /** The normalized prompt, line by line, so a changed prompt reads as a diff. */
-  prompt: z.array(storedMessageSchema),
+  /** The normalized prompt: each message's text is in the file's `messages`, by key. */
+  prompt: z.array(messageRefSchema),
   /** Model id that answered when it was recorded. */
   model: z.string(),
   /** `object` calls: the answer as JSON. Absent when the raw text held no valid JSON value. */
@@ -35,15 +37,22 @@ export const cassetteEntrySchema = z.object({
   finishReason: z.enum(['max-tokens', 'content-filter']).optional(),
 });
 
-/** One recorded model call. */
-export type CassetteEntry = z.infer<typeof cassetteEntrySchema> & { prompt: StoredMessage[] };
+/** One recorded model call, its prompt in full (normalized, line by line). */
+export type CassetteEntry = Omit<z.infer<typeof fileEntrySchema>, 'prompt'> & {
+  prompt: StoredMessage[];
+};
 
 const cassetteFileSchema = z.object({
   format: z.literal('conduct-cassette'),
   version: z.number().int(),
   /** Tasks the recorded model marked small: they are asked in simpler shapes, so replay says so too. */
   smallTasks: z.array(z.string()),
-  calls: z.array(cassetteEntrySchema),
+  calls: z.array(fileEntrySchema),
+  /**
+   * The text of every prompt message, line by line, by a hash of it: the instructions most
+   * calls share are stored once, and a changed prompt reads as a diff of its lines.
+   */
+  messages: z.record(z.string(), z.array(z.string())),
 });
 
 /** The content of a cassette file. */
@@ -87,22 +96,40 @@ export async function readCassetteFile(path: string, missingOk: boolean): Promis
       `Cassette ${path} is not a Conduct cassette: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     );
   }
-  return { smallTasks: parsed.data.smallTasks, calls: parsed.data.calls as CassetteEntry[] };
+  const { messages } = parsed.data;
+  const calls: CassetteEntry[] = [];
+  for (const [index, call] of parsed.data.calls.entries()) {
+    const prompt: StoredMessage[] = [];
+    for (const { role, message } of call.prompt) {
+      const lines = messages[message];
+      if (lines === undefined) {
+        throw new ConfigurationError(
+          `Cassette ${path} is not a Conduct cassette: calls.${index}.prompt names message '${message}', which it does not hold`,
+        );
+      }
+      prompt.push({ role, lines });
+    }
+    calls.push({ ...call, prompt });
+  }
+  return { smallTasks: parsed.data.smallTasks, calls };
 }
 
 /**
- * The file's text: keys in a fixed order, calls sorted by scope, task and order, two-space
- * indentation and one prompt line per JSON line, so a re-recording reads as a small diff.
+ * The file's text: keys in a fixed order, calls sorted by scope, task and order, each prompt
+ * message stored once under a hash of its text, two-space indentation and one prompt line per
+ * JSON line, so a re-recording reads as a small diff.
  */
 export function serializeCassette(data: CassetteData): string {
   const calls = [...data.calls].sort(
     (a, b) => compare(a.scope, b.scope) || compare(a.task, b.task) || a.order - b.order,
   );
+  const messages = new Map<string, string[]>();
   const file = {
     format: 'conduct-cassette',
     version: CASSETTE_VERSION,
     smallTasks: [...data.smallTasks].sort(),
-    calls: calls.map(orderedEntry),
+    calls: calls.map((entry) => orderedEntry(entry, messages)),
+    messages: Object.fromEntries([...messages].sort(([a], [b]) => compare(a, b))),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }
@@ -112,7 +139,10 @@ export async function writeCassetteFile(path: string, data: CassetteData): Promi
   await writeFile(path, serializeCassette(data), 'utf8');
 }
 
-function orderedEntry(entry: CassetteEntry): Record<string, unknown> {
+function orderedEntry(
+  entry: CassetteEntry,
+  messages: Map<string, string[]>,
+): Record<string, unknown> {
   return {
     scope: entry.scope,
     task: entry.task,
@@ -124,7 +154,11 @@ function orderedEntry(entry: CassetteEntry): Record<string, unknown> {
     ...(entry.value === undefined ? {} : { value: sortKeys(entry.value) }),
     ...(entry.text === undefined ? {} : { text: entry.text }),
     ...(entry.finishReason === undefined ? {} : { finishReason: entry.finishReason }),
-    prompt: entry.prompt.map(({ role, lines }) => ({ role, lines })),
+    prompt: entry.prompt.map(({ role, lines }) => {
+      const key = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 12);
+      messages.set(key, lines);
+      return { role, message: key };
+    }),
   };
 }
 

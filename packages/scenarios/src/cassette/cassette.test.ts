@@ -112,7 +112,10 @@ describe('cassettes', () => {
     expect(actionable.value).toEqual({ applies: true, why: 'the customer asks to return' });
     expect(actionable.schema).toMatch(/^verdict#[0-9a-f]{8}$/);
     expect(compose.text).toBe('I can help with that return. Which order is it?');
-    expect(compose.prompt[1].lines).toEqual([
+    // Prompt messages are stored once, by a hash of their text; the two calls share the system one.
+    expect(actionable.prompt[0]).toEqual(compose.prompt[0]);
+    expect(Object.keys(file.messages)).toHaveLength(2);
+    expect(file.messages[compose.prompt[1].message]).toEqual([
       'Now: <now> (UTC)',
       '<conversation>',
       'Customer: I want to return my headphones',
@@ -274,11 +277,25 @@ describe('cassettes', () => {
     await expect(openCassette({ path, mode: 'auto' })).rejects.toThrow(
       `Cassette ${path} is not a Conduct cassette`,
     );
+    // Recording never overwrites a file that is not a cassette (a wrong path).
+    await expect(openCassette({ path, mode: 'record' })).rejects.toThrow(
+      'is not a Conduct cassette',
+    );
+    await rm(path);
+    const recorded = await openCassette({ path, mode: 'record' });
+    await ask(recorded.wrap(evidenceModel()), 'Hello');
+    await recorded.save();
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    file.messages = {};
+    await writeFile(path, JSON.stringify(file));
+    await expect(openCassette({ path, mode: 'replay' })).rejects.toThrow(
+      `calls.0.prompt names message '${file.calls[0].prompt[0].message}', which it does not hold`,
+    );
     await writeFile(path, 'not json');
     await expect(openCassette({ path, mode: 'replay' })).rejects.toThrow('is not valid JSON');
     await writeFile(
       path,
-      '{"format": "conduct-cassette", "version": 7, "smallTasks": [], "calls": []}',
+      '{"format": "conduct-cassette", "version": 7, "smallTasks": [], "calls": [], "messages": {}}',
     );
     await expect(openCassette({ path, mode: 'replay' })).rejects.toThrow('format version 7');
   });
