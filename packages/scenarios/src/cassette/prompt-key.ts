@@ -9,8 +9,9 @@ export interface PromptRewrite {
 }
 
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+// Full names, and the usual abbreviations (`Nov`, `Sept.`).
 const MONTH =
-  '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
 
 /**
  * What changes from one run to the next while meaning the same: the turn's current time, dates
@@ -28,8 +29,14 @@ export const DEFAULT_PROMPT_REWRITES: readonly PromptRewrite[] = [
     replacement: '<timestamp>',
   },
   { pattern: /\b\d{4}-\d{2}-\d{2}\b/g, replacement: '<date>' },
+  // `25 November 2028`, `Tuesday, 25 Nov 2028`
   {
     pattern: new RegExp(`(?:${WEEKDAY},? )?\\b\\d{1,2} ${MONTH} \\d{4}\\b`, 'g'),
+    replacement: '<date>',
+  },
+  // `November 25, 2028`, `Nov 25th, 2028`
+  {
+    pattern: new RegExp(`(?:${WEEKDAY},? )?\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b`, 'g'),
     replacement: '<date>',
   },
   {
