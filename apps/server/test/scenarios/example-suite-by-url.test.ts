@@ -20,7 +20,7 @@ describe("the example agent's suite against a running server", () => {
     });
     server = await startServer(config, { log: silentLogger, model: voltmartSuiteModel() });
     await server.classification;
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
   });
@@ -33,7 +33,7 @@ describe("the example agent's suite against a running server", () => {
     expect(run.stdout).toContain(`Scenarios on ${server.url}`);
     expect(run.stdout).toContain('7 scenarios: 7 passed, 0 failed · 11/11 runs passed');
     expect(run.code).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });
 
 /** A port nothing listens on (taken, then released). */

@@ -28,7 +28,8 @@ let lastCreatedMs = 0;
  */
 function nextCreatedAt(): string {
   const now = Date.now();
-  lastCreatedMs = now > lastCreatedMs || lastCreatedMs - now > MAX_AHEAD_MS ? now : lastCreatedMs + 1;
+  lastCreatedMs =
+    now > lastCreatedMs || lastCreatedMs - now > MAX_AHEAD_MS ? now : lastCreatedMs + 1;
   return new Date(lastCreatedMs).toISOString();
 }
 
