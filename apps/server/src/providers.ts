@@ -21,8 +21,11 @@ export const DEFAULT_MODELS: Readonly<Record<ProviderName, string>> = {
 
 /** The outcome of {@link selectProvider}. */
 export interface ModelSelection {
-  /** The provider serving every task without an override; `none` when nothing is configured. */
-  provider: ProviderName | 'none';
+  /**
+   * The provider serving every task without an override; `none` when nothing is configured;
+   * `given` for a model passed to `startServer`.
+   */
+  provider: ProviderName | 'none' | 'given';
   /** Default model id (`none` without a provider). */
   modelId: string;
   /** What the engine calls: a router over the default model and the per-task overrides. */

@@ -4,7 +4,9 @@ import {
   type Conduct,
   ConfigurationError,
   createConduct,
+  createModelRouter,
   type GuidelineClassificationReport,
+  type LanguageModel,
 } from '@conduct/core';
 import { createConductApp } from '@conduct/http';
 import { defaultMatchers } from '@conduct/matchers';
@@ -35,6 +37,11 @@ export interface StartServerOptions {
   log?: Logger;
   /** How long to wait for Ollama while selecting a provider. Default 1000 ms. */
   ollamaTimeoutMs?: number;
+  /**
+   * The model every task uses, instead of the provider the environment selects (embedding the
+   * service, or testing it with a scripted model). Per-task deadlines and hedging still apply.
+   */
+  model?: LanguageModel;
 }
 
 /** A running server. */
@@ -65,7 +72,9 @@ export async function startServer(
   const log = options.log ?? createLogger();
   const probe = options.ollamaTimeoutMs;
   const [selected, opened] = await Promise.allSettled([
-    selectProvider(config, probe === undefined ? {} : { ollamaTimeoutMs: probe }),
+    options.model === undefined
+      ? selectProvider(config, probe === undefined ? {} : { ollamaTimeoutMs: probe })
+      : givenModel(options.model, config),
     openStore(config),
   ]);
   if (selected.status === 'rejected' || opened.status === 'rejected') {
@@ -185,6 +194,22 @@ export async function startServer(
       closing ??= close();
       return closing;
     },
+  };
+}
+
+/** The selection of a model given to {@link startServer}. */
+async function givenModel(model: LanguageModel, config: ServerConfig): Promise<ModelSelection> {
+  return {
+    provider: 'given',
+    modelId: model.modelId,
+    model: createModelRouter({
+      default: model,
+      ...(config.taskTimeouts === undefined ? {} : { timeouts: config.taskTimeouts }),
+      ...(config.hedging === undefined ? {} : { hedging: config.hedging }),
+    }),
+    reason: 'given to startServer',
+    routes: {},
+    warnings: [],
   };
 }
 

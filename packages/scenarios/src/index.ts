@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export * from './cassette/index.js';
 export {
   type AskJudgeOptions,
   askJudge,
@@ -21,6 +22,7 @@ export type {
   ExpectationView,
   TranscriptLine,
 } from './expect/view.js';
+export * from './from-session/index.js';
 export { assertPassed, ScenariosFailedError } from './report/assert-passed.js';
 export { formatJsonReport, JSON_REPORT_VERSION, type JsonReport } from './report/json.js';
 export { formatJUnitReport } from './report/junit.js';
@@ -88,6 +90,7 @@ export type {
   SendOptions,
   TargetSession,
 } from './target.js';
+export * from './targets/http/index.js';
 export {
   createInProcessTarget,
   type InProcessTargetOptions,

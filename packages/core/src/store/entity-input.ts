@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { generateId } from '../util/ids.js';
-import { nowIso } from '../util/time.js';
 
 /**
  * Turns create-input into a full entity: validates it (throwing `ValidationError`), applies
@@ -14,7 +13,24 @@ export function buildEntity<S extends z.ZodType<{ id?: string | undefined }>>(
   entity: string,
 ): Omit<z.output<S>, 'id'> & { id: string; createdAt: string } {
   const parsed = parseOrThrow(schema, input, entity);
-  return { ...parsed, id: parsed.id ?? generateId(), createdAt: nowIso() };
+  return { ...parsed, id: parsed.id ?? generateId(), createdAt: nextCreatedAt() };
+}
+
+/** A burst longer than this (the clock went back, e.g. a test set it) starts from the clock again. */
+const MAX_AHEAD_MS = 1000;
+let lastCreatedMs = 0;
+
+/**
+ * The creation time of a new entity: now, or 1 ms after the previous one when the clock has
+ * not moved on. Lists are ordered by creation time, then id: without this, entities created in
+ * the same millisecond (an agent module's sync defines dozens) would list — and appear in
+ * prompts — in the order of their random ids, which differs from run to run.
+ */
+function nextCreatedAt(): string {
+  const now = Date.now();
+  lastCreatedMs =
+    now > lastCreatedMs || lastCreatedMs - now > MAX_AHEAD_MS ? now : lastCreatedMs + 1;
+  return new Date(lastCreatedMs).toISOString();
 }
 
 /**

@@ -1,0 +1,13 @@
+export {
+  type ConversationFromServerOptions,
+  conversationFromServer,
+  conversationFromStore,
+  type StoredConversation,
+} from './conversation-source.js';
+export { keyPhrases } from './key-phrases.js';
+export {
+  type ExportedExpectations,
+  type ExportedScenario,
+  scenarioFromConversation,
+} from './scenario-from-conversation.js';
+export { scenarioYaml } from './to-yaml.js';
