@@ -4,6 +4,7 @@ import {
   ConfigurationError,
   createToolServiceDirectory,
   createToolServices,
+  errorMessage,
   type ToolServiceDirectory,
   type ToolServiceRegistrations,
 } from '@conduct/core';
@@ -81,7 +82,7 @@ export async function readToolServicesFile(
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ConfigurationError(`CONDUCT_TOOL_SERVICES: cannot read ${path} (${reason})`);
   }
   const parsed = fileSchema.safeParse(raw);

@@ -1,4 +1,5 @@
-import { type TurnSubject, toolDisplayName } from '@conduct/core';
+import type { TurnSubject } from '@conduct/core';
+import { toolDisplayName } from '@conduct/core/internal';
 import type { ObservedTurn } from '@conduct/scenarios';
 
 /**

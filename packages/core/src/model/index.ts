@@ -27,6 +27,7 @@ export {
   httpRetryAdvice,
   isRetryableStatus,
 } from './http-retry-advice.js';
+export { extractJsonCandidates } from './json-extraction.js';
 export * from './language-model.js';
 export { computeCost, type ModelPrice, type PriceTable } from './pricing.js';
 export { parseRetryAfter, type RetryOptions, sendWithinDeadline, withRetries } from './retry.js';
@@ -40,6 +41,7 @@ export {
 export {
   type GenerateWithRepairOptions,
   generateWithRepair,
+  parseStructuredOutput,
   type StructuredAttemptResult,
   type ToJsonSchemaOptions,
   toJsonSchema,

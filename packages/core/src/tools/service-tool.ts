@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatToolRef } from '../domain/common.js';
 import { ConfigurationError } from '../errors/errors.js';
+import { errorMessage } from '../util/error-message.js';
 import { nowIso } from '../util/time.js';
 import type { Tool } from './define-tool.js';
 import { MAX_TOOL_NAME_LENGTH } from './definition-checks.js';
@@ -30,7 +31,7 @@ export function serviceParameters(
   try {
     parsed = z.fromJSONSchema({ type: 'object', ...schema } as z.core.JSONSchema.JSONSchema);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ConfigurationError(`${label}: its input schema is not usable (${reason})`, {
       cause: error,
     });

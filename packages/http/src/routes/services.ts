@@ -1,5 +1,6 @@
 import {
   ConfigurationError,
+  errorMessage,
   type ToolServiceDirectory,
   type ToolServiceRegistration,
 } from '@conduct/core';
@@ -118,7 +119,7 @@ export const serviceRoutes = new Hono<AppEnv>()
     } catch (error) {
       if (error instanceof HttpError) throw error;
       if (error instanceof ConfigurationError) throw new HttpError(409, error.message);
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       throw new HttpError(422, `Could not read the tools of service "${name}": ${reason}`);
     }
   })

@@ -1,4 +1,5 @@
 import type { TurnRecord } from '@conduct/core';
+import { errorMessage } from '@conduct/core';
 import { toolDisplayName } from '@conduct/core/internal';
 import type { Expectation } from '../scenario/types.js';
 import type { AgentCatalog } from '../target.js';
@@ -98,7 +99,7 @@ export async function askJudge(options: AskJudgeOptions): Promise<CheckResult> {
     return failed(
       'judge',
       expectation,
-      `expected ${expectation}, but the judge could not answer (${error instanceof Error ? error.message : String(error)})`,
+      `expected ${expectation}, but the judge could not answer (${errorMessage(error)})`,
     );
   }
 }

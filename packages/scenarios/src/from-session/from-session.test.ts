@@ -1,4 +1,5 @@
-import { type Conduct, newTurnRecord } from '@conduct/core';
+import type { Conduct } from '@conduct/core';
+import { newTurnRecord } from '@conduct/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseScenarios } from '../scenario/parse-yaml.js';

@@ -1,4 +1,5 @@
-import { type Event, type TurnRecord, type TurnSubject, toolDisplayName } from '@conduct/core';
+import type { Event, TurnRecord, TurnSubject } from '@conduct/core';
+import { toolDisplayName } from '@conduct/core/internal';
 import type { StoredConversation } from './conversation-source.js';
 import { keyPhrases } from './key-phrases.js';
 

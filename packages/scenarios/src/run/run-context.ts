@@ -1,4 +1,5 @@
 import type { LanguageModel, TurnTime } from '@conduct/core';
+import { errorMessage } from '@conduct/core';
 import type { JudgeFunction } from '../expect/evaluate.js';
 import type { Scenario } from '../scenario/types.js';
 import type { AgentCatalog, ScenarioTarget } from '../target.js';
@@ -29,6 +30,4 @@ export function sendOptions(context: RunContext): { signal?: AbortSignal; timeou
 }
 
 /** An error's message, for results. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export const messageOf = errorMessage;

@@ -1,4 +1,5 @@
-import { agentTag, guidelineRuleText, isJourneyScopeTag } from '@conduct/core';
+import { agentTag, isJourneyScopeTag } from '@conduct/core';
+import { guidelineRuleText } from '@conduct/core/internal';
 import type { AgentCatalog } from '../../target.js';
 import { type RestClient, ServerResponseError } from './rest-client.js';
 

@@ -1,11 +1,11 @@
 import {
   agentTag,
-  applicableValue,
   GLOBAL_VARIABLE_KEY,
   isJourneyScopeTag,
   tagVariableKey,
   type VariableValue,
 } from '@conduct/core';
+import { applicableValue } from '@conduct/core/internal';
 import type { RestClient } from './rest-client.js';
 
 interface WireVariable {
