@@ -48,6 +48,22 @@ describe('conduct test with a cassette', () => {
     expect(await readFile(cassette, 'utf8')).toBe(JSON.stringify(file, null, 2).concat('\n'));
   });
 
+  it('fails a replay that missed a call even when every expectation still passes', async () => {
+    await conduct(['test', SUITE, ...AGENT, '--cassette', cassette, '--record'], {
+      model: shopModel(),
+    });
+    const file = JSON.parse(await readFile(cassette, 'utf8'));
+    // Guideline classification runs off the turns: a miss there leaves every reply unchanged.
+    const kept = file.calls.filter((call: { task: string }) => call.task !== 'classify-guideline');
+    expect(kept.length).toBeLessThan(file.calls.length);
+    await writeFile(cassette, JSON.stringify({ ...file, calls: kept }, null, 2));
+
+    const replay = await conduct(['test', SUITE, ...AGENT, '--cassette', cassette, '--replay']);
+    expect(replay.stdout).toContain('3 scenarios: 3 passed, 0 failed');
+    expect(replay.stderr).toMatch(/failed: the replay missed [1-9]\d* call\(s\)/);
+    expect(replay.code).toBe(1);
+  });
+
   it('fails a replay whose prompt changed, naming the calls and showing the change', async () => {
     await conduct(['test', SUITE, ...AGENT, '--cassette', cassette, '--record'], {
       model: shopModel(),

@@ -168,3 +168,39 @@ describe('expectations', () => {
     ]);
   });
 });
+
+describe('checks that something did not happen, without the whole decision record', () => {
+  const guideline = { id: 'g-refund', title: 'Refund', text: 'When …, then …' };
+  const withGuideline: AgentCatalog = { ...catalog, guidelines: [guideline] };
+
+  async function failures(expectation: Expectation, recordMissing: boolean) {
+    const checks = await evaluateExpectation({
+      expectation,
+      catalog: withGuideline,
+      view: {
+        scope: 'turn',
+        status: 'answered',
+        reply: 'Done.',
+        records: [],
+        recordMissing,
+        session: { mode: 'auto', agentId: 'shop', variables: {} },
+        openedWith: 'shop',
+        names: new NameIndex([], withGuideline),
+        transcript: [],
+      },
+    });
+    return checks.filter((check) => !check.passed).map((check) => check.message);
+  }
+
+  it('fail instead of passing when the record could not be read', async () => {
+    const expectation: Expectation = {
+      guidelines: { notMatched: ['Refund'] },
+      tools: { notCalled: ['warranty_lookup'] },
+    };
+    const missing = await failures(expectation, true);
+    expect(missing).toHaveLength(2);
+    expect(missing[0]).toMatch(/could not be read in full.*whether the guideline 'Refund' applied/);
+    expect(missing[1]).toMatch(/whether the tool 'warranty_lookup' was called/);
+    expect(await failures(expectation, false)).toEqual([]);
+  });
+});

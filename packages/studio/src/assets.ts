@@ -32,8 +32,8 @@ export interface StudioAssetsOptions {
 
 /**
  * Reads the studio's built files for `@conduct/http`'s `studio` option: `index.html` and the
- * files under `studio/`. Each file is read once and kept; a missing or unlisted one is
- * `undefined` (404).
+ * files under `studio/`. Each file found is read once and kept; a missing or unlisted one is
+ * `undefined` (404) and not remembered.
  */
 export function studioAssets(
   options: StudioAssetsOptions = {},
@@ -47,7 +47,12 @@ export function studioAssets(
       const contentType = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
       found = readFile(join(dir, file)).then(
         (body) => ({ body: new Uint8Array(body), contentType }),
-        () => undefined,
+        () => {
+          // Only files that exist are kept: anyone may ask for any name, and a cache of misses
+          // would grow with every one.
+          cache.delete(file);
+          return undefined;
+        },
       );
       cache.set(file, found);
     }

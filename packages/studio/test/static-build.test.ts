@@ -25,3 +25,22 @@ describe('the committed studio build', () => {
     await expect(read('source-hash.txt')).resolves.toBeUndefined();
   });
 });
+
+describe('studioAssets', () => {
+  it('does not remember a file it did not find (any name may be asked for)', async () => {
+    const { mkdtemp, mkdir, rm, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'studio-assets-'));
+    try {
+      await mkdir(join(dir, 'studio'));
+      const read = studioAssets({ dir });
+      await expect(read('studio/late.js')).resolves.toBeUndefined();
+      await writeFile(join(dir, 'studio', 'late.js'), 'export {};');
+      const found = await read('studio/late.js');
+      expect(found?.contentType).toBe('text/javascript; charset=utf-8');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

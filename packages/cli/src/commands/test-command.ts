@@ -86,6 +86,14 @@ export async function runTests({ files, options, io }: RunTestsOptions): Promise
     const report = cassette.report();
     io.stderr.write(`${formatCassetteReport(report)}\n`);
     if (wrote) io.stderr.write(`wrote ${cassetteOptions?.path}\n`);
+    // The engine tolerates many failed model calls (an unevaluated batch, a lost preamble), so
+    // a replay that missed calls can still pass every expectation: it proves nothing then.
+    if (cassette.mode === 'replay' && (report.missed.length > 0 || report.changed.length > 0)) {
+      io.stderr.write(
+        `failed: the replay missed ${report.missed.length} call(s) and found ${report.changed.length} changed prompt(s) — the cassette no longer matches what the agent asks; re-record it (--record) and review the diff\n`,
+      );
+      return EXIT.failed;
+    }
   }
   return result.passed ? EXIT.ok : EXIT.failed;
 }

@@ -38,6 +38,10 @@ function checkMatched(name: string, view: ExpectationView): CheckResult {
   );
 }
 
+/** Why a check that something did not happen fails when the record is missing or unfinished. */
+export const UNCHECKABLE =
+  'the decision record of the turn could not be read in full (the key may lack READ_TRACE, or the record was not saved in time), so it cannot be checked';
+
 function checkNotMatched(name: string, view: ExpectationView): CheckResult {
   const entity = view.names.find('guideline', name);
   const expectation = `the guideline '${name}' not to apply${when(view)}`;
@@ -48,6 +52,14 @@ function checkNotMatched(name: string, view: ExpectationView): CheckResult {
   }
   const label = view.names.label(entity);
   const record = view.records.findLast((r) => r.matched.guidelines.includes(entity.id));
+  if (record === undefined && view.recordMissing) {
+    // Absence proves nothing without the whole record: fail rather than pass unchecked.
+    return failed(
+      'guideline',
+      expectation,
+      `${UNCHECKABLE} whether the guideline ${label} applied`,
+    );
+  }
   if (record === undefined) {
     return passed('guideline', expectation, `the guideline ${label} did not apply`);
   }

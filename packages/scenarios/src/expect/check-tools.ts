@@ -3,6 +3,7 @@ import { toolDisplayName } from '@conduct/core/internal';
 import type { ToolCallExpectation, ToolExpectation } from '../scenario/types.js';
 import type { AgentCatalog } from '../target.js';
 import { argumentsMatch, describeExpectedArguments, showArguments } from './arguments.js';
+import { UNCHECKABLE } from './check-guidelines.js';
 import {
   type CheckResult,
   type ExpectationView,
@@ -90,6 +91,9 @@ function checkCalled(expected: ToolCallExpectation, view: ExpectationView): Chec
 function checkNotCalled(tool: string, view: ExpectationView): CheckResult {
   const expectation = `the tool '${tool}' not to be called${when(view)}`;
   const calls = callsOf(view, tool);
+  if (calls.length === 0 && view.recordMissing) {
+    return failed('tool', expectation, `${UNCHECKABLE} whether the tool '${tool}' was called`);
+  }
   if (calls.length === 0) return passed('tool', expectation, `the tool '${tool}' was not called`);
   const actual = calls.map((call) => showArguments(call.arguments));
   return failed(

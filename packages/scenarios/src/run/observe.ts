@@ -39,7 +39,10 @@ export class Conversation {
     this.transcript.push({ speaker: 'customer', text: message });
     for (const text of observed.messages) this.transcript.push({ speaker: 'agent', text });
     if (observed.record !== undefined) this.records.push(observed.record);
-    else this.recordMissing = true;
+    // A record still `running` may lack the turn's later matches and tool calls: checks that
+    // something did NOT happen cannot rely on it, any more than on a missing record.
+    const incomplete = observed.record === undefined || observed.record.status === 'running';
+    if (incomplete) this.recordMissing = true;
     const session = await this.session.inspect();
     const names = new NameIndex(observed.record ? [observed.record] : [], this.context.catalog);
     const checks =
@@ -53,7 +56,7 @@ export class Conversation {
               ...(observed.error === undefined ? {} : { error: observed.error }),
               reply: observed.messages.at(-1),
               records: observed.record ? [observed.record] : [],
-              recordMissing: observed.record === undefined,
+              recordMissing: incomplete,
               session,
               openedWith: this.context.scenario.agent,
               names,
