@@ -2,6 +2,7 @@ import type { ConductStore, Event, TurnRecord } from '@conduct/core';
 import { RestClient } from '../targets/http/rest-client.js';
 import { turnRecordFromDto } from '../targets/http/turn-record-from-dto.js';
 import { eventFromWire, type WireEvent, type WireSession } from '../targets/http/wire-event.js';
+import type { ConversationFeedback } from './apply-feedback.js';
 
 /** A stored conversation: the session, its events in order, and its decision records by trace. */
 export interface StoredConversation {
@@ -10,11 +11,13 @@ export interface StoredConversation {
   events: Event[];
   /** The decision records of the turns under `traceId`, oldest first (none when no turn ran). */
   records(traceId: string): Promise<TurnRecord[]>;
+  /** Feedback on the session's agent messages, oldest first (none when absent). */
+  feedback?: ConversationFeedback[];
 }
 
 /** Reads a stored conversation from a store (an engine in this process, or a database). */
 export async function conversationFromStore(
-  store: Pick<ConductStore, 'sessions' | 'events' | 'turns'>,
+  store: Pick<ConductStore, 'sessions' | 'events' | 'turns' | 'feedback'>,
   sessionId: string,
 ): Promise<StoredConversation> {
   const session = await store.sessions.get(sessionId);
@@ -27,6 +30,7 @@ export async function conversationFromStore(
     },
     events: await store.events.list(sessionId),
     records: (traceId) => store.turns.list(sessionId, { traceId }),
+    feedback: (await store.feedback.list({ sessionId })).items,
   };
 }
 
@@ -40,7 +44,7 @@ export interface ConversationFromServerOptions {
 
 /**
  * Reads a stored conversation from a running server through its REST API (the session, its
- * events, and each trace's decision records — `READ_TRACE`).
+ * events, its feedback — `LIST_FEEDBACK` — and each trace's decision records — `READ_TRACE`).
  */
 export async function conversationFromServer(
   options: ConversationFromServerOptions,
@@ -59,6 +63,10 @@ export async function conversationFromServer(
     path: `${path}/events`,
     query: { wait_for_data: 0 },
   });
+  const feedback = await client.request<WireFeedback[]>({
+    method: 'GET',
+    path: `${path}/feedback`,
+  });
   return {
     session: {
       id: session.id,
@@ -67,6 +75,7 @@ export async function conversationFromServer(
       title: session.title,
     },
     events: events.map((event) => eventFromWire(event, session.id)),
+    feedback: feedback.map(feedbackFromWire),
     async records(traceId) {
       const trace = await client.send({ method: 'GET', path: `${path}/traces/${traceId}` });
       // No turn ran under this trace (a message in manual mode): nothing to expect from it.
@@ -76,6 +85,44 @@ export async function conversationFromServer(
         path: `${path}/traces/${traceId}`,
       });
       return body.turns.map(turnRecordFromDto);
+    },
+  };
+}
+
+interface WireToolId {
+  service_name: string;
+  tool_name: string;
+}
+
+/** Feedback as `GET /sessions/{id}/feedback` lists it (the fields the export reads). */
+interface WireFeedback {
+  event_id: string;
+  rating: 'good' | 'bad';
+  comment: string | null;
+  corrections: {
+    guidelines: { should_match: string[]; should_not_match: string[] };
+    expected_reply: string | null;
+    tools: { should_call: WireToolId[]; should_not_call: WireToolId[] };
+  };
+}
+
+function feedbackFromWire(feedback: WireFeedback): ConversationFeedback {
+  const { guidelines, tools, expected_reply } = feedback.corrections;
+  const ref = (tool: WireToolId) => `${tool.service_name}:${tool.tool_name}`;
+  return {
+    eventId: feedback.event_id,
+    rating: feedback.rating,
+    comment: feedback.comment,
+    corrections: {
+      guidelines: {
+        shouldMatch: guidelines.should_match,
+        shouldNotMatch: guidelines.should_not_match,
+      },
+      expectedReply: expected_reply,
+      tools: {
+        shouldCall: tools.should_call.map(ref),
+        shouldNotCall: tools.should_not_call.map(ref),
+      },
     },
   };
 }

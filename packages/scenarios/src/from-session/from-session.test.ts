@@ -72,6 +72,79 @@ describe('a stored conversation as a scenario', () => {
     expect(read).toMatchObject(fromStore);
   });
 
+  it('lets feedback on a reply override what the agent did, from the store or the server alike', async () => {
+    const { conduct, target, fetch } = await setup();
+    opened = conduct;
+    const session = await target().openSession({ agentId: 'shop', customerId: 'cus-1' });
+    await session.send('Where is my order 4411?');
+    await session.send('I want a human person please');
+    const [order, human] = await conduct.store.turns.list(session.id);
+    const events = await conduct.store.events.list(session.id);
+    const replyOf = (traceId: string) => {
+      const reply = events.findLast(
+        (event) =>
+          event.kind === 'message' && event.source === 'ai_agent' && event.traceId === traceId,
+      );
+      if (reply === undefined) throw new Error(`no reply under ${traceId}`);
+      return { sessionId: session.id, agentId: 'shop', eventId: reply.id, traceId };
+    };
+    const orderGuideline = order?.matched.guidelines[0] ?? '';
+    const humanGuideline = human?.matched.guidelines[0] ?? '';
+    const orderTool = order?.toolCalls[0]?.tool ?? '';
+    await conduct.store.feedback.create({
+      ...replyOf(order?.traceId ?? ''),
+      rating: 'bad',
+      comment: 'It should hand over at once',
+      corrections: {
+        guidelines: { shouldMatch: [humanGuideline], shouldNotMatch: [orderGuideline] },
+        expectedReply: 'A colleague will look into order 4411 with you.',
+        tools: { shouldCall: [human?.toolCalls[0]?.tool ?? ''], shouldNotCall: [orderTool] },
+      },
+    });
+    await conduct.store.feedback.create({
+      ...replyOf(human?.traceId ?? ''),
+      rating: 'bad',
+      comment: 'Too abrupt',
+    });
+
+    const fromStore = await scenarioFromConversation(
+      await conversationFromStore(conduct.store, session.id),
+    );
+    expect(fromStore.turns).toEqual([
+      {
+        customer: 'Where is my order 4411?',
+        expect: {
+          guidelines: { matched: ['Human'], notMatched: ['Order status'] },
+          tools: { called: ['hand_off'], notCalled: ['order_status'] },
+          reply: {
+            judge: 'the reply says in substance: A colleague will look into order 4411 with you.',
+          },
+        },
+      },
+      {
+        customer: 'I want a human person please',
+        expect: {
+          guidelines: { matched: ['Human'] },
+          tools: { called: [{ tool: 'hand_off', arguments: {} }] },
+          session: { handedOff: true },
+        },
+        reviewNote: 'Rated bad: "Too abrupt" — say what it should have done here.',
+      },
+    ]);
+    const fromServer = await scenarioFromConversation(
+      await conversationFromServer({ url: URL, sessionId: session.id, fetch }),
+    );
+    expect(fromServer).toEqual(fromStore);
+
+    const yaml = scenarioYaml(fromStore, { sessionId: session.id });
+    expect(yaml).toContain(
+      '\n  # Rated bad: "Too abrupt" — say what it should have done here.\n  - customer: I want',
+    );
+    const [read] = parseScenarios(yaml, { file: 'exported.yaml' });
+    expect(read?.turns?.[0]?.expect).toMatchObject(fromStore.turns[0]?.expect ?? {});
+    expect(read?.turns?.[1]?.expect).toMatchObject(fromStore.turns[1]?.expect ?? {});
+  });
+
   it('names the session by its title, leaves the guest out, and sees a transfer in the next turn', async () => {
     const record = (traceId: string, agentId: string) => ({
       ...newTurnRecord({

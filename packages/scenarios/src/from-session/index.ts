@@ -1,4 +1,9 @@
 export {
+  type ApplyFeedbackOptions,
+  applyFeedback,
+  type ConversationFeedback,
+} from './apply-feedback.js';
+export {
   type ConversationFromServerOptions,
   conversationFromServer,
   conversationFromStore,

@@ -1,17 +1,25 @@
 import type { Event, TurnRecord, TurnSubject } from '@conduct/core';
 import { toolDisplayName } from '@conduct/core/internal';
+import { applyFeedback } from './apply-feedback.js';
 import type { StoredConversation } from './conversation-source.js';
 import { keyPhrases } from './key-phrases.js';
 
-/** What one exported turn expects, in the scenario format (only what the agent did). */
+/**
+ * What one exported turn expects, in the scenario format: what the agent did, overridden by the
+ * corrections of feedback on its reply.
+ */
 export interface ExportedExpectations {
-  guidelines?: { matched: string[] };
-  tools?: { called: { tool: string; arguments: Record<string, unknown> }[] };
+  guidelines?: { matched?: string[]; notMatched?: string[] };
+  tools?: {
+    called?: (string | { tool: string; arguments: Record<string, unknown> })[];
+    notCalled?: string[];
+  };
   /** The journey by title, its state by id. */
   journey?: { name: string; state: string };
   /** Only `silent`: the message came while the session was with a human (no turn ran). */
   status?: 'silent';
-  reply?: { contains: string[] };
+  /** Key phrases of the actual reply, or a judge criterion from the reply feedback expected. */
+  reply?: { contains?: string[]; judge?: string };
   /** A handoff a tool asked for; the agent a transfer moved the session to (the next turn's). */
   session?: { handedOff?: true; transferredTo?: string };
 }
@@ -21,7 +29,12 @@ export interface ExportedScenario {
   name: string;
   agent: string;
   customer?: string;
-  turns: { customer: string; expect?: ExportedExpectations }[];
+  turns: {
+    customer: string;
+    expect?: ExportedExpectations;
+    /** For the reviewer, written as a YAML comment above the turn (not part of the scenario). */
+    reviewNote?: string;
+  }[];
 }
 
 const GUEST = 'guest';
@@ -31,7 +44,10 @@ const GUEST = 'guest';
  * agent did then — the guidelines it applied (by title, else id), the tools it called with their
  * arguments, where its journey stood (the state's id), a few key phrases of its reply, and a
  * handoff or transfer. A message that started no turn (the session was with a human) expects a
- * `silent` turn; a failed or cancelled turn expects nothing in particular. Review the result: it pins what happened, not what should have.
+ * `silent` turn; a failed or cancelled turn expects nothing in particular. Feedback on a reply
+ * overrides what the agent did with its corrections (see {@link applyFeedback}); a reply rated bad
+ * without corrections gets a `reviewNote`. Review the result: without feedback it pins what
+ * happened, not what should have.
  */
 export async function scenarioFromConversation(
   conversation: StoredConversation,
@@ -61,7 +77,17 @@ export async function scenarioFromConversation(
           ? expectationsOf(record, traceEvents)
           : {}; // A failed or cancelled turn pins nothing: what it should have done is unknown.
     if (record !== undefined) last = { expect, agentId: record.agentId };
-    turns.push({ customer: message.data.message, expect });
+    const eventIds = new Set(traceEvents.map((event) => event.id));
+    const reviewNote = applyFeedback({
+      expect,
+      feedback: (conversation.feedback ?? []).filter((item) => eventIds.has(item.eventId)),
+      guidelineName: (id) => namer(record?.subjects ?? [])('guideline', id),
+    });
+    turns.push({
+      customer: message.data.message,
+      expect,
+      ...(reviewNote === undefined ? {} : { reviewNote }),
+    });
   }
   if (last !== undefined && last.agentId !== session.agentId) {
     last.expect.session = { ...last.expect.session, transferredTo: session.agentId };
