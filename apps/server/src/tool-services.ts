@@ -112,23 +112,31 @@ export async function startToolServices(options: {
   registrations: ToolServiceRegistrations;
   configured: readonly ConfiguredService[];
   log: Logger;
+  /** Bound on connecting one service and listing its tools; default core's (10 s). */
+  connectTimeoutMs?: number;
 }): Promise<StartedToolServices> {
   const { conduct, log } = options;
   const services = createToolServices({
     registry: conduct.tools,
+    ...(options.connectTimeoutMs === undefined
+      ? {}
+      : { connectTimeoutMs: options.connectTimeoutMs }),
     onError: (error, service) => log.warn(`tool service ${service}: ${error.message}`),
   });
-  for (const { timeoutMs, ...config } of options.configured) {
-    try {
-      const summary = await services.add(
-        createToolService(config),
-        timeoutMs === undefined ? {} : { timeoutMs },
-      );
-      log.info(`tool service ${summary.name} (${summary.kind}): ${summary.tools.length} tool(s)`);
-    } catch (error) {
-      log.error(`tool service ${config.name} (${config.kind}) could not be connected`, error);
-    }
-  }
+  // In parallel, each bounded by the connect timeout: a slow service cannot hold the start.
+  await Promise.allSettled(
+    options.configured.map(async ({ timeoutMs, ...config }) => {
+      try {
+        const summary = await services.add(
+          createToolService(config),
+          timeoutMs === undefined ? {} : { timeoutMs },
+        );
+        log.info(`tool service ${summary.name} (${summary.kind}): ${summary.tools.length} tool(s)`);
+      } catch (error) {
+        log.error(`tool service ${config.name} (${config.kind}) could not be connected`, error);
+      }
+    }),
+  );
   const directory = createToolServiceDirectory({
     services,
     registrations: options.registrations,

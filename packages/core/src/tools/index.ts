@@ -42,6 +42,7 @@ export {
 } from './tool-service-directory.js';
 export {
   createToolServices,
+  DEFAULT_CONNECT_TIMEOUT_MS,
   type ToolServices,
   type ToolServicesOptions,
 } from './tool-services.js';

@@ -80,18 +80,25 @@ export function createToolServiceDirectory(
       return removed || stored;
     },
     async restore() {
-      const failed: Array<{ name: string; error: Error }> = [];
-      for (const registration of await registrations.list()) {
-        try {
-          await services.add(connect(registration));
-        } catch (error) {
-          failed.push({
-            name: registration.name,
-            error: error instanceof Error ? error : new Error(String(error)),
-          });
-        }
-      }
-      return failed;
+      // In parallel: one slow service must not hold the others (each is bounded by the
+      // services' connect timeout).
+      const stored = await registrations.list();
+      const outcomes = await Promise.allSettled(
+        stored.map((registration) => services.add(connect(registration))),
+      );
+      return outcomes.flatMap((outcome, index) =>
+        outcome.status === 'fulfilled'
+          ? []
+          : [
+              {
+                name: stored[index]?.name ?? '',
+                error:
+                  outcome.reason instanceof Error
+                    ? outcome.reason
+                    : new Error(String(outcome.reason)),
+              },
+            ],
+      );
     },
   };
 }

@@ -23,6 +23,35 @@ export interface OpenApiToolServiceOptions {
   documentHeaders?: Record<string, string>;
   /** The fetch to use; default the global one. */
   fetch?: typeof fetch;
+  /** Largest document accepted from a URL, in bytes. Default {@link MAX_DOCUMENT_BYTES}. */
+  maxDocumentBytes?: number;
+}
+
+/** Default cap on a fetched OpenAPI document (5 MB). */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+/** Reads a response's text, failing once it grows past `limit` bytes (without reading the rest). */
+async function readCapped(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    throw new Error(`the OpenAPI document is larger than ${limit} bytes`);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error(`the OpenAPI document is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 interface Loaded {
@@ -124,17 +153,22 @@ export function createOpenApiToolService(options: OpenApiToolServiceOptions): To
   const fetchImpl = options.fetch ?? fetch;
   let loaded: Promise<Loaded> | undefined;
 
-  const load = async (): Promise<Loaded> => {
+  const load = async (signal?: AbortSignal): Promise<Loaded> => {
     const { source } = options;
     let document: JsonObject;
     if (typeof source !== 'string') document = source;
     else if (isUrl(source)) {
       const response = await fetchImpl(source, {
         headers: { ...(options.documentHeaders ?? options.headers) },
+        ...(signal === undefined ? {} : { signal }),
       });
-      if (!response.ok)
+      if (!response.ok) {
+        await response.body?.cancel();
         throw new Error(`fetching the OpenAPI document answered ${response.status}`);
-      document = parseDocument(await response.text());
+      }
+      document = parseDocument(
+        await readCapped(response, options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES),
+      );
     } else document = parseDocument(source);
     const operations = new Map(operationsOf(document).map((op) => [op.tool.name, op]));
     return { operations, baseUrl: baseUrlOf(document, options) };
@@ -146,9 +180,9 @@ export function createOpenApiToolService(options: OpenApiToolServiceOptions): To
     url:
       options.baseUrl ??
       (typeof options.source === 'string' && isUrl(options.source) ? options.source : ''),
-    async listTools() {
+    async listTools({ signal } = {}) {
       // Listing re-reads the document, so a refresh picks up a changed API.
-      const pending = load();
+      const pending = load(signal);
       const result = await pending;
       loaded = pending;
       return [...result.operations.values()].map((operation) => operation.tool);
