@@ -126,6 +126,8 @@ export async function startServer(
           ? []
           : await readToolServicesFile(config.toolServicesFile),
       log,
+      serviceHosts: config.serviceHosts,
+      allowLoopback: config.auth === 'dev',
     });
     const plan = await loadAgentModules(conduct, config.agentModules, log);
     const unserved = await findAgentsOutOfService({

@@ -10,6 +10,7 @@ import {
 } from '@conduct/core';
 import {
   createToolService,
+  serviceHostPolicy,
   type ToolServiceConfig,
   toolServiceForRegistration,
 } from '@conduct/tool-services';
@@ -114,6 +115,10 @@ export async function startToolServices(options: {
   log: Logger;
   /** Bound on connecting one service and listing its tools; default core's (10 s). */
   connectTimeoutMs?: number;
+  /** Hosts services registered over the API may live at (`CONDUCT_SERVICE_HOSTS`). */
+  serviceHosts?: readonly string[];
+  /** Accept loopback hosts for API registrations when no allow-list is set (`dev` mode). */
+  allowLoopback?: boolean;
 }): Promise<StartedToolServices> {
   const { conduct, log } = options;
   const services = createToolServices({
@@ -141,6 +146,12 @@ export async function startToolServices(options: {
     services,
     registrations: options.registrations,
     connect: toolServiceForRegistration,
+    checkRegistration: serviceHostPolicy({
+      allow: options.serviceHosts ?? [],
+      allowLoopback: options.allowLoopback ?? false,
+    }),
+    // The file's services stay as configured: the API can neither replace nor remove them.
+    fixed: options.configured.map((service) => service.name),
   });
   for (const failed of await directory.restore()) {
     log.error(

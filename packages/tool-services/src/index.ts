@@ -13,6 +13,10 @@ export {
   type OpenApiToolServiceOptions,
 } from './openapi/openapi-tool-service.js';
 export {
+  type ServiceHostPolicyOptions,
+  serviceHostPolicy,
+} from './policy/service-host-policy.js';
+export {
   createToolService,
   type ToolServiceConfig,
   toolServiceForRegistration,

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../errors/errors.js';
 import type { ToolService, ToolServiceSummary } from './tool-service.js';
 import type { ToolServices } from './tool-services.js';
 
@@ -39,6 +40,16 @@ export interface ToolServiceDirectoryOptions {
   connect(registration: ToolServiceRegistration): ToolService;
   /** Default: {@link memoryToolServiceRegistrations}. */
   registrations?: ToolServiceRegistrations;
+  /**
+   * Vets a registration before it is connected (at registration and at restore), e.g. the hosts
+   * it points at; throwing refuses it. Default: none.
+   */
+  checkRegistration?: (registration: ToolServiceRegistration) => Promise<void>;
+  /**
+   * Names of services configured by other means (the server's services file): they cannot be
+   * replaced or removed through the directory.
+   */
+  fixed?: readonly string[];
 }
 
 /** Tool services registered at run time, persisted, on top of {@link ToolServices}. */
@@ -50,7 +61,11 @@ export interface ToolServiceDirectory {
    * neither added nor stored (the error is rethrown).
    */
   register(registration: ToolServiceRegistration): Promise<ToolServiceSummary>;
-  /** Removes a service (registered at run time or not) and its stored registration. */
+  /**
+   * Removes a service (registered at run time or not) and its stored registration.
+   *
+   * @throws ConfigurationError for a service named in `fixed`.
+   */
   remove(name: string): Promise<boolean>;
   /**
    * Connects every stored registration (at start). Resolves with those that failed; they stay
@@ -65,15 +80,30 @@ export function createToolServiceDirectory(
 ): ToolServiceDirectory {
   const { services, connect } = options;
   const registrations = options.registrations ?? memoryToolServiceRegistrations();
+  const fixed = new Set(options.fixed);
+  const check = options.checkRegistration ?? (async () => {});
+  const guardFixed = (name: string) => {
+    if (fixed.has(name)) {
+      throw new ConfigurationError(
+        `Tool service "${name}" is configured in the server's services file; change it there`,
+      );
+    }
+  };
+  const connectChecked = async (registration: ToolServiceRegistration) => {
+    await check(registration);
+    return services.add(connect(registration));
+  };
   return {
     list: () => services.list(),
     get: (name) => services.get(name),
     async register(registration) {
-      const summary = await services.add(connect(registration));
+      guardFixed(registration.name);
+      const summary = await connectChecked(registration);
       await registrations.put(registration);
       return summary;
     },
     async remove(name) {
+      guardFixed(name);
       const stored = (await registrations.list()).some((item) => item.name === name);
       if (stored) await registrations.delete(name);
       const removed = await services.remove(name);
@@ -84,7 +114,11 @@ export function createToolServiceDirectory(
       // services' connect timeout).
       const stored = await registrations.list();
       const outcomes = await Promise.allSettled(
-        stored.map((registration) => services.add(connect(registration))),
+        stored.map((registration) =>
+          fixed.has(registration.name)
+            ? Promise.reject(new ConfigurationError('shadowed by a configured service'))
+            : connectChecked(registration),
+        ),
       );
       return outcomes.flatMap((outcome, index) =>
         outcome.status === 'fulfilled'
