@@ -37,6 +37,7 @@ export {
   memoryToolServiceRegistrations,
   type ToolServiceDirectory,
   type ToolServiceDirectoryOptions,
+  ToolServiceNotStoredError,
   type ToolServiceRegistration,
   type ToolServiceRegistrations,
 } from './tool-service-directory.js';

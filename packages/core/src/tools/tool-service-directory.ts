@@ -33,6 +33,18 @@ export function memoryToolServiceRegistrations(): ToolServiceRegistrations {
   };
 }
 
+/**
+ * The service was reached but its registration could not be stored: it was removed again, so
+ * what runs matches what the next start restores. A server-side failure (HTTP 500), not the
+ * caller's.
+ */
+export class ToolServiceNotStoredError extends Error {
+  constructor(name: string, options?: { cause?: unknown }) {
+    super(`The registration of tool service "${name}" could not be stored`, options);
+    this.name = 'ToolServiceNotStoredError';
+  }
+}
+
 /** Options of {@link createToolServiceDirectory}. */
 export interface ToolServiceDirectoryOptions {
   services: ToolServices;
@@ -58,7 +70,8 @@ export interface ToolServiceDirectory {
   get(name: string): ToolServiceSummary | undefined;
   /**
    * Connects the service, then stores the registration. A service that cannot be reached is
-   * neither added nor stored (the error is rethrown).
+   * neither added nor stored (the error is rethrown); one that cannot be stored is removed again
+   * ({@link ToolServiceNotStoredError}).
    */
   register(registration: ToolServiceRegistration): Promise<ToolServiceSummary>;
   /**
@@ -99,7 +112,12 @@ export function createToolServiceDirectory(
     async register(registration) {
       guardFixed(registration.name);
       const summary = await connectChecked(registration);
-      await registrations.put(registration);
+      try {
+        await registrations.put(registration);
+      } catch (error) {
+        await services.remove(registration.name).catch(() => {});
+        throw new ToolServiceNotStoredError(registration.name, { cause: error });
+      }
       return summary;
     },
     async remove(name) {

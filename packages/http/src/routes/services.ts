@@ -1,6 +1,7 @@
 import {
   ConfigurationError,
   type ToolServiceDirectory,
+  ToolServiceNotStoredError,
   type ToolServiceRegistration,
   ValidationError,
 } from '@conduct/core';
@@ -118,6 +119,7 @@ export const serviceRoutes = new Hono<AppEnv>()
       return c.json(serviceDto(summary, true));
     } catch (error) {
       if (error instanceof HttpError) throw error;
+      if (error instanceof ToolServiceNotStoredError) throw new HttpError(500, error.message);
       if (error instanceof ConfigurationError) throw new HttpError(409, error.message);
       if (ValidationError.is(error)) throw new HttpError(422, error.message);
       // Generic on purpose: the remote answer is not echoed back (it may come from an internal host).
