@@ -10,6 +10,7 @@ import {
 } from '@conduct/core';
 import {
   createToolService,
+  publicUrl,
   serviceHostPolicy,
   type ToolServiceConfig,
   toolServiceForRegistration,
@@ -68,6 +69,14 @@ function expand(value: unknown, env: Record<string, string | undefined>, path: s
   return value;
 }
 
+/** What `GET /services` shows: taken from the file before `${NAME}` expansion, so no secret. */
+function displayUrlOf(service: z.output<typeof serviceSchema>): string {
+  if ('command' in service) return [service.command, ...(service.args ?? [])].join(' ');
+  if ('url' in service) return publicUrl(service.url);
+  const url = service.baseUrl ?? service.source;
+  return /^https?:\/\//i.test(url) ? publicUrl(url) : '';
+}
+
 /**
  * Reads the tool services file: `{"services": [...]}`, each an MCP server (`url` and optional
  * `headers`, or `command`/`args`/`env` for stdio) or an OpenAPI document (`source`, `baseUrl`,
@@ -91,9 +100,10 @@ export async function readToolServicesFile(
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigurationError(`CONDUCT_TOOL_SERVICES (${path}):\n${lines.join('\n')}`);
   }
-  return parsed.data.services.map(
-    (service, index) => expand(service, env, `services[${index}]`) as ConfiguredService,
-  );
+  return parsed.data.services.map((service, index) => ({
+    ...(expand(service, env, `services[${index}]`) as ConfiguredService),
+    displayUrl: displayUrlOf(service),
+  }));
 }
 
 /** What {@link startToolServices} started. */

@@ -16,6 +16,7 @@ export {
   type ServiceHostPolicyOptions,
   serviceHostPolicy,
 } from './policy/service-host-policy.js';
+export { publicUrl } from './public-url.js';
 export {
   createToolService,
   type ToolServiceConfig,

@@ -1,5 +1,6 @@
 import type { ToolResult, ToolService } from '@conduct/core';
 import { parse as parseYaml } from 'yaml';
+import { publicUrl } from '../public-url.js';
 import { type Operation, operationsOf } from './operations.js';
 import { isObject, type JsonObject } from './resolve-refs.js';
 
@@ -23,6 +24,11 @@ export interface OpenApiToolServiceOptions {
   documentHeaders?: Record<string, string>;
   /** The fetch to use; default the global one. */
   fetch?: typeof fetch;
+  /**
+   * What the HTTP API shows as the service's `url`. Default: the base URL (else the document
+   * URL) without user info and query.
+   */
+  displayUrl?: string;
   /** Largest document accepted from a URL, in bytes. Default {@link MAX_DOCUMENT_BYTES}. */
   maxDocumentBytes?: number;
 }
@@ -178,8 +184,11 @@ export function createOpenApiToolService(options: OpenApiToolServiceOptions): To
     name: options.name,
     kind: 'openapi',
     url:
-      options.baseUrl ??
-      (typeof options.source === 'string' && isUrl(options.source) ? options.source : ''),
+      options.displayUrl ??
+      publicUrl(
+        options.baseUrl ??
+          (typeof options.source === 'string' && isUrl(options.source) ? options.source : ''),
+      ),
     async listTools({ signal } = {}) {
       // Listing re-reads the document, so a refresh picks up a changed API.
       const pending = load(signal);
