@@ -125,6 +125,11 @@ function requestOf(operation: Operation, args: Record<string, unknown>, baseUrl:
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     switch (operation.places.get(name)) {
       case 'path':
+        // URL parsing treats "." and ".." (even percent-encoded) as dot segments: such a value
+        // would reach another path of the API with the configured credentials.
+        if (text === '.' || text === '..') {
+          throw new Error(`path parameter "${name}" cannot be "${text}"`);
+        }
         path = path.replaceAll(`{${name}}`, encodeURIComponent(text));
         break;
       case 'query':
