@@ -70,6 +70,12 @@ export interface ServerConfig {
    */
   toolServicesFile?: string;
   /**
+   * Hosts tool services registered over the API may live at (`CONDUCT_SERVICE_HOSTS`,
+   * comma-separated names or `*`). Empty: public addresses only, plus loopback in `dev` mode;
+   * link-local addresses are refused in every case.
+   */
+  serviceHosts: string[];
+  /**
    * What to do at start with turns a crash left unfinished (`CONDUCT_UNFINISHED_TURNS`): run
    * them again (`resume`, the default) or close them with an error status (`mark`).
    */
@@ -188,6 +194,7 @@ const envSchema = z.object({
   CONDUCT_HEDGING: optionalText,
   CONDUCT_AGENTS: optionalText,
   CONDUCT_TOOL_SERVICES: optionalText,
+  CONDUCT_SERVICE_HOSTS: optionalText,
   CONDUCT_UNFINISHED_TURNS: z
     .enum(['resume', 'mark'], {
       error: (issue) =>
@@ -259,6 +266,10 @@ export function loadConfig(
     ...(vars.CONDUCT_TOOL_SERVICES === undefined
       ? {}
       : { toolServicesFile: resolve(cwd, vars.CONDUCT_TOOL_SERVICES) }),
+    serviceHosts: (vars.CONDUCT_SERVICE_HOSTS ?? '')
+      .split(',')
+      .map((host) => host.trim())
+      .filter((host) => host !== ''),
     unfinishedTurns: vars.CONDUCT_UNFINISHED_TURNS,
     orphanAgents: vars.CONDUCT_ORPHAN_AGENTS,
     ...(vars.CONDUCT_UNFINISHED_TURNS_MAX_AGE === undefined

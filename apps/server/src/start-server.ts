@@ -18,6 +18,7 @@ import {
   findAgentsOutOfService,
 } from './agents-out-of-service.js';
 import { appOptionsFor, describeModeration } from './app-options.js';
+import { runCloseSteps } from './close-steps.js';
 import type { ServerConfig } from './config.js';
 import { listen } from './listen.js';
 import { createLogger, type Logger } from './logger.js';
@@ -126,6 +127,8 @@ export async function startServer(
           ? []
           : await readToolServicesFile(config.toolServicesFile),
       log,
+      serviceHosts: config.serviceHosts,
+      allowLoopback: config.auth === 'dev',
     });
     const plan = await loadAgentModules(conduct, config.agentModules, log);
     const unserved = await findAgentsOutOfService({
@@ -161,9 +164,10 @@ export async function startServer(
     });
     server = await listen({ fetch: app.fetch, port: config.port, host: config.host });
   } catch (error) {
-    await toolServices?.close();
-    await conduct.close();
-    await release();
+    const started = toolServices;
+    await runCloseSteps([started && (() => started.close()), () => conduct.close(), release]).catch(
+      () => {},
+    );
     throw error;
   }
   const startedToolServices = toolServices;
@@ -179,11 +183,16 @@ export async function startServer(
     stopClassifying.abort();
     await classification;
     // The engine first (uncommitted turns are cancelled, committed ones finish), then the store.
-    await conduct.close();
-    await startedToolServices.close();
-    await release();
-    if ('closeAllConnections' in server) server.closeAllConnections();
-    await stopped;
+    // Every step runs even when one fails (a rejected engine close must not keep the lock).
+    await runCloseSteps([
+      () => conduct.close(),
+      () => startedToolServices.close(),
+      release,
+      async () => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        await stopped;
+      },
+    ]);
   };
   return {
     url: urlOf(server, config.host),
@@ -214,8 +223,7 @@ async function givenModel(model: LanguageModel, config: ServerConfig): Promise<M
 }
 
 async function closeStore({ store, release }: OpenedStore): Promise<void> {
-  await store.close();
-  await release();
+  await runCloseSteps([() => store.close(), release]);
 }
 
 function urlOf(server: ServerType, host: string): string {

@@ -10,6 +10,8 @@ import {
 } from '@conduct/core';
 import {
   createToolService,
+  publicUrl,
+  serviceHostPolicy,
   type ToolServiceConfig,
   toolServiceForRegistration,
 } from '@conduct/tool-services';
@@ -67,6 +69,14 @@ function expand(value: unknown, env: Record<string, string | undefined>, path: s
   return value;
 }
 
+/** What `GET /services` shows: taken from the file before `${NAME}` expansion, so no secret. */
+function displayUrlOf(service: z.output<typeof serviceSchema>): string {
+  if ('command' in service) return [service.command, ...(service.args ?? [])].join(' ');
+  if ('url' in service) return publicUrl(service.url);
+  const url = service.baseUrl ?? service.source;
+  return /^https?:\/\//i.test(url) ? publicUrl(url) : '';
+}
+
 /**
  * Reads the tool services file: `{"services": [...]}`, each an MCP server (`url` and optional
  * `headers`, or `command`/`args`/`env` for stdio) or an OpenAPI document (`source`, `baseUrl`,
@@ -90,9 +100,10 @@ export async function readToolServicesFile(
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigurationError(`CONDUCT_TOOL_SERVICES (${path}):\n${lines.join('\n')}`);
   }
-  return parsed.data.services.map(
-    (service, index) => expand(service, env, `services[${index}]`) as ConfiguredService,
-  );
+  return parsed.data.services.map((service, index) => ({
+    ...(expand(service, env, `services[${index}]`) as ConfiguredService),
+    displayUrl: displayUrlOf(service),
+  }));
 }
 
 /** What {@link startToolServices} started. */
@@ -112,27 +123,45 @@ export async function startToolServices(options: {
   registrations: ToolServiceRegistrations;
   configured: readonly ConfiguredService[];
   log: Logger;
+  /** Bound on connecting one service and listing its tools; default core's (10 s). */
+  connectTimeoutMs?: number;
+  /** Hosts services registered over the API may live at (`CONDUCT_SERVICE_HOSTS`). */
+  serviceHosts?: readonly string[];
+  /** Accept loopback hosts for API registrations when no allow-list is set (`dev` mode). */
+  allowLoopback?: boolean;
 }): Promise<StartedToolServices> {
   const { conduct, log } = options;
   const services = createToolServices({
     registry: conduct.tools,
+    ...(options.connectTimeoutMs === undefined
+      ? {}
+      : { connectTimeoutMs: options.connectTimeoutMs }),
     onError: (error, service) => log.warn(`tool service ${service}: ${error.message}`),
   });
-  for (const { timeoutMs, ...config } of options.configured) {
-    try {
-      const summary = await services.add(
-        createToolService(config),
-        timeoutMs === undefined ? {} : { timeoutMs },
-      );
-      log.info(`tool service ${summary.name} (${summary.kind}): ${summary.tools.length} tool(s)`);
-    } catch (error) {
-      log.error(`tool service ${config.name} (${config.kind}) could not be connected`, error);
-    }
-  }
+  // In parallel, each bounded by the connect timeout: a slow service cannot hold the start.
+  await Promise.allSettled(
+    options.configured.map(async ({ timeoutMs, ...config }) => {
+      try {
+        const summary = await services.add(
+          createToolService(config),
+          timeoutMs === undefined ? {} : { timeoutMs },
+        );
+        log.info(`tool service ${summary.name} (${summary.kind}): ${summary.tools.length} tool(s)`);
+      } catch (error) {
+        log.error(`tool service ${config.name} (${config.kind}) could not be connected`, error);
+      }
+    }),
+  );
   const directory = createToolServiceDirectory({
     services,
     registrations: options.registrations,
     connect: toolServiceForRegistration,
+    checkRegistration: serviceHostPolicy({
+      allow: options.serviceHosts ?? [],
+      allowLoopback: options.allowLoopback ?? false,
+    }),
+    // The file's services stay as configured: the API can neither replace nor remove them.
+    fixed: options.configured.map((service) => service.name),
   });
   for (const failed of await directory.restore()) {
     log.error(

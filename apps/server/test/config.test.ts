@@ -34,10 +34,17 @@ describe('loadConfig', () => {
       taskModels: [],
       smallTasks: [],
       agentModules: [EXAMPLE_AGENT_MODULE],
+      serviceHosts: [],
       unfinishedTurns: 'resume',
       orphanAgents: 'read-only',
       unevaluated: { onHighCriticality: 'fail' },
     });
+  });
+
+  it('reads CONDUCT_SERVICE_HOSTS as a comma-separated list', () => {
+    expect(
+      loadConfig({ CONDUCT_SERVICE_HOSTS: ' tools.internal , 127.0.0.1,' }, { cwd }).serviceHosts,
+    ).toEqual(['tools.internal', '127.0.0.1']);
   });
 
   it('reads CONDUCT_ORPHAN_AGENTS, and names the modes of a wrong one', () => {

@@ -66,7 +66,8 @@ describe('tool services from CONDUCT_TOOL_SERVICES', () => {
     ).toBe(true);
     const list = await request<{ name: string; kind: string }[]>(`${server.url}/services`);
     expect(list.body).toEqual([
-      { name: 'weather', kind: 'mcp', url: `${process.execPath} ${weatherServer} stdio` },
+      // The command line as the file writes it: a ${VAR} is not expanded (it may hold a secret).
+      { name: 'weather', kind: 'mcp', url: `\${NODE_BINARY} ${weatherServer} stdio` },
     ]);
     const read = await request<{ tools: { name: string }[] }>(`${server.url}/services/weather`);
     expect(read.body.tools.map((tool) => tool.name)).toContain('get_forecast');

@@ -13,6 +13,11 @@ export {
   type OpenApiToolServiceOptions,
 } from './openapi/openapi-tool-service.js';
 export {
+  type ServiceHostPolicyOptions,
+  serviceHostPolicy,
+} from './policy/service-host-policy.js';
+export { publicUrl } from './public-url.js';
+export {
   createToolService,
   type ToolServiceConfig,
   toolServiceForRegistration,

@@ -71,6 +71,31 @@ describe('OpenAPI tool service', () => {
     });
   });
 
+  it('refuses "." and ".." as path arguments, so a call cannot climb to another path', async () => {
+    const { api, registry, services } = await setup();
+    await services.add(
+      createOpenApiToolService({
+        name: 'orders',
+        source: stringify(ordersDocument),
+        baseUrl: `${api.url}/api`,
+        headers: { authorization: 'Bearer secret' },
+      }),
+    );
+    const before = api.received.length;
+    for (const order_id of ['..', '.']) {
+      const result = await callTool(registry, 'orders:get_order', { order_id });
+      expect(result).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining(`cannot be "${order_id}"`),
+      });
+    }
+    expect(api.received.length).toBe(before);
+    const dotted = await callTool(registry, 'orders:get_order', { order_id: '..x' });
+    // A value merely containing dots is an ordinary segment.
+    expect(dotted).toMatchObject({ status: 'succeeded' });
+    expect(api.received.at(-1)).toMatchObject({ url: '/api/orders/..x' });
+  });
+
   it('refuses a source that is not an OpenAPI 3 document', async () => {
     const { services } = await setup();
     await expect(

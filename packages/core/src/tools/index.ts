@@ -37,11 +37,13 @@ export {
   memoryToolServiceRegistrations,
   type ToolServiceDirectory,
   type ToolServiceDirectoryOptions,
+  ToolServiceNotStoredError,
   type ToolServiceRegistration,
   type ToolServiceRegistrations,
 } from './tool-service-directory.js';
 export {
   createToolServices,
+  DEFAULT_CONNECT_TIMEOUT_MS,
   type ToolServices,
   type ToolServicesOptions,
 } from './tool-services.js';

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../errors/errors.js';
 import type { ToolService, ToolServiceSummary } from './tool-service.js';
 import type { ToolServices } from './tool-services.js';
 
@@ -32,6 +33,18 @@ export function memoryToolServiceRegistrations(): ToolServiceRegistrations {
   };
 }
 
+/**
+ * The service was reached but its registration could not be stored: it was removed again, so
+ * what runs matches what the next start restores. A server-side failure (HTTP 500), not the
+ * caller's.
+ */
+export class ToolServiceNotStoredError extends Error {
+  constructor(name: string, options?: { cause?: unknown }) {
+    super(`The registration of tool service "${name}" could not be stored`, options);
+    this.name = 'ToolServiceNotStoredError';
+  }
+}
+
 /** Options of {@link createToolServiceDirectory}. */
 export interface ToolServiceDirectoryOptions {
   services: ToolServices;
@@ -39,6 +52,16 @@ export interface ToolServiceDirectoryOptions {
   connect(registration: ToolServiceRegistration): ToolService;
   /** Default: {@link memoryToolServiceRegistrations}. */
   registrations?: ToolServiceRegistrations;
+  /**
+   * Vets a registration before it is connected (at registration and at restore), e.g. the hosts
+   * it points at; throwing refuses it. Default: none.
+   */
+  checkRegistration?: (registration: ToolServiceRegistration) => Promise<void>;
+  /**
+   * Names of services configured by other means (the server's services file): they cannot be
+   * replaced or removed through the directory.
+   */
+  fixed?: readonly string[];
 }
 
 /** Tool services registered at run time, persisted, on top of {@link ToolServices}. */
@@ -47,10 +70,15 @@ export interface ToolServiceDirectory {
   get(name: string): ToolServiceSummary | undefined;
   /**
    * Connects the service, then stores the registration. A service that cannot be reached is
-   * neither added nor stored (the error is rethrown).
+   * neither added nor stored (the error is rethrown); one that cannot be stored is removed again
+   * ({@link ToolServiceNotStoredError}).
    */
   register(registration: ToolServiceRegistration): Promise<ToolServiceSummary>;
-  /** Removes a service (registered at run time or not) and its stored registration. */
+  /**
+   * Removes a service (registered at run time or not) and its stored registration.
+   *
+   * @throws ConfigurationError for a service named in `fixed`.
+   */
   remove(name: string): Promise<boolean>;
   /**
    * Connects every stored registration (at start). Resolves with those that failed; they stay
@@ -65,33 +93,64 @@ export function createToolServiceDirectory(
 ): ToolServiceDirectory {
   const { services, connect } = options;
   const registrations = options.registrations ?? memoryToolServiceRegistrations();
+  const fixed = new Set(options.fixed);
+  const check = options.checkRegistration ?? (async () => {});
+  const guardFixed = (name: string) => {
+    if (fixed.has(name)) {
+      throw new ConfigurationError(
+        `Tool service "${name}" is configured in the server's services file; change it there`,
+      );
+    }
+  };
+  const connectChecked = async (registration: ToolServiceRegistration) => {
+    await check(registration);
+    return services.add(connect(registration));
+  };
   return {
     list: () => services.list(),
     get: (name) => services.get(name),
     async register(registration) {
-      const summary = await services.add(connect(registration));
-      await registrations.put(registration);
+      guardFixed(registration.name);
+      const summary = await connectChecked(registration);
+      try {
+        await registrations.put(registration);
+      } catch (error) {
+        await services.remove(registration.name).catch(() => {});
+        throw new ToolServiceNotStoredError(registration.name, { cause: error });
+      }
       return summary;
     },
     async remove(name) {
+      guardFixed(name);
       const stored = (await registrations.list()).some((item) => item.name === name);
       if (stored) await registrations.delete(name);
       const removed = await services.remove(name);
       return removed || stored;
     },
     async restore() {
-      const failed: Array<{ name: string; error: Error }> = [];
-      for (const registration of await registrations.list()) {
-        try {
-          await services.add(connect(registration));
-        } catch (error) {
-          failed.push({
-            name: registration.name,
-            error: error instanceof Error ? error : new Error(String(error)),
-          });
-        }
-      }
-      return failed;
+      // In parallel: one slow service must not hold the others (each is bounded by the
+      // services' connect timeout).
+      const stored = await registrations.list();
+      const outcomes = await Promise.allSettled(
+        stored.map((registration) =>
+          fixed.has(registration.name)
+            ? Promise.reject(new ConfigurationError('shadowed by a configured service'))
+            : connectChecked(registration),
+        ),
+      );
+      return outcomes.flatMap((outcome, index) =>
+        outcome.status === 'fulfilled'
+          ? []
+          : [
+              {
+                name: stored[index]?.name ?? '',
+                error:
+                  outcome.reason instanceof Error
+                    ? outcome.reason
+                    : new Error(String(outcome.reason)),
+              },
+            ],
+      );
     },
   };
 }

@@ -11,6 +11,11 @@ export interface ToolServicesOptions {
   /** Per-call timeout of service tools unless {@link ToolServices.add} sets one. */
   timeoutMs?: number;
   /**
+   * How long listing a service's tools (connecting, fetching its document) may take before it
+   * fails, in milliseconds. Default {@link DEFAULT_CONNECT_TIMEOUT_MS}.
+   */
+  connectTimeoutMs?: number;
+  /**
    * Told about a tool that could not be taken in (unusable schema, clashing name) or a refresh
    * that failed after a change announcement; the rest of the service still works. Default: none.
    */
@@ -37,6 +42,30 @@ export interface ToolServices {
   close(): Promise<void>;
 }
 
+/** Default bound on listing a service's tools: a slow URL must not hold a start or a request. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs `listTools` with a signal aborted after `timeoutMs`, and also stops waiting then, so a
+ * service that ignores its signal cannot hang the caller.
+ */
+async function listWithin(service: ToolService, timeoutMs: number) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`listing the tools took longer than ${timeoutMs} ms`);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([service.listTools({ signal: controller.signal }), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 interface Entry {
   service: ToolService;
   tools: Tool[];
@@ -59,7 +88,10 @@ export function createToolServices(options: ToolServicesOptions): ToolServices {
   });
 
   const load = async (entry: Entry): Promise<Tool[]> => {
-    const specs = await entry.service.listTools();
+    const specs = await listWithin(
+      entry.service,
+      options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    );
     const tools: Tool[] = [];
     const names = new Set<string>();
     for (const spec of specs) {

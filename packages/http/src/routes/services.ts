@@ -1,8 +1,9 @@
 import {
   ConfigurationError,
-  errorMessage,
   type ToolServiceDirectory,
+  ToolServiceNotStoredError,
   type ToolServiceRegistration,
+  ValidationError,
 } from '@conduct/core';
 import { MAX_TOOL_NAME_LENGTH } from '@conduct/core/internal';
 import { type Context, Hono } from 'hono';
@@ -118,15 +119,27 @@ export const serviceRoutes = new Hono<AppEnv>()
       return c.json(serviceDto(summary, true));
     } catch (error) {
       if (error instanceof HttpError) throw error;
+      if (error instanceof ToolServiceNotStoredError) throw new HttpError(500, error.message);
       if (error instanceof ConfigurationError) throw new HttpError(409, error.message);
-      const reason = errorMessage(error);
-      throw new HttpError(422, `Could not read the tools of service "${name}": ${reason}`);
+      if (ValidationError.is(error)) throw new HttpError(422, error.message);
+      // Generic on purpose: the remote answer is not echoed back (it may come from an internal host).
+      throw new HttpError(
+        422,
+        `Could not read the tools of service "${name}": it could not be reached in time or did not answer with a usable tool list`,
+      );
     }
   })
   .delete('/:name', async (c) => {
     await authorize(c, 'DELETE_SERVICE');
     const name = c.req.param('name');
-    if (!(await directory(c, 'DELETE_SERVICE').remove(name))) {
+    let removed: boolean;
+    try {
+      removed = await directory(c, 'DELETE_SERVICE').remove(name);
+    } catch (error) {
+      if (error instanceof ConfigurationError) throw new HttpError(409, error.message);
+      throw error;
+    }
+    if (!removed) {
       throw new HttpError(404, `Tool service "${name}" not found`);
     }
     return c.body(null, 204);

@@ -7,6 +7,7 @@ import {
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { publicUrl } from '../public-url.js';
 import { type McpCallResult, toToolResult } from './mcp-result.js';
 
 /** An MCP server reached over streamable HTTP. */
@@ -34,6 +35,11 @@ export type McpToolServiceOptions = (McpHttpServer | McpStdioServer) & {
   name: string;
   /** Limit for connecting and listing tools, in milliseconds. Default 30 s. */
   connectTimeoutMs?: number;
+  /**
+   * What the HTTP API shows as the service's `url` (e.g. a command line before `${VAR}`
+   * expansion). Default: the URL without user info and query, or the command and its arguments.
+   */
+  displayUrl?: string;
 };
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -135,7 +141,11 @@ export function createMcpToolService(options: McpToolServiceOptions): ToolServic
   return {
     name: options.name,
     kind: 'mcp',
-    url: isHttp(options) ? options.url : [options.command, ...(options.args ?? [])].join(' '),
+    url:
+      options.displayUrl ??
+      (isHttp(options)
+        ? publicUrl(options.url)
+        : [options.command, ...(options.args ?? [])].join(' ')),
     async listTools({ signal } = {}) {
       return withRetry(async (client) => {
         const tools: ToolServiceTool[] = [];

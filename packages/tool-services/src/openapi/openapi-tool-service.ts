@@ -1,5 +1,6 @@
 import type { ToolResult, ToolService } from '@conduct/core';
 import { parse as parseYaml } from 'yaml';
+import { publicUrl } from '../public-url.js';
 import { type Operation, operationsOf } from './operations.js';
 import { isObject, type JsonObject } from './resolve-refs.js';
 
@@ -23,6 +24,40 @@ export interface OpenApiToolServiceOptions {
   documentHeaders?: Record<string, string>;
   /** The fetch to use; default the global one. */
   fetch?: typeof fetch;
+  /**
+   * What the HTTP API shows as the service's `url`. Default: the base URL (else the document
+   * URL) without user info and query.
+   */
+  displayUrl?: string;
+  /** Largest document accepted from a URL, in bytes. Default {@link MAX_DOCUMENT_BYTES}. */
+  maxDocumentBytes?: number;
+}
+
+/** Default cap on a fetched OpenAPI document (5 MB). */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+/** Reads a response's text, failing once it grows past `limit` bytes (without reading the rest). */
+async function readCapped(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    throw new Error(`the OpenAPI document is larger than ${limit} bytes`);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error(`the OpenAPI document is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 interface Loaded {
@@ -90,6 +125,11 @@ function requestOf(operation: Operation, args: Record<string, unknown>, baseUrl:
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     switch (operation.places.get(name)) {
       case 'path':
+        // URL parsing treats "." and ".." (even percent-encoded) as dot segments: such a value
+        // would reach another path of the API with the configured credentials.
+        if (text === '.' || text === '..') {
+          throw new Error(`path parameter "${name}" cannot be "${text}"`);
+        }
         path = path.replaceAll(`{${name}}`, encodeURIComponent(text));
         break;
       case 'query':
@@ -124,17 +164,22 @@ export function createOpenApiToolService(options: OpenApiToolServiceOptions): To
   const fetchImpl = options.fetch ?? fetch;
   let loaded: Promise<Loaded> | undefined;
 
-  const load = async (): Promise<Loaded> => {
+  const load = async (signal?: AbortSignal): Promise<Loaded> => {
     const { source } = options;
     let document: JsonObject;
     if (typeof source !== 'string') document = source;
     else if (isUrl(source)) {
       const response = await fetchImpl(source, {
         headers: { ...(options.documentHeaders ?? options.headers) },
+        ...(signal === undefined ? {} : { signal }),
       });
-      if (!response.ok)
+      if (!response.ok) {
+        await response.body?.cancel();
         throw new Error(`fetching the OpenAPI document answered ${response.status}`);
-      document = parseDocument(await response.text());
+      }
+      document = parseDocument(
+        await readCapped(response, options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES),
+      );
     } else document = parseDocument(source);
     const operations = new Map(operationsOf(document).map((op) => [op.tool.name, op]));
     return { operations, baseUrl: baseUrlOf(document, options) };
@@ -144,11 +189,14 @@ export function createOpenApiToolService(options: OpenApiToolServiceOptions): To
     name: options.name,
     kind: 'openapi',
     url:
-      options.baseUrl ??
-      (typeof options.source === 'string' && isUrl(options.source) ? options.source : ''),
-    async listTools() {
+      options.displayUrl ??
+      publicUrl(
+        options.baseUrl ??
+          (typeof options.source === 'string' && isUrl(options.source) ? options.source : ''),
+      ),
+    async listTools({ signal } = {}) {
       // Listing re-reads the document, so a refresh picks up a changed API.
-      const pending = load();
+      const pending = load(signal);
       const result = await pending;
       loaded = pending;
       return [...result.operations.values()].map((operation) => operation.tool);
