@@ -28,4 +28,15 @@ describe('entity creation times', () => {
     const earlier = await store.agents.create({ name: 'Three days earlier' });
     expect(earlier.createdAt).toBe('2026-12-04T10:00:00.000Z');
   });
+
+  it('stay in creation order through a burst of thousands under a clock that does not move', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T10:00:00.000Z'));
+    const store = createMemoryStore();
+    const created: string[] = [];
+    for (let n = 0; n < 2500; n++) {
+      created.push((await store.tags.create({ name: `tag-${n}` })).id);
+    }
+    expect((await store.tags.list()).map((tag) => tag.id)).toEqual(created);
+  });
 });

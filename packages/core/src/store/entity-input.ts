@@ -16,20 +16,21 @@ export function buildEntity<S extends z.ZodType<{ id?: string | undefined }>>(
   return { ...parsed, id: parsed.id ?? generateId(), createdAt: nextCreatedAt() };
 }
 
-/** A burst longer than this (the clock went back, e.g. a test set it) starts from the clock again. */
-const MAX_AHEAD_MS = 1000;
+let lastNowMs = 0;
 let lastCreatedMs = 0;
 
 /**
  * The creation time of a new entity: now, or 1 ms after the previous one when the clock has
  * not moved on. Lists are ordered by creation time, then id: without this, entities created in
  * the same millisecond (an agent module's sync defines dozens) would list — and appear in
- * prompts — in the order of their random ids, which differs from run to run.
+ * prompts — in the order of their random ids, which differs from run to run. However long a
+ * burst runs ahead of the clock, order holds; only a clock that goes back (a test setting it)
+ * starts again from the clock.
  */
 function nextCreatedAt(): string {
   const now = Date.now();
-  lastCreatedMs =
-    now > lastCreatedMs || lastCreatedMs - now > MAX_AHEAD_MS ? now : lastCreatedMs + 1;
+  lastCreatedMs = now < lastNowMs ? now : Math.max(now, lastCreatedMs + 1);
+  lastNowMs = now;
   return new Date(lastCreatedMs).toISOString();
 }
 

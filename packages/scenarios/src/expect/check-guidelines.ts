@@ -8,6 +8,7 @@ import {
   listOf,
   passed,
   quote,
+  UNCHECKABLE,
   when,
 } from './view.js';
 
@@ -37,10 +38,6 @@ function checkMatched(name: string, view: ExpectationView): CheckResult {
     `expected the guideline ${label} to apply${when(view)}, but ${did}${whyNot(entity, view)}${appliedInstead(entity, view)}`,
   );
 }
-
-/** Why a check that something did not happen fails when the record is missing or unfinished. */
-export const UNCHECKABLE =
-  'the decision record of the turn could not be read in full (the key may lack READ_TRACE, or the record was not saved in time), so it cannot be checked';
 
 function checkNotMatched(name: string, view: ExpectationView): CheckResult {
   const entity = view.names.find('guideline', name);

@@ -3,7 +3,6 @@ import { toolDisplayName } from '@conduct/core/internal';
 import type { ToolCallExpectation, ToolExpectation } from '../scenario/types.js';
 import type { AgentCatalog } from '../target.js';
 import { argumentsMatch, describeExpectedArguments, showArguments } from './arguments.js';
-import { UNCHECKABLE } from './check-guidelines.js';
 import {
   type CheckResult,
   type ExpectationView,
@@ -11,6 +10,7 @@ import {
   listOf,
   passed,
   quote,
+  UNCHECKABLE,
   when,
 } from './view.js';
 

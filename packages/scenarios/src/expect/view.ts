@@ -90,3 +90,7 @@ export function listOf(items: readonly string[]): string {
 export function when(view: Pick<ExpectationView, 'scope'>): string {
   return view.scope === 'turn' ? '' : ' at any point of the conversation';
 }
+
+/** Why a check that something did not happen fails when the record is missing or unfinished. */
+export const UNCHECKABLE =
+  'the decision record of the turn could not be read in full (the key may lack READ_TRACE, or the record was not saved in time), so it cannot be checked';
