@@ -1,3 +1,4 @@
+import { errorMessage } from '@conduct/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { chat } from './commands/chat-command.js';
 import { fromSession } from './commands/from-session-command.js';
@@ -27,7 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Help and version end "with an error" in commander; they are successes here.
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    io.stderr.write(`conduct: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`conduct: ${errorMessage(error)}\n`);
     return exitCodeOf(error);
   }
 }

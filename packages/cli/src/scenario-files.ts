@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { errorMessage } from '@conduct/core';
 import { loadScenarios, type Scenario } from '@conduct/scenarios';
 import { CliError } from './exit-codes.js';
 
@@ -29,7 +30,7 @@ export async function loadScenarioFiles(
     if (info === undefined) throw new CliError(`No such file or directory: ${given}`);
     if (info.isDirectory()) {
       const found = await scenarioFilesUnder(path);
-      if (found.yaml.length > 0) yaml.push(path);
+      yaml.push(...found.yaml);
       modules.push(...found.modules);
       continue;
     }
@@ -64,9 +65,7 @@ async function importScenarios(path: string, shown: string): Promise<Scenario[]>
   try {
     loaded = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (error) {
-    throw new CliError(
-      `${shown} could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new CliError(`${shown} could not be loaded: ${errorMessage(error)}`);
   }
   const exported = loaded.default;
   const items = Array.isArray(exported) ? exported : [exported];

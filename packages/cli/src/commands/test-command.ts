@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type LanguageModel, NotFoundError } from '@conduct/core';
+import { errorMessage, type LanguageModel, NotFoundError } from '@conduct/core';
 import {
   type Cassette,
   formatCassetteReport,
@@ -175,9 +175,7 @@ async function writeReports(input: {
     try {
       await writeFile(resolve(io.cwd, file), format(result), 'utf8');
     } catch (error) {
-      throw new CliError(
-        `Cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw new CliError(`Cannot write ${file}: ${errorMessage(error)}`);
     }
   }
 }

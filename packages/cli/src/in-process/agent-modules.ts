@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Conduct } from '@conduct/core';
+import { errorMessage } from '@conduct/core';
 import { CliError } from '../exit-codes.js';
 
 /** What an agent module exports: `export default async function setup(conduct) { … }`. */
@@ -43,9 +44,13 @@ export async function loadAgentModules(input: {
       try {
         await setup(syncing);
       } catch (error) {
-        throw new CliError(`Agent module ${path} failed in setup: ${messageOf(error)}`, undefined, {
-          cause: error,
-        });
+        throw new CliError(
+          `Agent module ${path} failed in setup: ${errorMessage(error)}`,
+          undefined,
+          {
+            cause: error,
+          },
+        );
       }
     }
   });
@@ -62,7 +67,7 @@ async function importSetup(path: string, given: string): Promise<AgentSetup> {
     loaded = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (error) {
     throw new CliError(
-      `Agent module ${given} could not be loaded: ${messageOf(error)}`,
+      `Agent module ${given} could not be loaded: ${errorMessage(error)}`,
       undefined,
       {
         cause: error,
@@ -75,8 +80,4 @@ async function importSetup(path: string, given: string): Promise<AgentSetup> {
     );
   }
   return loaded.default as AgentSetup;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
