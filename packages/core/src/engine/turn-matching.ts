@@ -41,6 +41,7 @@ export class TurnMatching {
   readonly #matches = new Map<string, MatchDetail>();
   /** For each tool: the candidate guidelines to match again after it ran (latest resolution). */
   #reevaluateAfterTools: RelationshipResolution['reevaluateAfterTools'] = {};
+  #byId: Map<string, Guideline> | undefined;
 
   constructor(readonly scope: TurnScope) {}
 
@@ -111,9 +112,10 @@ export class TurnMatching {
 
   /** The resolved guidelines, minus the targets of an unclear intent (recorded as dropped). */
   #withoutUnclearTargets(ids: readonly string[]): Guideline[] {
-    const { context, recorder } = this.scope;
-    const byId = new Map(context.guidelines.map((guideline) => [guideline.id, guideline]));
+    const { recorder } = this.scope;
+    const byId = this.#guidelinesById();
     const resolved = ids.flatMap((id) => byId.get(id) ?? []);
+    const resolvedIds = new Set(resolved.map((guideline) => guideline.id));
     const heldBack = new Map<string, string>();
     for (const guideline of resolved) {
       for (const target of this.#matches.get(guideline.id)?.clarification?.targets ?? []) {
@@ -122,7 +124,7 @@ export class TurnMatching {
       }
     }
     for (const [targetId, sourceId] of heldBack) {
-      if (!resolved.some((guideline) => guideline.id === targetId)) continue;
+      if (!resolvedIds.has(targetId)) continue;
       recorder.resolution([
         {
           entity: { type: 'guideline', id: targetId },
@@ -136,5 +138,11 @@ export class TurnMatching {
       ]);
     }
     return resolved.filter((guideline) => !heldBack.has(guideline.id));
+  }
+
+  /** The agent's guidelines by id: built once per turn (they do not change within it). */
+  #guidelinesById(): ReadonlyMap<string, Guideline> {
+    this.#byId ??= new Map(this.scope.context.guidelines.map((g) => [g.id, g]));
+    return this.#byId;
   }
 }

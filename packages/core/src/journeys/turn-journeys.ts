@@ -333,6 +333,12 @@ export class TurnJourneys {
    * starts the journey when it holds.
    */
   #absorb(outcome: MatchOutcome, offered: ReadonlyMap<string, JourneyCandidate>): MatchOutcome {
+    if (offered.size === 0) {
+      // Later waves offer no journey candidates: nothing to take out of the outcome.
+      this.#mover.dropFirstMoves();
+      this.#mover.settleNesting();
+      return outcome;
+    }
     const verdicts = [];
     const triggered = new Set<string>();
     const rest = [];
