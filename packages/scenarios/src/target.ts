@@ -81,7 +81,10 @@ export interface AgentCatalog {
   guidelines: { id: string; title: string | null; text: string }[];
   /** Each journey with its states (`text`: the state's instruction, or its type for forks and ends). */
   journeys: { id: string; title: string; states: { id: string; text: string }[] }[];
-  /** Tool names (without their service), as a scenario names them. */
+  /**
+   * Tool refs (`service:tool`). A scenario may name a tool by its ref or by its name alone;
+   * refs keep two services' tools of the same name apart.
+   */
   tools: string[];
   /** Approved wording (canned responses) by id. */
   cannedResponses: { id: string; value: string }[];

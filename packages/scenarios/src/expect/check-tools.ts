@@ -43,7 +43,7 @@ function unknownTool(
 ): CheckResult | undefined {
   if (catalog === undefined || catalog.tools.some((known) => isTool(known, tool))) return undefined;
   const expectation = `the tool '${tool}' ${verb}`;
-  const known = catalog.tools.length === 0 ? 'none' : catalog.tools.join(', ');
+  const known = catalog.tools.length === 0 ? 'none' : catalog.tools.map(toolDisplayName).join(', ');
   return failed(
     'tool',
     expectation,

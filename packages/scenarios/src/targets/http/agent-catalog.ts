@@ -1,4 +1,4 @@
-import { agentTag, isJourneyScopeTag } from '@conduct/core';
+import { agentTag, formatToolRef, isJourneyScopeTag } from '@conduct/core';
 import { guidelineRuleText } from '@conduct/core/internal';
 import type { AgentCatalog } from '../../target.js';
 import { type RestClient, ServerResponseError } from './rest-client.js';
@@ -68,11 +68,13 @@ export async function readAgentCatalog(
   );
   const tools = new Set<string>();
   for (const { tool_associations: attached } of associations) {
-    for (const { tool_id: tool } of attached) tools.add(tool.tool_name);
+    for (const { tool_id: tool } of attached)
+      tools.add(formatToolRef(tool.service_name, tool.tool_name));
   }
   for (const journey of ownJourneys) {
     for (const state of journey.states ?? []) {
-      for (const tool of state.tools ?? []) tools.add(tool.tool_name);
+      for (const tool of state.tools ?? [])
+        tools.add(formatToolRef(tool.service_name, tool.tool_name));
     }
   }
   return {

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import type { Conduct } from '@conduct/core';
 import { apiKeyAuthPolicy } from '@conduct/http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createInProcessTarget } from '../in-process/in-process-target.js';
 import { createHttpTarget } from './index.js';
 import { composeReply, setup, URL } from './test-app.js';
 
@@ -148,7 +149,11 @@ describe('the HTTP target', () => {
       },
       { title: 'Human', text: 'Note: the customer wants a human person' },
     ]);
-    expect(catalog?.tools).toEqual(['hand_off', 'order_status']);
+    // By ref, as the in-process target lists them: a suite naming `local:order_status` must
+    // mean the same on both targets.
+    expect(catalog?.tools).toEqual(['local:hand_off', 'local:order_status']);
+    const inProcess = await createInProcessTarget({ conduct }).describeAgent?.('shop');
+    expect([...(inProcess?.tools ?? [])].sort()).toEqual(catalog?.tools);
     await expect(target().describeAgent?.('nobody')).rejects.toThrow("has no agent 'nobody'");
   });
 

@@ -3,7 +3,6 @@ import {
   applicableValue,
   guidelineRuleText,
   isVisibleToAgent,
-  toolDisplayName,
   variableKeysFor,
 } from '@conduct/core/internal';
 import type {
@@ -133,14 +132,12 @@ async function describeAgent(store: ConductStore, agentId: string): Promise<Agen
       })),
     })),
     tools: [
-      ...new Set(
-        [
-          ...visible.flatMap((guideline) => guideline.tools),
-          ...agentJourneys.flatMap((journey) =>
-            journey.states.flatMap((state) => (state.type === 'tool' ? state.tools : [])),
-          ),
-        ].map(toolDisplayName),
-      ),
+      ...new Set([
+        ...visible.flatMap((guideline) => guideline.tools),
+        ...agentJourneys.flatMap((journey) =>
+          journey.states.flatMap((state) => (state.type === 'tool' ? state.tools : [])),
+        ),
+      ]),
     ],
     cannedResponses: cannedResponses
       .filter((response) => isVisibleToAgent(response, agent))
