@@ -8,6 +8,7 @@ import {
   type ToolServiceDirectory,
   type ToolServiceRegistrations,
 } from '@conduct/core';
+import { isToolName } from '@conduct/core/internal';
 import {
   createToolService,
   publicUrl,
@@ -18,7 +19,9 @@ import {
 import { z } from 'zod';
 import type { Logger } from './logger.js';
 
-const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ - .');
+const name = z
+  .string()
+  .refine(isToolName, 'use 1-64 letters, digits, _ - . (starting with a letter or digit)');
 const headers = z.record(z.string(), z.string()).optional();
 const timeoutMs = z.number().int().positive().optional();
 

@@ -28,7 +28,7 @@ export { matchesEventFilter } from './store/filters.js';
 export { idempotencyKeySchema } from './store/idempotency-key.js';
 export { assertPageLimit, decodeCursor, encodeCursor, type Pageable } from './store/pagination.js';
 export { isFinalReady } from './store/turn-completion.js';
-export { MAX_TOOL_NAME_LENGTH } from './tools/definition-checks.js';
+export { isToolName, MAX_TOOL_NAME_LENGTH } from './tools/definition-checks.js';
 export { runToolCalls, type ToolCall, type ToolCallOutcome } from './tools/run-tool-calls.js';
 export { type ToolCallValidation, validateToolCall } from './tools/validate-call.js';
 export { contentId } from './util/content-id.js';

@@ -11,12 +11,22 @@ export const MAX_TIMEOUT_MS = 2_147_483_647;
 // No `:` or whitespace (they would break a `service:tool` ref) and no characters model APIs reject.
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
+/** Whether `value` can be a tool or service name (it must fit in a `service:tool` ref). */
+export function isToolName(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= MAX_TOOL_NAME_LENGTH &&
+    NAME_PATTERN.test(value)
+  );
+}
+
 /** Throws a {@link ConfigurationError} unless `value` can be a tool or service name. */
 export function assertName(value: unknown, what: 'name' | 'service', label: string): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new ConfigurationError(`${label}: ${what} must be a non-empty string`);
   }
-  if (value.length > MAX_TOOL_NAME_LENGTH || !NAME_PATTERN.test(value)) {
+  if (!isToolName(value)) {
     throw new ConfigurationError(
       `${label}: ${what} "${value}" is invalid; use 1-${MAX_TOOL_NAME_LENGTH} letters, digits, "_", "-" or "." (starting with a letter or digit), so it fits in a "service:tool" reference`,
     );

@@ -5,7 +5,7 @@ import {
   type ToolServiceRegistration,
   ValidationError,
 } from '@conduct/core';
-import { MAX_TOOL_NAME_LENGTH } from '@conduct/core/internal';
+import { isToolName, MAX_TOOL_NAME_LENGTH } from '@conduct/core/internal';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, authorize, services } from '../app-env.js';
@@ -45,8 +45,6 @@ export const serviceBodySchema = z
       });
     }
   });
-
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 function directory(c: Context<AppEnv>, operation: string): ToolServiceDirectory {
   const found = services(c).toolServices;
@@ -107,7 +105,7 @@ export const serviceRoutes = new Hono<AppEnv>()
     const name = c.req.param('name');
     const body = await parseBody(c, serviceBodySchema);
     const target = directory(c, 'UPDATE_SERVICE');
-    if (name.length > MAX_TOOL_NAME_LENGTH || !NAME_PATTERN.test(name)) {
+    if (!isToolName(name)) {
       throw new HttpError(
         422,
         `Service name "${name}" is invalid; use 1-${MAX_TOOL_NAME_LENGTH} letters, digits, "_", "-" or "."`,
